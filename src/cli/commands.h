@@ -1,0 +1,36 @@
+#pragma once
+// One function per subcommand: each registers its options on the parent App and sets the
+// callback that runs it. A callback reports failure by throwing CommandFailed (exit code and one
+// line for the user); main() turns that into the process exit status.
+
+#include <CLI/CLI.hpp>
+
+#include <stdexcept>
+#include <string>
+
+namespace straja::cli {
+
+/// Thrown by a command to end the program with `exit_code` after printing `what()` on stderr.
+class CommandFailed : public std::runtime_error {
+ public:
+  CommandFailed(int exit_code, const std::string& message)
+      : std::runtime_error(message), exit_code_(exit_code) {}
+  int exit_code() const { return exit_code_; }
+
+ private:
+  int exit_code_;
+};
+
+inline constexpr int kExitUsage = 1;           ///< bad option or value (as CLI11 uses)
+inline constexpr int kExitNotImplemented = 2;  ///< a subcommand a later release fills
+inline constexpr int kExitInputError = 3;      ///< a file or scenario that cannot be used
+
+void add_demo_command(CLI::App& app);
+void add_simulate_command(CLI::App& app);
+void add_planned_commands(CLI::App& app);  // track, eval, decode, serve
+void add_version_command(CLI::App& app);
+
+/// Parses --speed: "max" (as fast as possible: returns 0) or a positive factor.
+double parse_speed(const std::string& text);
+
+}  // namespace straja::cli

@@ -1,0 +1,208 @@
+// straja demo: the built-in scenario simulated, tracked, scored and shown live in the browser.
+
+#include <unistd.h>
+
+#include <atomic>
+#include <chrono>
+#include <csignal>
+#include <cstdio>
+#include <iostream>
+#include <nlohmann/json.hpp>
+#include <thread>
+
+#include "cli/commands.h"
+#include "cli/demo_run.h"
+#include "server/picture_server.h"
+
+namespace straja::cli {
+namespace {
+
+std::atomic<bool> g_stop_requested{false};
+
+extern "C" void request_stop(int) { g_stop_requested.store(true); }
+
+struct DemoArguments {
+  std::string scenario = "first-light";
+  std::optional<double> duration_s;
+  std::string speed = "1";
+  int port = 8080;
+  bool no_serve = false;
+  std::string out_dir;
+};
+
+std::string tracks_json(const DemoStep& step) {
+  nlohmann::json tracks = nlohmann::json::array();
+  for (std::size_t i = 0; i < step.reports.size(); ++i) {
+    const TrackReport& report = step.reports[i];
+    const auto& state = step.states[i];
+    nlohmann::json track = {
+        {"track_id", report.id.value},
+        {"time_s", to_unix_seconds(report.time)},
+        {"lat_deg", report.position.lat_deg},
+        {"lon_deg", report.position.lon_deg},
+        {"alt_m", report.position.height_m},
+        {"vel_east_mps", report.velocity_enu_mps.x()},
+        {"vel_north_mps", report.velocity_enu_mps.y()},
+        {"vel_up_mps", report.velocity_enu_mps.z()},
+        {"status", std::string(to_string(report.status))},
+        {"east_m", state.position().x()},
+        {"north_m", state.position().y()},
+    };
+    tracks.push_back(std::move(track));
+  }
+  return tracks.dump();
+}
+
+std::string summary_json(const sim::Scenario& scenario, const DemoStep& step,
+                         const geo::LocalFrame& frame) {
+  nlohmann::json sensors = nlohmann::json::array();
+  for (const auto& sensor : scenario.sensors) {
+    const geo::Vec3 site = frame.to_enu(sensor.info.site);
+    sensors.push_back({{"id", sensor.info.id},
+                       {"kind", std::string(to_string(sensor.info.kind))},
+                       {"east_m", site.x()},
+                       {"north_m", site.y()},
+                       {"max_range_m", sensor.info.max_range_m}});
+  }
+  return nlohmann::json{
+      {"scenario", scenario.name},
+      {"time_utc", format_iso8601(step.time)},
+      {"sim_time_s", to_seconds(step.time - scenario.start)},
+      {"progress", step.progress},
+      {"tracks", step.tracks},
+      {"confirmed", step.confirmed},
+      {"plots_last_scan", step.plots},
+      {"gospa_m", step.gospa.distance},
+      {"reference", {{"lat_deg", scenario.reference.lat_deg}, {"lon_deg", scenario.reference.lon_deg}}},
+      {"sensors", sensors}}
+      .dump();
+}
+
+/// Progress on stderr: a line rewritten in place on a terminal, a line per 10% otherwise.
+class Progress {
+ public:
+  Progress() : interactive_(isatty(STDERR_FILENO) != 0) {}
+  void show(const DemoStep& step) {
+    const int decile = static_cast<int>(step.progress * 10.0);
+    const auto now = std::chrono::steady_clock::now();
+    if (interactive_ ? now - last_ < std::chrono::milliseconds(200) && step.progress < 1.0
+                     : decile == last_decile_) {
+      return;
+    }
+    last_ = now;
+    last_decile_ = decile;
+    std::fprintf(stderr, "%s[%3.0f%%] %s  tracks %zu (confirmed %zu)  GOSPA %.0f m%s",
+                 interactive_ ? "\r" : "", 100.0 * step.progress,
+                 format_iso8601(std::chrono::floor<std::chrono::seconds>(step.time)).c_str(),
+                 step.tracks, step.confirmed, step.gospa.distance, interactive_ ? "   " : "\n");
+    std::fflush(stderr);
+  }
+  void finish() {
+    if (interactive_) std::fputc('\n', stderr);
+  }
+
+ private:
+  bool interactive_;
+  std::chrono::steady_clock::time_point last_{};
+  int last_decile_ = -1;
+};
+
+void print_summary(const DemoSummary& s, const sim::Scenario& scenario) {
+  const auto& t = s.tracker;
+  std::printf(
+      "\nStraja demo: %s%s\n"
+      "  scenario      %s (%s), %zu sensor(s), %zu target(s)\n"
+      "  simulated     %.0f s in %.1f s wall (%.0fx real time), %zu rotations\n"
+      "  plots         %llu, %llu associated to tracks\n"
+      "  tracks        %llu started, %llu confirmed, %llu deleted, %zu confirmed at the end\n"
+      "  GOSPA         mean %.1f m (c = 500 m, p = 2), localisation RMS %.1f m\n"
+      "                missed %.2f, false %.2f per scan; up to %zu targets in coverage\n",
+      s.scenario.c_str(), s.interrupted ? " (interrupted)" : "", scenario.source.c_str(),
+      format_iso8601(scenario.start).c_str(), scenario.sensors.size(), s.targets, s.simulated_s,
+      s.wall_s, s.wall_s > 0 ? s.simulated_s / s.wall_s : 0.0, s.scans,
+      static_cast<unsigned long long>(t.plots), static_cast<unsigned long long>(t.associated),
+      static_cast<unsigned long long>(t.tracks_started),
+      static_cast<unsigned long long>(t.tracks_confirmed),
+      static_cast<unsigned long long>(t.tracks_deleted), s.final_confirmed, s.gospa_mean_m,
+      s.localisation_rms_m, s.missed_mean, s.false_mean, s.truth_in_coverage_max);
+}
+
+void run(const DemoArguments& args) {
+  DemoOptions options;
+  options.speed = parse_speed(args.speed);
+  options.duration_s = args.duration_s;
+  options.out_dir = args.out_dir;
+  if (args.duration_s && !(*args.duration_s > 0.0)) {
+    throw CommandFailed(kExitUsage, "--duration: expected a positive number of seconds");
+  }
+  auto scenario = sim::find_scenario(args.scenario);
+  if (!scenario) throw CommandFailed(kExitInputError, scenario.error().message);
+
+  std::signal(SIGINT, request_stop);
+  std::signal(SIGTERM, request_stop);
+
+  std::optional<server::PictureServer> picture;
+  if (!args.no_serve) {
+    picture.emplace(server::ServerOptions{.port = static_cast<std::uint16_t>(args.port)});
+    const Status started = picture->start();
+    if (!started.ok()) throw CommandFailed(kExitInputError, started.error().message);
+    std::printf("Live air picture: %s\n", picture->url().c_str());
+    std::fflush(stdout);
+  }
+
+  const geo::LocalFrame frame(scenario->reference);
+  Progress progress;
+  const DemoSummary summary = run_demo(
+      *scenario, options,
+      [&](const DemoStep& step) {
+        progress.show(step);
+        if (picture) {
+          picture->publish_tracks(tracks_json(step));
+          picture->publish_summary(summary_json(*scenario, step, frame));
+        }
+      },
+      [] { return g_stop_requested.load(); });
+  progress.finish();
+  print_summary(summary, *scenario);
+  if (!args.out_dir.empty()) {
+    std::printf("  written       %s/{truth,plots,tracks}.csv\n", args.out_dir.c_str());
+  }
+  std::fflush(stdout);
+
+  if (picture && !args.duration_s && !summary.interrupted) {
+    std::printf("Scenario finished; the picture stays at %s until Ctrl-C.\n", picture->url().c_str());
+    std::fflush(stdout);
+    while (!g_stop_requested.load()) std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  }
+  if (picture) picture->stop();
+}
+
+}  // namespace
+
+void add_demo_command(CLI::App& app) {
+  auto args = std::make_shared<DemoArguments>();
+  CLI::App* command = app.add_subcommand(
+      "demo",
+      "Simulate a scenario, track it, score it against truth and show the live picture");
+  command->add_option("--scenario", args->scenario,
+                      "Built-in scenario name or scenario YAML file")
+      ->capture_default_str();
+  command->add_option("--duration", args->duration_s,
+                      "Stop after this many simulated seconds (default: the whole scenario, then "
+                      "keep serving until Ctrl-C)");
+  command->add_option("--speed", args->speed,
+                      "Simulated seconds per wall-clock second, or 'max'")
+      ->capture_default_str();
+  command->add_option("--port", args->port, "HTTP port of the live picture on 127.0.0.1")
+      ->check(CLI::Range(1, 65535))
+      ->capture_default_str();
+  command->add_flag("--no-serve", args->no_serve, "Do not open a port");
+  command->add_option("--out", args->out_dir,
+                      "Also write truth.csv, plots.csv and tracks.csv into this directory");
+  command->callback([args] {
+    parse_speed(args->speed);  // reject a bad value before anything starts
+    run(*args);
+  });
+}
+
+}  // namespace straja::cli

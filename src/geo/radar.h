@@ -1,0 +1,83 @@
+#pragma once
+// Radar polar coordinates for a sensor at a geodetic site, with or without the 4/3-earth
+// refraction model, and the radar horizon.
+//
+// Polar: slant range (m), azimuth (rad, clockwise from true north, [0, 2pi)), elevation (rad, above
+// the site's local horizontal plane; with refraction, the *apparent* elevation the radar measures).
+
+#include <Eigen/Core>
+
+#include "geo/geodetic.h"
+
+namespace straja::geo {
+
+struct Polar {
+  double range_m = 0.0;
+  double azimuth_rad = 0.0;
+  double elevation_rad = 0.0;
+};
+
+/// Straight-line geometry in the sensor's own ENU frame.
+Polar enu_to_polar(const Vec3& enu_m);
+Vec3 polar_to_enu(const Polar& polar);
+/// d(range, azimuth, elevation) / d(east, north, up), analytic. Undefined at range 0 and at
+/// the zenith (horizontal distance 0): callers gate those out.
+Mat3 polar_jacobian(const Vec3& enu_m);
+
+enum class Propagation {
+  kStraightLine,     ///< exact ellipsoid geometry, no refraction
+  kFourThirdsEarth,  ///< standard-atmosphere refraction: effective earth radius k * R, k = 4/3
+};
+
+/// A radar (or any sensor measuring polar coordinates) at a geodetic site.
+///
+/// kStraightLine: exact WGS84 geometry through ECEF and the site's ENU frame.
+/// kFourThirdsEarth: the effective-earth model. The target's ground distance s (geodesic on the
+/// ellipsoid) and height h_t are related to slant range r and apparent elevation e over a sphere
+/// of radius Re = k * Ra (Ra: the ellipsoid's radius of curvature at the site along the azimuth,
+/// Euler's formula) by
+///     (Re + h_t)^2 = r^2 + (Re + h_s)^2 + 2 r (Re + h_s) sin e
+///     s = Re * asin(r cos e / (Re + h_t))
+/// and the target lies along the geodesic from the site at that azimuth.
+class RadarSite {
+ public:
+  explicit RadarSite(const Geodetic& site, Propagation propagation = Propagation::kStraightLine,
+                     double k_factor = 4.0 / 3.0);
+
+  const Geodetic& site() const { return frame_.origin(); }
+  const LocalFrame& frame() const { return frame_; }
+  Propagation propagation() const { return propagation_; }
+  double k_factor() const { return k_factor_; }
+
+  Polar to_polar(const Vec3& ecef_m) const;
+  Vec3 to_ecef(const Polar& polar) const;
+  Polar to_polar(const Geodetic& point) const { return to_polar(geodetic_to_ecef(point)); }
+  Geodetic to_geodetic(const Polar& polar) const { return ecef_to_geodetic(to_ecef(polar)); }
+
+ private:
+  LocalFrame frame_;
+  Propagation propagation_;
+  double k_factor_;
+};
+
+/// Mean earth radius used by the horizon formulas (IUGG R1, metres).
+inline constexpr double kMeanEarthRadiusM = 6371008.8;
+inline constexpr double kFourThirds = 4.0 / 3.0;
+
+/// Longest ground distance (m, along the effective sphere's surface) at which a target at
+/// target_height_m is above the radar horizon of an antenna at site_height_m (both above the
+/// surface, not negative): Re * (acos(Re/(Re+h_s)) + acos(Re/(Re+h_t))), Re = k * R.
+/// The familiar approximation is sqrt(2 Re h_s) + sqrt(2 Re h_t) (4.12 km * sqrt(h/m) for k=4/3).
+double radar_horizon_distance_m(double site_height_m, double target_height_m,
+                                double k_factor = kFourThirds,
+                                double earth_radius_m = kMeanEarthRadiusM);
+
+/// Lowest height (m above the surface) visible at ground distance ground_distance_m from an
+/// antenna at site_height_m, with the ray grazing the horizon (elevation limit minimum_elevation_rad
+/// applied too; 0 means the geometric horizon only).
+double lowest_visible_height_m(double site_height_m, double ground_distance_m,
+                               double minimum_elevation_rad = 0.0,
+                               double k_factor = kFourThirds,
+                               double earth_radius_m = kMeanEarthRadiusM);
+
+}  // namespace straja::geo

@@ -1,0 +1,152 @@
+#include "io/csv_writer.h"
+
+#include <charconv>
+#include <cmath>
+
+#include "core/units.h"
+
+namespace straja::io {
+
+void CsvLine::separator() {
+  if (!line_.empty()) line_ += ',';
+}
+
+CsvLine& CsvLine::time(Time t) {
+  separator();
+  // Unix seconds with nanosecond digits trimmed of trailing zeros: exact, and short for whole
+  // seconds ("1780315200", "1780315200.125").
+  const std::int64_t ns = t.time_since_epoch().count();
+  std::int64_t whole = ns / 1'000'000'000;
+  std::int64_t frac = ns % 1'000'000'000;
+  if (frac < 0) {
+    frac += 1'000'000'000;
+    whole -= 1;
+  }
+  char buffer[32];
+  auto [end, ec] = std::to_chars(buffer, buffer + sizeof buffer, whole);
+  line_.append(buffer, end);
+  if (frac != 0) {
+    char digits[10];
+    for (int i = 8; i >= 0; --i) {
+      digits[i] = static_cast<char>('0' + frac % 10);
+      frac /= 10;
+    }
+    int length = 9;
+    while (length > 0 && digits[length - 1] == '0') --length;
+    line_ += '.';
+    line_.append(digits, static_cast<std::size_t>(length));
+  }
+  return *this;
+}
+
+CsvLine& CsvLine::number(double value, int decimals) {
+  separator();
+  if (std::isnan(value)) return *this;
+  char buffer[64];
+  auto [end, ec] =
+      std::to_chars(buffer, buffer + sizeof buffer, value, std::chars_format::fixed, decimals);
+  line_.append(buffer, end);
+  return *this;
+}
+
+CsvLine& CsvLine::integer(std::int64_t value) {
+  separator();
+  char buffer[24];
+  auto [end, ec] = std::to_chars(buffer, buffer + sizeof buffer, value);
+  line_.append(buffer, end);
+  return *this;
+}
+
+CsvLine& CsvLine::text(std::string_view value) {
+  separator();
+  line_ += value;
+  return *this;
+}
+
+CsvLine& CsvLine::empty() {
+  separator();
+  return *this;
+}
+
+CsvFile::CsvFile(const std::string& path, std::string_view header) : path_(path), out_(path) {
+  if (!out_) {
+    status_ = make_error(ErrorCode::kIo, path + ": cannot create file");
+    return;
+  }
+  out_ << header << '\n';
+}
+
+void CsvFile::write(const CsvLine& line) {
+  if (!status_.ok()) return;
+  out_ << line.str() << '\n';
+}
+
+Status CsvFile::close() {
+  if (!status_.ok()) return status_;
+  out_.flush();
+  if (!out_) status_ = make_error(ErrorCode::kIo, path_ + ": write failed (disk full?)");
+  out_.close();
+  return status_;
+}
+
+namespace {
+// 1e-7 deg is ~1 cm; heights and speeds to the millimetre / mm/s.
+constexpr int kDegDecimals = 7;
+constexpr int kMetreDecimals = 3;
+}  // namespace
+
+void TruthCsvWriter::write(const TruthState& state) {
+  line_.clear();
+  line_.time(state.time)
+      .integer(state.id.value)
+      .number(state.position.lat_deg, kDegDecimals)
+      .number(state.position.lon_deg, kDegDecimals)
+      .number(state.position.height_m, kMetreDecimals)
+      .number(state.velocity_enu_mps.x(), kMetreDecimals)
+      .number(state.velocity_enu_mps.y(), kMetreDecimals)
+      .number(state.velocity_enu_mps.z(), kMetreDecimals)
+      .text(to_string(state.target_class));
+  file_.write(line_);
+}
+
+void PlotsCsvWriter::write(const Plot& plot) {
+  line_.clear();
+  line_.time(plot.time)
+      .text(registry_.at(plot.sensor).id)
+      .text(to_string(plot.kind))
+      .number(plot.range_m, kMetreDecimals)
+      .number(units::rad_to_deg(plot.azimuth_rad), 6)
+      .number(units::rad_to_deg(plot.elevation_rad), 6)
+      .number(plot.lat_deg, kDegDecimals)
+      .number(plot.lon_deg, kDegDecimals)
+      .number(plot.alt_m, kMetreDecimals);
+  if (measured(plot.alt_m)) {
+    line_.text(to_string(plot.alt_kind));
+  } else {
+    line_.empty();
+  }
+  line_.text(plot.mode3a ? plot.mode3a->to_string() : "")
+      .text(plot.icao ? plot.icao->to_string() : "")
+      .text(plot.callsign)
+      .integer(plot.truth_id);
+  file_.write(line_);
+}
+
+void TracksCsvWriter::write(const TrackReport& report) {
+  line_.clear();
+  line_.time(report.time)
+      .integer(report.id.value)
+      .number(report.position.lat_deg, kDegDecimals)
+      .number(report.position.lon_deg, kDegDecimals)
+      .number(report.position.height_m, kMetreDecimals)
+      .number(report.velocity_enu_mps.x(), kMetreDecimals)
+      .number(report.velocity_enu_mps.y(), kMetreDecimals)
+      .number(report.velocity_enu_mps.z(), kMetreDecimals)
+      .text(to_string(report.status))
+      .text(report.icao ? report.icao->to_string() : "")
+      .text(report.callsign)
+      .text(report.mode3a ? report.mode3a->to_string() : "");
+  file_.write(line_);
+}
+
+}  // namespace straja::io

@@ -1,0 +1,68 @@
+#include "io/csv_writer.h"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+namespace straja::io {
+namespace {
+
+std::string read_all(const std::filesystem::path& path) {
+  std::ifstream in(path);
+  std::stringstream buffer;
+  buffer << in.rdbuf();
+  return buffer.str();
+}
+
+std::filesystem::path temp_file(const std::string& name) {
+  return std::filesystem::temp_directory_path() /
+         (name + "-" + std::to_string(::testing::UnitTest::GetInstance()->random_seed()));
+}
+
+TEST(CsvWriterTest, TracksRowFollowsTheDocumentedColumns) {
+  const auto path = temp_file("tracks.csv");
+  TracksCsvWriter writer(path.string());
+  TrackReport report;
+  report.time = from_unix_seconds(1780315200.125);
+  report.id = TrackId{42};
+  report.position = {47.0123456789, 28.5, 10668.0};
+  report.velocity_enu_mps = {200.0, -10.5, 0.0};
+  report.status = TrackStatus::kConfirmed;
+  report.mode3a = Mode3A{07700};
+  writer.write(report);
+  ASSERT_TRUE(writer.close().ok());
+  EXPECT_EQ(read_all(path),
+            std::string(kTracksCsvHeader) +
+                "\n1780315200.125,42,47.0123457,28.5000000,10668.000,200.000,-10.500,0.000,"
+                "confirmed,,,7700\n");
+  std::filesystem::remove(path);
+}
+
+TEST(CsvWriterTest, PlotRowLeavesUnmeasuredCellsEmpty) {
+  const auto path = temp_file("plots.csv");
+  SensorRegistry registry;
+  registry.sensors.push_back(SensorInfo{.id = "psr1"});
+  PlotsCsvWriter writer(path.string(), registry);
+  Plot plot;
+  plot.time = from_unix_seconds(100.0);
+  plot.range_m = 12345.6784;
+  plot.azimuth_rad = 3.14159265358979323846 / 2;
+  plot.elevation_rad = 0.0;
+  plot.truth_id = -1;
+  writer.write(plot);
+  ASSERT_TRUE(writer.close().ok());
+  EXPECT_EQ(read_all(path), std::string(kPlotsCsvHeader) +
+                                "\n100,psr1,psr3d,12345.678,90.000000,0.000000,,,,,,,,-1\n");
+  std::filesystem::remove(path);
+}
+
+TEST(CsvWriterTest, UnwritablePathIsReported) {
+  TruthCsvWriter writer("/nonexistent-dir/truth.csv");
+  EXPECT_FALSE(writer.status().ok());
+  EXPECT_EQ(writer.close().error().code, ErrorCode::kIo);
+}
+
+}  // namespace
+}  // namespace straja::io

@@ -1,0 +1,109 @@
+#include "simulation/psr3d_model.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include "core/units.h"
+
+namespace straja::sim {
+
+double swerling1_pd(double snr, double pfa) { return std::pow(pfa, 1.0 / (1.0 + snr)); }
+
+Psr3dModel::Psr3dModel(const SensorSpec& spec, SensorIndex index)
+    : spec_(spec),
+      index_(index),
+      site_(spec.info.site,
+            spec.psr3d.four_thirds_earth ? geo::Propagation::kFourThirdsEarth
+                                         : geo::Propagation::kStraightLine),
+      snr_reference_(std::log(spec.psr3d.pfa) / std::log(spec.psr3d.pd_at_reference) - 1.0) {}
+
+double Psr3dModel::detection_probability(const geo::Geodetic& target, double rcs_m2) const {
+  const Psr3dParameters& p = spec_.psr3d;
+  if (target.height_m > p.ceiling_m) return 0.0;
+  const geo::Polar polar = site_.to_polar(target);
+  if (polar.range_m < p.min_range_m || polar.range_m > p.max_range_m) return 0.0;
+  const double elevation_deg = units::rad_to_deg(polar.elevation_rad);
+  if (elevation_deg < p.min_elevation_deg || elevation_deg > p.max_elevation_deg) return 0.0;
+  // Smooth-earth line of sight: the ground distance must lie within the radar horizon.
+  const double k = p.four_thirds_earth ? geo::kFourThirds : 1.0;
+  const double ground_distance_m =
+      geo::geodesic_inverse(spec_.info.site.lat_deg, spec_.info.site.lon_deg, target.lat_deg,
+                            target.lon_deg)
+          .distance_m;
+  const double horizon_m = geo::radar_horizon_distance_m(std::max(0.0, spec_.info.site.height_m),
+                                                         std::max(0.0, target.height_m), k);
+  if (ground_distance_m > horizon_m) return 0.0;
+  const double range_ratio = p.reference_range_m / polar.range_m;
+  const double snr = snr_reference_ * rcs_m2 * std::pow(range_ratio, 4);
+  return swerling1_pd(snr, p.pfa);
+}
+
+std::optional<Time> Psr3dModel::crossing_time(const Trajectory& target, Time scan_start) const {
+  // The beam points at azimuth 2*pi*(t - scan_start)/T. Fixed-point iteration on the target's
+  // azimuth converges in a few steps because targets move far slower than the beam.
+  const double period_s = rotation_period_s();
+  double offset_s = 0.0;
+  for (int iteration = 0; iteration < 4; ++iteration) {
+    const Time t = scan_start + from_seconds(offset_s);
+    const double azimuth = site_.to_polar(target.position_at(t)).azimuth_rad;
+    offset_s = period_s * azimuth / (2.0 * units::kPi);
+  }
+  if (offset_s < 0.0 || offset_s >= period_s) return std::nullopt;
+  return scan_start + from_seconds(offset_s);
+}
+
+std::vector<Plot> Psr3dModel::scan(Time scan_start, const std::vector<Trajectory>& targets,
+                                   std::mt19937_64& rng) const {
+  const Psr3dParameters& p = spec_.psr3d;
+  std::vector<Plot> plots;
+  std::normal_distribution<double> unit_normal(0.0, 1.0);
+  std::uniform_real_distribution<double> uniform(0.0, 1.0);
+  const double azimuth_sigma = units::deg_to_rad(p.azimuth_sigma_deg);
+  const double elevation_sigma = units::deg_to_rad(p.elevation_sigma_deg);
+
+  auto make_plot = [&](Time t, const geo::Polar& polar, std::int64_t truth_id) {
+    Plot plot;
+    plot.time = t;
+    plot.sensor = index_;
+    plot.kind = SensorKind::kPsr3d;
+    plot.range_m = polar.range_m;
+    plot.azimuth_rad = units::wrap_two_pi(polar.azimuth_rad);
+    plot.elevation_rad = polar.elevation_rad;
+    plot.truth_id = truth_id;
+    return plot;
+  };
+
+  for (const Trajectory& target : targets) {
+    const auto t = crossing_time(target, scan_start);
+    if (!t || !target.alive_at(*t)) continue;
+    const geo::Geodetic position = target.position_at(*t);
+    const double pd = detection_probability(position, target.spec().rcs_m2);
+    if (pd <= 0.0 || uniform(rng) >= pd) continue;
+    geo::Polar polar = site_.to_polar(position);
+    polar.range_m += p.range_sigma_m * unit_normal(rng);
+    polar.azimuth_rad += azimuth_sigma * unit_normal(rng);
+    polar.elevation_rad += elevation_sigma * unit_normal(rng);
+    plots.push_back(make_plot(*t, polar, target.spec().id));
+  }
+
+  // False alarms: Poisson count, uniform in azimuth (hence in time), in range and in elevation
+  // up to false_alarm_max_elevation_deg.
+  std::poisson_distribution<int> false_alarm_count(p.false_alarms_per_scan);
+  const int count = p.false_alarms_per_scan > 0.0 ? false_alarm_count(rng) : 0;
+  const double min_el = units::deg_to_rad(std::max(p.min_elevation_deg, 0.0));
+  const double max_el = units::deg_to_rad(p.false_alarm_max_elevation_deg);
+  for (int i = 0; i < count; ++i) {
+    geo::Polar polar;
+    polar.azimuth_rad = 2.0 * units::kPi * uniform(rng);
+    polar.range_m = p.min_range_m + (p.max_range_m - p.min_range_m) * uniform(rng);
+    polar.elevation_rad = min_el + (max_el - min_el) * uniform(rng);
+    const Time t = scan_start + from_seconds(rotation_period_s() * polar.azimuth_rad /
+                                             (2.0 * units::kPi));
+    plots.push_back(make_plot(t, polar, -1));
+  }
+  std::sort(plots.begin(), plots.end(),
+            [](const Plot& a, const Plot& b) { return a.time < b.time; });
+  return plots;
+}
+
+}  // namespace straja::sim

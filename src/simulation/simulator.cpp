@@ -1,0 +1,47 @@
+#include "simulation/simulator.h"
+
+namespace straja::sim {
+
+Simulator::Simulator(Scenario scenario) : scenario_(std::move(scenario)) {
+  registry_ = scenario_.registry();
+  for (const TargetSpec& target : scenario_.targets) {
+    trajectories_.emplace_back(target, scenario_.start, scenario_.end());
+  }
+  for (std::size_t i = 0; i < scenario_.sensors.size(); ++i) {
+    radars_.emplace_back(scenario_.sensors[i], SensorIndex{static_cast<std::uint16_t>(i)});
+    next_scan_start_.push_back(scenario_.start);
+    // splitmix-style decorrelation of per-sensor seeds
+    rngs_.emplace_back(scenario_.seed * 0x9E3779B97F4A7C15ull + i + 1);
+  }
+}
+
+std::optional<SensorScan> Simulator::next_scan() {
+  std::optional<std::size_t> best;
+  Time best_end{};
+  for (std::size_t i = 0; i < radars_.size(); ++i) {
+    const Time end = next_scan_start_[i] + from_seconds(radars_[i].rotation_period_s());
+    if (end > scenario_.end()) continue;
+    if (!best || end < best_end) {
+      best = i;
+      best_end = end;
+    }
+  }
+  if (!best) return std::nullopt;
+  SensorScan scan;
+  scan.sensor = SensorIndex{static_cast<std::uint16_t>(*best)};
+  scan.start = next_scan_start_[*best];
+  scan.end = best_end;
+  scan.plots = radars_[*best].scan(scan.start, trajectories_, rngs_[*best]);
+  next_scan_start_[*best] = best_end;
+  return scan;
+}
+
+std::vector<TruthState> Simulator::truth_at(Time t) const {
+  std::vector<TruthState> states;
+  for (const Trajectory& trajectory : trajectories_) {
+    if (trajectory.alive_at(t)) states.push_back(trajectory.state_at(t));
+  }
+  return states;
+}
+
+}  // namespace straja::sim

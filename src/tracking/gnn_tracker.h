@@ -1,0 +1,100 @@
+#pragma once
+// A first complete tracker: nearly-constant-velocity EKF per track, chi-square gating, global
+// nearest neighbour association by optimal 2D assignment (confirmed tracks first, then tentative
+// ones, then new tracks from what is left), M-of-N confirmation, coasting and deletion.
+//
+// Input is one batch of plots at a time (a sensor rotation, or any contiguous part of one); each
+// plot carries its own time, and every track is predicted to the exact time of each plot it is
+// compared with. Not thread-safe: one tracker per thread.
+
+#include <deque>
+#include <optional>
+#include <span>
+#include <vector>
+
+#include "geo/geodetic.h"
+#include "report/air_picture.h"
+#include "report/sensor_report.h"
+#include "tracking/filters/ekf.h"
+#include "tracking/models/constant_velocity.h"
+#include "tracking/models/radar_polar.h"
+
+namespace straja::tracking {
+
+struct GnnTrackerConfig {
+  ConstantVelocityModel motion;                ///< process noise
+  double gate_probability = 0.9997;            ///< chi-square gate (3 dof): 19.0 at 0.9997
+  int confirm_hits = 3;                        ///< M of ...
+  int confirm_window = 4;                      ///< ... N scans
+  int delete_tentative_after_misses = 2;       ///< consecutive misses before confirmation
+  int delete_confirmed_after_misses = 4;       ///< consecutive misses of a confirmed track
+  double initial_speed_sigma_mps = 200.0;      ///< horizontal velocity prior of a new track
+  double initial_vertical_speed_sigma_mps = 15.0;
+  double max_position_sigma_m = 5'000.0;       ///< delete a track whose 1-sigma grows beyond
+};
+
+struct Track {
+  TrackId id{};
+  GaussianState state;
+  TrackStatus status = TrackStatus::kTentative;
+  int hits = 0;
+  int consecutive_misses = 0;
+  std::uint32_t recent_hits = 0;  ///< bit i set: a hit i scans ago (M-of-N window)
+  Time first_seen{};
+  Time last_update{};
+};
+
+/// Counters a user can read off a run.
+struct TrackerStatistics {
+  std::uint64_t plots = 0;
+  std::uint64_t associated = 0;
+  std::uint64_t tracks_started = 0;
+  std::uint64_t tracks_confirmed = 0;
+  std::uint64_t tracks_deleted = 0;
+};
+
+class GnnTracker {
+ public:
+  GnnTracker(GnnTrackerConfig config, const SensorRegistry& registry,
+             const geo::LocalFrame& system_frame);
+
+  /// Associates and updates with one batch of plots from one sensor, all times >= every earlier
+  /// batch's start. `scan_end` is when the batch's coverage ended (misses are counted then).
+  void process(std::span<const Plot> plots, SensorIndex sensor, Time scan_end);
+
+  const std::vector<Track>& tracks() const { return tracks_; }
+  const TrackerStatistics& statistics() const { return statistics_; }
+  const geo::LocalFrame& system_frame() const { return system_frame_; }
+
+  /// Every live track predicted to `at`, as WGS84 reports (velocity in local ENU at the track).
+  std::vector<TrackReport> reports(Time at) const;
+  /// The same state, in the system ENU frame (for scoring and display).
+  std::vector<GaussianState> states(Time at) const;
+
+ private:
+  struct Candidate {
+    Innovation innovation;
+    GaussianState predicted;
+  };
+  void associate(std::vector<std::size_t>& track_indices, std::span<const Plot> plots,
+                 const RadarPolarModel& model, std::vector<char>& plot_used,
+                 std::vector<char>& track_hit);
+  void start_track(const Plot& plot, const RadarPolarModel& model);
+  bool in_coverage(const Track& track, const RadarPolarModel& model, const SensorInfo& sensor,
+                   Time at) const;
+
+  GnnTrackerConfig config_;
+  SensorRegistry registry_;
+  geo::LocalFrame system_frame_;
+  std::vector<RadarPolarModel> models_;  // one per sensor, by SensorIndex
+  double gate_threshold_;
+  std::vector<Track> tracks_;
+  std::uint32_t next_track_number_ = 1;
+  TrackerStatistics statistics_;
+};
+
+/// Chi-square quantile with 3 degrees of freedom (Wilson-Hilferty, accurate to ~1% for p in
+/// [0.9, 0.99999]).
+double chi_square_3dof_quantile(double probability);
+
+}  // namespace straja::tracking

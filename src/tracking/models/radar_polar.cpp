@@ -1,0 +1,74 @@
+#include "tracking/models/radar_polar.h"
+
+#include "core/units.h"
+
+namespace straja::tracking {
+
+RadarPolarModel::RadarPolarModel(const SensorInfo& sensor, const geo::LocalFrame& system_frame)
+    : system_frame_(system_frame),
+      site_(sensor.site, sensor.four_thirds_earth ? geo::Propagation::kFourThirdsEarth
+                                                  : geo::Propagation::kStraightLine),
+      system_to_sensor_(geo::FrameTransform::between(system_frame, site_.frame())),
+      sensor_to_system_(system_to_sensor_.inverse()) {
+  noise_ = Mat3::Zero();
+  noise_(0, 0) = sensor.range_sigma_m * sensor.range_sigma_m;
+  noise_(1, 1) = sensor.azimuth_sigma_rad * sensor.azimuth_sigma_rad;
+  noise_(2, 2) = sensor.elevation_sigma_rad * sensor.elevation_sigma_rad;
+}
+
+Vec3 RadarPolarModel::predict_position(const Vec3& position_enu) const {
+  geo::Polar polar;
+  if (site_.propagation() == geo::Propagation::kStraightLine) {
+    polar = geo::enu_to_polar(system_to_sensor_.apply(position_enu));
+  } else {
+    polar = site_.to_polar(system_frame_.enu_to_ecef(position_enu));
+  }
+  return {polar.range_m, polar.azimuth_rad, polar.elevation_rad};
+}
+
+Vec3 RadarPolarModel::predict(const StateVector& state) const {
+  return predict_position(state.head<3>());
+}
+
+MeasurementMatrix RadarPolarModel::jacobian(const StateVector& state) const {
+  MeasurementMatrix h = MeasurementMatrix::Zero();
+  const Vec3 position = state.head<3>();
+  if (site_.propagation() == geo::Propagation::kStraightLine) {
+    // d polar / d sensor-ENU  *  d sensor-ENU / d system-ENU (a rotation)
+    h.leftCols<3>() =
+        geo::polar_jacobian(system_to_sensor_.apply(position)) * system_to_sensor_.rotation;
+    return h;
+  }
+  constexpr double kStepM = 1.0;  // central differences: error ~ step^2 * h''' (negligible)
+  for (int axis = 0; axis < 3; ++axis) {
+    Vec3 ahead = position;
+    Vec3 behind = position;
+    ahead(axis) += kStepM;
+    behind(axis) -= kStepM;
+    h.col(axis) = innovation(predict_position(ahead), predict_position(behind)) / (2.0 * kStepM);
+  }
+  return h;
+}
+
+Vec3 RadarPolarModel::innovation(const Vec3& z, const Vec3& predicted) const {
+  Vec3 difference = z - predicted;
+  difference(1) = units::wrap_pi(difference(1));
+  return difference;
+}
+
+RadarPolarModel::Position RadarPolarModel::position_of(const Vec3& z) const {
+  const geo::Polar polar{z(0), z(1), z(2)};
+  Vec3 enu;
+  if (site_.propagation() == geo::Propagation::kStraightLine) {
+    enu = sensor_to_system_.apply(geo::polar_to_enu(polar));
+  } else {
+    enu = system_frame_.ecef_to_enu(site_.to_ecef(polar));
+  }
+  StateVector state = StateVector::Zero();
+  state.head<3>() = enu;
+  const Mat3 h = jacobian(state).leftCols<3>();
+  const Mat3 h_inverse = h.inverse();
+  return {enu, h_inverse * noise_ * h_inverse.transpose()};
+}
+
+}  // namespace straja::tracking

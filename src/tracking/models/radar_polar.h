@@ -1,0 +1,46 @@
+#pragma once
+// Measurement model of a 3D radar: z = (slant range, azimuth, apparent elevation) of the state's
+// position, from the sensor site, through exact geodesy (system ENU -> sensor ENU, or through
+// ECEF and the 4/3-earth model when the sensor measures refracted elevation).
+
+#include "geo/radar.h"
+#include "report/sensor_report.h"
+#include "tracking/types.h"
+
+namespace straja::tracking {
+
+using MeasurementMatrix = Eigen::Matrix<double, 3, kStateSize>;
+
+class RadarPolarModel {
+ public:
+  RadarPolarModel(const SensorInfo& sensor, const geo::LocalFrame& system_frame);
+
+  /// h(x): predicted (range, azimuth, elevation) of the position part of `state`.
+  Vec3 predict(const StateVector& state) const;
+  /// dh/dx at `state` (3x6; velocity columns zero). Analytic for straight-line propagation;
+  /// central differences through the full model for 4/3-earth propagation.
+  MeasurementMatrix jacobian(const StateVector& state) const;
+  /// z - h(x) with the azimuth difference wrapped into [-pi, pi).
+  Vec3 innovation(const Vec3& z, const Vec3& predicted) const;
+  const Mat3& noise() const { return noise_; }
+
+  /// Inverse: the system-ENU position of a measurement and its covariance (linearised).
+  struct Position {
+    Vec3 enu_m;
+    Mat3 covariance;
+  };
+  Position position_of(const Vec3& z) const;
+
+  const geo::RadarSite& site() const { return site_; }
+
+ private:
+  Vec3 predict_position(const Vec3& position_enu) const;
+
+  geo::LocalFrame system_frame_;
+  geo::RadarSite site_;
+  geo::FrameTransform system_to_sensor_;
+  geo::FrameTransform sensor_to_system_;
+  Mat3 noise_;
+};
+
+}  // namespace straja::tracking

@@ -1,0 +1,171 @@
+// End-to-end: the straja binary as a user runs it.
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <regex>
+#include <sstream>
+#include <vector>
+
+#include "io/csv_writer.h"
+#include "run_process.h"
+
+namespace straja {
+namespace {
+
+using testing::run_process;
+using testing::straja_binary;
+
+std::filesystem::path fresh_dir(const std::string& name) {
+  const auto dir = std::filesystem::temp_directory_path() /
+                   ("straja-" + name + "-" + std::to_string(::getpid()));
+  std::filesystem::remove_all(dir);
+  return dir;
+}
+
+std::vector<std::string> read_lines(const std::filesystem::path& path) {
+  std::ifstream in(path);
+  std::vector<std::string> lines;
+  for (std::string line; std::getline(in, line);) lines.push_back(line);
+  return lines;
+}
+
+std::vector<std::string> split(const std::string& line) {
+  std::vector<std::string> cells;
+  std::stringstream stream(line);
+  for (std::string cell; std::getline(stream, cell, ',');) cells.push_back(cell);
+  if (!line.empty() && line.back() == ',') cells.emplace_back();
+  return cells;
+}
+
+TEST(CliEndToEnd, DemoRunsTheWholePipelineAndTracksEveryVisibleTarget) {
+  const auto dir = fresh_dir("demo");
+  const auto run = run_process(straja_binary() + " demo --duration 120 --speed max --no-serve --out " +
+                               dir.string());
+  ASSERT_EQ(run.exit_code, 0) << run.output;
+  EXPECT_NE(run.output.find("Straja demo: first-light"), std::string::npos) << run.output;
+  EXPECT_NE(run.output.find("[100%]"), std::string::npos) << "progress missing:\n" << run.output;
+  EXPECT_EQ(run.output.find("Live air picture"), std::string::npos) << "--no-serve opened a port";
+
+  // The summary's GOSPA and localisation figures: a working tracker on this scenario stays far
+  // below the cutoff (500 m) on average; a broken filter or association would not.
+  std::smatch match;
+  ASSERT_TRUE(std::regex_search(run.output, match,
+                                std::regex(R"(GOSPA\s+mean ([0-9.]+) m .*localisation RMS ([0-9.]+) m)")))
+      << run.output;
+  EXPECT_LT(std::stod(match[1]), 400.0) << run.output;
+  EXPECT_LT(std::stod(match[2]), 150.0) << run.output;
+
+  const auto truth = read_lines(dir / "truth.csv");
+  const auto plots = read_lines(dir / "plots.csv");
+  const auto tracks = read_lines(dir / "tracks.csv");
+  ASSERT_GT(truth.size(), 100u);
+  ASSERT_GT(plots.size(), 100u);
+  ASSERT_GT(tracks.size(), 10u);
+  EXPECT_EQ(truth.front(), io::kTruthCsvHeader);
+  EXPECT_EQ(plots.front(), io::kPlotsCsvHeader);
+  EXPECT_EQ(tracks.front(), io::kTracksCsvHeader);
+  for (const auto& line : {truth[1], plots[1], tracks[1]}) {
+    EXPECT_GE(split(line).size(), 9u) << line;
+  }
+  EXPECT_EQ(split(plots[1]).size(), 14u) << plots[1];
+  EXPECT_EQ(split(tracks[1]).size(), 12u) << tracks[1];
+
+  // At the last report time, every confirmed track lies within 1 km of some truth target.
+  const auto last_time = split(tracks.back())[0];
+  std::map<std::string, std::vector<std::pair<double, double>>> truth_by_time;
+  for (std::size_t i = 1; i < truth.size(); ++i) {
+    const auto cells = split(truth[i]);
+    truth_by_time[cells[0]].emplace_back(std::stod(cells[2]), std::stod(cells[3]));
+  }
+  const auto& last_truth = truth_by_time.rbegin()->second;
+  int confirmed = 0;
+  for (std::size_t i = 1; i < tracks.size(); ++i) {
+    const auto cells = split(tracks[i]);
+    if (cells[0] != last_time || cells[8] != "confirmed") continue;
+    ++confirmed;
+    double best_m = 1e12;
+    for (const auto& [lat, lon] : last_truth) {
+      const double dn = (std::stod(cells[2]) - lat) * 111'200.0;
+      const double de = (std::stod(cells[3]) - lon) * 111'200.0 * 0.68;  // cos(47 deg)
+      best_m = std::min(best_m, std::hypot(dn, de));
+    }
+    EXPECT_LT(best_m, 1'500.0) << tracks[i];
+  }
+  EXPECT_GE(confirmed, 4) << "the first-light radar sees at least four targets at 120 s";
+  std::filesystem::remove_all(dir);
+}
+
+TEST(CliEndToEnd, SameScenarioSameSeedGivesIdenticalFiles) {
+  const auto a = fresh_dir("sim-a");
+  const auto b = fresh_dir("sim-b");
+  ASSERT_EQ(run_process(straja_binary() + " simulate first-light --out " + a.string()).exit_code, 0);
+  ASSERT_EQ(run_process(straja_binary() + " simulate first-light --out " + b.string()).exit_code, 0);
+  for (const char* name : {"truth.csv", "plots.csv", "sensors.yaml"}) {
+    EXPECT_EQ(read_lines(a / name), read_lines(b / name)) << name;
+    EXPECT_GT(read_lines(a / name).size(), 5u) << name;
+  }
+  std::filesystem::remove_all(a);
+  std::filesystem::remove_all(b);
+}
+
+TEST(CliEndToEnd, UnknownOptionFailsWithOneClearLine) {
+  const auto run = run_process(straja_binary() + " demo --frobnicate");
+  EXPECT_NE(run.exit_code, 0);
+  EXPECT_NE(run.output.find("--frobnicate"), std::string::npos) << run.output;
+  EXPECT_EQ(std::count(run.output.begin(), run.output.end(), '\n'), 1) << run.output;
+}
+
+TEST(CliEndToEnd, BadValuesAreRejected) {
+  for (const char* args : {" demo --speed fast --no-serve", " demo --port 70000 --no-serve",
+                           " demo --duration abc --no-serve", " demo --duration -5 --no-serve"}) {
+    const auto run = run_process(straja_binary() + args);
+    EXPECT_NE(run.exit_code, 0) << args;
+    EXPECT_EQ(std::count(run.output.begin(), run.output.end(), '\n'), 1) << args << run.output;
+  }
+}
+
+TEST(CliEndToEnd, BadScenarioFileNamesFileLineAndField) {
+  const auto dir = fresh_dir("bad-scenario");
+  std::filesystem::create_directories(dir);
+  const auto path = dir / "bad.yaml";
+  std::ofstream(path) << "name: bad\nreference: {lat_deg: 47, lon_deg: 28}\n"
+                         "start: 2026-06-01T10:00:00Z\nsensors:\n  - id: r1\n    kind: psr3d\n"
+                         "    lat_deg: 47\n    lon_deg: 28\n    range_sigma_m: thirty\n";
+  const auto run = run_process(straja_binary() + " demo --no-serve --scenario " + path.string());
+  EXPECT_EQ(run.exit_code, 3) << run.output;
+  EXPECT_NE(run.output.find(path.string() + ":9: sensors[0].range_sigma_m: expected a number"),
+            std::string::npos)
+      << run.output;
+  const auto missing = run_process(straja_binary() + " demo --no-serve --scenario no-such-thing");
+  EXPECT_EQ(missing.exit_code, 3);
+  EXPECT_NE(missing.output.find("first-light"), std::string::npos) << missing.output;
+  std::filesystem::remove_all(dir);
+}
+
+TEST(CliEndToEnd, PlannedSubcommandsSaySoAndExitTwo) {
+  for (const char* name : {"track", "eval", "decode", "serve"}) {
+    const auto run = run_process(straja_binary() + " " + name);
+    EXPECT_EQ(run.exit_code, 2) << name << ": " << run.output;
+    EXPECT_NE(run.output.find("not implemented yet"), std::string::npos) << run.output;
+    const auto help = run_process(straja_binary() + " " + name + " --help");
+    EXPECT_EQ(help.exit_code, 0) << name;
+  }
+}
+
+TEST(CliEndToEnd, EverySubcommandHasHelpAndVersionWorks) {
+  for (const char* name : {"demo", "simulate", "version"}) {
+    const auto help = run_process(straja_binary() + " " + name + " --help");
+    EXPECT_EQ(help.exit_code, 0) << name;
+    EXPECT_NE(help.output.find("Usage"), std::string::npos) << help.output;
+  }
+  const auto version = run_process(straja_binary() + " version");
+  EXPECT_EQ(version.exit_code, 0);
+  EXPECT_NE(version.output.find("straja 0."), std::string::npos) << version.output;
+  EXPECT_NE(run_process(straja_binary()).exit_code, 0) << "no subcommand must fail";
+}
+
+}  // namespace
+}  // namespace straja
