@@ -3,6 +3,7 @@
 
 #include <benchmark/benchmark.h>
 
+#include <memory>
 #include <random>
 
 #include "core/units.h"
@@ -46,9 +47,10 @@ void BM_EkfPredictUpdate(benchmark::State& state) {
   tracking::GaussianState estimate;
   estimate.mean << 50'000, 20'000, 9'000, 200, -50, 0;
   estimate.covariance = tracking::StateCovariance::Identity() * 100.0;
-  const Vec3 z = model.predict(estimate.mean);
+  const tracking::Vec3 z = model.predict(estimate.mean);
   for (auto _ : state) {
-    const auto predicted = tracking::predict(estimate, motion, estimate.time + std::chrono::seconds(4));
+    const auto predicted =
+        tracking::predict(estimate, motion, estimate.time + std::chrono::seconds(4));
     auto posterior = tracking::update(predicted, tracking::innovate(predicted, z, model), model);
     benchmark::DoNotOptimize(posterior);
   }
@@ -100,7 +102,8 @@ void BM_SimulateRotation(benchmark::State& state) {
     }
     plots += scan->plots.size();
   }
-  state.counters["plots/s"] = benchmark::Counter(static_cast<double>(plots), benchmark::Counter::kIsRate);
+  state.counters["plots/s"] =
+      benchmark::Counter(static_cast<double>(plots), benchmark::Counter::kIsRate);
 }
 BENCHMARK(BM_SimulateRotation);
 
@@ -126,7 +129,8 @@ void BM_TrackerRotation(benchmark::State& state) {
     tracker->process(scan.plots, scan.sensor, scan.end);
     plots += scan.plots.size();
   }
-  state.counters["plots/s"] = benchmark::Counter(static_cast<double>(plots), benchmark::Counter::kIsRate);
+  state.counters["plots/s"] =
+      benchmark::Counter(static_cast<double>(plots), benchmark::Counter::kIsRate);
 }
 BENCHMARK(BM_TrackerRotation);
 

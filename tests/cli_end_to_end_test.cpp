@@ -42,21 +42,25 @@ std::vector<std::string> split(const std::string& line) {
 
 TEST(CliEndToEnd, DemoRunsTheWholePipelineAndTracksEveryVisibleTarget) {
   const auto dir = fresh_dir("demo");
-  const auto run = run_process(straja_binary() + " demo --duration 120 --speed max --no-serve --out " +
-                               dir.string());
+  const auto run = run_process(straja_binary() +
+                               " demo --duration 120 --speed max --no-serve --out " + dir.string());
   ASSERT_EQ(run.exit_code, 0) << run.output;
   EXPECT_NE(run.output.find("Straja demo: first-light"), std::string::npos) << run.output;
   EXPECT_NE(run.output.find("[100%]"), std::string::npos) << "progress missing:\n" << run.output;
   EXPECT_EQ(run.output.find("Live air picture"), std::string::npos) << "--no-serve opened a port";
 
-  // The summary's GOSPA and localisation figures: a working tracker on this scenario stays far
-  // below the cutoff (500 m) on average; a broken filter or association would not.
+  // The summary's figures. GOSPA grows with the number of targets (it is a total, not a mean),
+  // so the checks are on its parts: a working filter keeps the localisation RMS (3D, with a
+  // 0.3 deg elevation sigma at 50-200 km) far below the 500 m cutoff, and working association and
+  // track management keep missed and false tracks per scan well below one.
   std::smatch match;
-  ASSERT_TRUE(std::regex_search(run.output, match,
-                                std::regex(R"(GOSPA\s+mean ([0-9.]+) m .*localisation RMS ([0-9.]+) m)")))
+  ASSERT_TRUE(std::regex_search(
+      run.output, match,
+      std::regex(R"(localisation RMS ([0-9.]+) m\s+missed ([0-9.]+), false ([0-9.]+) per scan)")))
       << run.output;
-  EXPECT_LT(std::stod(match[1]), 400.0) << run.output;
-  EXPECT_LT(std::stod(match[2]), 150.0) << run.output;
+  EXPECT_LT(std::stod(match[1]), 250.0) << run.output;
+  EXPECT_LT(std::stod(match[2]), 0.5) << run.output;
+  EXPECT_LT(std::stod(match[3]), 0.5) << run.output;
 
   const auto truth = read_lines(dir / "truth.csv");
   const auto plots = read_lines(dir / "plots.csv");
@@ -101,8 +105,10 @@ TEST(CliEndToEnd, DemoRunsTheWholePipelineAndTracksEveryVisibleTarget) {
 TEST(CliEndToEnd, SameScenarioSameSeedGivesIdenticalFiles) {
   const auto a = fresh_dir("sim-a");
   const auto b = fresh_dir("sim-b");
-  ASSERT_EQ(run_process(straja_binary() + " simulate first-light --out " + a.string()).exit_code, 0);
-  ASSERT_EQ(run_process(straja_binary() + " simulate first-light --out " + b.string()).exit_code, 0);
+  ASSERT_EQ(run_process(straja_binary() + " simulate first-light --out " + a.string()).exit_code,
+            0);
+  ASSERT_EQ(run_process(straja_binary() + " simulate first-light --out " + b.string()).exit_code,
+            0);
   for (const char* name : {"truth.csv", "plots.csv", "sensors.yaml"}) {
     EXPECT_EQ(read_lines(a / name), read_lines(b / name)) << name;
     EXPECT_GT(read_lines(a / name).size(), 5u) << name;

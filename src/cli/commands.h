@@ -4,7 +4,6 @@
 // line for the user); main() turns that into the process exit status.
 
 #include <CLI/CLI.hpp>
-
 #include <stdexcept>
 #include <string>
 

@@ -19,7 +19,9 @@ namespace {
 
 std::atomic<bool> g_stop_requested{false};
 
-extern "C" void request_stop(int) { g_stop_requested.store(true); }
+extern "C" void request_stop(int) {
+  g_stop_requested.store(true);
+}
 
 struct DemoArguments {
   std::string scenario = "first-light";
@@ -73,7 +75,8 @@ std::string summary_json(const sim::Scenario& scenario, const DemoStep& step,
       {"confirmed", step.confirmed},
       {"plots_last_scan", step.plots},
       {"gospa_m", step.gospa.distance},
-      {"reference", {{"lat_deg", scenario.reference.lat_deg}, {"lon_deg", scenario.reference.lon_deg}}},
+      {"reference",
+       {{"lat_deg", scenario.reference.lat_deg}, {"lon_deg", scenario.reference.lon_deg}}},
       {"sensors", sensors}}
       .dump();
 }
@@ -170,7 +173,8 @@ void run(const DemoArguments& args) {
   std::fflush(stdout);
 
   if (picture && !args.duration_s && !summary.interrupted) {
-    std::printf("Scenario finished; the picture stays at %s until Ctrl-C.\n", picture->url().c_str());
+    std::printf("Scenario finished; the picture stays at %s until Ctrl-C.\n",
+                picture->url().c_str());
     std::fflush(stdout);
     while (!g_stop_requested.load()) std::this_thread::sleep_for(std::chrono::milliseconds(200));
   }
@@ -182,16 +186,13 @@ void run(const DemoArguments& args) {
 void add_demo_command(CLI::App& app) {
   auto args = std::make_shared<DemoArguments>();
   CLI::App* command = app.add_subcommand(
-      "demo",
-      "Simulate a scenario, track it, score it against truth and show the live picture");
-  command->add_option("--scenario", args->scenario,
-                      "Built-in scenario name or scenario YAML file")
+      "demo", "Simulate a scenario, track it, score it against truth and show the live picture");
+  command->add_option("--scenario", args->scenario, "Built-in scenario name or scenario YAML file")
       ->capture_default_str();
   command->add_option("--duration", args->duration_s,
                       "Stop after this many simulated seconds (default: the whole scenario, then "
                       "keep serving until Ctrl-C)");
-  command->add_option("--speed", args->speed,
-                      "Simulated seconds per wall-clock second, or 'max'")
+  command->add_option("--speed", args->speed, "Simulated seconds per wall-clock second, or 'max'")
       ->capture_default_str();
   command->add_option("--port", args->port, "HTTP port of the live picture on 127.0.0.1")
       ->check(CLI::Range(1, 65535))

@@ -65,8 +65,8 @@ DemoSummary run_demo(const sim::Scenario& scenario, const DemoOptions& options,
   const geo::LocalFrame system_frame(scenario.reference);
   tracking::GnnTracker tracker(tracking::GnnTrackerConfig{}, registry, system_frame);
 
-  const double span_s = std::min(options.duration_s.value_or(scenario.duration_s),
-                                 scenario.duration_s);
+  const double span_s =
+      std::min(options.duration_s.value_or(scenario.duration_s), scenario.duration_s);
   const Time end = scenario.start + from_seconds(span_s);
 
   std::optional<Writers> writers;
@@ -104,13 +104,13 @@ DemoSummary run_demo(const sim::Scenario& scenario, const DemoOptions& options,
       break;
     }
     if (options.speed > 0.0) {
-      const auto due = wall_start + std::chrono::duration_cast<std::chrono::steady_clock::duration>(
-                                        std::chrono::duration<double>(
-                                            to_seconds(scan->end - scenario.start) / options.speed));
+      const auto due =
+          wall_start + std::chrono::duration_cast<std::chrono::steady_clock::duration>(
+                           std::chrono::duration<double>(to_seconds(scan->end - scenario.start) /
+                                                         options.speed));
       while (std::chrono::steady_clock::now() < due && !should_stop()) {
-        std::this_thread::sleep_for(
-            std::min<std::chrono::steady_clock::duration>(due - std::chrono::steady_clock::now(),
-                                                          std::chrono::milliseconds(100)));
+        std::this_thread::sleep_for(std::min<std::chrono::steady_clock::duration>(
+            due - std::chrono::steady_clock::now(), std::chrono::milliseconds(100)));
       }
     }
     tracker.process(scan->plots, scan->sensor, scan->end);
@@ -162,7 +162,8 @@ DemoSummary run_demo(const sim::Scenario& scenario, const DemoOptions& options,
   }
   if (writers) writers->close();
 
-  summary.wall_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_start).count();
+  summary.wall_s =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_start).count();
   summary.tracker = tracker.statistics();
   if (summary.steps_scored > 0) {
     const auto steps = static_cast<double>(summary.steps_scored);
@@ -171,7 +172,8 @@ DemoSummary run_demo(const sim::Scenario& scenario, const DemoOptions& options,
     summary.false_mean = static_cast<double>(false_total) / steps;
   }
   if (assigned_total > 0 && options.gospa.order == 2.0) {
-    summary.localisation_rms_m = std::sqrt(localisation_sum_sq / static_cast<double>(assigned_total));
+    summary.localisation_rms_m =
+        std::sqrt(localisation_sum_sq / static_cast<double>(assigned_total));
   }
   return summary;
 }

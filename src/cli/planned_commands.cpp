@@ -11,8 +11,9 @@ void add_planned(CLI::App& app, const std::string& name, const std::string& desc
   command->allow_extras();
   command->callback([name] {
     throw CommandFailed(kExitNotImplemented,
-                        name + ": not implemented yet in this version; see `straja demo` for the "
-                               "end-to-end pipeline that exists today");
+                        name +
+                            ": not implemented yet in this version; see `straja demo` for the "
+                            "end-to-end pipeline that exists today");
   });
 }
 

@@ -57,7 +57,8 @@ void run(const SimulateArguments& args) {
   std::error_code error;
   std::filesystem::create_directories(dir, error);
   if (error) {
-    throw CommandFailed(kExitInputError, args.out_dir + ": cannot create directory: " + error.message());
+    throw CommandFailed(kExitInputError,
+                        args.out_dir + ": cannot create directory: " + error.message());
   }
 
   sim::Simulator simulator(*scenario);

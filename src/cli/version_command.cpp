@@ -1,5 +1,6 @@
-#include <Eigen/Core>
 #include <GeographicLib/Config.h>
+
+#include <Eigen/Core>
 #include <boost/version.hpp>
 #include <iostream>
 

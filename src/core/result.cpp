@@ -6,14 +6,22 @@ namespace straja {
 
 std::string_view to_string(ErrorCode code) {
   switch (code) {
-    case ErrorCode::kTruncated: return "truncated";
-    case ErrorCode::kInvalidValue: return "invalid value";
-    case ErrorCode::kUnknownCategory: return "unknown category";
-    case ErrorCode::kUnsupportedEdition: return "unsupported edition";
-    case ErrorCode::kParse: return "parse error";
-    case ErrorCode::kIo: return "I/O error";
-    case ErrorCode::kNotFound: return "not found";
-    case ErrorCode::kOutOfRange: return "out of range";
+    case ErrorCode::kTruncated:
+      return "truncated";
+    case ErrorCode::kInvalidValue:
+      return "invalid value";
+    case ErrorCode::kUnknownCategory:
+      return "unknown category";
+    case ErrorCode::kUnsupportedEdition:
+      return "unsupported edition";
+    case ErrorCode::kParse:
+      return "parse error";
+    case ErrorCode::kIo:
+      return "I/O error";
+    case ErrorCode::kNotFound:
+      return "not found";
+    case ErrorCode::kOutOfRange:
+      return "out of range";
   }
   return "error";
 }

@@ -24,15 +24,25 @@ bool parse_fixed(std::string_view text, std::size_t pos, std::size_t width, int&
 }
 
 Error parse_error(std::string_view text, std::string_view why) {
-  return make_error(ErrorCode::kParse,
-                    "'" + std::string(text) + "' is not a UTC time (" + std::string(why) +
-                        "); expected YYYY-MM-DD or YYYY-MM-DDThh:mm:ss[.fff]Z");
+  std::string message;
+  message.reserve(text.size() + why.size() + 80);
+  message.append("'")
+      .append(text)
+      .append("' is not a UTC time (")
+      .append(why)
+      .append("); expected YYYY-MM-DD or YYYY-MM-DDThh:mm:ss[.fff]Z");
+  return make_error(ErrorCode::kParse, std::move(message));
 }
 
 }  // namespace
 
 Duration from_seconds(double seconds) {
-  return Duration(static_cast<std::int64_t>(std::llround(seconds * 1e9)));
+  // Whole and fractional parts separately: seconds * 1e9 would need 61 bits of mantissa for
+  // present-day epoch times and lose tens of nanoseconds.
+  const double whole = std::floor(seconds);
+  const double fraction = seconds - whole;  // exact (Sterbenz)
+  return Duration(static_cast<std::int64_t>(whole) * 1'000'000'000 +
+                  static_cast<std::int64_t>(std::llround(fraction * 1e9)));
 }
 
 Result<Date> parse_date(std::string_view text) {
@@ -102,9 +112,13 @@ std::string format_iso8601(Time t) {
   return buffer;
 }
 
-Date date_of(Time t) { return floor<days>(t); }
+Date date_of(Time t) {
+  return floor<days>(t);
+}
 
-Duration time_of_day(Time t) { return t - Time(date_of(t)); }
+Duration time_of_day(Time t) {
+  return t - Time(date_of(t));
+}
 
 std::uint32_t to_asterix_time_of_day(Duration since_midnight) {
   const std::int64_t day_ns = kDay.count();

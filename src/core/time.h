@@ -22,11 +22,17 @@ inline constexpr Duration kDay = std::chrono::hours(24);
 
 /// Seconds (fractional) <-> Duration, rounded to the nearest nanosecond.
 Duration from_seconds(double seconds);
-inline double to_seconds(Duration d) { return std::chrono::duration<double>(d).count(); }
+inline double to_seconds(Duration d) {
+  return std::chrono::duration<double>(d).count();
+}
 
 /// Unix-epoch seconds (the time_s column of the CSV formats) <-> Time.
-inline Time from_unix_seconds(double seconds) { return Time(from_seconds(seconds)); }
-inline double to_unix_seconds(Time t) { return to_seconds(t.time_since_epoch()); }
+inline Time from_unix_seconds(double seconds) {
+  return Time(from_seconds(seconds));
+}
+inline double to_unix_seconds(Time t) {
+  return to_seconds(t.time_since_epoch());
+}
 
 /// "2026-06-01T12:00:00Z" or with fractional seconds "…T12:00:00.125Z"; always UTC.
 std::string format_iso8601(Time t);
@@ -54,6 +60,8 @@ std::uint32_t to_asterix_time_of_day(Duration since_midnight);
 /// midnight resolves to the next day. `since_midnight` outside [0, 24 h) is taken modulo a day.
 Time resolve_time_of_day(Duration since_midnight, Time reference);
 /// The same, against a date (no roll-over: the result lies on `date`).
-inline Time on_date(Date date, Duration since_midnight) { return Time(date) + since_midnight; }
+inline Time on_date(Date date, Duration since_midnight) {
+  return Time(date) + since_midnight;
+}
 
 }  // namespace straja

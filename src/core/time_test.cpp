@@ -38,7 +38,7 @@ TEST(TimeTest, AsterixTimeOfDayIsExactIn128ths) {
   EXPECT_EQ(asterix_time_of_day(86400 * 128 - 1), 24h - Duration(7'812'500));
   EXPECT_EQ(to_asterix_time_of_day(1s), 128u);
   EXPECT_EQ(to_asterix_time_of_day(Duration(3'906'250)), 1u);  // half an LSB rounds up
-  EXPECT_EQ(to_asterix_time_of_day(24h), 0u);                   // wraps at midnight
+  EXPECT_EQ(to_asterix_time_of_day(24h), 0u);                  // wraps at midnight
   EXPECT_EQ(to_asterix_time_of_day(-1s), 86399u * 128u);
 }
 

@@ -23,8 +23,12 @@ inline constexpr double kStandardGravityMps2 = 9.80665;
 inline constexpr double kWgs84SemiMajorAxisM = 6'378'137.0;
 inline constexpr double kWgs84InverseFlattening = 298.257223563;
 
-constexpr double deg_to_rad(double deg) { return deg * kDegToRad; }
-constexpr double rad_to_deg(double rad) { return rad * kRadToDeg; }
+constexpr double deg_to_rad(double deg) {
+  return deg * kDegToRad;
+}
+constexpr double rad_to_deg(double rad) {
+  return rad * kRadToDeg;
+}
 
 /// Wraps an angle to [0, 2pi).
 inline double wrap_two_pi(double rad) {

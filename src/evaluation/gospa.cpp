@@ -16,7 +16,8 @@ GospaResult gospa(std::span<const Eigen::Vector3d> truths,
   Eigen::MatrixXd cost(rows, cols);
   for (Eigen::Index i = 0; i < rows; ++i) {
     for (Eigen::Index j = 0; j < cols; ++j) {
-      const double d = (truths[static_cast<std::size_t>(i)] - estimates[static_cast<std::size_t>(j)]).norm();
+      const double d =
+          (truths[static_cast<std::size_t>(i)] - estimates[static_cast<std::size_t>(j)]).norm();
       cost(i, j) = std::pow(std::min(d, parameters.cutoff_m), parameters.order);
     }
   }

@@ -31,15 +31,15 @@ TEST(GospaTest, HandComputedMixOfErrorsMissesAndFalseTracks) {
 }
 
 TEST(GospaTest, PicksTheGloballyBestPairing) {
-  // Greedy nearest-first pairing of truth 0 with estimate 0 (d=10) forces truth 1 onto estimate
-  // 1 at d=400; the optimum pairs crosswise at 100 and 110.
+  // Greedy nearest-first pairing takes truth 0 - estimate 0 (d = 10), forcing truth 1 onto
+  // estimate 1 (d = 200): 210 for p = 1. The optimum pairs crosswise: 100 + 90 = 190.
   const std::vector<V> truth{{0, 0, 0}, {100, 0, 0}};
   const std::vector<V> estimates{{10, 0, 0}, {-100, 0, 0}};
   const auto result = gospa(truth, estimates, {.cutoff_m = 1000.0, .order = 1.0});
-  EXPECT_NEAR(result.distance, 10.0 + 200.0, 1e-9);  // p=1: (0,0)-(10) and (100)-(-100)
+  EXPECT_NEAR(result.distance, 190.0, 1e-9);
   const auto p2 = gospa(truth, estimates, {.cutoff_m = 1000.0, .order = 2.0});
-  // p=2: options {10^2 + 200^2 = 40100} vs {110^2 + 100^2 = 22100}: the second wins.
-  EXPECT_NEAR(p2.distance, std::sqrt(22'100.0), 1e-9);
+  // p = 2: options {10^2 + 200^2 = 40100} vs {100^2 + 90^2 = 18100}: the second wins.
+  EXPECT_NEAR(p2.distance, std::sqrt(18'100.0), 1e-9);
 }
 
 TEST(GospaTest, PairsBeyondCutoffCountAsMissedAndFalse) {

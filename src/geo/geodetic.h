@@ -66,7 +66,8 @@ struct FrameTransform {
 };
 
 /// Great-circle-free geodesic helpers on the ellipsoid (GeographicLib::Geodesic).
-/// Distance along the ellipsoid surface and forward azimuth (deg, clockwise from north).
+/// Distance along the ellipsoid surface and forward azimuth at the first point (deg, clockwise
+/// from north, [0, 360); arbitrary for coincident points).
 struct GeodesicInverse {
   double distance_m = 0.0;
   double azimuth_deg = 0.0;

@@ -7,6 +7,7 @@
 
 #include <Eigen/Core>
 
+#include "core/units.h"
 #include "geo/geodetic.h"
 
 namespace straja::geo {
@@ -72,11 +73,14 @@ double radar_horizon_distance_m(double site_height_m, double target_height_m,
                                 double k_factor = kFourThirds,
                                 double earth_radius_m = kMeanEarthRadiusM);
 
-/// Lowest height (m above the surface) visible at ground distance ground_distance_m from an
-/// antenna at site_height_m, with the ray grazing the horizon (elevation limit minimum_elevation_rad
-/// applied too; 0 means the geometric horizon only).
+/// Lowest height (m above the surface) visible at ground distance ground_distance_m (along the
+/// effective sphere's surface) from an antenna at site_height_m: the higher of the ray grazing the
+/// horizon (0 up to the antenna's own horizon distance) and the ray at minimum_elevation_rad, the
+/// radar's lowest beam elevation (apparent, in the same effective-earth geometry). A limit at or
+/// below -pi/2 (the default) applies none: the geometric horizon only. Infinity where no ray
+/// within the limits reaches that distance.
 double lowest_visible_height_m(double site_height_m, double ground_distance_m,
-                               double minimum_elevation_rad = 0.0,
+                               double minimum_elevation_rad = -units::kPi / 2.0,
                                double k_factor = kFourThirds,
                                double earth_radius_m = kMeanEarthRadiusM);
 

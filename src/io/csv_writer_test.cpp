@@ -43,7 +43,9 @@ TEST(CsvWriterTest, TracksRowFollowsTheDocumentedColumns) {
 TEST(CsvWriterTest, PlotRowLeavesUnmeasuredCellsEmpty) {
   const auto path = temp_file("plots.csv");
   SensorRegistry registry;
-  registry.sensors.push_back(SensorInfo{.id = "psr1"});
+  SensorInfo sensor;
+  sensor.id = "psr1";
+  registry.sensors.push_back(sensor);
   PlotsCsvWriter writer(path.string(), registry);
   Plot plot;
   plot.time = from_unix_seconds(100.0);

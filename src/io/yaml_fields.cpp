@@ -35,9 +35,9 @@ std::size_t YamlMap::line_of(std::string_view key) const {
 
 void YamlMap::fail(std::string_view key, std::string_view what) const {
   const std::size_t line = line_of(key);
-  throw ConfigError(*source_ + ":" + std::to_string(line) + ": " + field_path(key) + ": " +
-                        std::string(what),
-                    line);
+  throw ConfigError(
+      *source_ + ":" + std::to_string(line) + ": " + field_path(key) + ": " + std::string(what),
+      line);
 }
 
 bool YamlMap::has(std::string_view key) const {
@@ -56,8 +56,8 @@ double YamlMap::number(std::string_view key) const {
   const YAML::Node child = value(key);
   double parsed = 0.0;
   if (!child.IsScalar() || !YAML::convert<double>::decode(child, parsed)) {
-    fail(key, "expected a number, got '" + (child.IsScalar() ? child.Scalar() : "a structure") +
-                  "'");
+    fail(key,
+         "expected a number, got '" + (child.IsScalar() ? child.Scalar() : "a structure") + "'");
   }
   if (!std::isfinite(parsed)) fail(key, "expected a finite number");
   return parsed;

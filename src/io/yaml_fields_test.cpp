@@ -57,7 +57,8 @@ TEST(YamlFieldsTest, SyntaxErrorNamesLine) {
 }
 
 TEST(YamlFieldsTest, MissingFileIsNotFound) {
-  auto result = read_yaml_file<Sample>("/nonexistent/x.yaml", [](const YamlMap&) { return Sample{}; });
+  auto result =
+      read_yaml_file<Sample>("/nonexistent/x.yaml", [](const YamlMap&) { return Sample{}; });
   ASSERT_FALSE(result.ok());
   EXPECT_EQ(result.error().code, ErrorCode::kNotFound);
   EXPECT_NE(result.error().message.find("/nonexistent/x.yaml"), std::string::npos);

@@ -4,9 +4,12 @@ namespace straja {
 
 std::string_view to_string(TrackStatus status) {
   switch (status) {
-    case TrackStatus::kTentative: return "tentative";
-    case TrackStatus::kConfirmed: return "confirmed";
-    case TrackStatus::kCoasting: return "coasting";
+    case TrackStatus::kTentative:
+      return "tentative";
+    case TrackStatus::kConfirmed:
+      return "confirmed";
+    case TrackStatus::kCoasting:
+      return "coasting";
   }
   return "unknown";
 }
@@ -21,14 +24,22 @@ std::optional<TrackStatus> parse_track_status(std::string_view text) {
 
 std::string_view to_string(TargetClass target_class) {
   switch (target_class) {
-    case TargetClass::kAirliner: return "airliner";
-    case TargetClass::kBusinessJet: return "business_jet";
-    case TargetClass::kGeneralAviation: return "general_aviation";
-    case TargetClass::kHelicopter: return "helicopter";
-    case TargetClass::kFastJet: return "fast_jet";
-    case TargetClass::kMultirotorUav: return "multirotor_uav";
-    case TargetClass::kFixedWingUav: return "fixed_wing_uav";
-    case TargetClass::kBalloon: return "balloon";
+    case TargetClass::kAirliner:
+      return "airliner";
+    case TargetClass::kBusinessJet:
+      return "business_jet";
+    case TargetClass::kGeneralAviation:
+      return "general_aviation";
+    case TargetClass::kHelicopter:
+      return "helicopter";
+    case TargetClass::kFastJet:
+      return "fast_jet";
+    case TargetClass::kMultirotorUav:
+      return "multirotor_uav";
+    case TargetClass::kFixedWingUav:
+      return "fixed_wing_uav";
+    case TargetClass::kBalloon:
+      return "balloon";
   }
   return "unknown";
 }

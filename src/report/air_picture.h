@@ -29,9 +29,9 @@ enum class TargetClass : std::uint8_t {
   kBalloon,
 };
 inline constexpr std::array kAllTargetClasses = {
-    TargetClass::kAirliner,      TargetClass::kBusinessJet,  TargetClass::kGeneralAviation,
-    TargetClass::kHelicopter,    TargetClass::kFastJet,      TargetClass::kMultirotorUav,
-    TargetClass::kFixedWingUav,  TargetClass::kBalloon};
+    TargetClass::kAirliner,     TargetClass::kBusinessJet, TargetClass::kGeneralAviation,
+    TargetClass::kHelicopter,   TargetClass::kFastJet,     TargetClass::kMultirotorUav,
+    TargetClass::kFixedWingUav, TargetClass::kBalloon};
 std::string_view to_string(TargetClass target_class);
 std::optional<TargetClass> parse_target_class(std::string_view text);
 

@@ -4,9 +4,12 @@ namespace straja {
 
 std::string_view to_string(SensorKind kind) {
   switch (kind) {
-    case SensorKind::kPsr3d: return "psr3d";
-    case SensorKind::kSsr: return "ssr";
-    case SensorKind::kAdsb: return "adsb";
+    case SensorKind::kPsr3d:
+      return "psr3d";
+    case SensorKind::kSsr:
+      return "ssr";
+    case SensorKind::kAdsb:
+      return "adsb";
   }
   return "unknown";
 }

@@ -33,12 +33,14 @@ std::string_view to_string(AltitudeKind kind);
 std::optional<AltitudeKind> parse_altitude_kind(std::string_view text);
 
 inline constexpr double kNotMeasured = std::numeric_limits<double>::quiet_NaN();
-inline bool measured(double value) { return !std::isnan(value); }
+inline bool measured(double value) {
+  return !std::isnan(value);
+}
 
 /// One report from one sensor. Fields a sensor does not measure are NaN / empty.
 struct Plot {
-  Time time{};                  ///< when the sensor saw the target (beam crossing for a radar)
-  SensorIndex sensor{};         ///< index into the SensorRegistry that goes with the plots
+  Time time{};           ///< when the sensor saw the target (beam crossing for a radar)
+  SensorIndex sensor{};  ///< index into the SensorRegistry that goes with the plots
   SensorKind kind = SensorKind::kPsr3d;
   double range_m = kNotMeasured;        ///< slant range from the antenna
   double azimuth_rad = kNotMeasured;    ///< clockwise from true north, [0, 2pi)

@@ -7,14 +7,15 @@
 
 namespace straja::sim {
 
-double swerling1_pd(double snr, double pfa) { return std::pow(pfa, 1.0 / (1.0 + snr)); }
+double swerling1_pd(double snr, double pfa) {
+  return std::pow(pfa, 1.0 / (1.0 + snr));
+}
 
 Psr3dModel::Psr3dModel(const SensorSpec& spec, SensorIndex index)
     : spec_(spec),
       index_(index),
-      site_(spec.info.site,
-            spec.psr3d.four_thirds_earth ? geo::Propagation::kFourThirdsEarth
-                                         : geo::Propagation::kStraightLine),
+      site_(spec.info.site, spec.psr3d.four_thirds_earth ? geo::Propagation::kFourThirdsEarth
+                                                         : geo::Propagation::kStraightLine),
       snr_reference_(std::log(spec.psr3d.pfa) / std::log(spec.psr3d.pd_at_reference) - 1.0) {}
 
 double Psr3dModel::detection_probability(const geo::Geodetic& target, double rcs_m2) const {
@@ -97,8 +98,8 @@ std::vector<Plot> Psr3dModel::scan(Time scan_start, const std::vector<Trajectory
     polar.azimuth_rad = 2.0 * units::kPi * uniform(rng);
     polar.range_m = p.min_range_m + (p.max_range_m - p.min_range_m) * uniform(rng);
     polar.elevation_rad = min_el + (max_el - min_el) * uniform(rng);
-    const Time t = scan_start + from_seconds(rotation_period_s() * polar.azimuth_rad /
-                                             (2.0 * units::kPi));
+    const Time t =
+        scan_start + from_seconds(rotation_period_s() * polar.azimuth_rad / (2.0 * units::kPi));
     plots.push_back(make_plot(t, polar, -1));
   }
   std::sort(plots.begin(), plots.end(),

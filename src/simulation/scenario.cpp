@@ -143,7 +143,8 @@ TargetSpec read_target(const YamlMap& map, double scenario_duration_s) {
   }
   spec.callsign = map.text_or("callsign", "");
   if (spec.callsign.size() > 8 ||
-      spec.callsign.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789") != std::string::npos) {
+      spec.callsign.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789") !=
+          std::string::npos) {
     map.fail("callsign", "expected up to 8 upper-case letters and digits");
   }
   map.reject_unknown_keys();
@@ -190,14 +191,22 @@ Scenario read_scenario(const YamlMap& root) {
 
 double typical_rcs_m2(TargetClass target_class) {
   switch (target_class) {
-    case TargetClass::kAirliner: return 40.0;
-    case TargetClass::kBusinessJet: return 5.0;
-    case TargetClass::kGeneralAviation: return 2.0;
-    case TargetClass::kHelicopter: return 5.0;
-    case TargetClass::kFastJet: return 3.0;
-    case TargetClass::kMultirotorUav: return 0.02;
-    case TargetClass::kFixedWingUav: return 0.1;
-    case TargetClass::kBalloon: return 0.5;
+    case TargetClass::kAirliner:
+      return 40.0;
+    case TargetClass::kBusinessJet:
+      return 5.0;
+    case TargetClass::kGeneralAviation:
+      return 2.0;
+    case TargetClass::kHelicopter:
+      return 5.0;
+    case TargetClass::kFastJet:
+      return 3.0;
+    case TargetClass::kMultirotorUav:
+      return 0.02;
+    case TargetClass::kFixedWingUav:
+      return 0.1;
+    case TargetClass::kBalloon:
+      return 0.5;
   }
   return 1.0;
 }
@@ -235,7 +244,8 @@ Result<Scenario> find_scenario(const std::string& name_or_path) {
   }
   return make_error(ErrorCode::kNotFound, "'" + name_or_path +
                                               "' is neither a scenario file nor a built-in "
-                                              "scenario (built-in: " + names + ")");
+                                              "scenario (built-in: " +
+                                              names + ")");
 }
 
 }  // namespace straja::sim

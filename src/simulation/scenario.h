@@ -23,17 +23,17 @@ struct Psr3dParameters {
   double range_sigma_m = 30.0;
   double azimuth_sigma_deg = 0.15;
   double elevation_sigma_deg = 0.3;
-  double max_range_m = 250'000.0;      ///< instrumented range
-  double min_range_m = 1'000.0;        ///< blind zone around the antenna
+  double max_range_m = 250'000.0;  ///< instrumented range
+  double min_range_m = 1'000.0;    ///< blind zone around the antenna
   double min_elevation_deg = 0.0;
   double max_elevation_deg = 70.0;
   double ceiling_m = 20'000.0;         ///< highest target height reported
   double reference_range_m = 180'000;  ///< range where a 1 m^2 target has pd_at_reference
   double pd_at_reference = 0.9;
-  double pfa = 1e-6;                   ///< per-cell false-alarm probability (sets the threshold)
-  double false_alarms_per_scan = 10.0; ///< mean of the Poisson false-alarm count per rotation
+  double pfa = 1e-6;                    ///< per-cell false-alarm probability (sets the threshold)
+  double false_alarms_per_scan = 10.0;  ///< mean of the Poisson false-alarm count per rotation
   double false_alarm_max_elevation_deg = 5.0;
-  bool four_thirds_earth = true;       ///< refraction model for elevation and the horizon
+  bool four_thirds_earth = true;  ///< refraction model for elevation and the horizon
 };
 
 struct SensorSpec {
@@ -58,7 +58,7 @@ struct TargetSpec {
 
 struct Scenario {
   std::string name;
-  std::string source;  ///< file path, or "built-in:NAME"
+  std::string source;       ///< file path, or "built-in:NAME"
   geo::Geodetic reference;  ///< origin of the system ENU plane
   Time start{};
   double duration_s = 0.0;

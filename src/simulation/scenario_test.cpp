@@ -54,13 +54,15 @@ TEST(ScenarioTest, ErrorsNameFileLineAndField) {
   };
   const std::vector<Case> cases = {
       {"lat_deg: 47.0\n    lon", "lat_deg: 147.0\n    lon",
-       "t.yaml:7: sensors[0].lat_deg: latitude must lie in [-90, 90]"},
-      {"class: airliner", "class: zeppelin", "t.yaml:11: targets[0].class: unknown class 'zeppelin'"},
+       "t.yaml:8: sensors[0].lat_deg: latitude must lie in [-90, 90]"},
+      {"class: airliner", "class: zeppelin",
+       "t.yaml:11: targets[0].class: unknown class 'zeppelin'"},
       {"kind: psr3d", "kind: psr3d\n    rotation_perod_s: 4",
-       "t.yaml:7: sensors[0].rotation_perod_s: unknown key (misspelt?)"},
-      {"start: 2026-06-01T10:00:00Z", "start: tomorrow", "t.yaml:3: start: 'tomorrow' is not a UTC time"},
+       "t.yaml:8: sensors[0].rotation_perod_s: unknown key (misspelt?)"},
+      {"start: 2026-06-01T10:00:00Z", "start: tomorrow",
+       "t.yaml:3: start: 'tomorrow' is not a UTC time"},
       {"duration_s: 60", "duration_s: -1", "t.yaml:4: duration_s: must be greater than zero"},
-      {"kind: psr3d", "kind: sonar", "t.yaml:6: sensors[0].kind: unknown sensor kind 'sonar'"},
+      {"kind: psr3d", "kind: sonar", "t.yaml:7: sensors[0].kind: unknown sensor kind 'sonar'"},
   };
   for (const Case& c : cases) {
     auto scenario = parse_scenario(replace(kMinimal, c.from, c.to), "t.yaml");

@@ -10,19 +10,17 @@
 namespace straja::tracking {
 
 double chi_square_3dof_quantile(double probability) {
-  // Normal quantile by Acklam-style rational approximation's simple cousin: bisection on erfc.
-  double lo = -10.0;
-  double hi = 10.0;
-  for (int i = 0; i < 100; ++i) {
+  // Closed-form CDF for 3 degrees of freedom, F(x) = erf(sqrt(x/2)) - sqrt(2x/pi) exp(-x/2),
+  // inverted by bisection (monotone; 200 halvings of [0, 200] reach machine precision).
+  double lo = 0.0;
+  double hi = 200.0;
+  for (int i = 0; i < 200; ++i) {
     const double mid = 0.5 * (lo + hi);
-    const double cdf = 0.5 * std::erfc(-mid / std::sqrt(2.0));
+    const double cdf =
+        std::erf(std::sqrt(mid / 2.0)) - std::sqrt(2.0 * mid / units::kPi) * std::exp(-mid / 2.0);
     (cdf < probability ? lo : hi) = mid;
   }
-  const double z = 0.5 * (lo + hi);
-  constexpr double k = 3.0;
-  const double a = 2.0 / (9.0 * k);
-  const double cube = 1.0 - a + z * std::sqrt(a);
-  return k * cube * cube * cube;
+  return 0.5 * (lo + hi);
 }
 
 GnnTracker::GnnTracker(GnnTrackerConfig config, const SensorRegistry& registry,
@@ -55,8 +53,7 @@ void GnnTracker::associate(std::vector<std::size_t>& track_indices, std::span<co
     double reference_log_det = 0.0;
     bool have_reference = false;
     const double speed = track.state.velocity().norm();
-    const double position_sigma =
-        std::sqrt(track.state.covariance.topLeftCorner<3, 3>().trace());
+    const double position_sigma = std::sqrt(track.state.covariance.topLeftCorner<3, 3>().trace());
     const double velocity_sigma =
         std::sqrt(track.state.covariance.bottomRightCorner<3, 3>().trace());
     for (Eigen::Index c = 0; c < plot_count; ++c) {
@@ -67,18 +64,18 @@ void GnnTracker::associate(std::vector<std::size_t>& track_indices, std::span<co
       const Vec3 ahead = track.state.position() + track.state.velocity() * dt;
       const Vec3 z(plot.range_m, plot.azimuth_rad, plot.elevation_rad);
       const Vec3 plot_position = model.position_of(z).enu_m;
-      const double reach = 6.0 * (position_sigma + velocity_sigma * std::abs(dt)) +
-                           6.0 * std::sqrt(model.noise()(0, 0)) +
-                           6.0 * plot.range_m *
-                               std::sqrt(model.noise()(1, 1) + model.noise()(2, 2)) +
-                           0.05 * speed * std::abs(dt) + 100.0;
+      const double reach =
+          6.0 * (position_sigma + velocity_sigma * std::abs(dt)) +
+          6.0 * std::sqrt(model.noise()(0, 0)) +
+          6.0 * plot.range_m * std::sqrt(model.noise()(1, 1) + model.noise()(2, 2)) +
+          0.05 * speed * std::abs(dt) + 100.0;
       if ((plot_position - ahead).norm() > reach) continue;
       Candidate candidate;
       candidate.predicted = predict(track.state, config_.motion, plot.time);
       candidate.innovation = innovate(candidate.predicted, z, model);
       if (candidate.innovation.mahalanobis_squared > gate_threshold_) continue;
-      cost(r, c) = candidate.innovation.mahalanobis_squared +
-                   candidate.innovation.log_det_covariance;
+      cost(r, c) =
+          candidate.innovation.mahalanobis_squared + candidate.innovation.log_det_covariance;
       if (!have_reference) {
         reference_log_det = candidate.innovation.log_det_covariance;
         have_reference = true;

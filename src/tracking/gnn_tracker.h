@@ -22,15 +22,15 @@
 namespace straja::tracking {
 
 struct GnnTrackerConfig {
-  ConstantVelocityModel motion;                ///< process noise
-  double gate_probability = 0.9997;            ///< chi-square gate (3 dof): 19.0 at 0.9997
-  int confirm_hits = 3;                        ///< M of ...
-  int confirm_window = 4;                      ///< ... N scans
-  int delete_tentative_after_misses = 2;       ///< consecutive misses before confirmation
-  int delete_confirmed_after_misses = 4;       ///< consecutive misses of a confirmed track
-  double initial_speed_sigma_mps = 200.0;      ///< horizontal velocity prior of a new track
+  ConstantVelocityModel motion;            ///< process noise
+  double gate_probability = 0.9997;        ///< chi-square gate (3 dof): 19.0 at 0.9997
+  int confirm_hits = 3;                    ///< M of ...
+  int confirm_window = 4;                  ///< ... N scans
+  int delete_tentative_after_misses = 2;   ///< consecutive misses before confirmation
+  int delete_confirmed_after_misses = 4;   ///< consecutive misses of a confirmed track
+  double initial_speed_sigma_mps = 200.0;  ///< horizontal velocity prior of a new track
   double initial_vertical_speed_sigma_mps = 15.0;
-  double max_position_sigma_m = 5'000.0;       ///< delete a track whose 1-sigma grows beyond
+  double max_position_sigma_m = 5'000.0;  ///< delete a track whose 1-sigma grows beyond
 };
 
 struct Track {
@@ -93,8 +93,7 @@ class GnnTracker {
   TrackerStatistics statistics_;
 };
 
-/// Chi-square quantile with 3 degrees of freedom (Wilson-Hilferty, accurate to ~1% for p in
-/// [0.9, 0.99999]).
+/// Chi-square quantile with 3 degrees of freedom (exact CDF inverted numerically).
 double chi_square_3dof_quantile(double probability);
 
 }  // namespace straja::tracking

@@ -54,9 +54,9 @@ TEST(GnnTrackerTest, TracksEveryTargetThroughClutterWithoutFalseConfirmedTracks)
 
 TEST(GnnTrackerTest, ChiSquareQuantileMatchesTables) {
   // chi2(3) quantiles from standard tables: 0.95 -> 7.815, 0.99 -> 11.345, 0.999 -> 16.266.
-  EXPECT_NEAR(chi_square_3dof_quantile(0.95), 7.815, 0.08);
-  EXPECT_NEAR(chi_square_3dof_quantile(0.99), 11.345, 0.12);
-  EXPECT_NEAR(chi_square_3dof_quantile(0.999), 16.266, 0.2);
+  EXPECT_NEAR(chi_square_3dof_quantile(0.95), 7.815, 1e-3);
+  EXPECT_NEAR(chi_square_3dof_quantile(0.99), 11.345, 1e-3);
+  EXPECT_NEAR(chi_square_3dof_quantile(0.999), 16.266, 1e-3);
 }
 
 }  // namespace

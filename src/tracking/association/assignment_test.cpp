@@ -17,7 +17,8 @@ double brute_force(const Eigen::MatrixXd& cost) {
   double best = std::numeric_limits<double>::infinity();
   do {
     double total = 0.0;
-    for (Eigen::Index r = 0; r < cost.rows(); ++r) total += cost(r, columns[static_cast<std::size_t>(r)]);
+    for (Eigen::Index r = 0; r < cost.rows(); ++r)
+      total += cost(r, columns[static_cast<std::size_t>(r)]);
     best = std::min(best, total);
   } while (std::next_permutation(columns.begin(), columns.end()));
   return best;
@@ -58,7 +59,7 @@ TEST(AssignmentTest, ForbiddenPairsAreNeverChosen) {
 TEST(AssignmentTest, PrefersGlobalOptimumOverGreedy) {
   Eigen::MatrixXd cost(2, 2);
   cost << 1.0, 2.0,  //
-      2.0, 100.0;     // greedy takes (0,0) then (1,1) = 101; optimum (0,1)+(1,0) = 4
+      2.0, 100.0;    // greedy takes (0,0) then (1,1) = 101; optimum (0,1)+(1,0) = 4
   const Assignment assignment = solve_assignment(cost);
   EXPECT_EQ(assignment.column_of_row[0], 1);
   EXPECT_EQ(assignment.column_of_row[1], 0);

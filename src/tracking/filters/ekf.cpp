@@ -20,15 +20,12 @@ Innovation innovate(const GaussianState& predicted, const Vec3& z, const RadarPo
   Innovation innovation;
   innovation.jacobian = model.jacobian(predicted.mean);
   innovation.residual = model.innovation(z, model.predict(predicted.mean));
-  innovation.covariance = innovation.jacobian * predicted.covariance *
-                              innovation.jacobian.transpose() +
-                          model.noise();
+  innovation.covariance =
+      innovation.jacobian * predicted.covariance * innovation.jacobian.transpose() + model.noise();
   const Eigen::LLT<Mat3> cholesky(innovation.covariance);
-  innovation.mahalanobis_squared =
-      innovation.residual.dot(cholesky.solve(innovation.residual));
+  innovation.mahalanobis_squared = innovation.residual.dot(cholesky.solve(innovation.residual));
   const Mat3 l = cholesky.matrixL();
-  innovation.log_det_covariance =
-      2.0 * (std::log(l(0, 0)) + std::log(l(1, 1)) + std::log(l(2, 2)));
+  innovation.log_det_covariance = 2.0 * (std::log(l(0, 0)) + std::log(l(1, 1)) + std::log(l(2, 2)));
   return innovation;
 }
 
@@ -41,8 +38,8 @@ GaussianState update(const GaussianState& predicted, const Innovation& innovatio
   GaussianState posterior;
   posterior.time = predicted.time;
   posterior.mean = predicted.mean + gain * innovation.residual;
-  posterior.covariance = i_kh * predicted.covariance * i_kh.transpose() +
-                         gain * model.noise() * gain.transpose();
+  posterior.covariance =
+      i_kh * predicted.covariance * i_kh.transpose() + gain * model.noise() * gain.transpose();
   return posterior;
 }
 

@@ -1,7 +1,8 @@
 #pragma once
 // Extended Kalman filter steps as pure functions on value types.
 //   predict: x' = F x,  P' = F P F^T + Q
-//   update:  S = H P H^T + R,  K = P H^T S^-1,  x+ = x + K nu,  P+ = (I - K H) P (I - K H)^T + K R K^T
+//   update:  S = H P H^T + R,  K = P H^T S^-1,  x+ = x + K nu,  P+ = (I - K H) P (I - K H)^T + K R
+//   K^T
 // (Joseph form, so P stays symmetric positive definite in finite precision).
 
 #include "tracking/models/constant_velocity.h"
@@ -14,11 +15,11 @@ GaussianState predict(const GaussianState& state, const ConstantVelocityModel& m
 
 /// Innovation statistics of a measurement against a predicted state.
 struct Innovation {
-  Vec3 residual = Vec3::Zero();  ///< z - h(x)
-  Mat3 covariance = Mat3::Identity();  ///< S
+  Vec3 residual = Vec3::Zero();                            ///< z - h(x)
+  Mat3 covariance = Mat3::Identity();                      ///< S
   MeasurementMatrix jacobian = MeasurementMatrix::Zero();  ///< H at the prediction
-  double mahalanobis_squared = 0.0;  ///< nu^T S^-1 nu
-  double log_det_covariance = 0.0;   ///< ln |S|
+  double mahalanobis_squared = 0.0;                        ///< nu^T S^-1 nu
+  double log_det_covariance = 0.0;                         ///< ln |S|
 };
 
 Innovation innovate(const GaussianState& predicted, const Vec3& z, const RadarPolarModel& model);

@@ -1,5 +1,7 @@
 #include "tracking/models/radar_polar.h"
 
+#include <Eigen/LU>
+
 #include "core/units.h"
 
 namespace straja::tracking {

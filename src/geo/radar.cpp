@@ -1,0 +1,164 @@
+#include "geo/radar.h"
+
+#include <GeographicLib/Constants.hpp>
+#include <GeographicLib/Math.hpp>
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+#include "core/units.h"
+
+namespace straja::geo {
+namespace {
+
+// Radius of curvature (m) of the WGS84 ellipsoid at geodetic latitude lat_deg in the normal
+// section along azimuth_deg, by Euler's formula:
+//   1/Ra = cos^2(az)/M + sin^2(az)/N,
+//   M = a (1 - e^2) / W^3 (meridian), N = a / W (prime vertical), W = sqrt(1 - e^2 sin^2(lat)).
+double normal_section_radius_m(double lat_deg, double azimuth_deg) {
+  const double a = GeographicLib::Constants::WGS84_a();
+  const double f = GeographicLib::Constants::WGS84_f();
+  const double e2 = f * (2.0 - f);
+  double sin_lat = 0.0;
+  double cos_lat = 0.0;
+  double sin_az = 0.0;
+  double cos_az = 0.0;
+  GeographicLib::Math::sincosd(lat_deg, sin_lat, cos_lat);
+  GeographicLib::Math::sincosd(azimuth_deg, sin_az, cos_az);
+  const double w2 = 1.0 - e2 * sin_lat * sin_lat;
+  const double w = std::sqrt(w2);
+  const double meridian = a * (1.0 - e2) / (w2 * w);
+  const double prime_vertical = a / w;
+  return 1.0 / (cos_az * cos_az / meridian + sin_az * sin_az / prime_vertical);
+}
+
+}  // namespace
+
+Polar enu_to_polar(const Vec3& enu_m) {
+  // r = |p|, az = atan2(e, n) in [0, 2pi), el = atan2(u, sqrt(e^2 + n^2))
+  const double horizontal = std::hypot(enu_m.x(), enu_m.y());
+  return {enu_m.norm(), units::wrap_two_pi(std::atan2(enu_m.x(), enu_m.y())),
+          std::atan2(enu_m.z(), horizontal)};
+}
+
+Vec3 polar_to_enu(const Polar& polar) {
+  // e = r cos(el) sin(az), n = r cos(el) cos(az), u = r sin(el)
+  const double horizontal = polar.range_m * std::cos(polar.elevation_rad);
+  return {horizontal * std::sin(polar.azimuth_rad), horizontal * std::cos(polar.azimuth_rad),
+          polar.range_m * std::sin(polar.elevation_rad)};
+}
+
+Mat3 polar_jacobian(const Vec3& enu_m) {
+  // With rho^2 = e^2 + n^2 and r^2 = rho^2 + u^2:
+  //   dr/dp  = (e, n, u) / r
+  //   daz/dp = (n, -e, 0) / rho^2
+  //   del/dp = (-e u / rho, -n u / rho, rho) / r^2
+  const double e = enu_m.x();
+  const double n = enu_m.y();
+  const double u = enu_m.z();
+  const double rho2 = e * e + n * n;
+  const double rho = std::sqrt(rho2);
+  const double r2 = rho2 + u * u;
+  const double r = std::sqrt(r2);
+  Mat3 jacobian;
+  jacobian << e / r, n / r, u / r,  //
+      n / rho2, -e / rho2, 0.0,     //
+      -e * u / (rho * r2), -n * u / (rho * r2), rho / r2;
+  return jacobian;
+}
+
+RadarSite::RadarSite(const Geodetic& site, Propagation propagation, double k_factor)
+    : frame_(site), propagation_(propagation), k_factor_(k_factor) {}
+
+Polar RadarSite::to_polar(const Vec3& ecef_m) const {
+  if (propagation_ == Propagation::kStraightLine) return enu_to_polar(frame_.ecef_to_enu(ecef_m));
+
+  // Effective earth: the ray is straight over a sphere of radius Re. In the vertical plane through
+  // the sphere's centre, the site and the target (central angle theta = s / Re), the target sits
+  //   horizontally x = (Re + h_t) sin(theta)
+  //   vertically   y = (Re + h_t) cos(theta) - (Re + h_s)
+  //                  = (h_t - h_s) - 2 (Re + h_t) sin^2(theta / 2)   (no cancellation)
+  // from the antenna, so r = hypot(x, y) and e = atan2(y, x); this is the header's pair of
+  // equations solved for r and e.
+  const Geodetic& origin = site();
+  const Geodetic target = ecef_to_geodetic(ecef_m);
+  const GeodesicInverse ground =
+      geodesic_inverse(origin.lat_deg, origin.lon_deg, target.lat_deg, target.lon_deg);
+  const double earth_m = k_factor_ * normal_section_radius_m(origin.lat_deg, ground.azimuth_deg);
+  const double theta = ground.distance_m / earth_m;
+  const double target_radius_m = earth_m + target.height_m;
+  const double half_sin = std::sin(0.5 * theta);
+  const double x = target_radius_m * std::sin(theta);
+  const double y =
+      (target.height_m - origin.height_m) - 2.0 * target_radius_m * half_sin * half_sin;
+  return {std::hypot(x, y), units::wrap_two_pi(ground.azimuth_deg * units::kDegToRad),
+          std::atan2(y, x)};
+}
+
+Vec3 RadarSite::to_ecef(const Polar& polar) const {
+  if (propagation_ == Propagation::kStraightLine) return frame_.enu_to_ecef(polar_to_enu(polar));
+
+  // The target relative to the effective sphere's centre, in the vertical plane at the azimuth:
+  //   (r cos e, Re + h_s + r sin e)
+  // so Re + h_t = |that| (law of cosines: (Re + h_t)^2 = r^2 + (Re + h_s)^2 + 2 r (Re + h_s) sin e)
+  // and theta = atan2(r cos e, Re + h_s + r sin e), i.e. sin(theta) = r cos e / (Re + h_t);
+  // the ground distance along the geodesic is s = Re * theta.
+  const Geodetic& origin = site();
+  const double azimuth_deg = polar.azimuth_rad * units::kRadToDeg;
+  const double earth_m = k_factor_ * normal_section_radius_m(origin.lat_deg, azimuth_deg);
+  const double x = polar.range_m * std::cos(polar.elevation_rad);
+  const double y = earth_m + origin.height_m + polar.range_m * std::sin(polar.elevation_rad);
+  const double theta = std::atan2(x, y);
+  Geodetic target = geodesic_direct(origin.lat_deg, origin.lon_deg, azimuth_deg, earth_m * theta);
+  target.height_m = std::hypot(x, y) - earth_m;
+  return geodetic_to_ecef(target);
+}
+
+namespace {
+
+// Central angle from the centre of a sphere of radius earth_m between an antenna at height
+// height_m and the point where its horizon-grazing ray touches the sphere:
+//   acos(Re / (Re + h)) = atan(sqrt(h (2 Re + h)) / Re)   (the atan form keeps precision for
+//   small h, where acos is ill-conditioned next to 1).
+double horizon_angle(double height_m, double earth_m) {
+  const double h = std::max(0.0, height_m);
+  return std::atan(std::sqrt(h * (2.0 * earth_m + h)) / earth_m);
+}
+
+}  // namespace
+
+double radar_horizon_distance_m(double site_height_m, double target_height_m, double k_factor,
+                                double earth_radius_m) {
+  const double earth_m = k_factor * earth_radius_m;
+  return earth_m *
+         (horizon_angle(site_height_m, earth_m) + horizon_angle(target_height_m, earth_m));
+}
+
+double lowest_visible_height_m(double site_height_m, double ground_distance_m,
+                               double minimum_elevation_rad, double k_factor,
+                               double earth_radius_m) {
+  constexpr double kInfinity = std::numeric_limits<double>::infinity();
+  constexpr double kQuarterTurn = 0.5 * units::kPi;
+  const double earth_m = k_factor * earth_radius_m;
+  const double site_radius_m = earth_m + std::max(0.0, site_height_m);
+  const double theta = std::max(0.0, ground_distance_m) / earth_m;
+
+  // A ray leaving the antenna at elevation e is at radius (Re + h_s) cos(e) / cos(theta + e) at
+  // central angle theta (law of sines in the triangle centre-antenna-point), while
+  // theta + e < pi/2; beyond that it never reaches theta.
+  auto ray_height = [&](double elevation_rad) {
+    if (theta + elevation_rad >= kQuarterTurn) return kInfinity;
+    return site_radius_m * std::cos(elevation_rad) / std::cos(theta + elevation_rad) - earth_m;
+  };
+
+  // Geometric horizon: the surface is visible up to the tangent point at theta_h; beyond it the
+  // lowest visible point lies on the grazing ray, elevation -theta_h (the dip of the horizon).
+  const double horizon_theta = horizon_angle(site_height_m, earth_m);
+  double lowest_m = theta <= horizon_theta ? 0.0 : ray_height(-horizon_theta);
+  if (minimum_elevation_rad > -kQuarterTurn) {
+    lowest_m = std::max(lowest_m, ray_height(minimum_elevation_rad));
+  }
+  return std::max(0.0, lowest_m);
+}
+
+}  // namespace straja::geo
