@@ -93,18 +93,23 @@ namespace {
 // 1e-7 deg is ~1 cm; heights and speeds to the millimetre / mm/s.
 constexpr int kDegDecimals = 7;
 constexpr int kMetreDecimals = 3;
+// lat_deg,lon_deg,alt_m,vel_east_mps,vel_north_mps,vel_up_mps: shared by truth and tracks rows.
+CsvLine& position_and_velocity(CsvLine& line, const geo::Geodetic& position,
+                               const geo::Vec3& velocity_enu_mps) {
+  return line.number(position.lat_deg, kDegDecimals)
+      .number(position.lon_deg, kDegDecimals)
+      .number(position.height_m, kMetreDecimals)
+      .number(velocity_enu_mps.x(), kMetreDecimals)
+      .number(velocity_enu_mps.y(), kMetreDecimals)
+      .number(velocity_enu_mps.z(), kMetreDecimals);
+}
+
 }  // namespace
 
 void TruthCsvWriter::write(const TruthState& state) {
   line_.clear();
-  line_.time(state.time)
-      .integer(state.id.value)
-      .number(state.position.lat_deg, kDegDecimals)
-      .number(state.position.lon_deg, kDegDecimals)
-      .number(state.position.height_m, kMetreDecimals)
-      .number(state.velocity_enu_mps.x(), kMetreDecimals)
-      .number(state.velocity_enu_mps.y(), kMetreDecimals)
-      .number(state.velocity_enu_mps.z(), kMetreDecimals)
+  line_.time(state.time).integer(state.id.value);
+  position_and_velocity(line_, state.position, state.velocity_enu_mps)
       .text(to_string(state.target_class));
   file_.write(line_);
 }
@@ -134,14 +139,8 @@ void PlotsCsvWriter::write(const Plot& plot) {
 
 void TracksCsvWriter::write(const TrackReport& report) {
   line_.clear();
-  line_.time(report.time)
-      .integer(report.id.value)
-      .number(report.position.lat_deg, kDegDecimals)
-      .number(report.position.lon_deg, kDegDecimals)
-      .number(report.position.height_m, kMetreDecimals)
-      .number(report.velocity_enu_mps.x(), kMetreDecimals)
-      .number(report.velocity_enu_mps.y(), kMetreDecimals)
-      .number(report.velocity_enu_mps.z(), kMetreDecimals)
+  line_.time(report.time).integer(report.id.value);
+  position_and_velocity(line_, report.position, report.velocity_enu_mps)
       .text(to_string(report.status))
       .text(report.icao ? report.icao->to_string() : "")
       .text(report.callsign)
