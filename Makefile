@@ -2,6 +2,9 @@
 # Debian 12 clone needs nothing else. Extra arguments: make demo ARGS="--duration 120 --speed max".
 .PHONY: all setup build demo test test-asan test-slow bench fuzz format format-check clean
 
+# Cache hits across clones (CI builds a fresh clone): ccache rewrites paths under here.
+export CCACHE_BASEDIR ?= $(CURDIR)
+
 ARGS ?=
 JOBS ?= $(shell nproc)
 # Warnings are errors in CI (CI=true) and for anyone who asks: make build WERROR=ON
