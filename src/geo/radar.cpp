@@ -9,7 +9,6 @@
 #include "core/units.h"
 
 namespace straja::geo {
-namespace {
 
 // Radius of curvature (m) of the WGS84 ellipsoid at geodetic latitude lat_deg in the normal
 // section along azimuth_deg, by Euler's formula:
@@ -32,7 +31,45 @@ double normal_section_radius_m(double lat_deg, double azimuth_deg) {
   return 1.0 / (cos_az * cos_az / meridian + sin_az * sin_az / prime_vertical);
 }
 
-}  // namespace
+LocalRefraction::LocalRefraction(const Geodetic& site, double k_factor)
+    : site_lat_deg_(site.lat_deg), site_height_m_(site.height_m), k_factor_(k_factor) {}
+
+Polar LocalRefraction::to_polar(const Vec3& enu_m) const {
+  const double e = enu_m.x();
+  const double n = enu_m.y();
+  const double azimuth = units::wrap_two_pi(std::atan2(e, n));
+  const double radius = normal_section_radius_m(site_lat_deg_, units::rad_to_deg(azimuth));
+  // Point on the osculating sphere: centre Ra + h_s below the antenna along "up".
+  const double rho = std::hypot(e, n);
+  const double up_from_centre = radius + site_height_m_ + enu_m.z();
+  const double target_height = std::hypot(rho, up_from_centre) - radius;
+  const double theta = std::atan2(rho, up_from_centre);
+  // Effective earth: same ground distance s = Ra theta on a sphere of radius k Ra.
+  const double effective = k_factor_ * radius;
+  const double theta_e = theta / k_factor_;
+  const double site_r = effective + site_height_m_;
+  const double target_r = effective + target_height;
+  // Target in the effective sphere's plane: horizontal x = Rt sin(theta_e), vertical
+  // z = Rt cos(theta_e) - Rs relative to the antenna.
+  const double x = target_r * std::sin(theta_e);
+  const double z = target_r * std::cos(theta_e) - site_r;
+  return {std::hypot(x, z), azimuth, std::atan2(z, x)};
+}
+
+Vec3 LocalRefraction::to_enu(const Polar& polar) const {
+  const double radius =
+      normal_section_radius_m(site_lat_deg_, units::rad_to_deg(polar.azimuth_rad));
+  const double effective = k_factor_ * radius;
+  const double site_r = effective + site_height_m_;
+  const double x = polar.range_m * std::cos(polar.elevation_rad);
+  const double z = polar.range_m * std::sin(polar.elevation_rad) + site_r;
+  const double target_height = std::hypot(x, z) - effective;
+  const double theta = k_factor_ * std::atan2(x, z);  // back to the true sphere
+  const double centre_distance = radius + target_height;
+  const double rho = centre_distance * std::sin(theta);
+  const double up = centre_distance * std::cos(theta) - (radius + site_height_m_);
+  return {rho * std::sin(polar.azimuth_rad), rho * std::cos(polar.azimuth_rad), up};
+}
 
 Polar enu_to_polar(const Vec3& enu_m) {
   // r = |p|, az = atan2(e, n) in [0, 2pi), el = atan2(u, sqrt(e^2 + n^2))

@@ -61,6 +61,33 @@ class RadarSite {
   double k_factor_;
 };
 
+/// Radius of curvature (m) of the WGS84 ellipsoid at lat_deg in the normal section along
+/// azimuth_deg (Euler's formula).
+double normal_section_radius_m(double lat_deg, double azimuth_deg);
+
+/// The 4/3-earth (k-earth) refraction model on the site's osculating sphere, in closed form:
+/// maps a straight-line position in the sensor's own ENU frame to the apparent polar coordinates
+/// (and back) without geodesics, for measurement models in a tracker's inner loop.
+///
+/// The point's height h_t above, and central angle theta from, a sphere of radius Ra (the normal
+/// section radius along its azimuth) centred Ra + h_s below the antenna give the ground distance
+/// s = Ra theta; the effective-earth equations of RadarSite then give range and elevation. Agrees
+/// with RadarSite(kFourThirdsEarth), which follows the ellipsoid geodesic, to about a metre in
+/// range and 1e-5 rad in elevation within 250 km (the sphere departs that little from the
+/// ellipsoid there).
+class LocalRefraction {
+ public:
+  LocalRefraction(const Geodetic& site, double k_factor = 4.0 / 3.0);
+
+  Polar to_polar(const Vec3& enu_m) const;
+  Vec3 to_enu(const Polar& polar) const;
+
+ private:
+  double site_lat_deg_;
+  double site_height_m_;
+  double k_factor_;
+};
+
 /// Mean earth radius used by the horizon formulas (IUGG R1, metres).
 inline constexpr double kMeanEarthRadiusM = 6371008.8;
 inline constexpr double kFourThirds = 4.0 / 3.0;

@@ -327,3 +327,36 @@ TEST(LowestVisibleHeight, AgreesWithRadarSiteRays) {
 
 }  // namespace
 }  // namespace straja::geo
+
+namespace straja::geo {
+namespace {
+
+// The closed-form local refraction model against the geodesic-based RadarSite (independent
+// paths: osculating sphere vs ellipsoid geodesic) and its own inverse.
+TEST(LocalRefractionTest, AgreesWithGeodesicFourThirdsModelWithin250Km) {
+  for (const Geodetic site : {Geodetic{47.0245, 28.832, 215.0}, Geodetic{-33.9, 151.2, 40.0},
+                              Geodetic{69.6, 18.9, 600.0}}) {
+    const RadarSite exact(site, Propagation::kFourThirdsEarth);
+    const LocalRefraction fast(site);
+    for (double azimuth_deg = 5.0; azimuth_deg < 360.0; azimuth_deg += 40.0) {
+      for (const double distance_m : {5'000.0, 60'000.0, 150'000.0, 245'000.0}) {
+        for (const double height_m : {300.0, 3'000.0, 12'000.0}) {
+          Geodetic target = geodesic_direct(site.lat_deg, site.lon_deg, azimuth_deg, distance_m);
+          target.height_m = height_m;
+          const Polar reference = exact.to_polar(target);
+          const Polar polar = fast.to_polar(exact.frame().to_enu(target));
+          EXPECT_NEAR(polar.range_m, reference.range_m, 2.0) << distance_m << " " << height_m;
+          EXPECT_NEAR(polar.azimuth_rad, reference.azimuth_rad,
+                      1e-5);  // normal section vs geodesic
+          EXPECT_NEAR(polar.elevation_rad, reference.elevation_rad, 2e-5)
+              << distance_m << " " << height_m;
+          const Vec3 back = fast.to_enu(polar);
+          EXPECT_LT((back - exact.frame().to_enu(target)).norm(), 1e-6);
+        }
+      }
+    }
+  }
+}
+
+}  // namespace
+}  // namespace straja::geo

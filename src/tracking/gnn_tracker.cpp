@@ -40,8 +40,8 @@ bool GnnTracker::in_coverage(const Track& track, const RadarPolarModel& model,
 }
 
 void GnnTracker::associate(std::vector<std::size_t>& track_indices, std::span<const Plot> plots,
-                           const RadarPolarModel& model, std::vector<char>& plot_used,
-                           std::vector<char>& track_hit) {
+                           std::span<const Vec3> plot_positions, const RadarPolarModel& model,
+                           std::vector<char>& plot_used, std::vector<char>& track_hit) {
   if (track_indices.empty()) return;
   const Eigen::Index rows = static_cast<Eigen::Index>(track_indices.size());
   const Eigen::Index plot_count = static_cast<Eigen::Index>(plots.size());
@@ -63,7 +63,7 @@ void GnnTracker::associate(std::vector<std::size_t>& track_indices, std::span<co
       const double dt = to_seconds(plot.time - track.state.time);
       const Vec3 ahead = track.state.position() + track.state.velocity() * dt;
       const Vec3 z(plot.range_m, plot.azimuth_rad, plot.elevation_rad);
-      const Vec3 plot_position = model.position_of(z).enu_m;
+      const Vec3& plot_position = plot_positions[static_cast<std::size_t>(c)];
       const double reach =
           6.0 * (position_sigma + velocity_sigma * std::abs(dt)) +
           6.0 * std::sqrt(model.noise()(0, 0)) +
@@ -135,8 +135,15 @@ void GnnTracker::process(std::span<const Plot> plots, SensorIndex sensor, Time s
   for (std::size_t i = 0; i < tracks_.size(); ++i) {
     (tracks_[i].status == TrackStatus::kTentative ? tentative : established).push_back(i);
   }
-  associate(established, plots, model, plot_used, track_hit);
-  associate(tentative, plots, model, plot_used, track_hit);
+  // Each plot's system-ENU position, once, for the coarse pre-gate.
+  std::vector<Vec3> plot_positions;
+  plot_positions.reserve(plots.size());
+  for (const Plot& plot : plots) {
+    plot_positions.push_back(
+        model.position_of(Vec3(plot.range_m, plot.azimuth_rad, plot.elevation_rad)).enu_m);
+  }
+  associate(established, plots, plot_positions, model, plot_used, track_hit);
+  associate(tentative, plots, plot_positions, model, plot_used, track_hit);
 
   // Track management: M-of-N confirmation, coasting, deletion.
   const std::uint32_t window_mask = (1u << config_.confirm_window) - 1u;

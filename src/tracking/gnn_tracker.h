@@ -77,8 +77,8 @@ class GnnTracker {
     GaussianState predicted;
   };
   void associate(std::vector<std::size_t>& track_indices, std::span<const Plot> plots,
-                 const RadarPolarModel& model, std::vector<char>& plot_used,
-                 std::vector<char>& track_hit);
+                 std::span<const Vec3> plot_positions, const RadarPolarModel& model,
+                 std::vector<char>& plot_used, std::vector<char>& track_hit);
   void start_track(const Plot& plot, const RadarPolarModel& model);
   bool in_coverage(const Track& track, const RadarPolarModel& model, const SensorInfo& sensor,
                    Time at) const;

@@ -10,6 +10,7 @@ RadarPolarModel::RadarPolarModel(const SensorInfo& sensor, const geo::LocalFrame
     : system_frame_(system_frame),
       site_(sensor.site, sensor.four_thirds_earth ? geo::Propagation::kFourThirdsEarth
                                                   : geo::Propagation::kStraightLine),
+      refraction_(sensor.site),
       system_to_sensor_(geo::FrameTransform::between(system_frame, site_.frame())),
       sensor_to_system_(system_to_sensor_.inverse()) {
   noise_ = Mat3::Zero();
@@ -23,7 +24,7 @@ Vec3 RadarPolarModel::predict_position(const Vec3& position_enu) const {
   if (site_.propagation() == geo::Propagation::kStraightLine) {
     polar = geo::enu_to_polar(system_to_sensor_.apply(position_enu));
   } else {
-    polar = site_.to_polar(system_frame_.enu_to_ecef(position_enu));
+    polar = refraction_.to_polar(system_to_sensor_.apply(position_enu));
   }
   return {polar.range_m, polar.azimuth_rad, polar.elevation_rad};
 }
@@ -64,7 +65,7 @@ RadarPolarModel::Position RadarPolarModel::position_of(const Vec3& z) const {
   if (site_.propagation() == geo::Propagation::kStraightLine) {
     enu = sensor_to_system_.apply(geo::polar_to_enu(polar));
   } else {
-    enu = system_frame_.ecef_to_enu(site_.to_ecef(polar));
+    enu = sensor_to_system_.apply(refraction_.to_enu(polar));
   }
   StateVector state = StateVector::Zero();
   state.head<3>() = enu;

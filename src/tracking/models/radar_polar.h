@@ -1,7 +1,8 @@
 #pragma once
 // Measurement model of a 3D radar: z = (slant range, azimuth, apparent elevation) of the state's
 // position, from the sensor site, through exact geodesy (system ENU -> sensor ENU, or through
-// ECEF and the 4/3-earth model when the sensor measures refracted elevation).
+// the closed-form 4/3-earth model of geo::LocalRefraction when the sensor measures refracted
+// elevation).
 
 #include "geo/radar.h"
 #include "report/sensor_report.h"
@@ -18,7 +19,7 @@ class RadarPolarModel {
   /// h(x): predicted (range, azimuth, elevation) of the position part of `state`.
   Vec3 predict(const StateVector& state) const;
   /// dh/dx at `state` (3x6; velocity columns zero). Analytic for straight-line propagation;
-  /// central differences through the full model for 4/3-earth propagation.
+  /// central differences for 4/3-earth propagation.
   MeasurementMatrix jacobian(const StateVector& state) const;
   /// z - h(x) with the azimuth difference wrapped into [-pi, pi).
   Vec3 innovation(const Vec3& z, const Vec3& predicted) const;
@@ -38,6 +39,7 @@ class RadarPolarModel {
 
   geo::LocalFrame system_frame_;
   geo::RadarSite site_;
+  geo::LocalRefraction refraction_;
   geo::FrameTransform system_to_sensor_;
   geo::FrameTransform sensor_to_system_;
   Mat3 noise_;
