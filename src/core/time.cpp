@@ -55,6 +55,8 @@ Result<Date> parse_date(std::string_view text) {
                                         std::chrono::month(static_cast<unsigned>(m)),
                                         std::chrono::day(static_cast<unsigned>(d))};
   if (!ymd.ok()) return parse_error(text, "no such day");
+  // Time counts int64 nanoseconds from 1970: it spans 1677-09-21 to 2262-04-11.
+  if (y < 1678 || y > 2261) return parse_error(text, "year outside 1678-2261");
   return Date(ymd);
 }
 

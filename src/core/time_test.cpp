@@ -31,6 +31,13 @@ TEST(TimeTest, RejectsNonUtcAndMalformedText) {
   EXPECT_EQ(parse_iso8601("2026-06-01X").error().code, ErrorCode::kParse);
 }
 
+// Found by fuzz_iso8601: a year past 2262 overflowed the nanosecond count (undefined behaviour).
+TEST(TimeTest, RegressionYearOutsideNanosecondRangeIsRejected) {
+  EXPECT_FALSE(parse_iso8601("3026-06-01T12:34:56.25Z").ok());
+  EXPECT_FALSE(parse_iso8601("1500-01-01").ok());
+  EXPECT_TRUE(parse_iso8601("2261-12-31T23:59:59Z").ok());
+}
+
 TEST(TimeTest, AsterixTimeOfDayIsExactIn128ths) {
   EXPECT_EQ(asterix_time_of_day(128), 1s);
   EXPECT_EQ(asterix_time_of_day(1), Duration(7'812'500));
