@@ -23,24 +23,37 @@ double chi_square_3dof_quantile(double probability) {
   return 0.5 * (lo + hi);
 }
 
-GnnTracker::GnnTracker(GnnTrackerConfig config, const SensorRegistry& registry,
-                       const geo::LocalFrame& system_frame)
-    : config_(config),
-      registry_(registry),
-      system_frame_(system_frame),
-      gate_threshold_(chi_square_3dof_quantile(config.gate_probability)) {
-  for (const SensorInfo& sensor : registry_.sensors) models_.emplace_back(sensor, system_frame_);
+namespace {
+
+std::vector<std::unique_ptr<MeasurementModel>> radar_models(const SensorRegistry& registry,
+                                                            const geo::LocalFrame& frame) {
+  std::vector<std::unique_ptr<MeasurementModel>> models;
+  for (const SensorInfo& sensor : registry.sensors) {
+    models.push_back(std::make_unique<RadarPolarModel>(sensor, frame));
+  }
+  return models;
 }
 
-bool GnnTracker::in_coverage(const Track& track, const RadarPolarModel& model,
-                             const SensorInfo& sensor, Time at) const {
-  const GaussianState predicted = predict(track.state, config_.motion, at);
-  const Vec3 z = model.predict(predicted.mean);
-  return z(0) <= sensor.max_range_m && z(2) >= units::deg_to_rad(-1.0);
+}  // namespace
+
+GnnTracker::GnnTracker(GnnTrackerConfig config, const SensorRegistry& registry,
+                       const geo::LocalFrame& system_frame)
+    : GnnTracker(config, radar_models(registry, system_frame), system_frame) {}
+
+GnnTracker::GnnTracker(GnnTrackerConfig config,
+                       std::vector<std::unique_ptr<MeasurementModel>> models,
+                       const geo::LocalFrame& system_frame)
+    : config_(config),
+      system_frame_(system_frame),
+      models_(std::move(models)),
+      gate_threshold_(chi_square_3dof_quantile(config.gate_probability)) {}
+
+bool GnnTracker::in_coverage(const Track& track, const MeasurementModel& model, Time at) const {
+  return model.covers(model.predict(predict(track.state, config_.motion, at).mean));
 }
 
 void GnnTracker::associate(std::vector<std::size_t>& track_indices, std::span<const Plot> plots,
-                           std::span<const Vec3> plot_positions, const RadarPolarModel& model,
+                           std::span<const Vec3> plot_positions, const MeasurementModel& model,
                            std::vector<char>& plot_used, std::vector<char>& track_hit) {
   if (track_indices.empty()) return;
   const Eigen::Index rows = static_cast<Eigen::Index>(track_indices.size());
@@ -62,7 +75,7 @@ void GnnTracker::associate(std::vector<std::size_t>& track_indices, std::span<co
       // Coarse pre-gate on straight-line distance before the exact (and costlier) innovation.
       const double dt = to_seconds(plot.time - track.state.time);
       const Vec3 ahead = track.state.position() + track.state.velocity() * dt;
-      const Vec3 z(plot.range_m, plot.azimuth_rad, plot.elevation_rad);
+      const Vec3 z = model.measurement_of(plot);
       const Vec3& plot_position = plot_positions[static_cast<std::size_t>(c)];
       const double reach =
           6.0 * (position_sigma + velocity_sigma * std::abs(dt)) +
@@ -102,8 +115,8 @@ void GnnTracker::associate(std::vector<std::size_t>& track_indices, std::span<co
   }
 }
 
-void GnnTracker::start_track(const Plot& plot, const RadarPolarModel& model) {
-  const auto position = model.position_of(Vec3(plot.range_m, plot.azimuth_rad, plot.elevation_rad));
+void GnnTracker::start_track(const Plot& plot, const MeasurementModel& model) {
+  const auto position = model.position_of(model.measurement_of(plot));
   Track track;
   track.id = TrackId{next_track_number_++};
   track.state.time = plot.time;
@@ -125,8 +138,7 @@ void GnnTracker::start_track(const Plot& plot, const RadarPolarModel& model) {
 
 void GnnTracker::process(std::span<const Plot> plots, SensorIndex sensor, Time scan_end) {
   statistics_.plots += plots.size();
-  const RadarPolarModel& model = models_.at(sensor.value);
-  const SensorInfo& sensor_info = registry_.at(sensor);
+  const MeasurementModel& model = *models_.at(sensor.value);
   std::vector<char> plot_used(plots.size(), 0);
   std::vector<char> track_hit(tracks_.size(), 0);
 
@@ -139,8 +151,7 @@ void GnnTracker::process(std::span<const Plot> plots, SensorIndex sensor, Time s
   std::vector<Vec3> plot_positions;
   plot_positions.reserve(plots.size());
   for (const Plot& plot : plots) {
-    plot_positions.push_back(
-        model.position_of(Vec3(plot.range_m, plot.azimuth_rad, plot.elevation_rad)).enu_m);
+    plot_positions.push_back(model.position_of(model.measurement_of(plot)).enu_m);
   }
   associate(established, plots, plot_positions, model, plot_used, track_hit);
   associate(tentative, plots, plot_positions, model, plot_used, track_hit);
@@ -159,7 +170,7 @@ void GnnTracker::process(std::span<const Plot> plots, SensorIndex sensor, Time s
         track.status = TrackStatus::kConfirmed;
         ++statistics_.tracks_confirmed;
       }
-    } else if (in_coverage(track, model, sensor_info, scan_end)) {
+    } else if (in_coverage(track, model, scan_end)) {
       ++track.consecutive_misses;
       track.recent_hits = (track.recent_hits << 1) & window_mask;
       if (track.status == TrackStatus::kConfirmed) track.status = TrackStatus::kCoasting;

@@ -8,6 +8,7 @@
 // compared with. Not thread-safe: one tracker per thread.
 
 #include <deque>
+#include <memory>
 #include <optional>
 #include <span>
 #include <vector>
@@ -55,7 +56,11 @@ struct TrackerStatistics {
 
 class GnnTracker {
  public:
+  /// Radar measurement models for every sensor of `registry` (3D polar through geodesy).
   GnnTracker(GnnTrackerConfig config, const SensorRegistry& registry,
+             const geo::LocalFrame& system_frame);
+  /// Explicit measurement models, one per SensorIndex (research benches, other geometries).
+  GnnTracker(GnnTrackerConfig config, std::vector<std::unique_ptr<MeasurementModel>> models,
              const geo::LocalFrame& system_frame);
 
   /// Associates and updates with one batch of plots from one sensor, all times >= every earlier
@@ -77,16 +82,14 @@ class GnnTracker {
     GaussianState predicted;
   };
   void associate(std::vector<std::size_t>& track_indices, std::span<const Plot> plots,
-                 std::span<const Vec3> plot_positions, const RadarPolarModel& model,
+                 std::span<const Vec3> plot_positions, const MeasurementModel& model,
                  std::vector<char>& plot_used, std::vector<char>& track_hit);
-  void start_track(const Plot& plot, const RadarPolarModel& model);
-  bool in_coverage(const Track& track, const RadarPolarModel& model, const SensorInfo& sensor,
-                   Time at) const;
+  void start_track(const Plot& plot, const MeasurementModel& model);
+  bool in_coverage(const Track& track, const MeasurementModel& model, Time at) const;
 
   GnnTrackerConfig config_;
-  SensorRegistry registry_;
   geo::LocalFrame system_frame_;
-  std::vector<RadarPolarModel> models_;  // one per sensor, by SensorIndex
+  std::vector<std::unique_ptr<MeasurementModel>> models_;  // one per sensor, by SensorIndex
   double gate_threshold_;
   std::vector<Track> tracks_;
   std::uint32_t next_track_number_ = 1;

@@ -16,7 +16,7 @@ GaussianState predict(const GaussianState& state, const ConstantVelocityModel& m
   return predicted;
 }
 
-Innovation innovate(const GaussianState& predicted, const Vec3& z, const RadarPolarModel& model) {
+Innovation innovate(const GaussianState& predicted, const Vec3& z, const MeasurementModel& model) {
   Innovation innovation;
   innovation.jacobian = model.jacobian(predicted.mean);
   innovation.residual = model.innovation(z, model.predict(predicted.mean));
@@ -30,7 +30,7 @@ Innovation innovate(const GaussianState& predicted, const Vec3& z, const RadarPo
 }
 
 GaussianState update(const GaussianState& predicted, const Innovation& innovation,
-                     const RadarPolarModel& model) {
+                     const MeasurementModel& model) {
   const MeasurementMatrix& h = innovation.jacobian;
   const Eigen::Matrix<double, kStateSize, 3> gain =
       predicted.covariance * h.transpose() * innovation.covariance.inverse();

@@ -6,7 +6,7 @@
 // (Joseph form, so P stays symmetric positive definite in finite precision).
 
 #include "tracking/models/constant_velocity.h"
-#include "tracking/models/radar_polar.h"
+#include "tracking/models/measurement_model.h"
 #include "tracking/types.h"
 
 namespace straja::tracking {
@@ -22,10 +22,10 @@ struct Innovation {
   double log_det_covariance = 0.0;                         ///< ln |S|
 };
 
-Innovation innovate(const GaussianState& predicted, const Vec3& z, const RadarPolarModel& model);
+Innovation innovate(const GaussianState& predicted, const Vec3& z, const MeasurementModel& model);
 
 /// EKF update of `predicted` with the measurement whose innovation is `innovation`.
 GaussianState update(const GaussianState& predicted, const Innovation& innovation,
-                     const RadarPolarModel& model);
+                     const MeasurementModel& model);
 
 }  // namespace straja::tracking

@@ -6,6 +6,7 @@
 #include <random>
 
 #include "core/units.h"
+#include "tracking/models/radar_polar.h"
 
 namespace straja::tracking {
 namespace {

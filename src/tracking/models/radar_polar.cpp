@@ -12,7 +12,8 @@ RadarPolarModel::RadarPolarModel(const SensorInfo& sensor, const geo::LocalFrame
                                                   : geo::Propagation::kStraightLine),
       refraction_(sensor.site),
       system_to_sensor_(geo::FrameTransform::between(system_frame, site_.frame())),
-      sensor_to_system_(system_to_sensor_.inverse()) {
+      sensor_to_system_(system_to_sensor_.inverse()),
+      max_range_m_(sensor.max_range_m > 0.0 ? sensor.max_range_m : 1e300) {
   noise_ = Mat3::Zero();
   noise_(0, 0) = sensor.range_sigma_m * sensor.range_sigma_m;
   noise_(1, 1) = sensor.azimuth_sigma_rad * sensor.azimuth_sigma_rad;
@@ -27,6 +28,14 @@ Vec3 RadarPolarModel::predict_position(const Vec3& position_enu) const {
     polar = refraction_.to_polar(system_to_sensor_.apply(position_enu));
   }
   return {polar.range_m, polar.azimuth_rad, polar.elevation_rad};
+}
+
+Vec3 RadarPolarModel::measurement_of(const Plot& plot) const {
+  return {plot.range_m, plot.azimuth_rad, plot.elevation_rad};
+}
+
+bool RadarPolarModel::covers(const Vec3& predicted) const {
+  return predicted(0) <= max_range_m_ && predicted(2) >= units::deg_to_rad(-1.0);
 }
 
 Vec3 RadarPolarModel::predict(const StateVector& state) const {

@@ -6,31 +6,27 @@
 
 #include "geo/radar.h"
 #include "report/sensor_report.h"
-#include "tracking/types.h"
+#include "tracking/models/measurement_model.h"
 
 namespace straja::tracking {
 
-using MeasurementMatrix = Eigen::Matrix<double, 3, kStateSize>;
-
-class RadarPolarModel {
+class RadarPolarModel final : public MeasurementModel {
  public:
   RadarPolarModel(const SensorInfo& sensor, const geo::LocalFrame& system_frame);
 
   /// h(x): predicted (range, azimuth, elevation) of the position part of `state`.
-  Vec3 predict(const StateVector& state) const;
+  Vec3 measurement_of(const Plot& plot) const override;
+  Vec3 predict(const StateVector& state) const override;
   /// dh/dx at `state` (3x6; velocity columns zero). Analytic for straight-line propagation;
   /// central differences for 4/3-earth propagation.
-  MeasurementMatrix jacobian(const StateVector& state) const;
+  MeasurementMatrix jacobian(const StateVector& state) const override;
   /// z - h(x) with the azimuth difference wrapped into [-pi, pi).
-  Vec3 innovation(const Vec3& z, const Vec3& predicted) const;
-  const Mat3& noise() const { return noise_; }
+  Vec3 innovation(const Vec3& z, const Vec3& predicted) const override;
+  const Mat3& noise() const override { return noise_; }
 
-  /// Inverse: the system-ENU position of a measurement and its covariance (linearised).
-  struct Position {
-    Vec3 enu_m;
-    Mat3 covariance;
-  };
-  Position position_of(const Vec3& z) const;
+  Position position_of(const Vec3& z) const override;
+  /// Within the instrumented range and no lower than 1 deg below the horizontal.
+  bool covers(const Vec3& predicted) const override;
 
   const geo::RadarSite& site() const { return site_; }
 
@@ -43,6 +39,7 @@ class RadarPolarModel {
   geo::FrameTransform system_to_sensor_;
   geo::FrameTransform sensor_to_system_;
   Mat3 noise_;
+  double max_range_m_;
 };
 
 }  // namespace straja::tracking

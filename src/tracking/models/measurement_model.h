@@ -1,0 +1,41 @@
+#pragma once
+// The measurement-model interface of the trackers: a 3-component measurement z = h(x) of the
+// 6-component state, its Jacobian, noise, inverse (for track initiation) and coverage.
+// Implementations are immutable after construction, so one instance may be shared by threads.
+
+#include <Eigen/Core>
+
+#include "report/sensor_report.h"
+#include "tracking/types.h"
+
+namespace straja::tracking {
+
+using MeasurementMatrix = Eigen::Matrix<double, 3, kStateSize>;
+
+class MeasurementModel {
+ public:
+  virtual ~MeasurementModel() = default;
+
+  /// The measurement vector a plot carries for this model.
+  virtual Vec3 measurement_of(const Plot& plot) const = 0;
+  /// h(x) of the position part of `state`.
+  virtual Vec3 predict(const StateVector& state) const = 0;
+  /// dh/dx at `state` (3x6).
+  virtual MeasurementMatrix jacobian(const StateVector& state) const = 0;
+  /// z - h(x), with angular components wrapped into [-pi, pi).
+  virtual Vec3 innovation(const Vec3& z, const Vec3& predicted) const = 0;
+  /// Measurement noise covariance R.
+  virtual const Mat3& noise() const = 0;
+
+  /// Inverse: the system-ENU position of a measurement and its covariance (linearised).
+  struct Position {
+    Vec3 enu_m;
+    Mat3 covariance;
+  };
+  virtual Position position_of(const Vec3& z) const = 0;
+  /// Whether a target whose predicted measurement is `predicted` lies inside the sensor's
+  /// coverage (a track there that gets no plot has missed a detection).
+  virtual bool covers(const Vec3& predicted) const = 0;
+};
+
+}  // namespace straja::tracking

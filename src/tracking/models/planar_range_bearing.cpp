@@ -1,0 +1,62 @@
+#include "tracking/models/planar_range_bearing.h"
+
+#include <cmath>
+
+#include "core/units.h"
+
+namespace straja::tracking {
+
+PlanarRangeBearingModel::PlanarRangeBearingModel(double range_sigma_m, double azimuth_sigma_rad,
+                                                 double max_range_m, double plane_sigma_m)
+    : max_range_m_(max_range_m) {
+  noise_ = Mat3::Zero();
+  noise_(0, 0) = range_sigma_m * range_sigma_m;
+  noise_(1, 1) = azimuth_sigma_rad * azimuth_sigma_rad;
+  noise_(2, 2) = plane_sigma_m * plane_sigma_m;
+}
+
+Vec3 PlanarRangeBearingModel::measurement_of(const Plot& plot) const {
+  return {plot.range_m, plot.azimuth_rad, 0.0};
+}
+
+Vec3 PlanarRangeBearingModel::predict(const StateVector& state) const {
+  return {std::hypot(state(0), state(1)), units::wrap_two_pi(std::atan2(state(0), state(1))),
+          state(2)};
+}
+
+MeasurementMatrix PlanarRangeBearingModel::jacobian(const StateVector& state) const {
+  // d range = (x, y) / r;  d azimuth = (y, -x) / r^2;  d height = (0, 0, 1)
+  const double x = state(0);
+  const double y = state(1);
+  const double r2 = x * x + y * y;
+  const double r = std::sqrt(r2);
+  MeasurementMatrix h = MeasurementMatrix::Zero();
+  h(0, 0) = x / r;
+  h(0, 1) = y / r;
+  h(1, 0) = y / r2;
+  h(1, 1) = -x / r2;
+  h(2, 2) = 1.0;
+  return h;
+}
+
+Vec3 PlanarRangeBearingModel::innovation(const Vec3& z, const Vec3& predicted) const {
+  Vec3 difference = z - predicted;
+  difference(1) = units::wrap_pi(difference(1));
+  return difference;
+}
+
+MeasurementModel::Position PlanarRangeBearingModel::position_of(const Vec3& z) const {
+  const double s = std::sin(z(1));
+  const double c = std::cos(z(1));
+  const Vec3 enu(z(0) * s, z(0) * c, z(2));
+  // Inverse Jacobian d(x, y, z)/d(r, az, h): columns (s, c, 0), (r c, -r s, 0), (0, 0, 1).
+  Mat3 g = Mat3::Zero();
+  g(0, 0) = s;
+  g(1, 0) = c;
+  g(0, 1) = z(0) * c;
+  g(1, 1) = -z(0) * s;
+  g(2, 2) = 1.0;
+  return {enu, g * noise_ * g.transpose()};
+}
+
+}  // namespace straja::tracking

@@ -1,0 +1,32 @@
+#pragma once
+// A 2D radar at the origin of a flat plane (the research bench's geometry): it measures range
+// and azimuth (clockwise from the +y "north" axis) of a target in the x-y plane. The tracker's
+// state stays 3D; a pseudo-measurement of zero height (sigma `plane_sigma_m`) holds it on the
+// plane, so z = (range, azimuth, height).
+//
+//   range = sqrt(x^2 + y^2),  azimuth = atan2(x, y),  height = z
+
+#include "tracking/models/measurement_model.h"
+
+namespace straja::tracking {
+
+class PlanarRangeBearingModel final : public MeasurementModel {
+ public:
+  PlanarRangeBearingModel(double range_sigma_m, double azimuth_sigma_rad, double max_range_m,
+                          double plane_sigma_m = 1.0);
+
+  /// (range_m, azimuth_rad, 0): plots of this model carry no elevation.
+  Vec3 measurement_of(const Plot& plot) const override;
+  Vec3 predict(const StateVector& state) const override;
+  MeasurementMatrix jacobian(const StateVector& state) const override;
+  Vec3 innovation(const Vec3& z, const Vec3& predicted) const override;
+  const Mat3& noise() const override { return noise_; }
+  Position position_of(const Vec3& z) const override;
+  bool covers(const Vec3& predicted) const override { return predicted(0) <= max_range_m_; }
+
+ private:
+  Mat3 noise_;
+  double max_range_m_;
+};
+
+}  // namespace straja::tracking

@@ -1,0 +1,47 @@
+#include "tracking/models/planar_range_bearing.h"
+
+#include <gtest/gtest.h>
+
+#include "core/units.h"
+
+namespace straja::tracking {
+namespace {
+
+TEST(PlanarRangeBearingModelTest, JacobianMatchesNumericalDerivatives) {
+  const PlanarRangeBearingModel model(25.0, units::deg_to_rad(0.2), 100'000.0);
+  for (const auto& position : {Vec3(30'000, 40'000, 0), Vec3(-12'000, 3'000, 0),
+                               Vec3(-5'000, -45'000, 0), Vec3(44'000, -1'000, 0)}) {
+    StateVector x = StateVector::Zero();
+    x.head<3>() = position;
+    const MeasurementMatrix analytic = model.jacobian(x);
+    for (int axis = 0; axis < kStateSize; ++axis) {
+      StateVector ahead = x;
+      StateVector behind = x;
+      ahead(axis) += 0.5;
+      behind(axis) -= 0.5;
+      const Vec3 numeric = model.innovation(model.predict(ahead), model.predict(behind));
+      for (int row = 0; row < 3; ++row) {
+        EXPECT_NEAR(analytic(row, axis), numeric(row), 1e-6 * std::abs(numeric(row)) + 1e-12)
+            << row << "," << axis << " at " << position.transpose();
+      }
+    }
+  }
+}
+
+TEST(PlanarRangeBearingModelTest, KnownGeometryAndInverse) {
+  const PlanarRangeBearingModel model(25.0, units::deg_to_rad(0.2), 100'000.0);
+  StateVector x = StateVector::Zero();
+  x.head<3>() = Vec3(3'000, 4'000, 0);  // 5 km, azimuth atan2(3, 4) = 36.87 deg from +y
+  const Vec3 z = model.predict(x);
+  EXPECT_NEAR(z(0), 5'000.0, 1e-9);
+  EXPECT_NEAR(units::rad_to_deg(z(1)), 36.869897645844, 1e-9);
+  const auto inverse = model.position_of(z);
+  EXPECT_LT((inverse.enu_m - x.head<3>()).norm(), 1e-9);
+  // Cross-range variance (r sigma_az)^2 + range variance sigma_r^2 = horizontal trace.
+  const double expected = 25.0 * 25.0 + std::pow(5'000.0 * units::deg_to_rad(0.2), 2);
+  const double horizontal_trace = inverse.covariance.topLeftCorner<2, 2>().trace();
+  EXPECT_NEAR(horizontal_trace, expected, 1e-6);
+}
+
+}  // namespace
+}  // namespace straja::tracking
