@@ -15,6 +15,7 @@ int main(int argc, char** argv) {
   app.set_version_flag("--version", std::string(straja::cli::kVersion));
   straja::cli::add_demo_command(app);
   straja::cli::add_simulate_command(app);
+  straja::cli::add_track_command(app);
   straja::cli::add_planned_commands(app);
   straja::cli::add_version_command(app);
   try {

@@ -1,0 +1,218 @@
+// straja track: plots in, tracks out. Implemented so far: the research bench mode (--bench2d),
+// which reads the shared 2D benchmark's detections and writes confirmed tracks per scan.
+
+#include <time.h>
+
+#include <cmath>
+#include <fstream>
+#include <iostream>
+#include <memory>
+#include <sstream>
+#include <vector>
+
+#include "cli/commands.h"
+#include "core/units.h"
+#include "tracking/gnn_tracker.h"
+#include "tracking/models/planar_range_bearing.h"
+
+namespace straja::cli {
+namespace {
+
+struct TrackArguments {
+  std::vector<std::string> inputs;
+  std::string bench2d;
+  std::string out;
+  std::string associator = "gnn";
+  std::string filter = "ekf";
+  bool stats = false;
+};
+
+double cpu_seconds(clockid_t clock) {
+  timespec now{};
+  clock_gettime(clock, &now);
+  return static_cast<double>(now.tv_sec) + 1e-9 * static_cast<double>(now.tv_nsec);
+}
+
+/// One scan of the bench: its time exactly as written, and its detections as plots.
+struct BenchScan {
+  std::string time_text;
+  Time time{};
+  std::vector<Plot> plots;
+};
+
+struct BenchInput {
+  std::vector<BenchScan> scans;
+  std::size_t rows = 0;
+  std::size_t rejected = 0;
+  std::string first_rejection;
+};
+
+std::vector<std::string> split_csv(const std::string& line) {
+  std::vector<std::string> cells;
+  std::string cell;
+  std::stringstream stream(line);
+  while (std::getline(stream, cell, ',')) cells.push_back(cell);
+  if (!line.empty() && line.back() == ',') cells.emplace_back();
+  return cells;
+}
+
+bool parse_number(const std::string& text, double& value) {
+  try {
+    std::size_t used = 0;
+    value = std::stod(text, &used);
+    return used == text.size() && std::isfinite(value);
+  } catch (const std::exception&) {
+    return false;
+  }
+}
+
+/// Reads t, range and bearing (radians, atan2(y, x)) by column name; every other column is
+/// ignored. Bad rows (non-numeric, negative range, time going backwards) are counted and skipped.
+BenchInput read_bench2d(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) throw CommandFailed(kExitInputError, path + ": cannot open");
+  std::string line;
+  if (!std::getline(in, line)) throw CommandFailed(kExitInputError, path + ": empty file");
+  if (!line.empty() && line.back() == '\r') line.pop_back();
+  const auto header = split_csv(line);
+  auto column = [&](const std::string& name) {
+    for (std::size_t i = 0; i < header.size(); ++i) {
+      if (header[i] == name) return i;
+    }
+    throw CommandFailed(kExitInputError,
+                        path + ":1: missing column '" + name + "' (needs t, range, bearing)");
+  };
+  const std::size_t t_col = column("t");
+  const std::size_t range_col = column("range");
+  const std::size_t bearing_col = column("bearing");
+  const std::size_t needed = std::max({t_col, range_col, bearing_col}) + 1;
+
+  BenchInput input;
+  std::size_t line_number = 1;
+  auto reject = [&](const std::string& why) {
+    if (input.rejected++ == 0)
+      input.first_rejection = path + ":" + std::to_string(line_number) + ": " + why;
+  };
+  while (std::getline(in, line)) {
+    ++line_number;
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    if (line.empty()) continue;
+    ++input.rows;
+    const auto cells = split_csv(line);
+    double t = 0.0, range = 0.0, bearing = 0.0;
+    if (cells.size() < needed) {
+      reject("too few columns");
+      continue;
+    }
+    if (!parse_number(cells[t_col], t) || !parse_number(cells[range_col], range) ||
+        !parse_number(cells[bearing_col], bearing) || range <= 0.0) {
+      reject("t, range and bearing must be finite numbers with range > 0");
+      continue;
+    }
+    if (input.scans.empty() || input.scans.back().time_text != cells[t_col]) {
+      const Time time = from_unix_seconds(t);
+      if (!input.scans.empty() && time <= input.scans.back().time) {
+        reject("time " + cells[t_col] + " is not after the previous scan's");
+        continue;
+      }
+      input.scans.push_back({cells[t_col], time, {}});
+    }
+    Plot plot;
+    plot.time = input.scans.back().time;
+    plot.kind = SensorKind::kSsr;  // a 2D radar: range and azimuth only
+    plot.range_m = range;
+    // The bench's bearing is atan2(y, x) (counter-clockwise from +x); azimuth is clockwise
+    // from +y.
+    plot.azimuth_rad = units::wrap_two_pi(units::kPi / 2.0 - bearing);
+    input.scans.back().plots.push_back(plot);
+  }
+  return input;
+}
+
+void run_bench2d(const TrackArguments& args) {
+  const double process_start = cpu_seconds(CLOCK_PROCESS_CPUTIME_ID);
+  const BenchInput input = read_bench2d(args.bench2d);
+  if (input.rejected > 0) {
+    std::cerr << "straja track: skipped " << input.rejected
+              << " bad row(s); first: " << input.first_rejection << '\n';
+  }
+  std::ofstream out(args.out);
+  if (!out) throw CommandFailed(kExitInputError, args.out + ": cannot create file");
+  out << "t,track_id,x,y,vx,vy\n";
+  out.setf(std::ios::fixed);
+  out.precision(3);
+
+  // The bench's sensor: sigma_r 25 m, sigma_b 0.2 deg, square of half-width 50 km around it;
+  // targets move as nearly-constant-velocity with q = 0.5 m^2/s^3.
+  tracking::GnnTrackerConfig config;
+  config.motion.q_horizontal = 0.5;
+  config.motion.q_vertical = 1e-6;
+  std::vector<std::unique_ptr<tracking::MeasurementModel>> models;
+  models.push_back(std::make_unique<tracking::PlanarRangeBearingModel>(25.0, units::deg_to_rad(0.2),
+                                                                       50'000.0 * std::sqrt(2.0)));
+  tracking::GnnTracker tracker(config, std::move(models), geo::LocalFrame{});
+
+  double tracker_cpu_s = 0.0;
+  std::size_t plots = 0;
+  for (const BenchScan& scan : input.scans) {
+    const double start = cpu_seconds(CLOCK_PROCESS_CPUTIME_ID);
+    tracker.process(scan.plots, SensorIndex{0}, scan.time);
+    const auto states = tracker.states(scan.time);
+    tracker_cpu_s += cpu_seconds(CLOCK_PROCESS_CPUTIME_ID) - start;
+    plots += scan.plots.size();
+    for (std::size_t i = 0; i < states.size(); ++i) {
+      const auto& track = tracker.tracks()[i];
+      if (track.status == TrackStatus::kTentative) continue;
+      const auto& x = states[i].mean;
+      out << scan.time_text << ',' << track.id.value << ',' << x(0) << ',' << x(1) << ',' << x(3)
+          << ',' << x(4) << '\n';
+    }
+  }
+  out.close();
+  if (!out) throw CommandFailed(kExitInputError, args.out + ": write failed");
+  if (args.stats) {
+    const double total = cpu_seconds(CLOCK_PROCESS_CPUTIME_ID) - process_start;
+    std::cerr << "{\"scans\":" << input.scans.size() << ",\"plots\":" << plots
+              << ",\"tracks\":" << tracker.statistics().tracks_confirmed
+              << ",\"tracker_cpu_s\":" << tracker_cpu_s
+              << ",\"io_cpu_s\":" << std::max(0.0, total - tracker_cpu_s) << "}\n";
+  }
+}
+
+void run(const TrackArguments& args) {
+  if (args.bench2d.empty()) {
+    throw CommandFailed(kExitNotImplemented,
+                        "track: plots.csv and ASTERIX input is not implemented yet in this "
+                        "version; --bench2d DETECTIONS.csv works");
+  }
+  if (args.associator != "gnn" || args.filter != "ekf") {
+    throw CommandFailed(kExitNotImplemented, "track: --associator " + args.associator +
+                                                 " --filter " + args.filter +
+                                                 " is not implemented yet (gnn with ekf is)");
+  }
+  if (args.out.empty()) throw CommandFailed(kExitUsage, "track: --out FILE is required");
+  run_bench2d(args);
+}
+
+}  // namespace
+
+void add_track_command(CLI::App& app) {
+  auto args = std::make_shared<TrackArguments>();
+  CLI::App* command = app.add_subcommand(
+      "track", "Track plots and write tracks (today: the --bench2d research bench)");
+  command->add_option("inputs", args->inputs, "plots.csv or ASTERIX recordings (not yet)");
+  command->add_option("--bench2d", args->bench2d,
+                      "Detections of the shared 2D benchmark (columns t, range, bearing)");
+  command->add_option("--out", args->out, "tracks output (bench: t,track_id,x,y,vx,vy)");
+  command->add_option("--associator", args->associator, "gnn (jpda comes later)")
+      ->check(CLI::IsMember({"gnn", "jpda"}))
+      ->capture_default_str();
+  command->add_option("--filter", args->filter, "ekf (ukf, imm come later)")
+      ->check(CLI::IsMember({"ekf", "ukf", "imm"}))
+      ->capture_default_str();
+  command->add_flag("--stats", args->stats,
+                    "End with one JSON line of counts and CPU seconds on stderr");
+  command->callback([args] { run(*args); });
+}
+
+}  // namespace straja::cli
