@@ -46,7 +46,8 @@ GnnTracker::GnnTracker(GnnTrackerConfig config,
     : config_(config),
       system_frame_(system_frame),
       models_(std::move(models)),
-      gate_threshold_(chi_square_3dof_quantile(config.gate_probability)) {}
+      gate_threshold_(config.gate_mahalanobis_squared.value_or(
+          chi_square_3dof_quantile(config.gate_probability))) {}
 
 bool GnnTracker::in_coverage(const Track& track, const MeasurementModel& model, Time at) const {
   return model.covers(model.predict(predict(track.state, config_.motion, at).mean));

@@ -23,8 +23,11 @@
 namespace straja::tracking {
 
 struct GnnTrackerConfig {
-  ConstantVelocityModel motion;            ///< process noise
-  double gate_probability = 0.9997;        ///< chi-square gate (3 dof): 19.0 at 0.9997
+  ConstantVelocityModel motion;      ///< process noise
+  double gate_probability = 0.9997;  ///< chi-square gate (3 dof): 19.0 at 0.9997
+  /// Overrides gate_probability with an explicit Mahalanobis-squared threshold (for models whose
+  /// measurement carries fewer than 3 informative components).
+  std::optional<double> gate_mahalanobis_squared;
   int confirm_hits = 3;                    ///< M of ...
   int confirm_window = 4;                  ///< ... N scans
   int delete_tentative_after_misses = 2;   ///< consecutive misses before confirmation
