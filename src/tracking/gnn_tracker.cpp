@@ -53,66 +53,134 @@ bool GnnTracker::in_coverage(const Track& track, const MeasurementModel& model, 
   return model.covers(model.predict(predict(track.state, config_.motion, at).mean));
 }
 
+namespace {
+
+/// Union-find over tracks and plots: pairs inside each other's gates join one cluster.
+class Clusters {
+ public:
+  explicit Clusters(std::size_t size) : parent_(size) {
+    for (std::size_t i = 0; i < size; ++i) parent_[i] = i;
+  }
+  std::size_t find(std::size_t i) {
+    while (parent_[i] != i) i = parent_[i] = parent_[parent_[i]];
+    return i;
+  }
+  void join(std::size_t a, std::size_t b) { parent_[find(a)] = find(b); }
+
+ private:
+  std::vector<std::size_t> parent_;
+};
+
+}  // namespace
+
 void GnnTracker::associate(std::vector<std::size_t>& track_indices, std::span<const Plot> plots,
                            std::span<const Vec3> plot_positions, const MeasurementModel& model,
                            std::vector<char>& plot_used, std::vector<char>& track_hit) {
   if (track_indices.empty()) return;
-  const Eigen::Index rows = static_cast<Eigen::Index>(track_indices.size());
-  const Eigen::Index plot_count = static_cast<Eigen::Index>(plots.size());
-  // Columns: the plots, then one "not detected" column per track (cost: the gate).
-  Eigen::MatrixXd cost = Eigen::MatrixXd::Constant(rows, plot_count + rows, kForbidden);
-  std::vector<std::vector<std::pair<Eigen::Index, Candidate>>> candidates(track_indices.size());
-  for (Eigen::Index r = 0; r < rows; ++r) {
-    const Track& track = tracks_[track_indices[static_cast<std::size_t>(r)]];
-    double reference_log_det = 0.0;
-    bool have_reference = false;
+  const std::size_t rows = track_indices.size();
+  const std::size_t plot_count = plots.size();
+  // Gated candidates per track: the plot, the prediction to its time and the innovation.
+  struct Gated {
+    std::size_t plot;
+    Candidate candidate;
+  };
+  std::vector<std::vector<Gated>> candidates(rows);
+  std::vector<double> miss_cost(rows, gate_threshold_);
+  for (std::size_t r = 0; r < rows; ++r) {
+    const Track& track = tracks_[track_indices[r]];
     const double speed = track.state.velocity().norm();
     const double position_sigma = std::sqrt(track.state.covariance.topLeftCorner<3, 3>().trace());
     const double velocity_sigma =
         std::sqrt(track.state.covariance.bottomRightCorner<3, 3>().trace());
-    for (Eigen::Index c = 0; c < plot_count; ++c) {
-      if (plot_used[static_cast<std::size_t>(c)]) continue;
-      const Plot& plot = plots[static_cast<std::size_t>(c)];
+    bool have_reference = false;
+    // Prediction and predicted measurement per distinct plot time (a batch from a scanning
+    // radar has one time per plot; a synchronous batch has one time for all).
+    std::optional<Time> cached_time;
+    GaussianState cached_state;
+    PredictedMeasurement cached_measurement;
+    for (std::size_t c = 0; c < plot_count; ++c) {
+      if (plot_used[c]) continue;
+      const Plot& plot = plots[c];
       // Coarse pre-gate on straight-line distance before the exact (and costlier) innovation.
       const double dt = to_seconds(plot.time - track.state.time);
       const Vec3 ahead = track.state.position() + track.state.velocity() * dt;
-      const Vec3 z = model.measurement_of(plot);
-      const Vec3& plot_position = plot_positions[static_cast<std::size_t>(c)];
       const double reach =
           6.0 * (position_sigma + velocity_sigma * std::abs(dt)) +
           6.0 * std::sqrt(model.noise()(0, 0)) +
           6.0 * plot.range_m * std::sqrt(model.noise()(1, 1) + model.noise()(2, 2)) +
           0.05 * speed * std::abs(dt) + 100.0;
-      if ((plot_position - ahead).norm() > reach) continue;
+      if ((plot_positions[c] - ahead).norm() > reach) continue;
+      if (cached_time != plot.time) {
+        cached_time = plot.time;
+        cached_state = predict(track.state, config_.motion, plot.time);
+        cached_measurement = predict_measurement(cached_state, model);
+      }
       Candidate candidate;
-      candidate.predicted = predict(track.state, config_.motion, plot.time);
-      candidate.innovation = innovate(candidate.predicted, z, model);
+      candidate.innovation = innovate(cached_measurement, model.measurement_of(plot), model);
       if (candidate.innovation.mahalanobis_squared > gate_threshold_) continue;
-      cost(r, c) =
-          candidate.innovation.mahalanobis_squared + candidate.innovation.log_det_covariance;
+      candidate.predicted = cached_state;
       if (!have_reference) {
-        reference_log_det = candidate.innovation.log_det_covariance;
+        // Not detected costs the gate plus the track's ln|S| (cost of a pair: d^2 + ln|S|).
+        miss_cost[r] = gate_threshold_ + candidate.innovation.log_det_covariance;
         have_reference = true;
       }
-      candidates[static_cast<std::size_t>(r)].emplace_back(c, std::move(candidate));
+      candidates[r].push_back({c, std::move(candidate)});
     }
-    cost(r, plot_count + r) = gate_threshold_ + reference_log_det;
   }
-  const Assignment assignment = solve_assignment(cost);
-  for (Eigen::Index r = 0; r < rows; ++r) {
-    const int column = assignment.column_of_row[static_cast<std::size_t>(r)];
-    if (column < 0 || column >= plot_count) continue;
-    for (auto& [c, candidate] : candidates[static_cast<std::size_t>(r)]) {
-      if (c != column) continue;
-      const std::size_t index = track_indices[static_cast<std::size_t>(r)];
-      Track& track = tracks_[index];
-      track.state = update(candidate.predicted, candidate.innovation, model);
-      track.last_update = candidate.predicted.time;
-      plot_used[static_cast<std::size_t>(c)] = 1;
-      track_hit[index] = 1;
-      ++statistics_.associated;
-      break;
+
+  // Independent clusters (tracks linked through shared gated plots) are solved separately:
+  // the assignment's O(n^3) then applies to each small cluster, not to the whole picture.
+  Clusters clusters(rows + plot_count);
+  for (std::size_t r = 0; r < rows; ++r) {
+    for (const Gated& gated : candidates[r]) clusters.join(r, rows + gated.plot);
+  }
+  std::vector<std::vector<std::size_t>> cluster_rows(rows + plot_count);
+  for (std::size_t r = 0; r < rows; ++r) {
+    if (!candidates[r].empty()) cluster_rows[clusters.find(r)].push_back(r);
+  }
+  std::vector<int> local_column(plot_count, -1);
+  for (const std::vector<std::size_t>& members : cluster_rows) {
+    if (members.empty()) continue;
+    std::vector<std::size_t> columns;  // the cluster's plots
+    for (const std::size_t r : members) {
+      for (const Gated& gated : candidates[r]) {
+        if (local_column[gated.plot] < 0) {
+          local_column[gated.plot] = static_cast<int>(columns.size());
+          columns.push_back(gated.plot);
+        }
+      }
     }
+    const auto n_rows = static_cast<Eigen::Index>(members.size());
+    const auto n_plots = static_cast<Eigen::Index>(columns.size());
+    // Columns: the cluster's plots, then one "not detected" column per track.
+    Eigen::MatrixXd cost = Eigen::MatrixXd::Constant(n_rows, n_plots + n_rows, kForbidden);
+    for (Eigen::Index i = 0; i < n_rows; ++i) {
+      const std::size_t r = members[static_cast<std::size_t>(i)];
+      for (const Gated& gated : candidates[r]) {
+        cost(i, local_column[gated.plot]) = gated.candidate.innovation.mahalanobis_squared +
+                                            gated.candidate.innovation.log_det_covariance;
+      }
+      cost(i, n_plots + i) = miss_cost[r];
+    }
+    const Assignment assignment = solve_assignment(cost);
+    for (Eigen::Index i = 0; i < n_rows; ++i) {
+      const int column = assignment.column_of_row[static_cast<std::size_t>(i)];
+      if (column < 0 || column >= n_plots) continue;
+      const std::size_t r = members[static_cast<std::size_t>(i)];
+      const std::size_t c = columns[static_cast<std::size_t>(column)];
+      for (Gated& gated : candidates[r]) {
+        if (gated.plot != c) continue;
+        const std::size_t index = track_indices[r];
+        Track& track = tracks_[index];
+        track.state = update(gated.candidate.predicted, gated.candidate.innovation, model);
+        track.last_update = gated.candidate.predicted.time;
+        plot_used[c] = 1;
+        track_hit[index] = 1;
+        ++statistics_.associated;
+        break;
+      }
+    }
+    for (const std::size_t c : columns) local_column[c] = -1;
   }
 }
 

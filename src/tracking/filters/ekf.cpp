@@ -16,17 +16,35 @@ GaussianState predict(const GaussianState& state, const ConstantVelocityModel& m
   return predicted;
 }
 
-Innovation innovate(const GaussianState& predicted, const Vec3& z, const MeasurementModel& model) {
+PredictedMeasurement predict_measurement(const GaussianState& predicted,
+                                         const MeasurementModel& model) {
+  PredictedMeasurement measurement;
+  measurement.mean = model.predict(predicted.mean);
+  measurement.jacobian = model.jacobian(predicted.mean);
+  measurement.covariance =
+      measurement.jacobian * predicted.covariance * measurement.jacobian.transpose() +
+      model.noise();
+  measurement.cholesky.compute(measurement.covariance);
+  const Mat3 l = measurement.cholesky.matrixL();
+  measurement.log_det_covariance =
+      2.0 * (std::log(l(0, 0)) + std::log(l(1, 1)) + std::log(l(2, 2)));
+  return measurement;
+}
+
+Innovation innovate(const PredictedMeasurement& predicted, const Vec3& z,
+                    const MeasurementModel& model) {
   Innovation innovation;
-  innovation.jacobian = model.jacobian(predicted.mean);
-  innovation.residual = model.innovation(z, model.predict(predicted.mean));
-  innovation.covariance =
-      innovation.jacobian * predicted.covariance * innovation.jacobian.transpose() + model.noise();
-  const Eigen::LLT<Mat3> cholesky(innovation.covariance);
-  innovation.mahalanobis_squared = innovation.residual.dot(cholesky.solve(innovation.residual));
-  const Mat3 l = cholesky.matrixL();
-  innovation.log_det_covariance = 2.0 * (std::log(l(0, 0)) + std::log(l(1, 1)) + std::log(l(2, 2)));
+  innovation.jacobian = predicted.jacobian;
+  innovation.residual = model.innovation(z, predicted.mean);
+  innovation.covariance = predicted.covariance;
+  innovation.mahalanobis_squared =
+      innovation.residual.dot(predicted.cholesky.solve(innovation.residual));
+  innovation.log_det_covariance = predicted.log_det_covariance;
   return innovation;
+}
+
+Innovation innovate(const GaussianState& predicted, const Vec3& z, const MeasurementModel& model) {
+  return innovate(predict_measurement(predicted, model), z, model);
 }
 
 GaussianState update(const GaussianState& predicted, const Innovation& innovation,

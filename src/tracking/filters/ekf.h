@@ -5,6 +5,8 @@
 //   K^T
 // (Joseph form, so P stays symmetric positive definite in finite precision).
 
+#include <Eigen/Cholesky>
+
 #include "tracking/models/constant_velocity.h"
 #include "tracking/models/measurement_model.h"
 #include "tracking/types.h"
@@ -22,6 +24,21 @@ struct Innovation {
   double log_det_covariance = 0.0;                         ///< ln |S|
 };
 
+/// What a predicted state says the next measurement will be: h(x), H, S = H P H^T + R and its
+/// Cholesky factor. Depends on the state and time only, so one serves every plot at that time.
+struct PredictedMeasurement {
+  Vec3 mean = Vec3::Zero();
+  Mat3 covariance = Mat3::Identity();
+  MeasurementMatrix jacobian = MeasurementMatrix::Zero();
+  Eigen::LLT<Mat3> cholesky;
+  double log_det_covariance = 0.0;
+};
+
+PredictedMeasurement predict_measurement(const GaussianState& predicted,
+                                         const MeasurementModel& model);
+Innovation innovate(const PredictedMeasurement& predicted, const Vec3& z,
+                    const MeasurementModel& model);
+/// predict_measurement and innovate in one step.
 Innovation innovate(const GaussianState& predicted, const Vec3& z, const MeasurementModel& model);
 
 /// EKF update of `predicted` with the measurement whose innovation is `innovation`.
