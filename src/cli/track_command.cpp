@@ -150,6 +150,9 @@ void run_bench2d(const TrackArguments& args) {
   // Range and azimuth carry the information (height is a constraint): gate at the 2-dof
   // chi-square quantile of 0.999, -2 ln(0.001).
   config.gate_mahalanobis_squared = -2.0 * std::log(0.001);
+  // The bench's targets end when they leave the square, partly beyond the radar's range: a
+  // track is deleted at its 4th scan without an update, inside coverage or not.
+  config.max_coast_s = 4.0;
   std::vector<std::unique_ptr<tracking::MeasurementModel>> models;
   models.push_back(std::make_unique<tracking::PlanarRangeBearingModel>(25.0, units::deg_to_rad(0.2),
                                                                        50'000.0 * std::sqrt(2.0)));

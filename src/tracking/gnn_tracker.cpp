@@ -252,7 +252,8 @@ void GnnTracker::process(std::span<const Plot> plots, SensorIndex sensor, Time s
                           : config_.delete_confirmed_after_misses;
     const GaussianState at_end = predict(track.state, config_.motion, scan_end);
     const double sigma = std::sqrt(at_end.covariance.topLeftCorner<2, 2>().trace());
-    return track.consecutive_misses >= limit || sigma > config_.max_position_sigma_m;
+    return track.consecutive_misses >= limit || sigma > config_.max_position_sigma_m ||
+           to_seconds(scan_end - track.last_update) >= config_.max_coast_s;
   });
   statistics_.tracks_deleted += before - tracks_.size();
 

@@ -28,10 +28,13 @@ struct GnnTrackerConfig {
   /// Overrides gate_probability with an explicit Mahalanobis-squared threshold (for models whose
   /// measurement carries fewer than 3 informative components).
   std::optional<double> gate_mahalanobis_squared;
-  int confirm_hits = 3;                    ///< M of ...
-  int confirm_window = 4;                  ///< ... N scans
-  int delete_tentative_after_misses = 2;   ///< consecutive misses before confirmation
-  int delete_confirmed_after_misses = 4;   ///< consecutive misses of a confirmed track
+  int confirm_hits = 3;                   ///< M of ...
+  int confirm_window = 4;                 ///< ... N scans
+  int delete_tentative_after_misses = 2;  ///< consecutive misses before confirmation
+  int delete_confirmed_after_misses = 4;  ///< consecutive misses of a confirmed track
+  /// Delete a track this long after its last update even when no sensor covers it (misses
+  /// are only counted inside coverage, so a track leaving coverage would otherwise live on).
+  double max_coast_s = 30.0;
   double initial_speed_sigma_mps = 200.0;  ///< horizontal velocity prior of a new track
   double initial_vertical_speed_sigma_mps = 15.0;
   double max_position_sigma_m = 5'000.0;  ///< delete a track whose 1-sigma grows beyond

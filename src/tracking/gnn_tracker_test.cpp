@@ -2,7 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include "core/units.h"
 #include "simulation/simulator.h"
+#include "tracking/models/planar_range_bearing.h"
 
 namespace straja::tracking {
 namespace {
@@ -50,6 +52,40 @@ TEST(GnnTrackerTest, TracksEveryTargetThroughClutterWithoutFalseConfirmedTracks)
   }
   EXPECT_GT(scored, 50);
   EXPECT_GT(tracker.statistics().plots, 1000u);
+}
+
+// Regression: misses are only counted inside coverage, so a track that flew out of every sensor's
+// coverage was never deleted. It must go max_coast_s after its last update.
+TEST(GnnTrackerTest, RegressionTrackLeavingCoverageIsDeleted) {
+  GnnTrackerConfig config;
+  config.max_coast_s = 10.0;
+  std::vector<std::unique_ptr<MeasurementModel>> models;
+  models.push_back(
+      std::make_unique<PlanarRangeBearingModel>(25.0, units::deg_to_rad(0.2), 10'000.0));
+  GnnTracker tracker(config, std::move(models), geo::LocalFrame{});
+  const Time start = *parse_iso8601("2026-06-01T10:00:00Z");
+  for (int k = 0; k < 60; ++k) {
+    const Time t = start + std::chrono::seconds(k);
+    const double north = 8'000.0 + 100.0 * k;  // leaves the 10 km coverage at k = 20
+    std::vector<Plot> plots;
+    if (north < 10'000.0) {
+      Plot plot;
+      plot.time = t;
+      plot.range_m = north;
+      plot.azimuth_rad = 0.0;
+      plots.push_back(plot);
+    }
+    tracker.process(plots, SensorIndex{0}, t);
+    if (k == 19) {
+      ASSERT_EQ(tracker.tracks().size(), 1u);
+      EXPECT_EQ(tracker.tracks()[0].status, TrackStatus::kConfirmed);
+    }
+    if (k == 25) {
+      EXPECT_EQ(tracker.tracks().size(), 1u) << "still coasting shortly after leaving";
+    }
+  }
+  EXPECT_TRUE(tracker.tracks().empty());
+  EXPECT_EQ(tracker.statistics().tracks_deleted, 1u);
 }
 
 TEST(GnnTrackerTest, ChiSquareQuantileMatchesTables) {
