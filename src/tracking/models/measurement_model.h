@@ -12,6 +12,10 @@ namespace straja::tracking {
 
 using MeasurementMatrix = Eigen::Matrix<double, 3, kStateSize>;
 
+/// z - predicted with component `angle_index` (an angle) wrapped into [-pi, pi): the innovation of
+/// every model whose measurement holds one angle.
+Vec3 difference_with_wrapped_angle(const Vec3& z, const Vec3& predicted, int angle_index);
+
 class MeasurementModel {
  public:
   virtual ~MeasurementModel() = default;

@@ -40,9 +40,7 @@ MeasurementMatrix PlanarRangeBearingModel::jacobian(const StateVector& state) co
 }
 
 Vec3 PlanarRangeBearingModel::innovation(const Vec3& z, const Vec3& predicted) const {
-  Vec3 difference = z - predicted;
-  difference(1) = units::wrap_pi(difference(1));
-  return difference;
+  return difference_with_wrapped_angle(z, predicted, 1);
 }
 
 MeasurementModel::Position PlanarRangeBearingModel::position_of(const Vec3& z) const {

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "core/units.h"
+#include "tracking/models/jacobian_check.h"
 
 namespace straja::tracking {
 namespace {
@@ -13,18 +14,7 @@ TEST(PlanarRangeBearingModelTest, JacobianMatchesNumericalDerivatives) {
                                Vec3(-5'000, -45'000, 0), Vec3(44'000, -1'000, 0)}) {
     StateVector x = StateVector::Zero();
     x.head<3>() = position;
-    const MeasurementMatrix analytic = model.jacobian(x);
-    for (int axis = 0; axis < kStateSize; ++axis) {
-      StateVector ahead = x;
-      StateVector behind = x;
-      ahead(axis) += 0.5;
-      behind(axis) -= 0.5;
-      const Vec3 numeric = model.innovation(model.predict(ahead), model.predict(behind));
-      for (int row = 0; row < 3; ++row) {
-        EXPECT_NEAR(analytic(row, axis), numeric(row), 1e-6 * std::abs(numeric(row)) + 1e-12)
-            << row << "," << axis << " at " << position.transpose();
-      }
-    }
+    testing::expect_jacobian_matches(model, x);
   }
 }
 

@@ -63,9 +63,7 @@ MeasurementMatrix RadarPolarModel::jacobian(const StateVector& state) const {
 }
 
 Vec3 RadarPolarModel::innovation(const Vec3& z, const Vec3& predicted) const {
-  Vec3 difference = z - predicted;
-  difference(1) = units::wrap_pi(difference(1));
-  return difference;
+  return difference_with_wrapped_angle(z, predicted, 1);
 }
 
 RadarPolarModel::Position RadarPolarModel::position_of(const Vec3& z) const {

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "core/units.h"
+#include "tracking/models/jacobian_check.h"
 
 namespace straja::tracking {
 namespace {
@@ -18,23 +19,7 @@ SensorInfo radar(bool four_thirds) {
   return info;
 }
 
-// Numerical Jacobian of the full measurement function by central differences (step 0.5 m): the
-// model's jacobian() must agree to ~1e-6 relative (straight line: analytic vs numerical).
-void expect_jacobian_matches(const RadarPolarModel& model, const StateVector& x) {
-  const MeasurementMatrix analytic = model.jacobian(x);
-  for (int axis = 0; axis < kStateSize; ++axis) {
-    StateVector ahead = x;
-    StateVector behind = x;
-    ahead(axis) += 0.5;
-    behind(axis) -= 0.5;
-    const Vec3 numeric = model.innovation(model.predict(ahead), model.predict(behind)) / 1.0;
-    for (int row = 0; row < 3; ++row) {
-      const double scale = std::max(std::abs(numeric(row)), 1e-9);
-      EXPECT_NEAR(analytic(row, axis), numeric(row), 1e-6 * scale + 1e-12)
-          << "row " << row << " axis " << axis << " at " << x.transpose();
-    }
-  }
-}
+using testing::expect_jacobian_matches;
 
 TEST(RadarPolarModelTest, JacobianMatchesNumericalDerivatives) {
   const geo::LocalFrame system({47.0, 28.85, 0.0});
