@@ -153,7 +153,7 @@ TEST(CliEndToEnd, BadScenarioFileNamesFileLineAndField) {
 }
 
 TEST(CliEndToEnd, PlannedSubcommandsSaySoAndExitTwo) {
-  for (const char* name : {"track", "eval", "decode", "serve"}) {  // track: without --bench2d
+  for (const char* name : {"track", "eval", "serve"}) {  // track: without --bench2d
     const auto run = run_process(straja_binary() + " " + name);
     EXPECT_EQ(run.exit_code, 2) << name << ": " << run.output;
     EXPECT_NE(run.output.find("not implemented yet"), std::string::npos) << run.output;

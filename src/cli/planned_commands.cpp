@@ -21,7 +21,6 @@ void add_planned(CLI::App& app, const std::string& name, const std::string& desc
 
 void add_planned_commands(CLI::App& app) {
   add_planned(app, "eval", "Score tracks against truth (GOSPA, SIAP, requirements)");
-  add_planned(app, "decode", "Decode ASTERIX recordings to JSON or CSV");
   add_planned(app, "serve", "Serve the live air picture from a live source or a recording");
 }
 
