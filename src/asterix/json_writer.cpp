@@ -16,9 +16,10 @@ const spec::Node& child_of(const spec::Node& node, std::size_t i) {
 }
 
 constexpr std::string_view kHex = "0123456789ABCDEF";
-// ICAO Annex 10 6-bit character set; '?' where the code is not a character.
+// ICAO Annex 10 6-bit character set; codes that are not characters (0 included: an unset field)
+// read as spaces, as both reference decoders do, and are trimmed away at the ends.
 constexpr std::string_view kIcaoChars =
-    "?ABCDEFGHIJKLMNOPQRSTUVWXYZ????? ???????????????0123456789??????";
+    " ABCDEFGHIJKLMNOPQRSTUVWXYZ                     0123456789      ";
 
 void append_unsigned(std::uint64_t value, std::string& out) {
   char buffer[24];

@@ -8,7 +8,7 @@ namespace {
 constexpr double kTimeLsbS = 1.0 / 128.0;
 constexpr double kNmPerS2Kt = 3600.0 / 16384.0;  // 2^-14 NM/s in knots
 constexpr std::string_view kIcaoChars =
-    "?ABCDEFGHIJKLMNOPQRSTUVWXYZ????? ???????????????0123456789??????";
+    " ABCDEFGHIJKLMNOPQRSTUVWXYZ                     0123456789      ";
 
 std::optional<SacSic> source_of(Bytes item) {
   if (item.size() < 2) return std::nullopt;
