@@ -45,20 +45,25 @@ class Line:
 TEXT_BLOCKS = {"definition", "remark", "description", "preamble", "note"}
 
 
-def parse_tree(path):
-    root = Line("<root>", 0)
+def indentation_tree(lines, root_text):
+    """Nests non-blank lines under the nearest less-indented line; returns the root Line."""
+    root = Line(root_text, 0)
     stack = [(-1, root)]
-    with open(path, encoding="utf-8") as handle:
-        for number, raw in enumerate(handle, 1):
-            if not raw.strip():
-                continue
-            indent = len(raw) - len(raw.lstrip(" "))
-            line = Line(raw.strip(), number)
-            while stack[-1][0] >= indent:
-                stack.pop()
-            stack[-1][1].children.append(line)
-            stack.append((indent, line))
+    for number, raw in enumerate(lines, 1):
+        if not raw.strip():
+            continue
+        indent = len(raw) - len(raw.lstrip(" "))
+        line = Line(raw.strip(), number)
+        while stack[-1][0] >= indent:
+            stack.pop()
+        stack[-1][1].children.append(line)
+        stack.append((indent, line))
     return root
+
+
+def parse_tree(path):
+    with open(path, encoding="utf-8") as handle:
+        return indentation_tree(handle, "<root>")
 
 
 def structural(children):
@@ -288,17 +293,7 @@ def apply_edition_file(path, editions, trees_by_key):
     for name in drops:
         del edition.items[name]
     for name, body in replaced.items():
-        root = Line("<item>", 0)
-        stack = [(-1, root)]
-        for number, raw in enumerate(body.split("\n"), 1):
-            if not raw.strip():
-                continue
-            indent = len(raw) - len(raw.lstrip(" "))
-            line = Line(raw.strip(), number)
-            while stack[-1][0] >= indent:
-                stack.pop()
-            stack[-1][1].children.append(line)
-            stack.append((indent, line))
+        root = indentation_tree(body.split("\n"), "<item>")
         node = parse_variation(structural(root.children)[0], f"{path}:{name}")
         node.name = name
         edition.items[name] = node

@@ -5,12 +5,8 @@
 namespace straja::asterix {
 namespace {
 
-const spec::Node& node_at(std::size_t index) {
-  return spec::tables().nodes[index];
-}
-const spec::Node& child_of(const spec::Node& node, std::size_t i) {
-  return node_at(node.child_begin + i);
-}
+using spec::child_of;
+using spec::node_at;
 
 /// Writes tokens into a growing octet buffer, bit by bit.
 class TokenEncoder {

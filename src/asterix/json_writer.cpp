@@ -8,12 +8,8 @@
 namespace straja::asterix {
 namespace {
 
-const spec::Node& node_at(std::size_t index) {
-  return spec::tables().nodes[index];
-}
-const spec::Node& child_of(const spec::Node& node, std::size_t i) {
-  return node_at(node.child_begin + i);
-}
+using spec::child_of;
+using spec::node_at;
 
 constexpr std::string_view kHex = "0123456789ABCDEF";
 // ICAO Annex 10 6-bit character set; codes that are not characters (0 included: an unset field)

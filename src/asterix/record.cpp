@@ -5,9 +5,7 @@
 namespace straja::asterix {
 namespace {
 
-const spec::Node& node_at(std::size_t index) {
-  return spec::tables().nodes[index];
-}
+using spec::node_at;
 
 Measured failed(DecodeErrorKind kind) {
   return Measured{0, kind};

@@ -98,4 +98,12 @@ struct Tables {
 /// The generated tables (process-lifetime, immutable).
 const Tables& tables();
 
+/// Node `index` of the tables, and the i-th child of a node (children are contiguous).
+inline const Node& node_at(std::size_t index) {
+  return tables().nodes[index];
+}
+inline const Node& child_of(const Node& node, std::size_t i) {
+  return node_at(node.child_begin + i);
+}
+
 }  // namespace straja::asterix::spec

@@ -5,12 +5,8 @@
 namespace straja::asterix {
 namespace {
 
-const spec::Node& node_at(std::size_t index) {
-  return spec::tables().nodes[index];
-}
-const spec::Node& child_of(const spec::Node& node, std::size_t i) {
-  return node_at(node.child_begin + i);
-}
+using spec::child_of;
+using spec::node_at;
 
 void decode_explicit(const spec::Node& node, const std::uint8_t* data, std::size_t& bit,
                      const spec::EditionTable& edition, std::vector<std::uint64_t>& tokens) {
