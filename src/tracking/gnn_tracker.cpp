@@ -49,10 +49,6 @@ GnnTracker::GnnTracker(GnnTrackerConfig config,
       gate_threshold_(config.gate_mahalanobis_squared.value_or(
           chi_square_3dof_quantile(config.gate_probability))) {}
 
-bool GnnTracker::in_coverage(const Track& track, const MeasurementModel& model, Time at) const {
-  return model.covers(model.predict(predict(track.state, config_.motion, at).mean));
-}
-
 namespace {
 
 /// Union-find over tracks and plots: pairs inside each other's gates join one cluster.
@@ -225,10 +221,13 @@ void GnnTracker::process(std::span<const Plot> plots, SensorIndex sensor, Time s
   associate(established, plots, plot_positions, model, plot_used, track_hit);
   associate(tentative, plots, plot_positions, model, plot_used, track_hit);
 
-  // Track management: M-of-N confirmation, coasting, deletion.
+  // Track management: M-of-N confirmation, coasting, deletion. Each track is predicted to the
+  // scan's end once, for both the coverage test and the covariance-growth test.
   const std::uint32_t window_mask = (1u << config_.confirm_window) - 1u;
+  std::vector<char> doomed(tracks_.size(), 0);
   for (std::size_t i = 0; i < tracks_.size(); ++i) {
     Track& track = tracks_[i];
+    const GaussianState at_end = predict(track.state, config_.motion, scan_end);
     if (track_hit[i]) {
       ++track.hits;
       track.consecutive_misses = 0;
@@ -239,22 +238,24 @@ void GnnTracker::process(std::span<const Plot> plots, SensorIndex sensor, Time s
         track.status = TrackStatus::kConfirmed;
         ++statistics_.tracks_confirmed;
       }
-    } else if (in_coverage(track, model, scan_end)) {
+    } else if (model.covers(model.predict(at_end.mean))) {
       ++track.consecutive_misses;
       track.recent_hits = (track.recent_hits << 1) & window_mask;
       if (track.status == TrackStatus::kConfirmed) track.status = TrackStatus::kCoasting;
     }
-  }
-  const std::size_t before = tracks_.size();
-  std::erase_if(tracks_, [&](const Track& track) {
     const int limit = track.status == TrackStatus::kTentative
                           ? config_.delete_tentative_after_misses
                           : config_.delete_confirmed_after_misses;
-    const GaussianState at_end = predict(track.state, config_.motion, scan_end);
     const double sigma = std::sqrt(at_end.covariance.topLeftCorner<2, 2>().trace());
-    return track.consecutive_misses >= limit || sigma > config_.max_position_sigma_m ||
-           to_seconds(scan_end - track.last_update) >= config_.max_coast_s;
-  });
+    doomed[i] = track.consecutive_misses >= limit || sigma > config_.max_position_sigma_m ||
+                to_seconds(scan_end - track.last_update) >= config_.max_coast_s;
+  }
+  const std::size_t before = tracks_.size();
+  std::size_t kept = 0;
+  for (std::size_t i = 0; i < tracks_.size(); ++i) {
+    if (!doomed[i]) tracks_[kept++] = std::move(tracks_[i]);
+  }
+  tracks_.resize(kept);
   statistics_.tracks_deleted += before - tracks_.size();
 
   for (std::size_t c = 0; c < plots.size(); ++c) {

@@ -91,7 +91,6 @@ class GnnTracker {
                  std::span<const Vec3> plot_positions, const MeasurementModel& model,
                  std::vector<char>& plot_used, std::vector<char>& track_hit);
   void start_track(const Plot& plot, const MeasurementModel& model);
-  bool in_coverage(const Track& track, const MeasurementModel& model, Time at) const;
 
   GnnTrackerConfig config_;
   geo::LocalFrame system_frame_;
