@@ -142,20 +142,20 @@ TEST(CliEndToEnd, BadScenarioFileNamesFileLineAndField) {
                          "start: 2026-06-01T10:00:00Z\nsensors:\n  - id: r1\n    kind: psr3d\n"
                          "    lat_deg: 47\n    lon_deg: 28\n    range_sigma_m: thirty\n";
   const auto run = run_process(straja_binary() + " demo --no-serve --scenario " + path.string());
-  EXPECT_EQ(run.exit_code, 3) << run.output;
+  EXPECT_EQ(run.exit_code, 2) << run.output;
   EXPECT_NE(run.output.find(path.string() + ":9: sensors[0].range_sigma_m: expected a number"),
             std::string::npos)
       << run.output;
   const auto missing = run_process(straja_binary() + " demo --no-serve --scenario no-such-thing");
-  EXPECT_EQ(missing.exit_code, 3);
+  EXPECT_EQ(missing.exit_code, 2);
   EXPECT_NE(missing.output.find("first-light"), std::string::npos) << missing.output;
   std::filesystem::remove_all(dir);
 }
 
-TEST(CliEndToEnd, PlannedSubcommandsSaySoAndExitTwo) {
+TEST(CliEndToEnd, PlannedSubcommandsSaySoAndExitThree) {
   for (const char* name : {"track", "eval", "serve"}) {  // track: without --bench2d
     const auto run = run_process(straja_binary() + " " + name);
-    EXPECT_EQ(run.exit_code, 2) << name << ": " << run.output;
+    EXPECT_EQ(run.exit_code, 3) << name << ": " << run.output;
     EXPECT_NE(run.output.find("not implemented yet"), std::string::npos) << run.output;
     const auto help = run_process(straja_binary() + " " + name + " --help");
     EXPECT_EQ(help.exit_code, 0) << name;
@@ -204,7 +204,7 @@ TEST(CliEndToEnd, TrackBench2dFollowsTargetsAndKeepsTimeText) {
   }
   EXPECT_EQ(at_end, 2);
   const auto bad = run_process(straja_binary() + " track --bench2d /nonexistent.csv --out x.csv");
-  EXPECT_EQ(bad.exit_code, 3) << bad.output;
+  EXPECT_EQ(bad.exit_code, 2) << bad.output;
   std::filesystem::remove_all(dir);
 }
 

@@ -20,9 +20,10 @@ class CommandFailed : public std::runtime_error {
   int exit_code_;
 };
 
-inline constexpr int kExitUsage = 1;           ///< bad option or value (as CLI11 uses)
-inline constexpr int kExitNotImplemented = 2;  ///< a subcommand a later release fills
-inline constexpr int kExitInputError = 3;      ///< a file or scenario that cannot be used
+// Exit status of every subcommand.
+inline constexpr int kExitDataErrors = 1;      ///< ran to the end, but some input was bad (skipped)
+inline constexpr int kExitUsage = 2;           ///< bad option or value, or a file/scenario unusable
+inline constexpr int kExitNotImplemented = 3;  ///< a subcommand a later release fills
 
 void add_demo_command(CLI::App& app);
 void add_simulate_command(CLI::App& app);

@@ -19,8 +19,6 @@
 namespace straja::cli {
 namespace {
 
-constexpr int kExitDecodeErrors = 1;
-constexpr int kExitDecodeUsage = 2;
 constexpr std::size_t kFlushBytes = 1 << 20;
 
 struct DecodeArguments {
@@ -34,10 +32,10 @@ struct DecodeArguments {
 
 std::vector<std::uint8_t> read_file(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
-  if (!in) throw CommandFailed(kExitDecodeUsage, "decode: cannot open '" + path + "'");
+  if (!in) throw CommandFailed(kExitUsage, "decode: cannot open '" + path + "'");
   std::vector<std::uint8_t> bytes((std::istreambuf_iterator<char>(in)),
                                   std::istreambuf_iterator<char>());
-  if (in.bad()) throw CommandFailed(kExitDecodeUsage, "decode: cannot read '" + path + "'");
+  if (in.bad()) throw CommandFailed(kExitUsage, "decode: cannot read '" + path + "'");
   return bytes;
 }
 
@@ -71,17 +69,16 @@ void append_record_text(const asterix::DecodedRecord& record, std::size_t block,
 void run_decode(const DecodeArguments& args) {
   const auto framing = asterix::parse_framing(args.framing);
   if (!framing) {
-    throw CommandFailed(kExitDecodeUsage, "decode: unknown --framing '" + args.framing +
-                                              "' (auto, raw, pcap, oradis, gps)");
+    throw CommandFailed(kExitUsage, "decode: unknown --framing '" + args.framing +
+                                        "' (auto, raw, pcap, oradis, gps)");
   }
   if (args.format != "jsonl" && args.format != "text") {
-    throw CommandFailed(kExitDecodeUsage,
-                        "decode: unknown --format '" + args.format + "' (jsonl, text)");
+    throw CommandFailed(kExitUsage, "decode: unknown --format '" + args.format + "' (jsonl, text)");
   }
   asterix::EditionSelector editions;
   for (const std::string& text : args.editions) {
     if (const Status status = editions.apply(text); !status) {
-      throw CommandFailed(kExitDecodeUsage, "decode: --edition: " + status.error().message);
+      throw CommandFailed(kExitUsage, "decode: --edition: " + status.error().message);
     }
   }
   std::set<int> wanted(args.categories.begin(), args.categories.end());
@@ -95,7 +92,7 @@ void run_decode(const DecodeArguments& args) {
     const std::vector<std::uint8_t> file = read_file(path);
     auto payloads = asterix::split_payloads(file, *framing);
     if (!payloads) {
-      throw CommandFailed(kExitDecodeUsage, "decode: " + path + ": " + payloads.error().describe());
+      throw CommandFailed(kExitUsage, "decode: " + path + ": " + payloads.error().describe());
     }
     for (const asterix::Payload& payload : *payloads) {
       decoder.decode(
@@ -135,8 +132,8 @@ void run_decode(const DecodeArguments& args) {
     }
   }
   if (error_count > 0) {
-    throw CommandFailed(kExitDecodeErrors, "decode: " + std::to_string(error_count) +
-                                               " block(s) skipped because of decode errors");
+    throw CommandFailed(kExitDataErrors, "decode: " + std::to_string(error_count) +
+                                             " block(s) skipped because of decode errors");
   }
 }
 

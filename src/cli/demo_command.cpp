@@ -139,7 +139,7 @@ void run(const DemoArguments& args) {
     throw CommandFailed(kExitUsage, "--duration: expected a positive number of seconds");
   }
   auto scenario = sim::find_scenario(args.scenario);
-  if (!scenario) throw CommandFailed(kExitInputError, scenario.error().message);
+  if (!scenario) throw CommandFailed(kExitUsage, scenario.error().message);
 
   std::signal(SIGINT, request_stop);
   std::signal(SIGTERM, request_stop);
@@ -148,7 +148,7 @@ void run(const DemoArguments& args) {
   if (!args.no_serve) {
     picture.emplace(server::ServerOptions{.port = static_cast<std::uint16_t>(args.port)});
     const Status started = picture->start();
-    if (!started.ok()) throw CommandFailed(kExitInputError, started.error().message);
+    if (!started.ok()) throw CommandFailed(kExitUsage, started.error().message);
     std::printf("Live air picture: %s\n", picture->url().c_str());
     std::fflush(stdout);
   }

@@ -45,12 +45,12 @@ struct Writers {
 
   void check() const {
     for (const Status& status : {truth->status(), plots->status(), tracks->status()}) {
-      if (!status.ok()) throw CommandFailed(kExitInputError, status.error().message);
+      if (!status.ok()) throw CommandFailed(kExitUsage, status.error().message);
     }
   }
   void close() const {
     for (const Status& status : {truth->close(), plots->close(), tracks->close()}) {
-      if (!status.ok()) throw CommandFailed(kExitInputError, status.error().message);
+      if (!status.ok()) throw CommandFailed(kExitUsage, status.error().message);
     }
   }
 };
@@ -74,7 +74,7 @@ DemoSummary run_demo(const sim::Scenario& scenario, const DemoOptions& options,
     std::error_code error;
     std::filesystem::create_directories(options.out_dir, error);
     if (error) {
-      throw CommandFailed(kExitInputError,
+      throw CommandFailed(kExitUsage,
                           options.out_dir + ": cannot create directory: " + error.message());
     }
     const std::filesystem::path dir(options.out_dir);

@@ -22,7 +22,9 @@ int main(int argc, char** argv) {
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {
-    return app.exit(error);
+    // --help and --version end here with 0; every usage error exits 2 (the documented status of
+    // every subcommand for "usage or file errors"), not CLI11's own codes.
+    return app.exit(error) == 0 ? 0 : straja::cli::kExitUsage;
   } catch (const straja::cli::CommandFailed& failure) {
     std::cerr << "straja: " << failure.what() << '\n';
     return failure.exit_code();

@@ -40,7 +40,7 @@ void write_sensors_yaml(const std::filesystem::path& path, const sim::Scenario& 
         << "    max_range_m: " << info.max_range_m << "\n"
         << "    rotation_period_s: " << info.rotation_period_s << "\n";
   }
-  if (!out) throw CommandFailed(kExitInputError, path.string() + ": write failed");
+  if (!out) throw CommandFailed(kExitUsage, path.string() + ": write failed");
 }
 
 void run(const SimulateArguments& args) {
@@ -52,20 +52,19 @@ void run(const SimulateArguments& args) {
                             "use --speed max");
   }
   auto scenario = sim::find_scenario(args.scenario);
-  if (!scenario) throw CommandFailed(kExitInputError, scenario.error().message);
+  if (!scenario) throw CommandFailed(kExitUsage, scenario.error().message);
   const std::filesystem::path dir(args.out_dir);
   std::error_code error;
   std::filesystem::create_directories(dir, error);
   if (error) {
-    throw CommandFailed(kExitInputError,
-                        args.out_dir + ": cannot create directory: " + error.message());
+    throw CommandFailed(kExitUsage, args.out_dir + ": cannot create directory: " + error.message());
   }
 
   sim::Simulator simulator(*scenario);
   io::TruthCsvWriter truth((dir / "truth.csv").string());
   io::PlotsCsvWriter plots((dir / "plots.csv").string(), simulator.registry());
   for (const Status& status : {truth.status(), plots.status()}) {
-    if (!status.ok()) throw CommandFailed(kExitInputError, status.error().message);
+    if (!status.ok()) throw CommandFailed(kExitUsage, status.error().message);
   }
   // Plots come one rotation at a time; several sensors' rotations interleave, so buffer and sort
   // by time before writing (each rotation is complete once the next one ends).
@@ -86,7 +85,7 @@ void run(const SimulateArguments& args) {
     }
   }
   for (const Status& status : {truth.close(), plots.close()}) {
-    if (!status.ok()) throw CommandFailed(kExitInputError, status.error().message);
+    if (!status.ok()) throw CommandFailed(kExitUsage, status.error().message);
   }
   write_sensors_yaml(dir / "sensors.yaml", *scenario);
   std::cout << "simulated " << scenario->name << ": " << rotations << " rotations, "

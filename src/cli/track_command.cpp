@@ -70,16 +70,16 @@ bool parse_number(const std::string& text, double& value) {
 /// ignored. Bad rows (non-numeric, negative range, time going backwards) are counted and skipped.
 BenchInput read_bench2d(const std::string& path) {
   std::ifstream in(path);
-  if (!in) throw CommandFailed(kExitInputError, path + ": cannot open");
+  if (!in) throw CommandFailed(kExitUsage, path + ": cannot open");
   std::string line;
-  if (!std::getline(in, line)) throw CommandFailed(kExitInputError, path + ": empty file");
+  if (!std::getline(in, line)) throw CommandFailed(kExitUsage, path + ": empty file");
   if (!line.empty() && line.back() == '\r') line.pop_back();
   const auto header = split_csv(line);
   auto column = [&](const std::string& name) {
     for (std::size_t i = 0; i < header.size(); ++i) {
       if (header[i] == name) return i;
     }
-    throw CommandFailed(kExitInputError,
+    throw CommandFailed(kExitUsage,
                         path + ":1: missing column '" + name + "' (needs t, range, bearing)");
   };
   const std::size_t t_col = column("t");
@@ -137,7 +137,7 @@ void run_bench2d(const TrackArguments& args) {
               << " bad row(s); first: " << input.first_rejection << '\n';
   }
   std::ofstream out(args.out);
-  if (!out) throw CommandFailed(kExitInputError, args.out + ": cannot create file");
+  if (!out) throw CommandFailed(kExitUsage, args.out + ": cannot create file");
   out << "t,track_id,x,y,vx,vy\n";
   out.setf(std::ios::fixed);
   out.precision(3);
@@ -175,7 +175,7 @@ void run_bench2d(const TrackArguments& args) {
     }
   }
   out.close();
-  if (!out) throw CommandFailed(kExitInputError, args.out + ": write failed");
+  if (!out) throw CommandFailed(kExitUsage, args.out + ": write failed");
   if (args.stats) {
     const double total = cpu_seconds(CLOCK_PROCESS_CPUTIME_ID) - process_start;
     std::cerr << "{\"scans\":" << input.scans.size() << ",\"plots\":" << plots
