@@ -25,6 +25,11 @@ function(straja_target_defaults target)
     target_compile_options(${target} PUBLIC -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer)
     target_link_options(${target} PUBLIC -fsanitize=address,undefined)
   endif()
+  if(STRAJA_BUILD_FUZZ)
+    # Coverage instrumentation in every Straja library, so the fuzzers see the code they drive
+    # (the fuzzer binaries themselves add -fsanitize=fuzzer, which also links libFuzzer).
+    target_compile_options(${target} PRIVATE -fsanitize=fuzzer-no-link)
+  endif()
 endfunction()
 
 # straja_library(NAME SOURCES a.cpp ... DEPS lib ...)

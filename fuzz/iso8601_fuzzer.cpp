@@ -4,8 +4,9 @@
 #include <string_view>
 
 #include "core/time.h"
+#include "fuzz_target.h"
 
-extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+STRAJA_FUZZ_TARGET("iso8601") {
   const std::string_view text(reinterpret_cast<const char*>(data), size);
   const auto parsed = straja::parse_iso8601(text);
   if (parsed.ok()) {

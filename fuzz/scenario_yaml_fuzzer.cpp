@@ -3,9 +3,10 @@
 #include <cstdint>
 #include <string_view>
 
+#include "fuzz_target.h"
 #include "simulation/scenario.h"
 
-extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+STRAJA_FUZZ_TARGET("scenario_yaml") {
   const std::string_view text(reinterpret_cast<const char*>(data), size);
   auto scenario = straja::sim::parse_scenario(text, "fuzz.yaml");
   if (!scenario.ok() && scenario.error().message.empty()) __builtin_trap();

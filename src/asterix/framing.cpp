@@ -163,42 +163,6 @@ Result<std::vector<Payload>> split_capture(Bytes file, std::size_t* skipped) {
   return is_pcapng(file) ? split_pcapng(file, skipped) : split_pcap(file, skipped);
 }
 
-/// ORADIS: each data block is preceded by a 6-octet header whose first two octets are the length
-/// of header and block together. A header that does not fit hands the rest over unframed, so the
-/// block decoder reports it.
-void split_oradis(const Payload& packet, std::vector<Payload>& payloads) {
-  std::size_t position = 0;
-  const Bytes bytes = packet.bytes;
-  while (position < bytes.size()) {
-    const std::size_t rest = bytes.size() - position;
-    std::size_t length = rest < 2 ? 0 : read_u16(bytes.data() + position);
-    if (length <= kOradisHeaderSize || length > rest) {
-      payloads.push_back(Payload{bytes.subspan(position), packet.file_offset + position});
-      return;
-    }
-    payloads.push_back(
-        Payload{bytes.subspan(position + kOradisHeaderSize, length - kOradisHeaderSize),
-                packet.file_offset + position + kOradisHeaderSize});
-    position += length;
-  }
-}
-
-bool looks_like_oradis(Bytes bytes) {
-  std::size_t position = 0;
-  while (position < bytes.size()) {
-    const std::size_t rest = bytes.size() - position;
-    if (rest < kOradisHeaderSize + 3) return false;
-    const std::size_t length = read_u16(bytes.data() + position);
-    if (length <= kOradisHeaderSize || length > rest ||
-        !is_block_sequence(
-            bytes.subspan(position + kOradisHeaderSize, length - kOradisHeaderSize))) {
-      return false;
-    }
-    position += length;
-  }
-  return !bytes.empty();
-}
-
 bool is_gps(Bytes file) {
   if (file.size() < kGpsHeaderSize + 3) return false;
   const std::uint8_t fill = file[0];
@@ -249,6 +213,42 @@ bool is_block_sequence(Bytes bytes) {
   return !bytes.empty();
 }
 }  // namespace
+
+/// ORADIS: each data block is preceded by a 6-octet header whose first two octets are the length
+/// of header and block together. A header that does not fit hands the rest over unframed, so the
+/// block decoder reports it.
+void split_oradis(const Payload& packet, std::vector<Payload>& payloads) {
+  std::size_t position = 0;
+  const Bytes bytes = packet.bytes;
+  while (position < bytes.size()) {
+    const std::size_t rest = bytes.size() - position;
+    std::size_t length = rest < 2 ? 0 : read_u16(bytes.data() + position);
+    if (length <= kOradisHeaderSize || length > rest) {
+      payloads.push_back(Payload{bytes.subspan(position), packet.file_offset + position});
+      return;
+    }
+    payloads.push_back(
+        Payload{bytes.subspan(position + kOradisHeaderSize, length - kOradisHeaderSize),
+                packet.file_offset + position + kOradisHeaderSize});
+    position += length;
+  }
+}
+
+bool looks_like_oradis(Bytes bytes) {
+  std::size_t position = 0;
+  while (position < bytes.size()) {
+    const std::size_t rest = bytes.size() - position;
+    if (rest < kOradisHeaderSize + 3) return false;
+    const std::size_t length = read_u16(bytes.data() + position);
+    if (length <= kOradisHeaderSize || length > rest ||
+        !is_block_sequence(
+            bytes.subspan(position + kOradisHeaderSize, length - kOradisHeaderSize))) {
+      return false;
+    }
+    position += length;
+  }
+  return !bytes.empty();
+}
 
 bool looks_like_blocks(Bytes bytes) {
   return is_block_sequence(bytes);

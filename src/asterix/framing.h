@@ -38,4 +38,10 @@ Result<std::vector<Payload>> split_payloads(Bytes file, Framing framing,
 /// True when `bytes` is exactly a sequence of data blocks with plausible headers.
 bool looks_like_blocks(Bytes bytes);
 
+/// True when `bytes` (one UDP payload) is a sequence of ORADIS-framed data blocks.
+bool looks_like_oradis(Bytes bytes);
+/// Splits one ORADIS-framed payload into its blocks (appended to `payloads`); a header that does
+/// not fit hands the rest over unframed, so the block decoder reports it.
+void split_oradis(const Payload& packet, std::vector<Payload>& payloads);
+
 }  // namespace straja::asterix

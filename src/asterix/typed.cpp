@@ -353,7 +353,7 @@ SubitemView compound_subitem(const RecordView& record, int item_number, std::str
   do {
     octet = item[position++];
     for (int bit = 7; bit >= 1; --bit, ++slot) {
-      if ((octet >> bit & 1u) != 0 && slot < 64) present |= std::uint64_t{1} << slot;
+      if (((octet >> bit) & 1) != 0 && slot < 64) present |= std::uint64_t{1} << slot;
     }
   } while ((octet & 1u) != 0);
   for (std::size_t i = 0; i < root.child_count && i < 64; ++i) {

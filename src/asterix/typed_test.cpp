@@ -154,7 +154,7 @@ std::optional<double> times(std::optional<double> value, double factor) {
 }
 std::optional<double> bit(std::optional<std::uint8_t> value, unsigned shift, unsigned mask) {
   if (!value) return std::nullopt;
-  return static_cast<double>((*value >> shift) & mask);
+  return static_cast<double>((static_cast<unsigned>(*value) >> shift) & mask);
 }
 
 TEST(AsterixTyped, Cat048AccessorsAgreeWithGenericDecodeInEveryEdition) {

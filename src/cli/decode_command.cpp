@@ -1,7 +1,10 @@
-// straja decode: ASTERIX recordings to JSON lines (docs/formats/asterix-json.md) or text.
-// Exit status: 0 all good, 1 some block had a decode error (good records are still written),
-// 2 usage or file errors.
+// straja decode: ASTERIX recordings or live UDP feeds to JSON lines (docs/formats/asterix-json.md)
+// or text. Exit status: 0 all good, 1 some block had a decode error (good records are still
+// written), 2 usage or file errors.
 
+#include <atomic>
+#include <chrono>
+#include <csignal>
 #include <cstdio>
 #include <fstream>
 #include <iostream>
@@ -15,6 +18,7 @@
 #include "asterix/stream_decoder.h"
 #include "asterix/values.h"
 #include "cli/commands.h"
+#include "io/udp.h"
 
 namespace straja::cli {
 namespace {
@@ -28,7 +32,30 @@ struct DecodeArguments {
   std::string format = "jsonl";
   std::vector<int> categories;
   bool stats = false;
+  double duration_s = 0;                ///< live UDP: stop after this long (0: until interrupted)
+  std::uint64_t count = 0;              ///< live UDP: stop after this many datagrams (0: no limit)
+  std::size_t buffer_bytes = 8u << 20;  ///< live UDP: bounded queue per socket
 };
+
+constexpr std::string_view kUdpScheme = "udp://";
+
+std::atomic<bool> interrupted{false};
+extern "C" void on_interrupt(int) {
+  interrupted = true;
+}
+
+/// The endpoint of a live input ("udp://ENDPOINT", or any input with --framing udp).
+std::optional<io::UdpEndpoint> udp_input(const std::string& input, bool framing_udp) {
+  std::string_view text = input;
+  if (text.starts_with(kUdpScheme)) {
+    text.remove_prefix(kUdpScheme.size());
+  } else if (!framing_udp) {
+    return std::nullopt;
+  }
+  auto endpoint = io::UdpEndpoint::parse(text);
+  if (!endpoint) throw CommandFailed(kExitUsage, "decode: " + endpoint.error().message);
+  return *endpoint;
+}
 
 std::vector<std::uint8_t> read_file(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
@@ -66,11 +93,102 @@ void append_record_text(const asterix::DecodedRecord& record, std::size_t block,
   }
 }
 
+/// Decodes payloads into the output buffer and keeps the error bookkeeping of one run.
+class Decoding {
+ public:
+  Decoding(const DecodeArguments& args, const asterix::EditionSelector& editions)
+      : args_(args), wanted_(args.categories.begin(), args.categories.end()), decoder_(editions) {
+    out_.reserve(kFlushBytes + 65536);
+  }
+
+  void payload(asterix::Bytes bytes, std::size_t file_offset, const std::string& source) {
+    decoder_.decode(
+        bytes, file_offset,
+        [&](const asterix::RecordView& record, std::optional<SacSic> sac_sic, std::size_t block,
+            std::size_t r) {
+          if (!wanted_.empty() && wanted_.count(record.edition.category()) == 0) return;
+          asterix::decode_values(record, values_);
+          if (args_.format == "jsonl") {
+            asterix::append_record_json(values_, block, r, sac_sic, out_);
+          } else {
+            append_record_text(values_, block, r, sac_sic, out_);
+          }
+          if (out_.size() > kFlushBytes) flush(out_);
+        },
+        [&](const asterix::DecodeError& error) {
+          ++error_count_;
+          if (reported_kinds_.insert({error.category, static_cast<int>(error.kind)}).second) {
+            std::cerr << "straja decode: " << source << ": " << error.describe()
+                      << " (block skipped)\n";
+          }
+        });
+  }
+
+  /// One live datagram: concatenated blocks, or ORADIS-framed blocks.
+  void datagram(asterix::Bytes bytes, const std::string& source) {
+    if (!asterix::looks_like_blocks(bytes) && asterix::looks_like_oradis(bytes)) {
+      std::vector<asterix::Payload> blocks;
+      asterix::split_oradis(asterix::Payload{bytes, 0}, blocks);
+      for (const asterix::Payload& p : blocks) payload(p.bytes, p.file_offset, source);
+      return;
+    }
+    payload(bytes, 0, source);
+  }
+
+  void flush_output() {
+    flush(out_);
+    std::fflush(stdout);
+  }
+  const asterix::StreamDecoder& decoder() const { return decoder_; }
+  std::size_t error_count() const { return error_count_; }
+
+ private:
+  const DecodeArguments& args_;
+  std::set<int> wanted_;
+  asterix::StreamDecoder decoder_;
+  asterix::DecodedRecord values_;
+  std::string out_;
+  std::set<std::pair<int, int>> reported_kinds_;
+  std::size_t error_count_ = 0;
+};
+
+struct LiveInput {
+  io::UdpEndpoint endpoint;
+  std::unique_ptr<io::UdpReceiver> receiver;
+  std::string label;
+};
+
+/// Receives from every live input until --duration, --count or SIGINT/SIGTERM.
+void run_live(std::vector<LiveInput>& inputs, const DecodeArguments& args, Decoding& decoding) {
+  using Clock = std::chrono::steady_clock;
+  interrupted = false;
+  std::signal(SIGINT, on_interrupt);
+  std::signal(SIGTERM, on_interrupt);
+  const auto end = Clock::now() + std::chrono::duration_cast<Clock::duration>(
+                                      std::chrono::duration<double>(args.duration_s));
+  std::uint64_t received = 0;
+  std::vector<std::uint8_t> datagram;
+  const auto wait = std::chrono::milliseconds(inputs.size() > 1 ? 5 : 100);
+  while (!interrupted && (args.duration_s <= 0 || Clock::now() < end) &&
+         (args.count == 0 || received < args.count)) {
+    for (LiveInput& input : inputs) {
+      if (!input.receiver->next(datagram, wait)) continue;
+      ++received;
+      decoding.datagram(datagram, input.label);
+      decoding.flush_output();  // live consumers see each datagram's records at once
+      if (args.count != 0 && received >= args.count) break;
+    }
+  }
+  std::signal(SIGINT, SIG_DFL);
+  std::signal(SIGTERM, SIG_DFL);
+}
+
 void run_decode(const DecodeArguments& args) {
-  const auto framing = asterix::parse_framing(args.framing);
+  const bool framing_udp = args.framing == "udp";
+  const auto framing = framing_udp ? asterix::Framing::kRaw : asterix::parse_framing(args.framing);
   if (!framing) {
     throw CommandFailed(kExitUsage, "decode: unknown --framing '" + args.framing +
-                                        "' (auto, raw, pcap, oradis, gps)");
+                                        "' (auto, raw, pcap, oradis, gps, udp)");
   }
   if (args.format != "jsonl" && args.format != "text") {
     throw CommandFailed(kExitUsage, "decode: unknown --format '" + args.format + "' (jsonl, text)");
@@ -81,47 +199,38 @@ void run_decode(const DecodeArguments& args) {
       throw CommandFailed(kExitUsage, "decode: --edition: " + status.error().message);
     }
   }
-  std::set<int> wanted(args.categories.begin(), args.categories.end());
-  asterix::StreamDecoder decoder(editions);
-  asterix::DecodedRecord values;
-  std::string out;
-  out.reserve(kFlushBytes + 65536);
-  std::set<std::pair<int, int>> reported_kinds;
-  std::size_t error_count = 0;
-  for (const std::string& path : args.inputs) {
+  // Open every live input first, so a bad endpoint fails before any output.
+  std::vector<LiveInput> live;
+  std::vector<std::string> files;
+  for (const std::string& input : args.inputs) {
+    if (const auto endpoint = udp_input(input, framing_udp)) {
+      auto receiver = io::UdpReceiver::open(*endpoint, args.buffer_bytes);
+      if (!receiver) throw CommandFailed(kExitUsage, "decode: " + receiver.error().message);
+      io::UdpEndpoint bound = *endpoint;
+      bound.port = (*receiver)->port();
+      std::cerr << "straja decode: listening on udp://" << bound.to_string() << '\n';
+      live.push_back(LiveInput{bound, std::move(*receiver), "udp://" + bound.to_string()});
+    } else {
+      files.push_back(input);
+    }
+  }
+  Decoding decoding(args, editions);
+  for (const std::string& path : files) {
     const std::vector<std::uint8_t> file = read_file(path);
     auto payloads = asterix::split_payloads(file, *framing);
     if (!payloads) {
       throw CommandFailed(kExitUsage, "decode: " + path + ": " + payloads.error().describe());
     }
     for (const asterix::Payload& payload : *payloads) {
-      decoder.decode(
-          payload.bytes, payload.file_offset,
-          [&](const asterix::RecordView& record, std::optional<SacSic> source, std::size_t block,
-              std::size_t r) {
-            if (!wanted.empty() && wanted.count(record.edition.category()) == 0) return;
-            asterix::decode_values(record, values);
-            if (args.format == "jsonl") {
-              asterix::append_record_json(values, block, r, source, out);
-            } else {
-              append_record_text(values, block, r, source, out);
-            }
-            if (out.size() > kFlushBytes) flush(out);
-          },
-          [&](const asterix::DecodeError& error) {
-            ++error_count;
-            if (reported_kinds.insert({error.category, static_cast<int>(error.kind)}).second) {
-              std::cerr << "straja decode: " << path << ": " << error.describe()
-                        << " (block skipped)\n";
-            }
-          });
+      decoding.payload(payload.bytes, payload.file_offset, path);
     }
   }
-  flush(out);
-  std::fflush(stdout);
+  if (!live.empty()) run_live(live, args, decoding);
+  decoding.flush_output();
   if (args.stats) {
-    for (std::size_t category = 0; category < decoder.stats().size(); ++category) {
-      const asterix::CategoryStats& s = decoder.stats()[category];
+    const auto& stats = decoding.decoder().stats();
+    for (std::size_t category = 0; category < stats.size(); ++category) {
+      const asterix::CategoryStats& s = stats[category];
       if (s.records == 0 && s.errors == 0 && s.skipped_bytes == 0) continue;
       char line[128];
       std::snprintf(line, sizeof line, "CAT%03zu records=%llu errors=%llu skipped_bytes=%llu\n",
@@ -130,9 +239,15 @@ void run_decode(const DecodeArguments& args) {
                     static_cast<unsigned long long>(s.skipped_bytes));
       std::cerr << line;
     }
+    for (const LiveInput& input : live) {
+      const io::UdpCounters c = input.receiver->counters();
+      std::cerr << "UDP " << input.endpoint.to_string() << " datagrams=" << c.datagrams
+                << " bytes=" << c.bytes << " dropped_full=" << c.dropped_full
+                << " dropped_kernel=" << c.dropped_kernel << '\n';
+    }
   }
-  if (error_count > 0) {
-    throw CommandFailed(kExitDataErrors, "decode: " + std::to_string(error_count) +
+  if (decoding.error_count() > 0) {
+    throw CommandFailed(kExitDataErrors, "decode: " + std::to_string(decoding.error_count()) +
                                              " block(s) skipped because of decode errors");
   }
 }
@@ -143,9 +258,13 @@ void add_decode_command(CLI::App& app) {
   auto args = std::make_shared<DecodeArguments>();
   CLI::App* command =
       app.add_subcommand("decode", "Decode ASTERIX recordings to JSON lines or text");
-  command->add_option("files", args->inputs, "Recordings (.ast/.raw/.bin, .pcap/.pcapng, .gps)")
+  command
+      ->add_option("inputs", args->inputs,
+                   "Recordings (.ast/.raw/.bin, .pcap/.pcapng, .gps) or live feeds "
+                   "udp://ADDRESS:PORT, udp://GROUP:PORT[@INTERFACE] (multicast join)")
       ->required();
-  command->add_option("--framing", args->framing, "auto (default), raw, pcap, oradis, gps");
+  command->add_option("--framing", args->framing,
+                      "auto (default), raw, pcap, oradis, gps; udp: every input is ADDRESS:PORT");
   command->add_option(
       "--edition", args->editions,
       "Edition override CAT=ED or CAT=ED@SAC/SIC, e.g. 48=1.23 or 48=1.23@25/201 (repeatable)");
@@ -153,7 +272,20 @@ void add_decode_command(CLI::App& app) {
   command->add_option("--category", args->categories,
                       "Only write records of these categories (repeatable)");
   command->add_flag("--stats", args->stats,
-                    "Per-category counts on stderr: CAT048 records=N errors=E skipped_bytes=B");
+                    "Per-category counts on stderr: CAT048 records=N errors=E skipped_bytes=B "
+                    "(and per live input: UDP ENDPOINT datagrams=N bytes=B dropped_full=D "
+                    "dropped_kernel=K)");
+  command
+      ->add_option("--duration", args->duration_s,
+                   "Live inputs: stop after this many seconds (default: until Ctrl-C)")
+      ->check(CLI::NonNegativeNumber);
+  command->add_option("--count", args->count,
+                      "Live inputs: stop after this many datagrams (default: no limit)");
+  command
+      ->add_option("--buffer-bytes", args->buffer_bytes,
+                   "Live inputs: queue bound per socket; datagrams beyond it are dropped and "
+                   "counted (default 8 MiB)")
+      ->check(CLI::PositiveNumber);
   command->callback([args] { run_decode(*args); });
 }
 
