@@ -486,6 +486,7 @@ std::vector<std::string> combined_group_values(const spec::Node& group, const st
 struct Outcome {
   std::size_t compared = 0;
   std::map<std::string, std::size_t> compared_by_path;
+  std::map<std::string, std::size_t> negative_by_path;  // compared values of ours below zero
   std::vector<std::string> failures;
 };
 
@@ -540,6 +541,7 @@ void compare_record(const RecordView& record, const json& our_items, const json&
       } else {
         ++outcome.compared;
         ++outcome.compared_by_path[path];
+        if (field.ours[i].rfind('-', 0) == 0) ++outcome.negative_by_path[path];
       }
     }
   }
@@ -665,6 +667,12 @@ TEST_P(TsharkOracle, EveryFieldAgreesWithinOneLsb) {
       if (path.rfind(item, 0) == 0) n += count;
     }
     EXPECT_GT(n, 0u) << "CAT" << c.category << " I" << item << " never compared";
+  }
+  // Negative flight levels (and heights) were among them.
+  for (const auto& [category, path] : {std::pair{48, "090_FL"}, std::pair{62, "136"},
+                                       std::pair{21, "145"}, std::pair{34, "120_HGT"}}) {
+    if (category != c.category) continue;
+    EXPECT_GT(outcome.negative_by_path[path], 0u) << "no negative " << path << " compared";
   }
   std::printf("CAT%03d %s: %zu values compared over %zu records\n", c.category, c.edition,
               outcome.compared, blocks.size());
