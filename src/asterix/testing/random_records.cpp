@@ -45,6 +45,30 @@ void RandomRecords::node(const spec::Node& n, const spec::EditionTable& edition,
                          std::vector<bool>& bits) {
   switch (n.kind) {
     case spec::NodeKind::kElement:
+      if (options_.printable_strings && n.content == spec::ContentKind::kIcao && n.bits % 6 == 0) {
+        static constexpr std::uint8_t kIcaoCodes[] = {
+            32, 1,  2,  3,  4,  5,  6,  7,  8,  9,  10, 11, 12, 13, 14, 15, 16, 17, 18,
+            19, 20, 21, 22, 23, 24, 25, 26, 48, 49, 50, 51, 52, 53, 54, 55, 56, 57};
+        for (unsigned i = 0; i < n.bits / 6u; ++i) {
+          push_value(kIcaoCodes[below(sizeof kIcaoCodes)], 6, bits);
+        }
+        return;
+      }
+      if (options_.printable_strings && n.content == spec::ContentKind::kAscii && n.bits % 8 == 0) {
+        for (unsigned i = 0; i < n.bits / 8u; ++i) push_value(0x20 + below(0x5F), 8, bits);
+        return;
+      }
+      if (options_.edge_value_probability > 0 && n.bits <= 64 &&
+          chance(options_.edge_value_probability)) {
+        const unsigned kind = below(4);
+        for (unsigned i = 0; i < n.bits; ++i) {
+          const bool top = i == 0;
+          bits.push_back(kind == 1 || (kind == 2 && top) || (kind == 3 && !top));
+        }
+        return;
+      }
+      random_bits(n.bits, bits);
+      return;
     case spec::NodeKind::kSpare:
       random_bits(n.bits, bits);
       return;
@@ -125,11 +149,20 @@ void RandomRecords::node(const spec::Node& n, const spec::EditionTable& edition,
 void RandomRecords::append_record(const Edition& edition, std::vector<std::uint8_t>& out) {
   const spec::EditionTable& table = edition.table();
   const auto& t = spec::tables();
-  const int variation = static_cast<int>(below(table.uap_variations));
+  const int variation =
+      options_.uap_variation >= 0 &&
+              static_cast<std::uint32_t>(options_.uap_variation) < table.uap_variations
+          ? options_.uap_variation
+          : static_cast<int>(below(table.uap_variations));
   std::vector<int> frns;
   for (int frn = 1; frn <= edition.uap_length(); ++frn) {
     const std::int32_t item = edition.item_at(variation, frn);
     if (item < 0) continue;  // spare slot or Random Field Sequencing
+    if (!options_.items.empty() &&
+        std::find(options_.items.begin(), options_.items.end(),
+                  t.items[static_cast<std::size_t>(item)].name) == options_.items.end()) {
+      continue;
+    }
     const bool forced =
         (frn == 1 && options_.with_data_source) || (item == table.selector_item && variation != 0);
     if (forced || chance(options_.item_probability)) frns.push_back(frn);

@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <random>
+#include <string>
 #include <vector>
 
 #include "asterix/edition.h"
@@ -19,6 +20,16 @@ struct RandomRecordOptions {
   unsigned max_repetitions = 3;      ///< repetitive items: 0..max copies (FX-repetitive: 1..max)
   unsigned max_extents = 4;          ///< extended items: 1..max octet runs (within the definition)
   bool with_data_source = true;      ///< always include FRN 1 (I010 in every category here)
+  /// When not empty, only these items are ever present (names as in the UAP: "040", "RE", ...).
+  std::vector<std::string> items;
+  /// String elements hold characters of their set (ICAO 6-bit: A-Z, 0-9, space; ASCII: printable)
+  /// instead of random bits, for decoders that reject or re-escape other codes.
+  bool printable_strings = false;
+  /// Chance that an element takes an extreme value instead of random bits: all zeros, all ones,
+  /// only the top bit (the most negative two's complement value) or all but the top bit.
+  double edge_value_probability = 0;
+  /// The UAP variation of every record (CAT001: 0 plot, 1 track); -1 picks one at random.
+  int uap_variation = -1;
 };
 
 class RandomRecords {
