@@ -48,7 +48,7 @@ function(straja_test name)
   target_link_libraries(${name} PRIVATE ${ARG_DEPS} GTest::gtest GTest::gmock GTest::gtest_main)
   target_compile_definitions(${name} PRIVATE
     STRAJA_SOURCE_DIR="${PROJECT_SOURCE_DIR}"
-    STRAJA_SHARED_DIR="${PROJECT_SOURCE_DIR}/../shared")
+    STRAJA_SHARED_DIR="${STRAJA_SHARED_DIR}")
   straja_target_defaults(${name})
   if(NOT ARG_LABELS)
     set(ARG_LABELS unit)
