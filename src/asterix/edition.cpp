@@ -40,6 +40,35 @@ const FrnIndex& frn_index() {
   return index;
 }
 
+/// FrnSlots of every edition, contiguous per edition; built once, read-only afterwards.
+struct SlotIndex {
+  std::vector<FrnSlot> slots;
+  std::vector<std::size_t> begin;  // per edition
+
+  SlotIndex() {
+    const auto& t = spec::tables();
+    for (const spec::EditionTable& ed : t.editions) {
+      begin.push_back(slots.size());
+      for (std::uint32_t v = 0; v < ed.uap_variations; ++v) {
+        for (std::uint32_t f = 0; f < ed.uap_length; ++f) {
+          FrnSlot slot;
+          slot.item = t.uap_entries[ed.uap_begin + v * ed.uap_length + f];
+          if (slot.item >= 0) {
+            slot.root = t.items[static_cast<std::size_t>(slot.item)].root;
+            slot.fixed_octets = static_cast<std::uint16_t>(t.nodes[slot.root].fixed_bits / 8u);
+          }
+          slots.push_back(slot);
+        }
+      }
+    }
+  }
+};
+
+const SlotIndex& slot_index() {
+  static const SlotIndex index;
+  return index;
+}
+
 }  // namespace
 
 std::string EditionNumber::to_string() const {
@@ -59,6 +88,9 @@ std::optional<EditionNumber> EditionNumber::parse(std::string_view text) {
   }
   return EditionNumber{static_cast<std::uint8_t>(major), static_cast<std::uint8_t>(minor)};
 }
+
+Edition::Edition(const spec::EditionTable* table, std::size_t index)
+    : table_(table), index_(index), slots_(slot_index().slots.data() + slot_index().begin[index]) {}
 
 std::optional<Edition> Edition::find(int category, EditionNumber number) {
   const auto editions = all();

@@ -26,6 +26,14 @@ struct EditionNumber {
 
 inline constexpr int kMaxFrn = 64;  ///< FRNs per record this codec accepts (the largest UAP has 49)
 
+/// What the record walker needs for one FRN of one UAP variation, precomputed once per edition
+/// from the generated tables (Edition::slot) so the walk does no table search per item.
+struct FrnSlot {
+  std::int32_t item = spec::kNoItem;  ///< as Edition::item_at (kNoItem, kRfsItem or an item)
+  std::uint32_t root = 0;             ///< node index of the item's root (when item >= 0)
+  std::uint16_t fixed_octets = 0;     ///< root fixed_bits / 8 when the root is fixed, else 0
+};
+
 /// A view of one category edition's tables. Cheap to copy; the tables are static. A
 /// default-constructed Edition is empty (valid() false) and must not be queried.
 class Edition {
@@ -47,15 +55,23 @@ class Edition {
   int uap_length() const { return static_cast<int>(table_->uap_length); }
   /// The item at `frn` (1-based) in UAP `variation`; spec::kNoItem or spec::kRfsItem otherwise.
   std::int32_t item_at(int variation, int frn) const;
+  /// The precomputed slot of `frn`. Contract (unchecked, for the record walker): 1 <= frn <=
+  /// uap_length() and 0 <= variation < the edition's UAP variations; then slot(v, f).item ==
+  /// item_at(v, f).
+  const FrnSlot& slot(int variation, int frn) const {
+    return slots_[static_cast<std::size_t>(variation) * table_->uap_length +
+                  static_cast<std::size_t>(frn - 1)];
+  }
   /// The FRN (1-based) of item `number` (e.g. 40 for I040) in `variation`, 0 when absent.
   int frn_of(int variation, int item_number) const;
   /// The FRN of the Reserved Expansion / Special Purpose field, 0 when absent.
   int frn_of_named(int variation, std::string_view name) const;
 
  private:
-  Edition(const spec::EditionTable* table, std::size_t index) : table_(table), index_(index) {}
+  Edition(const spec::EditionTable* table, std::size_t index);
   const spec::EditionTable* table_ = nullptr;
   std::size_t index_ = 0;
+  const FrnSlot* slots_ = nullptr;  ///< uap_variations x uap_length slots of this edition
 };
 
 /// Default editions: CAT001 1.1, CAT002 1.0, CAT034 1.27, CAT048 1.21, CAT021 2.6, CAT062 1.18,

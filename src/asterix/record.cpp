@@ -117,6 +117,31 @@ int selector_value(const spec::EditionTable& table, Bytes item) {
 
 }  // namespace
 
+namespace {
+
+/// kFspecFrns[octet >> 1]: the seven FRN bits of an FSPEC octet in FRN order (bit 7 of the octet,
+/// its first FRN, becomes bit 0), so one shift places a whole octet in RecordView::present.
+constexpr std::array<std::uint8_t, 128> kFspecFrns = [] {
+  std::array<std::uint8_t, 128> table{};
+  for (unsigned bits = 0; bits < 128; ++bits) {
+    unsigned reversed = 0;
+    for (unsigned b = 0; b < 7; ++b) {
+      if ((bits >> b & 1u) != 0) reversed |= 1u << (6 - b);
+    }
+    table[bits] = static_cast<std::uint8_t>(reversed);
+  }
+  return table;
+}();
+
+}  // namespace
+
+// The walk below is the hot path of every decode. It checks exactly what the item-by-item walk
+// of the specification checks, in the same order and with the same error kinds and offsets:
+// FSPEC octets one at a time (an FRN past the UAP, or an FX bit continuing past it, is an error
+// at that octet), then each present item in FRN order (no item or RFS at that FRN, or the item
+// running past `available`, is an error at the item's first octet). Fixed-size items are measured
+// from the precomputed FrnSlot without visiting their nodes; everything else goes through
+// measure().
 std::optional<DecodeError> parse_record(Edition edition, const std::uint8_t* data,
                                         std::size_t available, std::size_t base_offset,
                                         RecordView& record) {
@@ -128,42 +153,55 @@ std::optional<DecodeError> parse_record(Edition edition, const std::uint8_t* dat
   record.data = data;
   record.variation = 0;
   record.present = 0;
-  // FSPEC
+  // FSPEC: `first` is the FRN of bit 7 of the current octet, minus one. The walk stops before
+  // `first` reaches the UAP length (<= 49), so the shifts stay below 64.
+  const unsigned uap_length = table.uap_length;
+  std::uint64_t present = 0;
   std::size_t position = 0;
-  int frn = 0;
+  unsigned first = 0;
   while (true) {
     if (position >= available) return error(DecodeErrorKind::kTruncatedRecord, position);
-    const std::uint8_t octet = data[position++];
-    for (int bit = 7; bit >= 1; --bit) {
-      ++frn;
-      if ((octet >> bit & 1u) == 0) continue;
-      if (frn > edition.uap_length())
-        return error(DecodeErrorKind::kFspecBeyondDefinition, position - 1);
-      record.present |= std::uint64_t{1} << (frn - 1);
-    }
-    if ((octet & 1u) == 0) break;
-    if (frn >= edition.uap_length())
+    const unsigned octet = data[position++];
+    const unsigned frns = kFspecFrns[octet >> 1];
+    if (frns != 0 && first + static_cast<unsigned>(32 - __builtin_clz(frns)) > uap_length)
       return error(DecodeErrorKind::kFspecBeyondDefinition, position - 1);
+    present |= std::uint64_t{frns} << first;
+    first += 7;
+    if ((octet & 1u) == 0) break;
+    if (first >= uap_length) return error(DecodeErrorKind::kFspecBeyondDefinition, position - 1);
   }
-  if (record.present == 0) return error(DecodeErrorKind::kEmptyRecord, 0);
+  record.present = present;
+  if (present == 0) return error(DecodeErrorKind::kEmptyRecord, 0);
   record.fspec_size = static_cast<std::uint8_t>(position);
   const auto& t = spec::tables();
-  for (std::uint64_t remaining = record.present; remaining != 0; remaining &= remaining - 1) {
+  for (std::uint64_t remaining = present; remaining != 0; remaining &= remaining - 1) {
     const int index = __builtin_ctzll(remaining);
-    const std::int32_t item = edition.item_at(record.variation, index + 1);
-    if (item == spec::kNoItem) return error(DecodeErrorKind::kFspecBeyondDefinition, position);
-    if (item == spec::kRfsItem) return error(DecodeErrorKind::kUnsupportedField, position);
-    const spec::Item& item_spec = t.items[static_cast<std::size_t>(item)];
-    const Measured measured =
-        measure(t.nodes[item_spec.root], data + position, available - position);
-    if (measured.error) return error(*measured.error, position, item_spec.name);
+    const FrnSlot& slot = edition.slot(record.variation, index + 1);
+    if (slot.item < 0) {
+      return error(slot.item == spec::kRfsItem ? DecodeErrorKind::kUnsupportedField
+                                               : DecodeErrorKind::kFspecBeyondDefinition,
+                   position);
+    }
+    std::size_t size = slot.fixed_octets;
+    if (size != 0) {
+      if (size > available - position) {
+        return error(DecodeErrorKind::kTruncatedRecord, position,
+                     t.items[static_cast<std::size_t>(slot.item)].name);
+      }
+    } else {
+      const Measured measured = measure(t.nodes[slot.root], data + position, available - position);
+      if (measured.error) {
+        return error(*measured.error, position, t.items[static_cast<std::size_t>(slot.item)].name);
+      }
+      size = measured.size;
+    }
     record.item_offset[static_cast<std::size_t>(index)] = static_cast<std::uint16_t>(position);
-    record.item_size[static_cast<std::size_t>(index)] = static_cast<std::uint16_t>(measured.size);
-    if (item == table.selector_item) {
-      const int value = selector_value(table, {data + position, measured.size});
+    record.item_size[static_cast<std::size_t>(index)] = static_cast<std::uint16_t>(size);
+    if (slot.item == table.selector_item) {
+      const int value = selector_value(table, {data + position, size});
       record.variation = table.selector_variation[value & 1];
     }
-    position += measured.size;
+    position += size;
   }
   record.size = static_cast<std::uint16_t>(position);
   return std::nullopt;
@@ -187,7 +225,6 @@ std::optional<DecodeError> read_block_header(Bytes bytes, std::size_t base_offse
 
 std::optional<DecodeError> parse_block(Bytes block, const EditionSelector& editions,
                                        std::size_t base_offset, std::vector<RecordView>& records) {
-  records.clear();
   const int category = block[0];
   std::optional<Edition> edition = editions.select(category);
   if (!edition) return DecodeError{DecodeErrorKind::kUnknownCategory, category, {}, base_offset};
@@ -199,15 +236,22 @@ std::optional<DecodeError> parse_block(Bytes block, const EditionSelector& editi
       edition = editions.select(category, SacSic{block[fspec + 1], block[fspec + 2]});
     }
   }
+  // RecordViews already in `records` are reused rather than cleared and value-initialised again:
+  // parse_record sets every field it reports, and item_offset/item_size are read only for FRNs
+  // in `present` (RecordView's contract), so stale entries of absent FRNs are never seen.
+  std::size_t count = 0;
   std::size_t position = 3;
   while (position < block.size()) {
-    RecordView& record = records.emplace_back();
+    if (count == records.size()) records.emplace_back();
+    RecordView& record = records[count++];
     if (auto error = parse_record(*edition, block.data() + position, block.size() - position,
                                   base_offset + position, record)) {
+      records.resize(count);
       return error;
     }
     position += record.size;
   }
+  records.resize(count);
   return std::nullopt;
 }
 

@@ -26,6 +26,8 @@ struct RecordView {
   std::uint8_t fspec_size = 0;         ///< octets of the FSPEC
   std::uint8_t variation = 0;          ///< UAP variation (CAT001 plot/track), else 0
   std::uint64_t present = 0;           ///< bit (frn - 1) set when that FRN is present
+  /// Where item `frn` lies: [frn - 1], meaningful only when that FRN is in `present` (entries of
+  /// absent FRNs may hold values of an earlier record: parse_block reuses views).
   std::array<std::uint16_t, kMaxFrn> item_offset{};
   std::array<std::uint16_t, kMaxFrn> item_size{};
 
