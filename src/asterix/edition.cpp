@@ -9,7 +9,7 @@ namespace {
 
 /// FRN per (edition, variation, item number 0..999); built once, read-only afterwards.
 struct FrnIndex {
-  static constexpr int kItemNumbers = 1000;
+  static constexpr int kItemNumbers = Edition::kItemNumbers;
   std::vector<std::uint8_t> frn;  // [edition][variation 0/1][item number]
 
   FrnIndex() {
@@ -90,7 +90,10 @@ std::optional<EditionNumber> EditionNumber::parse(std::string_view text) {
 }
 
 Edition::Edition(const spec::EditionTable* table, std::size_t index)
-    : table_(table), index_(index), slots_(slot_index().slots.data() + slot_index().begin[index]) {}
+    : table_(table),
+      index_(index),
+      slots_(slot_index().slots.data() + slot_index().begin[index]),
+      frns_(frn_index().frn.data() + index * 2 * FrnIndex::kItemNumbers) {}
 
 std::optional<Edition> Edition::find(int category, EditionNumber number) {
   const auto editions = all();
@@ -112,15 +115,6 @@ std::int32_t Edition::item_at(int variation, int frn) const {
   return spec::tables()
       .uap_entries[table_->uap_begin + static_cast<std::uint32_t>(variation) * table_->uap_length +
                    static_cast<std::uint32_t>(frn - 1)];
-}
-
-int Edition::frn_of(int variation, int item_number) const {
-  if (item_number < 0 || item_number >= FrnIndex::kItemNumbers || variation < 0 || variation > 1) {
-    return 0;
-  }
-  return frn_index()
-      .frn[(index_ * 2 + static_cast<std::size_t>(variation)) * FrnIndex::kItemNumbers +
-           static_cast<std::size_t>(item_number)];
 }
 
 int Edition::frn_of_named(int variation, std::string_view name) const {
@@ -203,7 +197,7 @@ std::optional<Edition> EditionSelector::select(int category, std::optional<SacSi
   return by_category_[static_cast<std::size_t>(category)];
 }
 
-bool EditionSelector::has_source_overrides(int category) const {
+bool EditionSelector::has_source_overrides_in_map(int category) const {
   const auto found = by_source_.lower_bound({category, 0});
   return found != by_source_.end() && found->first.first == category;
 }

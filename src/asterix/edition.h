@@ -63,7 +63,12 @@ class Edition {
                   static_cast<std::size_t>(frn - 1)];
   }
   /// The FRN (1-based) of item `number` (e.g. 40 for I040) in `variation`, 0 when absent.
-  int frn_of(int variation, int item_number) const;
+  /// Inline: every typed accessor goes through it.
+  int frn_of(int variation, int item_number) const {
+    if (item_number < 0 || item_number >= kItemNumbers || variation < 0 || variation > 1) return 0;
+    return frns_[static_cast<std::size_t>(variation * kItemNumbers + item_number)];
+  }
+  static constexpr int kItemNumbers = 1000;  ///< item numbers 0..999 (I000..I999)
   /// The FRN of the Reserved Expansion / Special Purpose field, 0 when absent.
   int frn_of_named(int variation, std::string_view name) const;
 
@@ -71,7 +76,8 @@ class Edition {
   Edition(const spec::EditionTable* table, std::size_t index);
   const spec::EditionTable* table_ = nullptr;
   std::size_t index_ = 0;
-  const FrnSlot* slots_ = nullptr;  ///< uap_variations x uap_length slots of this edition
+  const FrnSlot* slots_ = nullptr;      ///< uap_variations x uap_length slots of this edition
+  const std::uint8_t* frns_ = nullptr;  ///< FRN per [variation 0/1][item number], 0 = absent
 };
 
 /// Default editions: CAT001 1.1, CAT002 1.0, CAT034 1.27, CAT048 1.21, CAT021 2.6, CAT062 1.18,
@@ -88,9 +94,19 @@ class EditionSelector {
   /// The edition for `category` records from `source` (nullopt: before I010 is known), or
   /// nullopt when the category is unknown.
   std::optional<Edition> select(int category, std::optional<SacSic> source = std::nullopt) const;
-  bool has_source_overrides(int category) const;
+  /// select(category) without the optional, for the block walker: nullptr when the category is
+  /// unknown; valid while this selector lives and is not modified.
+  const Edition* category_default(int category) const {
+    if (category < 0 || category > 255) return nullptr;
+    const auto& edition = by_category_[static_cast<std::size_t>(category)];
+    return edition ? &*edition : nullptr;
+  }
+  bool has_source_overrides(int category) const {
+    return !by_source_.empty() && has_source_overrides_in_map(category);
+  }
 
  private:
+  bool has_source_overrides_in_map(int category) const;
   std::array<std::optional<Edition>, 256> by_category_{};
   std::map<std::pair<int, std::uint16_t>, Edition> by_source_;
 };

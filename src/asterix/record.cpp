@@ -7,90 +7,217 @@ namespace {
 
 using spec::node_at;
 
-Measured failed(DecodeErrorKind kind) {
-  return Measured{0, kind};
+/// kFspecFrns[octet >> 1]: the seven presence bits of an FSPEC octet (record or compound) in
+/// FRN/slot order (bit 7 of the octet, its first FRN, becomes bit 0), so one shift places a whole
+/// octet in a presence mask.
+constexpr std::array<std::uint8_t, 128> kFspecFrns = [] {
+  std::array<std::uint8_t, 128> table{};
+  for (unsigned bits = 0; bits < 128; ++bits) {
+    unsigned reversed = 0;
+    for (unsigned b = 0; b < 7; ++b) {
+      if ((bits >> b & 1u) != 0) reversed |= 1u << (6 - b);
+    }
+    table[bits] = static_cast<std::uint8_t>(reversed);
+  }
+  return table;
+}();
+
+/// Facts about extended and compound nodes that measure() would otherwise gather by visiting
+/// every child on every call; computed once from the static tables, per node index.
+struct Shapes {
+  static constexpr std::size_t kMaxExtents = 8;
+  /// Extended node whose every FX child is the last bit of an octet and whose last child is an
+  /// FX: extent k ends at octet extent_end[k]. extents == 0: some other layout (generic walk).
+  struct Extended {
+    std::uint8_t extents = 0;
+    std::array<std::uint8_t, kMaxExtents> extent_end{};
+  };
+  /// Compound node: slots that may be present (slot < child_count, < 64, not kEmpty), and each
+  /// slot's size in octets when its child is fixed (0: measured by measure()).
+  struct Compound {
+    std::uint64_t defined = 0;
+    std::uint32_t fixed_begin = 0;  ///< into fixed_octets, one entry per slot
+  };
+  std::vector<Extended> extended;
+  std::vector<Compound> compound;
+  std::vector<std::uint16_t> fixed_octets;
+
+  Shapes() {
+    const auto nodes = spec::tables().nodes;
+    extended.resize(nodes.size());
+    compound.resize(nodes.size());
+    for (std::size_t n = 0; n < nodes.size(); ++n) {
+      const spec::Node& node = nodes[n];
+      if (node.kind == spec::NodeKind::kExtended) {
+        Extended shape;
+        std::size_t bits = 0;
+        bool aligned = node.child_count > 0;
+        for (std::uint16_t i = 0; i < node.child_count && aligned; ++i) {
+          const spec::Node& child = nodes[node.child_begin + i];
+          bits += child.fixed_bits;
+          const bool last = i + 1 == node.child_count;
+          if (child.kind == spec::NodeKind::kFx) {
+            aligned = bits % 8 == 0 && bits / 8 <= 255 && shape.extents < kMaxExtents;
+            if (aligned) shape.extent_end[shape.extents++] = static_cast<std::uint8_t>(bits / 8);
+          } else if (last) {
+            aligned = false;
+          }
+        }
+        if (aligned) extended[n] = shape;
+      } else if (node.kind == spec::NodeKind::kCompound) {
+        Compound shape;
+        shape.fixed_begin = static_cast<std::uint32_t>(fixed_octets.size());
+        for (std::uint16_t slot = 0; slot < node.child_count && slot < 64; ++slot) {
+          const spec::Node& child = nodes[node.child_begin + slot];
+          if (child.kind != spec::NodeKind::kEmpty) shape.defined |= std::uint64_t{1} << slot;
+          fixed_octets.push_back(static_cast<std::uint16_t>(child.fixed_bits / 8u));
+        }
+        compound[n] = shape;
+      }
+    }
+  }
+};
+
+const Shapes& shapes() {
+  static const Shapes instance;
+  return instance;
 }
 
-Measured measure_extended(const spec::Node& node, const std::uint8_t* data, std::size_t available) {
+// The measuring functions return the size in octets, or kFailed with the reason in `error`. (A
+// plain integer rather than Measured: returning the struct with its optional made every call
+// pay a store-forwarding stall, about a third of the record walk.)
+constexpr std::size_t kFailed = ~std::size_t{0};
+
+std::size_t failed(DecodeErrorKind kind, DecodeErrorKind& error) {
+  error = kind;
+  return kFailed;
+}
+
+std::size_t measure_node(const spec::Node& node, const std::uint8_t* data, std::size_t available,
+                         DecodeErrorKind& error);
+
+std::size_t measure_extended(const spec::Node& node, const std::uint8_t* data,
+                             std::size_t available, DecodeErrorKind& error) {
+  // Octet-aligned layout: the walk below ends where the generic one does (the first FX of 0, or
+  // the last extent), and fails with the same kind when an extent runs past `available` (the
+  // generic walk's per-child checks can only fail where the check at the FX ending that extent
+  // fails too).
+  const auto& t = spec::tables();
+  const Shapes::Extended& shape =
+      shapes().extended[static_cast<std::size_t>(&node - t.nodes.data())];
+  if (shape.extents != 0) {
+    for (std::uint8_t k = 0; k < shape.extents; ++k) {
+      const std::size_t end = shape.extent_end[k];
+      if (end > available) return failed(DecodeErrorKind::kTruncatedRecord, error);
+      if ((data[end - 1] & 1u) == 0) return end;
+    }
+    return shape.extent_end[shape.extents - 1];
+  }
   std::size_t bits = 0;
   for (std::uint16_t i = 0; i < node.child_count; ++i) {
     const spec::Node& child = node_at(node.child_begin + i);
     bits += child.fixed_bits;
-    if ((bits + 7) / 8 > available) return failed(DecodeErrorKind::kTruncatedRecord);
+    if ((bits + 7) / 8 > available) return failed(DecodeErrorKind::kTruncatedRecord, error);
     if (child.kind == spec::NodeKind::kFx && read_bits(data, bits - 1, 1) == 0) break;
   }
-  return Measured{(bits + 7) / 8, std::nullopt};
+  return (bits + 7) / 8;
 }
 
-Measured measure_compound(const spec::Node& node, const std::uint8_t* data, std::size_t available) {
+std::size_t measure_compound(const spec::Node& node, const std::uint8_t* data,
+                             std::size_t available, DecodeErrorKind& error) {
+  // Same checks as a bit-by-bit walk: any presence bit of a slot that is not `defined` (beyond
+  // the children, past slot 63, or an empty slot) fails the item, whichever bit it is; then the
+  // present children in slot order.
+  const auto& t = spec::tables();
+  const Shapes& all = shapes();
+  const Shapes::Compound& shape = all.compound[static_cast<std::size_t>(&node - t.nodes.data())];
   std::size_t position = 0;
   std::uint64_t present = 0;
   int slots = 0;
   while (true) {
-    if (position >= available) return failed(DecodeErrorKind::kTruncatedRecord);
+    if (position >= available) return failed(DecodeErrorKind::kTruncatedRecord, error);
     const std::uint8_t octet = data[position++];
-    for (int bit = 7; bit >= 1; --bit, ++slots) {
-      if ((octet >> bit & 1u) == 0) continue;
-      if (slots >= node.child_count || slots >= 64 ||
-          node_at(node.child_begin + static_cast<unsigned>(slots)).kind == spec::NodeKind::kEmpty) {
-        return failed(DecodeErrorKind::kCompoundBeyondDefinition);
+    const std::uint64_t bits = kFspecFrns[octet >> 1];
+    if (bits != 0) {
+      if (slots + 7 > 64) {
+        // Slots past 63 are never defined: the bits must all lie below 64.
+        if (slots >= 64 || (bits >> (64 - slots)) != 0)
+          return failed(DecodeErrorKind::kCompoundBeyondDefinition, error);
       }
-      present |= std::uint64_t{1} << slots;
+      const std::uint64_t placed = bits << slots;
+      if ((placed & ~shape.defined) != 0)
+        return failed(DecodeErrorKind::kCompoundBeyondDefinition, error);
+      present |= placed;
     }
+    slots += 7;
     if ((octet & 1u) == 0) break;
-    if (slots >= 64) return failed(DecodeErrorKind::kCompoundBeyondDefinition);
+    if (slots >= 64) return failed(DecodeErrorKind::kCompoundBeyondDefinition, error);
   }
-  for (int slot = 0; slot < node.child_count && slot < 64; ++slot) {
-    if ((present >> slot & 1u) == 0) continue;
-    const Measured part = measure(node_at(node.child_begin + static_cast<unsigned>(slot)),
-                                  data + position, available - position);
-    if (part.error) return part;
-    position += part.size;
+  const std::uint16_t* fixed = all.fixed_octets.data() + shape.fixed_begin;
+  for (std::uint64_t remaining = present; remaining != 0; remaining &= remaining - 1) {
+    const auto slot = static_cast<unsigned>(__builtin_ctzll(remaining));
+    if (const std::size_t size = fixed[slot]; size != 0) {
+      if (size > available - position) return failed(DecodeErrorKind::kTruncatedRecord, error);
+      position += size;
+      continue;
+    }
+    const std::size_t part = measure_node(node_at(node.child_begin + slot), data + position,
+                                          available - position, error);
+    if (part == kFailed) return kFailed;
+    position += part;
   }
-  return Measured{position, std::nullopt};
+  return position;
 }
 
-}  // namespace
-
-Measured measure(const spec::Node& node, const std::uint8_t* data, std::size_t available) {
+std::size_t measure_node(const spec::Node& node, const std::uint8_t* data, std::size_t available,
+                         DecodeErrorKind& error) {
   if (node.fixed_bits != 0) {
     const std::size_t size = node.fixed_bits / 8u;
-    if (size > available) return failed(DecodeErrorKind::kTruncatedRecord);
-    return Measured{size, std::nullopt};
+    if (size > available) return failed(DecodeErrorKind::kTruncatedRecord, error);
+    return size;
   }
   switch (node.kind) {
     case spec::NodeKind::kExtended:
-      return measure_extended(node, data, available);
+      return measure_extended(node, data, available, error);
     case spec::NodeKind::kRepetitive: {
       const std::size_t counter = node.bits;
       if (counter > available || counter == 0 || counter > 2)
-        return failed(DecodeErrorKind::kTruncatedRecord);
+        return failed(DecodeErrorKind::kTruncatedRecord, error);
       const std::size_t count = read_bits(data, 0, static_cast<unsigned>(counter * 8));
       const std::size_t size = counter + count * (node_at(node.child_begin).fixed_bits / 8u);
-      if (size > available) return failed(DecodeErrorKind::kTruncatedRecord);
-      return Measured{size, std::nullopt};
+      if (size > available) return failed(DecodeErrorKind::kTruncatedRecord, error);
+      return size;
     }
     case spec::NodeKind::kRepetitiveFx: {
       const std::size_t step = (node_at(node.child_begin).fixed_bits + 1u) / 8u;
       std::size_t size = 0;
       do {
         size += step;
-        if (size > available) return failed(DecodeErrorKind::kTruncatedRecord);
+        if (size > available) return failed(DecodeErrorKind::kTruncatedRecord, error);
       } while ((data[size - 1] & 1u) != 0);
-      return Measured{size, std::nullopt};
+      return size;
     }
     case spec::NodeKind::kCompound:
-      return measure_compound(node, data, available);
+      return measure_compound(node, data, available, error);
     case spec::NodeKind::kExplicit: {
-      if (available == 0) return failed(DecodeErrorKind::kTruncatedRecord);
+      if (available == 0) return failed(DecodeErrorKind::kTruncatedRecord, error);
       const std::size_t size = data[0];
-      if (size == 0) return failed(DecodeErrorKind::kBadExplicitLength);
-      if (size > available) return failed(DecodeErrorKind::kTruncatedRecord);
-      return Measured{size, std::nullopt};
+      if (size == 0) return failed(DecodeErrorKind::kBadExplicitLength, error);
+      if (size > available) return failed(DecodeErrorKind::kTruncatedRecord, error);
+      return size;
     }
-    default:
-      return failed(DecodeErrorKind::kTruncatedRecord);  // a fixed node of 0 bits cannot occur
+    default:  // a fixed node of 0 bits cannot occur
+      return failed(DecodeErrorKind::kTruncatedRecord, error);
   }
+}
+
+}  // namespace
+
+Measured measure(const spec::Node& node, const std::uint8_t* data, std::size_t available) {
+  DecodeErrorKind error{};
+  const std::size_t size = measure_node(node, data, available, error);
+  if (size == kFailed) return Measured{0, error};
+  return Measured{size, std::nullopt};
 }
 
 const spec::Item& RecordView::item_spec(int frn) const {
@@ -117,24 +244,6 @@ int selector_value(const spec::EditionTable& table, Bytes item) {
 
 }  // namespace
 
-namespace {
-
-/// kFspecFrns[octet >> 1]: the seven FRN bits of an FSPEC octet in FRN order (bit 7 of the octet,
-/// its first FRN, becomes bit 0), so one shift places a whole octet in RecordView::present.
-constexpr std::array<std::uint8_t, 128> kFspecFrns = [] {
-  std::array<std::uint8_t, 128> table{};
-  for (unsigned bits = 0; bits < 128; ++bits) {
-    unsigned reversed = 0;
-    for (unsigned b = 0; b < 7; ++b) {
-      if ((bits >> b & 1u) != 0) reversed |= 1u << (6 - b);
-    }
-    table[bits] = static_cast<std::uint8_t>(reversed);
-  }
-  return table;
-}();
-
-}  // namespace
-
 // The walk below is the hot path of every decode. It checks exactly what the item-by-item walk
 // of the specification checks, in the same order and with the same error kinds and offsets:
 // FSPEC octets one at a time (an FRN past the UAP, or an FX bit continuing past it, is an error
@@ -142,7 +251,7 @@ constexpr std::array<std::uint8_t, 128> kFspecFrns = [] {
 // running past `available`, is an error at the item's first octet). Fixed-size items are measured
 // from the precomputed FrnSlot without visiting their nodes; everything else goes through
 // measure().
-std::optional<DecodeError> parse_record(Edition edition, const std::uint8_t* data,
+std::optional<DecodeError> parse_record(const Edition& edition, const std::uint8_t* data,
                                         std::size_t available, std::size_t base_offset,
                                         RecordView& record) {
   const spec::EditionTable& table = edition.table();
@@ -174,9 +283,10 @@ std::optional<DecodeError> parse_record(Edition edition, const std::uint8_t* dat
   if (present == 0) return error(DecodeErrorKind::kEmptyRecord, 0);
   record.fspec_size = static_cast<std::uint8_t>(position);
   const auto& t = spec::tables();
+  const FrnSlot* slots = &edition.slot(0, 1);  // of the current variation
   for (std::uint64_t remaining = present; remaining != 0; remaining &= remaining - 1) {
     const int index = __builtin_ctzll(remaining);
-    const FrnSlot& slot = edition.slot(record.variation, index + 1);
+    const FrnSlot& slot = slots[index];
     if (slot.item < 0) {
       return error(slot.item == spec::kRfsItem ? DecodeErrorKind::kUnsupportedField
                                                : DecodeErrorKind::kFspecBeyondDefinition,
@@ -189,17 +299,18 @@ std::optional<DecodeError> parse_record(Edition edition, const std::uint8_t* dat
                      t.items[static_cast<std::size_t>(slot.item)].name);
       }
     } else {
-      const Measured measured = measure(t.nodes[slot.root], data + position, available - position);
-      if (measured.error) {
-        return error(*measured.error, position, t.items[static_cast<std::size_t>(slot.item)].name);
+      DecodeErrorKind kind{};
+      size = measure_node(t.nodes[slot.root], data + position, available - position, kind);
+      if (size == kFailed) {
+        return error(kind, position, t.items[static_cast<std::size_t>(slot.item)].name);
       }
-      size = measured.size;
     }
     record.item_offset[static_cast<std::size_t>(index)] = static_cast<std::uint16_t>(position);
     record.item_size[static_cast<std::size_t>(index)] = static_cast<std::uint16_t>(size);
     if (slot.item == table.selector_item) {
       const int value = selector_value(table, {data + position, size});
       record.variation = table.selector_variation[value & 1];
+      slots = &edition.slot(record.variation, 1);
     }
     position += size;
   }
@@ -226,14 +337,17 @@ std::optional<DecodeError> read_block_header(Bytes bytes, std::size_t base_offse
 std::optional<DecodeError> parse_block(Bytes block, const EditionSelector& editions,
                                        std::size_t base_offset, std::vector<RecordView>& records) {
   const int category = block[0];
-  std::optional<Edition> edition = editions.select(category);
-  if (!edition) return DecodeError{DecodeErrorKind::kUnknownCategory, category, {}, base_offset};
+  const Edition* edition = editions.category_default(category);
+  if (edition == nullptr)
+    return DecodeError{DecodeErrorKind::kUnknownCategory, category, {}, base_offset};
+  std::optional<Edition> for_source;
   if (editions.has_source_overrides(category) && block.size() > 5 && (block[3] & 0x80u) != 0) {
     // I010 (FRN 1, two octets) follows the FSPEC in every category here.
     std::size_t fspec = 3;
     while (fspec < block.size() && (block[fspec] & 1u) != 0) ++fspec;
     if (fspec + 2 < block.size()) {
-      edition = editions.select(category, SacSic{block[fspec + 1], block[fspec + 2]});
+      for_source = editions.select(category, SacSic{block[fspec + 1], block[fspec + 2]});
+      if (for_source) edition = &*for_source;
     }
   }
   // RecordViews already in `records` are reused rather than cleared and value-initialised again:

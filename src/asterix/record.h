@@ -55,7 +55,7 @@ Measured measure(const spec::Node& node, const std::uint8_t* data, std::size_t a
 
 /// Parses one record of `edition` at `data` (at most `available` octets). `base_offset` is the
 /// offset of `data` in the decoder's input, used in errors.
-std::optional<DecodeError> parse_record(Edition edition, const std::uint8_t* data,
+std::optional<DecodeError> parse_record(const Edition& edition, const std::uint8_t* data,
                                         std::size_t available, std::size_t base_offset,
                                         RecordView& record);
 
