@@ -55,7 +55,20 @@ struct SlotIndex {
           slot.item = t.uap_entries[ed.uap_begin + v * ed.uap_length + f];
           if (slot.item >= 0) {
             slot.root = t.items[static_cast<std::size_t>(slot.item)].root;
-            slot.fixed_octets = static_cast<std::uint16_t>(t.nodes[slot.root].fixed_bits / 8u);
+            const spec::Node& root = t.nodes[slot.root];
+            slot.fixed_octets = static_cast<std::uint16_t>(root.fixed_bits / 8u);
+            if (slot.fixed_octets != 0) {
+              slot.form = FrnSlot::Form::kFixed;
+            } else if (root.fixed_bits == 0 && root.kind == spec::NodeKind::kExtended) {
+              slot.extents = static_cast<std::uint8_t>(spec::octet_extents(root, slot.extent_end));
+              if (slot.extents != 0) slot.form = FrnSlot::Form::kExtents;
+            } else if (root.fixed_bits == 0 && root.kind == spec::NodeKind::kRepetitive &&
+                       (root.bits == 1 || root.bits == 2)) {
+              slot.form = FrnSlot::Form::kCounted;
+              slot.counter_octets = static_cast<std::uint8_t>(root.bits);
+              slot.element_octets =
+                  static_cast<std::uint16_t>(spec::child_of(root, 0).fixed_bits / 8u);
+            }
           }
           slots.push_back(slot);
         }

@@ -29,9 +29,19 @@ inline constexpr int kMaxFrn = 64;  ///< FRNs per record this codec accepts (the
 /// What the record walker needs for one FRN of one UAP variation, precomputed once per edition
 /// from the generated tables (Edition::slot) so the walk does no table search per item.
 struct FrnSlot {
+  /// How the walker measures the item: kFixed (`fixed_octets`), kExtents (an extended item on
+  /// octets: spec::octet_extents gave `extent_end`), kCounted (a repetitive item with a
+  /// `counter_octets` (1 or 2) count of `element_octets` elements), kNodes (measure() walks the
+  /// nodes; also every unusual layout, so its errors stay measure()'s).
+  enum class Form : std::uint8_t { kFixed, kExtents, kCounted, kNodes };
   std::int32_t item = spec::kNoItem;  ///< as Edition::item_at (kNoItem, kRfsItem or an item)
   std::uint32_t root = 0;             ///< node index of the item's root (when item >= 0)
   std::uint16_t fixed_octets = 0;     ///< root fixed_bits / 8 when the root is fixed, else 0
+  Form form = Form::kNodes;
+  std::uint8_t extents = 0;
+  std::array<std::uint8_t, 6> extent_end{};
+  std::uint8_t counter_octets = 0;
+  std::uint16_t element_octets = 0;
 };
 
 /// A view of one category edition's tables. Cheap to copy; the tables are static. A

@@ -26,8 +26,8 @@ constexpr std::array<std::uint8_t, 128> kFspecFrns = [] {
 /// every child on every call; computed once from the static tables, per node index.
 struct Shapes {
   static constexpr std::size_t kMaxExtents = 8;
-  /// Extended node whose every FX child is the last bit of an octet and whose last child is an
-  /// FX: extent k ends at octet extent_end[k]. extents == 0: some other layout (generic walk).
+  /// Extended node on octets (spec::octet_extents): extent k ends at octet extent_end[k].
+  /// extents == 0: some other layout (generic walk).
   struct Extended {
     std::uint8_t extents = 0;
     std::array<std::uint8_t, kMaxExtents> extent_end{};
@@ -49,21 +49,8 @@ struct Shapes {
     for (std::size_t n = 0; n < nodes.size(); ++n) {
       const spec::Node& node = nodes[n];
       if (node.kind == spec::NodeKind::kExtended) {
-        Extended shape;
-        std::size_t bits = 0;
-        bool aligned = node.child_count > 0;
-        for (std::uint16_t i = 0; i < node.child_count && aligned; ++i) {
-          const spec::Node& child = nodes[node.child_begin + i];
-          bits += child.fixed_bits;
-          const bool last = i + 1 == node.child_count;
-          if (child.kind == spec::NodeKind::kFx) {
-            aligned = bits % 8 == 0 && bits / 8 <= 255 && shape.extents < kMaxExtents;
-            if (aligned) shape.extent_end[shape.extents++] = static_cast<std::uint8_t>(bits / 8);
-          } else if (last) {
-            aligned = false;
-          }
-        }
-        if (aligned) extended[n] = shape;
+        extended[n].extents =
+            static_cast<std::uint8_t>(spec::octet_extents(node, extended[n].extent_end));
       } else if (node.kind == spec::NodeKind::kCompound) {
         Compound shape;
         shape.fixed_begin = static_cast<std::uint32_t>(fixed_octets.size());
@@ -96,23 +83,28 @@ std::size_t failed(DecodeErrorKind kind, DecodeErrorKind& error) {
 std::size_t measure_node(const spec::Node& node, const std::uint8_t* data, std::size_t available,
                          DecodeErrorKind& error);
 
+/// An extended item on octets (spec::octet_extents). It ends where the generic walk of its nodes
+/// ends (the first FX of 0, or the last extent), and fails with the same kind when an extent
+/// runs past `available` (the generic walk's per-child checks can only fail where the check at
+/// the FX ending that extent fails too).
+inline std::size_t measure_extents(const std::uint8_t* ends, std::size_t count,
+                                   const std::uint8_t* data, std::size_t available,
+                                   DecodeErrorKind& error) {
+  for (std::size_t k = 0; k < count; ++k) {
+    const std::size_t end = ends[k];
+    if (end > available) return failed(DecodeErrorKind::kTruncatedRecord, error);
+    if ((data[end - 1] & 1u) == 0) return end;
+  }
+  return ends[count - 1];
+}
+
 std::size_t measure_extended(const spec::Node& node, const std::uint8_t* data,
                              std::size_t available, DecodeErrorKind& error) {
-  // Octet-aligned layout: the walk below ends where the generic one does (the first FX of 0, or
-  // the last extent), and fails with the same kind when an extent runs past `available` (the
-  // generic walk's per-child checks can only fail where the check at the FX ending that extent
-  // fails too).
   const auto& t = spec::tables();
   const Shapes::Extended& shape =
       shapes().extended[static_cast<std::size_t>(&node - t.nodes.data())];
-  if (shape.extents != 0) {
-    for (std::uint8_t k = 0; k < shape.extents; ++k) {
-      const std::size_t end = shape.extent_end[k];
-      if (end > available) return failed(DecodeErrorKind::kTruncatedRecord, error);
-      if ((data[end - 1] & 1u) == 0) return end;
-    }
-    return shape.extent_end[shape.extents - 1];
-  }
+  if (shape.extents != 0)
+    return measure_extents(shape.extent_end.data(), shape.extents, data, available, error);
   std::size_t bits = 0;
   for (std::uint16_t i = 0; i < node.child_count; ++i) {
     const spec::Node& child = node_at(node.child_begin + i);
@@ -292,18 +284,31 @@ std::optional<DecodeError> parse_record(const Edition& edition, const std::uint8
                                                : DecodeErrorKind::kFspecBeyondDefinition,
                    position);
     }
-    std::size_t size = slot.fixed_octets;
-    if (size != 0) {
-      if (size > available - position) {
-        return error(DecodeErrorKind::kTruncatedRecord, position,
-                     t.items[static_cast<std::size_t>(slot.item)].name);
-      }
-    } else {
-      DecodeErrorKind kind{};
-      size = measure_node(t.nodes[slot.root], data + position, available - position, kind);
-      if (size == kFailed) {
-        return error(kind, position, t.items[static_cast<std::size_t>(slot.item)].name);
-      }
+    // Each form measures as measure() would (see FrnSlot), without visiting nodes.
+    const std::size_t left = available - position;
+    const std::uint8_t* at = data + position;
+    DecodeErrorKind kind = DecodeErrorKind::kTruncatedRecord;
+    std::size_t size = kFailed;
+    switch (slot.form) {
+      case FrnSlot::Form::kFixed:
+        if (slot.fixed_octets <= left) size = slot.fixed_octets;
+        break;
+      case FrnSlot::Form::kExtents:
+        size = measure_extents(slot.extent_end.data(), slot.extents, at, left, kind);
+        break;
+      case FrnSlot::Form::kCounted:
+        if (slot.counter_octets <= left) {
+          const std::size_t count = slot.counter_octets == 1 ? at[0] : read_u16(at);
+          const std::size_t counted = slot.counter_octets + count * slot.element_octets;
+          if (counted <= left) size = counted;
+        }
+        break;
+      case FrnSlot::Form::kNodes:
+        size = measure_node(t.nodes[slot.root], at, left, kind);
+        break;
+    }
+    if (size == kFailed) {
+      return error(kind, position, t.items[static_cast<std::size_t>(slot.item)].name);
     }
     record.item_offset[static_cast<std::size_t>(index)] = static_cast<std::uint16_t>(position);
     record.item_size[static_cast<std::size_t>(index)] = static_cast<std::uint16_t>(size);

@@ -20,8 +20,13 @@ struct CategoryStats {
   std::uint64_t unknown_blocks = 0;  ///< blocks of a category with no definition
 };
 
-/// The data source (I010, FRN 1 in every supported category), if present.
-std::optional<SacSic> record_data_source(const RecordView& record);
+/// The data source (I010, FRN 1 in every supported category), if present. Inline: the stream
+/// decoder asks for it on every record.
+inline std::optional<SacSic> record_data_source(const RecordView& record) {
+  if (!record.has_frn(1) || record.item_size[0] != 2) return std::nullopt;
+  const std::uint8_t* p = record.data + record.item_offset[0];
+  return SacSic{p[0], p[1]};
+}
 
 class StreamDecoder {
  public:
