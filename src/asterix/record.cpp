@@ -341,6 +341,17 @@ std::optional<DecodeError> read_block_header(Bytes bytes, std::size_t base_offse
 
 std::optional<DecodeError> parse_block(Bytes block, const EditionSelector& editions,
                                        std::size_t base_offset, std::vector<RecordView>& records) {
+  std::size_t count = 0;
+  auto error = parse_block_reusing(block, editions, base_offset, records, count);
+  records.resize(count);
+  return error;
+}
+
+std::optional<DecodeError> parse_block_reusing(Bytes block, const EditionSelector& editions,
+                                               std::size_t base_offset,
+                                               std::vector<RecordView>& records,
+                                               std::size_t& count) {
+  count = 0;
   const int category = block[0];
   const Edition* edition = editions.category_default(category);
   if (edition == nullptr)
@@ -355,22 +366,19 @@ std::optional<DecodeError> parse_block(Bytes block, const EditionSelector& editi
       if (for_source) edition = &*for_source;
     }
   }
-  // RecordViews already in `records` are reused rather than cleared and value-initialised again:
-  // parse_record sets every field it reports, and item_offset/item_size are read only for FRNs
-  // in `present` (RecordView's contract), so stale entries of absent FRNs are never seen.
-  std::size_t count = 0;
+  // RecordViews already in `records` are reused: parse_record sets every field it reports, and
+  // item_offset/item_size are read only for FRNs in `present` (RecordView's contract), so stale
+  // entries of absent FRNs are never seen.
   std::size_t position = 3;
   while (position < block.size()) {
     if (count == records.size()) records.emplace_back();
     RecordView& record = records[count++];
     if (auto error = parse_record(*edition, block.data() + position, block.size() - position,
                                   base_offset + position, record)) {
-      records.resize(count);
       return error;
     }
     position += record.size;
   }
-  records.resize(count);
   return std::nullopt;
 }
 

@@ -76,4 +76,12 @@ std::optional<DecodeError> read_block_header(Bytes bytes, std::size_t base_offse
 std::optional<DecodeError> parse_block(Bytes block, const EditionSelector& editions,
                                        std::size_t base_offset, std::vector<RecordView>& records);
 
+/// parse_block for a caller that keeps `records` from block to block: the block's records are
+/// records[0, count) and `records` only ever grows, so its views are reused rather than
+/// destroyed and value-initialised again for every block. Same checks and errors as parse_block.
+std::optional<DecodeError> parse_block_reusing(Bytes block, const EditionSelector& editions,
+                                               std::size_t base_offset,
+                                               std::vector<RecordView>& records,
+                                               std::size_t& count);
+
 }  // namespace straja::asterix

@@ -52,7 +52,9 @@ class StreamDecoder {
       const Bytes block = rest.first(header.length);
       const std::size_t block_index = blocks_++;
       CategoryStats& s = stats_[header.category];
-      if (auto error = parse_block(block, editions_, file_offset + position, records_)) {
+      std::size_t count = 0;
+      if (auto error =
+              parse_block_reusing(block, editions_, file_offset + position, records_, count)) {
         s.skipped_bytes += block.size();
         if (error->kind == DecodeErrorKind::kUnknownCategory) {
           ++s.unknown_blocks;
@@ -62,7 +64,7 @@ class StreamDecoder {
         }
       } else {
         std::optional<SacSic> source;
-        for (std::size_t r = 0; r < records_.size(); ++r) {
+        for (std::size_t r = 0; r < count; ++r) {
           if (auto own = record_data_source(records_[r])) source = own;
           ++s.records;
           on_record(records_[r], source, block_index, r);

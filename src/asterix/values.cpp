@@ -114,7 +114,8 @@ void decode_values(const RecordView& record, DecodedRecord& out) {
   out.tokens.clear();
   for (std::uint64_t remaining = record.present; remaining != 0; remaining &= remaining - 1) {
     const int frn = __builtin_ctzll(remaining) + 1;
-    const auto item = static_cast<std::uint32_t>(record.edition.item_at(record.variation, frn));
+    // slot() rather than item_at(): a parsed record's FRNs and variation are within its UAP.
+    const auto item = static_cast<std::uint32_t>(record.edition.slot(record.variation, frn).item);
     const Bytes bytes = record.frn_bytes(frn);
     DecodedItem decoded{frn, item, static_cast<std::uint32_t>(out.tokens.size()), 0};
     std::size_t bit = 0;
