@@ -29,6 +29,11 @@ void decode_explicit(const spec::Node& node, const std::uint8_t* data, std::size
   bit += content * 8;
 }
 
+bool is_leaf(const spec::Node& node) {
+  return node.kind == spec::NodeKind::kElement || node.kind == spec::NodeKind::kSpare ||
+         node.kind == spec::NodeKind::kFx;
+}
+
 }  // namespace
 
 std::size_t fixed_token_count(const spec::Node& node) {
@@ -47,14 +52,28 @@ void decode_node_values(const spec::Node& node, const std::uint8_t* data, std::s
       tokens.push_back(read_bits(data, bit, node.bits));
       bit += node.bits;
       return;
+    // Groups and extended items: leaf children (one token each) are read here rather than
+    // through a recursive call per element; the tokens are the same.
     case spec::NodeKind::kGroup:
-      for (std::size_t i = 0; i < node.child_count; ++i)
-        decode_node_values(child_of(node, i), data, bit, edition, tokens);
+      for (std::size_t i = 0; i < node.child_count; ++i) {
+        const spec::Node& child = child_of(node, i);
+        if (is_leaf(child)) {
+          tokens.push_back(read_bits(data, bit, child.bits));
+          bit += child.bits;
+        } else {
+          decode_node_values(child, data, bit, edition, tokens);
+        }
+      }
       return;
     case spec::NodeKind::kExtended:
       for (std::size_t i = 0; i < node.child_count; ++i) {
         const spec::Node& child = child_of(node, i);
-        decode_node_values(child, data, bit, edition, tokens);
+        if (is_leaf(child)) {
+          tokens.push_back(read_bits(data, bit, child.bits));
+          bit += child.bits;
+        } else {
+          decode_node_values(child, data, bit, edition, tokens);
+        }
         if (child.kind == spec::NodeKind::kFx && tokens.back() == 0) return;
       }
       return;
