@@ -20,10 +20,11 @@ constexpr std::string_view kIcaoChars =
     " ABCDEFGHIJKLMNOPQRSTUVWXYZ                     0123456789      ";
 
 /// Appends to a std::string through a local buffer, so short pieces cost no string bookkeeping.
-/// Contract: a write first asks room(n) for its longest possible form (n <= kBuffer), writes at
-/// most n octets at the returned pointer, then advance()s by what it wrote; the buffer goes to the
-/// string when a piece might not fit, and at flush(), which the owner must call before the string
-/// is read. put() takes texts of any length (longer than kMaxPiece: passed on directly).
+/// The write position is a cursor passed along and returned by every writing function, so it
+/// stays in a register: a position kept in memory would be reloaded after every octet written
+/// through a char pointer (which may alias it), a store-to-load round trip per piece.
+/// Contract: before writing up to n octets (n <= kBuffer) at cursor `at`, a writer calls
+/// at = room(at, n); it may then write n octets from `at`. flush(at) must be called last.
 class Writer {
  public:
   static constexpr std::size_t kBuffer = 4096;
@@ -33,52 +34,56 @@ class Writer {
   Writer(const Writer&) = delete;
   Writer& operator=(const Writer&) = delete;
 
-  char* room(std::size_t size) {
-    if (used_ + size > sizeof buffer_) flush();
-    return buffer_ + used_;
+  char* begin() { return buffer_; }
+  char* room(char* at, std::size_t size) {
+    if (at + size <= buffer_ + kBuffer) return at;
+    flush(at);
+    return buffer_;
   }
-  void advance(std::size_t size) { used_ += size; }
-  void put(char c) {
-    *room(1) = c;
-    ++used_;
+  char* put(char* at, char c) {
+    at = room(at, 1);
+    *at = c;
+    return at + 1;
   }
-  void put(std::string_view text) {
+  /// Any length (longer than kMaxPiece: passed on directly).
+  char* put(char* at, std::string_view text) {
     if (text.size() > kMaxPiece) {
-      flush();
+      flush(at);
       out_.append(text);
-      return;
+      return buffer_;
     }
-    std::memcpy(room(text.size()), text.data(), text.size());
-    used_ += text.size();
+    at = room(at, text.size());
+    std::memcpy(at, text.data(), text.size());
+    return at + text.size();
   }
-  void flush() {
-    out_.append(buffer_, used_);
-    used_ = 0;
-  }
+  void flush(char* at) { out_.append(buffer_, static_cast<std::size_t>(at - buffer_)); }
 
  private:
   std::string& out_;
-  std::size_t used_ = 0;
   char buffer_[kBuffer];
 };
 
 /// Every node's JSON key, `"NAME":`, and every item's, `"I010":` (`"SP":` for non-numeric
 /// names), built once from the static tables. Each text is followed by kPad spare octets in the
-/// pool so a key of at most kPad octets is copied as one fixed-size block (then the writer
-/// advances by its true length: the spare octets written past it are overwritten next).
+/// pool so a key of at most kPad octets is copied as one fixed-size block (the cursor then moves
+/// by its true length: the spare octets written past it are overwritten next).
 struct Keys {
   static constexpr std::size_t kPad = 32;
+  struct Key {
+    std::uint32_t begin;
+    std::uint32_t length;
+  };
   std::string pool;
-  std::vector<std::uint32_t> node_key;  // begin, length per node (pairs)
-  std::vector<std::uint32_t> item_key;  // begin, length per item (pairs)
+  std::vector<Key> node_key;  // per node
+  std::vector<Key> item_key;  // per item
 
-  void add(std::vector<std::uint32_t>& index, std::string_view prefix, std::string_view name) {
-    index.push_back(static_cast<std::uint32_t>(pool.size()));
+  void add(std::vector<Key>& index, std::string_view prefix, std::string_view name) {
+    const auto begin = static_cast<std::uint32_t>(pool.size());
     pool += '"';
     pool += prefix;
     pool += name;
     pool += "\":";
-    index.push_back(static_cast<std::uint32_t>(pool.size()) - index.back());
+    index.push_back({begin, static_cast<std::uint32_t>(pool.size()) - begin});
     pool.append(kPad, '\0');
   }
 
@@ -92,19 +97,15 @@ struct Keys {
     }
   }
 
-  static void write(const std::string& pool, const std::vector<std::uint32_t>& index, std::size_t i,
-                    Writer& out) {
-    const char* text = pool.data() + index[2 * i];
-    const std::size_t length = index[2 * i + 1];
-    if (length > kPad) {
-      out.put(std::string_view(text, length));
-      return;
-    }
-    std::memcpy(out.room(kPad), text, kPad);
-    out.advance(length);
+  char* write(Key key, Writer& out, char* at) const {
+    const char* text = pool.data() + key.begin;
+    if (key.length > kPad) return out.put(at, std::string_view(text, key.length));
+    at = out.room(at, kPad);
+    std::memcpy(at, text, kPad);
+    return at + key.length;
   }
-  void node(std::size_t i, Writer& out) const { write(pool, node_key, i, out); }
-  void item(std::size_t i, Writer& out) const { write(pool, item_key, i, out); }
+  char* node(std::size_t i, Writer& out, char* at) const { return write(node_key[i], out, at); }
+  char* item(std::size_t i, Writer& out, char* at) const { return write(item_key[i], out, at); }
 };
 
 const Keys& keys() {
@@ -112,38 +113,37 @@ const Keys& keys() {
   return instance;
 }
 
-void append_unsigned(std::uint64_t value, Writer& out) {
+char* append_unsigned(std::uint64_t value, Writer& out, char* at) {
+  at = out.room(at, 24);
   if (value < 10) {
-    out.put(static_cast<char>('0' + value));
-    return;
+    *at = static_cast<char>('0' + value);
+    return at + 1;
   }
-  char* at = out.room(24);
-  out.advance(static_cast<std::size_t>(std::to_chars(at, at + 24, value).ptr - at));
+  return std::to_chars(at, at + 24, value).ptr;
 }
-void append_signed(std::int64_t value, Writer& out) {
-  char* at = out.room(24);
-  out.advance(static_cast<std::size_t>(std::to_chars(at, at + 24, value).ptr - at));
+char* append_signed(std::int64_t value, Writer& out, char* at) {
+  at = out.room(at, 24);
+  return std::to_chars(at, at + 24, value).ptr;
 }
-void append_double(double value, Writer& out) {
-  char* at = out.room(32);
-  out.advance(static_cast<std::size_t>(std::to_chars(at, at + 32, value).ptr - at));
+char* append_double(double value, Writer& out, char* at) {
+  at = out.room(at, 32);
+  return std::to_chars(at, at + 32, value).ptr;
 }
 /// `digits` <= 16: tokens hold at most 64 bits.
-void append_hex(std::uint64_t value, unsigned digits, Writer& out) {
-  char* at = out.room(digits + 2);
+char* append_hex(std::uint64_t value, unsigned digits, Writer& out, char* at) {
+  at = out.room(at, digits + 2);
   *at++ = '"';
   for (unsigned i = digits; i-- > 0;) *at++ = kHex[(value >> (i * 4)) & 0xFu];
-  *at = '"';
-  out.advance(digits + 2);
+  *at++ = '"';
+  return at;
 }
 
 /// Appends text (at most 11 characters) as a JSON string, trimmed of spaces at both ends,
 /// control characters escaped.
-void append_text(std::string_view text, Writer& out) {
+char* append_text(std::string_view text, Writer& out, char* at) {
   while (!text.empty() && (text.front() == ' ' || text.front() == '\0')) text.remove_prefix(1);
   while (!text.empty() && (text.back() == ' ' || text.back() == '\0')) text.remove_suffix(1);
-  char* const begin = out.room(2 + 6 * text.size());
-  char* at = begin;
+  at = out.room(at, 2 + 6 * text.size());
   *at++ = '"';
   for (const char c : text) {
     const auto u = static_cast<unsigned char>(c);
@@ -160,39 +160,34 @@ void append_text(std::string_view text, Writer& out) {
     }
   }
   *at++ = '"';
-  out.advance(static_cast<std::size_t>(at - begin));
+  return at;
 }
 
-void append_content(spec::ContentKind content, double lsb, const spec::Node& node,
-                    std::uint64_t raw, Writer& out) {
+char* append_content(spec::ContentKind content, double lsb, const spec::Node& node,
+                     std::uint64_t raw, Writer& out, char* at) {
   const unsigned bits = node.bits;
   switch (content) {
     case spec::ContentKind::kUnsignedQuantity:
-      append_double(static_cast<double>(raw) * lsb, out);
-      return;
+      return append_double(static_cast<double>(raw) * lsb, out, at);
     case spec::ContentKind::kSignedQuantity:
-      append_double(static_cast<double>(sign_extend64(raw, bits)) * lsb, out);
-      return;
+      return append_double(static_cast<double>(sign_extend64(raw, bits)) * lsb, out, at);
     case spec::ContentKind::kSignedInteger:
-      append_signed(sign_extend64(raw, bits), out);
-      return;
+      return append_signed(sign_extend64(raw, bits), out, at);
     case spec::ContentKind::kOctal: {
       const unsigned digits = bits / 3;  // <= 21 for a 64-bit token
-      char* at = out.room(digits + 2);
+      at = out.room(at, digits + 2);
       *at++ = '"';
       for (unsigned digit = digits; digit-- > 0;)
         *at++ = static_cast<char>('0' + ((raw >> (digit * 3)) & 7u));
-      *at = '"';
-      out.advance(digits + 2);
-      return;
+      *at++ = '"';
+      return at;
     }
     case spec::ContentKind::kAscii: {
       char text[8];
       const unsigned count = bits / 8;
       for (unsigned i = 0; i < count; ++i)
         text[i] = static_cast<char>((raw >> ((count - 1 - i) * 8)) & 0xFFu);
-      append_text({text, count}, out);
-      return;
+      return append_text({text, count}, out, at);
     }
     case spec::ContentKind::kIcao: {
       char text[11];
@@ -200,26 +195,20 @@ void append_content(spec::ContentKind content, double lsb, const spec::Node& nod
       for (unsigned i = 0; i < count && i < sizeof text; ++i) {
         text[i] = kIcaoChars[(raw >> ((count - 1 - i) * 6)) & 0x3Fu];
       }
-      append_text({text, count < sizeof text ? count : sizeof text}, out);
-      return;
+      return append_text({text, count < sizeof text ? count : sizeof text}, out, at);
     }
     case spec::ContentKind::kAddress:
-      append_hex(raw, 6, out);
-      return;
+      return append_hex(raw, 6, out, at);
     case spec::ContentKind::kBds:
-      append_hex(raw, (bits + 3) / 4, out);
-      return;
+      return append_hex(raw, (bits + 3) / 4, out, at);
     default:  // raw, table, unsigned integer; wider than a double's mantissa: hex text
-      if (bits > 53) {
-        append_hex(raw, (bits + 3) / 4, out);
-      } else {
-        append_unsigned(raw, out);
-      }
-      return;
+      if (bits > 53) return append_hex(raw, (bits + 3) / 4, out, at);
+      return append_unsigned(raw, out, at);
   }
 }
 
-/// Walks tokens alongside the specification and writes JSON.
+/// Walks tokens alongside the specification and writes JSON. Every writing member takes the
+/// cursor and returns the new one (see Writer).
 class JsonWalker {
  public:
   JsonWalker(const std::vector<std::uint64_t>& tokens, std::size_t first,
@@ -233,80 +222,71 @@ class JsonWalker {
 
   /// Writes the value of `node`. `group_first`: index of the first token of the enclosing group
   /// (for dependent content), `group` the group node, or nullptr.
-  void value(const spec::Node& n, const spec::Node* group = nullptr, std::size_t group_first = 0) {
+  char* value(const spec::Node& n, char* at, const spec::Node* group = nullptr,
+              std::size_t group_first = 0) {
     switch (n.kind) {
       case spec::NodeKind::kElement:
-        element(n, group, group_first);
-        return;
+        return element(n, group, group_first, at);
       case spec::NodeKind::kSpare:
       case spec::NodeKind::kFx:
         ++next_;
-        return;
+        return at;
       case spec::NodeKind::kGroup:
-        object_of_children(n, n.child_count, false);
-        return;
+        return object_of_children(n, n.child_count, false, at);
       case spec::NodeKind::kExtended:
-        object_of_children(n, n.child_count, true);
-        return;
+        return object_of_children(n, n.child_count, true, at);
       case spec::NodeKind::kRepetitive: {
         const std::uint64_t count = tokens_[next_++];
-        out_.put('[');
+        at = out_.put(at, '[');
         for (std::uint64_t i = 0; i < count; ++i) {
-          if (i != 0) out_.put(',');
-          value(child(n, 0));
+          if (i != 0) at = out_.put(at, ',');
+          at = value(child(n, 0), at);
         }
-        out_.put(']');
-        return;
+        return out_.put(at, ']');
       }
       case spec::NodeKind::kRepetitiveFx: {
-        out_.put('[');
+        at = out_.put(at, '[');
         bool first = true;
         std::uint64_t fx = 0;
         do {
-          if (!first) out_.put(',');
+          if (!first) at = out_.put(at, ',');
           first = false;
-          value(child(n, 0));
+          at = value(child(n, 0), at);
           fx = tokens_[next_++];
         } while (fx != 0);
-        out_.put(']');
-        return;
+        return out_.put(at, ']');
       }
       case spec::NodeKind::kCompound: {
         ++next_;  // FSPEC octet count
         const std::uint64_t present = tokens_[next_++];
-        out_.put('{');
+        at = out_.put(at, '{');
         bool first = true;
         for (std::size_t i = 0; i < n.child_count && i < 64; ++i) {
           if ((present >> i & 1u) == 0) continue;
-          if (!first) out_.put(',');
+          if (!first) at = out_.put(at, ',');
           first = false;
-          keys_.node(n.child_begin + i, out_);
-          value(child(n, i));
+          at = keys_.node(n.child_begin + i, out_, at);
+          at = value(child(n, i), at);
         }
-        out_.put('}');
-        return;
+        return out_.put(at, '}');
       }
       case spec::NodeKind::kExplicit: {
         const std::uint64_t length = tokens_[next_++];
         const std::uint64_t mode = tokens_[next_++];
-        if (mode == 1) {
-          value(nodes_[static_cast<std::size_t>(edition_.expansion_root)]);
-          return;
-        }
-        out_.put("{\"hex\":\"");
+        if (mode == 1) return value(nodes_[static_cast<std::size_t>(edition_.expansion_root)], at);
+        at = out_.put(at, "{\"hex\":\"");
         for (std::uint64_t i = 0; i + 1 < length; ++i) {
           const std::uint64_t octet = tokens_[next_++];
-          char* at = out_.room(2);
-          at[0] = kHex[(octet >> 4) & 0xFu];
-          at[1] = kHex[octet & 0xFu];
-          out_.advance(2);
+          at = out_.room(at, 2);
+          *at++ = kHex[(octet >> 4) & 0xFu];
+          *at++ = kHex[octet & 0xFu];
         }
-        out_.put("\"}");
-        return;
+        return out_.put(at, "\"}");
       }
       case spec::NodeKind::kEmpty:
-        return;
+        return at;
     }
+    return at;
   }
 
  private:
@@ -314,12 +294,10 @@ class JsonWalker {
     return nodes_[n.child_begin + i];
   }
 
-  void element(const spec::Node& n, const spec::Node* group, std::size_t group_first) {
+  char* element(const spec::Node& n, const spec::Node* group, std::size_t group_first, char* at) {
     const std::uint64_t raw = tokens_[next_++];
-    if (n.content != spec::ContentKind::kDependent) {
-      append_content(n.content, n.lsb, n, raw, out_);
-      return;
-    }
+    if (n.content != spec::ContentKind::kDependent)
+      return append_content(n.content, n.lsb, n, raw, out_, at);
     // The case is chosen by a sibling element of the same group.
     std::int64_t selector = -2;
     if (group != nullptr) {
@@ -340,15 +318,12 @@ class JsonWalker {
       if (c.value == selector || (c.value == -1 && chosen == nullptr)) chosen = &c;
       if (c.value == selector) break;
     }
-    if (chosen == nullptr) {
-      append_unsigned(raw, out_);
-    } else {
-      append_content(chosen->content, chosen->lsb, n, raw, out_);
-    }
+    if (chosen == nullptr) return append_unsigned(raw, out_, at);
+    return append_content(chosen->content, chosen->lsb, n, raw, out_, at);
   }
 
-  void object_of_children(const spec::Node& n, std::size_t count, bool extended) {
-    out_.put('{');
+  char* object_of_children(const spec::Node& n, std::size_t count, bool extended, char* at) {
+    at = out_.put(at, '{');
     const std::size_t group_first = next_;
     bool first = true;
     for (std::size_t i = 0; i < count; ++i) {
@@ -361,16 +336,16 @@ class JsonWalker {
         if (tokens_[next_++] == 0) break;
         continue;
       }
-      if (!first) out_.put(',');
+      if (!first) at = out_.put(at, ',');
       first = false;
-      keys_.node(n.child_begin + i, out_);
+      at = keys_.node(n.child_begin + i, out_, at);
       if (c.kind == spec::NodeKind::kElement && c.content != spec::ContentKind::kDependent) {
-        append_content(c.content, c.lsb, c, tokens_[next_++], out_);  // element(), inlined
+        at = append_content(c.content, c.lsb, c, tokens_[next_++], out_, at);  // element()
       } else {
-        value(c, extended ? nullptr : &n, group_first);
+        at = value(c, at, extended ? nullptr : &n, group_first);
       }
     }
-    out_.put('}');
+    return out_.put(at, '}');
   }
 
   const std::uint64_t* tokens_;
@@ -381,48 +356,46 @@ class JsonWalker {
   const Keys& keys_;
 };
 
-void write_item(const DecodedRecord& record, const DecodedItem& item, Writer& out) {
+char* write_item(const DecodedRecord& record, const DecodedItem& item, Writer& out, char* at) {
   const auto& t = spec::tables();
   JsonWalker walker(record.tokens, item.first_token, record.edition.table(), out);
-  walker.value(t.nodes[t.items[item.item].root]);
+  return walker.value(t.nodes[t.items[item.item].root], at);
 }
 
 }  // namespace
 
 void append_item_json(const DecodedRecord& record, const DecodedItem& item, std::string& out) {
   Writer writer(out);
-  write_item(record, item, writer);
-  writer.flush();
+  writer.flush(write_item(record, item, writer, writer.begin()));
 }
 
 void append_record_json(const DecodedRecord& record, std::size_t block_index,
                         std::size_t record_index, std::optional<SacSic> source, std::string& out) {
   Writer writer(out);
-  writer.put("{\"cat\":");
-  append_unsigned(static_cast<std::uint64_t>(record.edition.category()), writer);
-  writer.put(",\"block\":");
-  append_unsigned(block_index, writer);
-  writer.put(",\"record\":");
-  append_unsigned(record_index, writer);
+  char* at = writer.put(writer.begin(), "{\"cat\":");
+  at = append_unsigned(static_cast<std::uint64_t>(record.edition.category()), writer, at);
+  at = writer.put(at, ",\"block\":");
+  at = append_unsigned(block_index, writer, at);
+  at = writer.put(at, ",\"record\":");
+  at = append_unsigned(record_index, writer, at);
   if (source) {
-    writer.put(",\"sac\":");
-    append_unsigned(source->sac, writer);
-    writer.put(",\"sic\":");
-    append_unsigned(source->sic, writer);
+    at = writer.put(at, ",\"sac\":");
+    at = append_unsigned(source->sac, writer, at);
+    at = writer.put(at, ",\"sic\":");
+    at = append_unsigned(source->sic, writer, at);
   } else {
-    writer.put(",\"sac\":null,\"sic\":null");
+    at = writer.put(at, ",\"sac\":null,\"sic\":null");
   }
-  writer.put(",\"items\":{");
+  at = writer.put(at, ",\"items\":{");
   const Keys& k = keys();
   bool first = true;
   for (const DecodedItem& item : record.items) {
-    if (!first) writer.put(',');
+    if (!first) at = writer.put(at, ',');
     first = false;
-    k.item(item.item, writer);
-    write_item(record, item, writer);
+    at = k.item(item.item, writer, at);
+    at = write_item(record, item, writer, at);
   }
-  writer.put("}}\n");
-  writer.flush();
+  writer.flush(writer.put(at, "}}\n"));
 }
 
 }  // namespace straja::asterix
