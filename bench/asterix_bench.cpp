@@ -84,7 +84,7 @@ std::vector<Octets> blocks_of(const Octets& datagram) {
   std::vector<Octets> blocks;
   std::size_t position = 0;
   while (position + 3 <= datagram.size()) {
-    const std::size_t length = datagram[position + 1] << 8 | datagram[position + 2];
+    const std::size_t length = std::size_t{datagram[position + 1]} << 8 | datagram[position + 2];
     if (length < 3 || position + length > datagram.size()) break;
     blocks.emplace_back(datagram.begin() + static_cast<std::ptrdiff_t>(position),
                         datagram.begin() + static_cast<std::ptrdiff_t>(position + length));
