@@ -52,9 +52,11 @@ void decode_node_values(const spec::Node& node, const std::uint8_t* data, std::s
       tokens.push_back(read_bits(data, bit, node.bits));
       bit += node.bits;
       return;
-    // Groups and extended items: leaf children (one token each) are read here rather than
+    // Groups and extended items: leaf children (one token each) are read in place rather than
     // through a recursive call per element; the tokens are the same.
     case spec::NodeKind::kGroup:
+    case spec::NodeKind::kExtended: {
+      const bool extended = node.kind == spec::NodeKind::kExtended;
       for (std::size_t i = 0; i < node.child_count; ++i) {
         const spec::Node& child = child_of(node, i);
         if (is_leaf(child)) {
@@ -63,20 +65,10 @@ void decode_node_values(const spec::Node& node, const std::uint8_t* data, std::s
         } else {
           decode_node_values(child, data, bit, edition, tokens);
         }
+        if (extended && child.kind == spec::NodeKind::kFx && tokens.back() == 0) return;
       }
       return;
-    case spec::NodeKind::kExtended:
-      for (std::size_t i = 0; i < node.child_count; ++i) {
-        const spec::Node& child = child_of(node, i);
-        if (is_leaf(child)) {
-          tokens.push_back(read_bits(data, bit, child.bits));
-          bit += child.bits;
-        } else {
-          decode_node_values(child, data, bit, edition, tokens);
-        }
-        if (child.kind == spec::NodeKind::kFx && tokens.back() == 0) return;
-      }
-      return;
+    }
     case spec::NodeKind::kRepetitive: {
       const std::uint64_t count = read_bits(data, bit, node.bits * 8u);
       tokens.push_back(count);
