@@ -162,6 +162,36 @@ TEST(CliEndToEnd, PlannedSubcommandsSaySoAndExitThree) {
   }
 }
 
+// `decode --format none` decodes as a JSON run does (same counts, same exit status) and writes
+// nothing on stdout.
+TEST(CliEndToEnd, DecodeFormatNoneChecksEveryRecordAndWritesNothing) {
+  const auto dir = fresh_dir("decode-none");
+  std::filesystem::create_directories(dir);
+  // Two CAT048 blocks of one record each (I010 SAC 25 SIC 201, I140), then one whose record
+  // runs past its end.
+  const std::string good = {48, 0, 9, '\xC0', 25, '\xC9', '\x35', '\x6D', '\x4D'};
+  const std::string bad = {48, 0, 8, '\xC0', 25, '\xC9', '\x35', '\x6D'};
+  std::ofstream(dir / "in.raw", std::ios::binary) << good << good;
+  std::ofstream(dir / "bad.raw", std::ios::binary) << good << bad;
+  const std::string in = (dir / "in.raw").string();
+  const auto none = run_process(straja_binary() + " decode --format none --stats " + in);
+  EXPECT_EQ(none.exit_code, 0) << none.output;
+  EXPECT_EQ(none.output, "CAT048 records=2 errors=0 skipped_bytes=0\n");
+  const auto json = run_process(straja_binary() + " decode --stats " + in);
+  EXPECT_EQ(json.exit_code, 0) << json.output;
+  EXPECT_EQ(std::count(json.output.begin(), json.output.end(), '\n'), 3) << json.output;
+  EXPECT_NE(json.output.find("CAT048 records=2 errors=0 skipped_bytes=0\n"), std::string::npos);
+  const auto broken =
+      run_process(straja_binary() + " decode --format none --stats " + (dir / "bad.raw").string());
+  EXPECT_EQ(broken.exit_code, 1) << broken.output;
+  EXPECT_NE(broken.output.find("CAT048 records=1 errors=1 skipped_bytes=8"), std::string::npos)
+      << broken.output;
+  const auto unknown = run_process(straja_binary() + " decode --format xml " + in);
+  EXPECT_EQ(unknown.exit_code, 2);
+  EXPECT_NE(unknown.output.find("(jsonl, text, none)"), std::string::npos) << unknown.output;
+  std::filesystem::remove_all(dir);
+}
+
 // The research bench mode: two targets flying straight past a 2D radar at the origin, detected
 // every scan without noise; the written tracks must follow them and keep the time text as read.
 TEST(CliEndToEnd, TrackBench2dFollowsTargetsAndKeepsTimeText) {

@@ -9,7 +9,7 @@ namespace {
 
 /// FRN per (edition, variation, item number 0..999); built once, read-only afterwards.
 struct FrnIndex {
-  static constexpr int kItemNumbers = 1000;
+  static constexpr int kItemNumbers = Edition::kItemNumbers;
   std::vector<std::uint8_t> frn;  // [edition][variation 0/1][item number]
 
   FrnIndex() {
@@ -40,6 +40,48 @@ const FrnIndex& frn_index() {
   return index;
 }
 
+/// FrnSlots of every edition, contiguous per edition; built once, read-only afterwards.
+struct SlotIndex {
+  std::vector<FrnSlot> slots;
+  std::vector<std::size_t> begin;  // per edition
+
+  SlotIndex() {
+    const auto& t = spec::tables();
+    for (const spec::EditionTable& ed : t.editions) {
+      begin.push_back(slots.size());
+      for (std::uint32_t v = 0; v < ed.uap_variations; ++v) {
+        for (std::uint32_t f = 0; f < ed.uap_length; ++f) {
+          FrnSlot slot;
+          slot.item = t.uap_entries[ed.uap_begin + v * ed.uap_length + f];
+          if (slot.item >= 0) {
+            slot.root = t.items[static_cast<std::size_t>(slot.item)].root;
+            const spec::Node& root = t.nodes[slot.root];
+            slot.fixed_octets = static_cast<std::uint16_t>(root.fixed_bits / 8u);
+            if (slot.fixed_octets != 0) {
+              slot.form = FrnSlot::Form::kFixed;
+            } else if (root.fixed_bits == 0 && root.kind == spec::NodeKind::kExtended) {
+              slot.extents = static_cast<std::uint8_t>(spec::octet_extents(root, slot.extent_end));
+              if (slot.extents != 0) slot.form = FrnSlot::Form::kExtents;
+            } else if (root.fixed_bits == 0 && root.kind == spec::NodeKind::kRepetitive &&
+                       (root.bits == 1 || root.bits == 2)) {
+              slot.form = FrnSlot::Form::kCounted;
+              slot.counter_octets = static_cast<std::uint8_t>(root.bits);
+              slot.element_octets =
+                  static_cast<std::uint16_t>(spec::child_of(root, 0).fixed_bits / 8u);
+            }
+          }
+          slots.push_back(slot);
+        }
+      }
+    }
+  }
+};
+
+const SlotIndex& slot_index() {
+  static const SlotIndex index;
+  return index;
+}
+
 }  // namespace
 
 std::string EditionNumber::to_string() const {
@@ -59,6 +101,12 @@ std::optional<EditionNumber> EditionNumber::parse(std::string_view text) {
   }
   return EditionNumber{static_cast<std::uint8_t>(major), static_cast<std::uint8_t>(minor)};
 }
+
+Edition::Edition(const spec::EditionTable* table, std::size_t index)
+    : table_(table),
+      index_(index),
+      slots_(slot_index().slots.data() + slot_index().begin[index]),
+      frns_(frn_index().frn.data() + index * 2 * FrnIndex::kItemNumbers) {}
 
 std::optional<Edition> Edition::find(int category, EditionNumber number) {
   const auto editions = all();
@@ -80,15 +128,6 @@ std::int32_t Edition::item_at(int variation, int frn) const {
   return spec::tables()
       .uap_entries[table_->uap_begin + static_cast<std::uint32_t>(variation) * table_->uap_length +
                    static_cast<std::uint32_t>(frn - 1)];
-}
-
-int Edition::frn_of(int variation, int item_number) const {
-  if (item_number < 0 || item_number >= FrnIndex::kItemNumbers || variation < 0 || variation > 1) {
-    return 0;
-  }
-  return frn_index()
-      .frn[(index_ * 2 + static_cast<std::size_t>(variation)) * FrnIndex::kItemNumbers +
-           static_cast<std::size_t>(item_number)];
 }
 
 int Edition::frn_of_named(int variation, std::string_view name) const {
@@ -171,7 +210,7 @@ std::optional<Edition> EditionSelector::select(int category, std::optional<SacSi
   return by_category_[static_cast<std::size_t>(category)];
 }
 
-bool EditionSelector::has_source_overrides(int category) const {
+bool EditionSelector::has_source_overrides_in_map(int category) const {
   const auto found = by_source_.lower_bound({category, 0});
   return found != by_source_.end() && found->first.first == category;
 }

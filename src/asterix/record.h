@@ -26,6 +26,8 @@ struct RecordView {
   std::uint8_t fspec_size = 0;         ///< octets of the FSPEC
   std::uint8_t variation = 0;          ///< UAP variation (CAT001 plot/track), else 0
   std::uint64_t present = 0;           ///< bit (frn - 1) set when that FRN is present
+  /// Where item `frn` lies: [frn - 1], meaningful only when that FRN is in `present` (entries of
+  /// absent FRNs may hold values of an earlier record: parse_block reuses views).
   std::array<std::uint16_t, kMaxFrn> item_offset{};
   std::array<std::uint16_t, kMaxFrn> item_size{};
 
@@ -53,7 +55,7 @@ Measured measure(const spec::Node& node, const std::uint8_t* data, std::size_t a
 
 /// Parses one record of `edition` at `data` (at most `available` octets). `base_offset` is the
 /// offset of `data` in the decoder's input, used in errors.
-std::optional<DecodeError> parse_record(Edition edition, const std::uint8_t* data,
+std::optional<DecodeError> parse_record(const Edition& edition, const std::uint8_t* data,
                                         std::size_t available, std::size_t base_offset,
                                         RecordView& record);
 
@@ -73,5 +75,13 @@ std::optional<DecodeError> read_block_header(Bytes bytes, std::size_t base_offse
 /// unspecified and the whole block must be treated as bad.
 std::optional<DecodeError> parse_block(Bytes block, const EditionSelector& editions,
                                        std::size_t base_offset, std::vector<RecordView>& records);
+
+/// parse_block for a caller that keeps `records` from block to block: the block's records are
+/// records[0, count) and `records` only ever grows, so its views are reused rather than
+/// destroyed and value-initialised again for every block. Same checks and errors as parse_block.
+std::optional<DecodeError> parse_block_reusing(Bytes block, const EditionSelector& editions,
+                                               std::size_t base_offset,
+                                               std::vector<RecordView>& records,
+                                               std::size_t& count);
 
 }  // namespace straja::asterix

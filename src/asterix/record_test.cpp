@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 
+#include <nlohmann/json.hpp>
 #include <vector>
 
 #include "asterix/encode.h"
@@ -149,6 +150,64 @@ TEST(AsterixRecord, StreamDecoderSkipsBadBlockAndCountsIt) {
   EXPECT_EQ(decoder.stats()[48].skipped_bytes, bad.size());
   EXPECT_EQ(decoder.stats()[99].unknown_blocks, 1u);
   EXPECT_EQ(decoder.stats()[99].skipped_bytes, 5u);
+}
+
+/// The one error of a CAT048 block made of `record`.
+DecodeError cat048_record_error(const std::vector<std::uint8_t>& record) {
+  std::vector<std::uint8_t> bytes = {48, 0, static_cast<std::uint8_t>(3 + record.size())};
+  bytes.insert(bytes.end(), record.begin(), record.end());
+  std::vector<RecordView> records;
+  const auto error = decode_first_block(bytes, records);
+  EXPECT_TRUE(error.has_value());
+  return error.value_or(DecodeError{});
+}
+
+TEST(AsterixRecord, ItemErrorsNameTheItemAndItsFirstOctet) {
+  // FSPEC 0x20: FRN 3 (I020, extended) whose first extent sets FX and the block ends there.
+  DecodeError error = cat048_record_error({0x20, 0x01});
+  EXPECT_EQ(error.kind, DecodeErrorKind::kTruncatedRecord);
+  EXPECT_EQ(error.item, "020");
+  EXPECT_EQ(error.offset, 4u);
+  // FSPEC 0x01 0x20: FRN 10 (I250, repetitive) counting two registers, one present.
+  error = cat048_record_error({0x01, 0x20, 2, 1, 2, 3, 4, 5, 6, 7, 8});
+  EXPECT_EQ(error.kind, DecodeErrorKind::kTruncatedRecord);
+  EXPECT_EQ(error.item, "250");
+  EXPECT_EQ(error.offset, 5u);
+  // FSPEC 0x02: FRN 7 (I130, compound of seven subfields) whose FSPEC names an eighth.
+  error = cat048_record_error({0x02, 0x01, 0x80, 0x00});
+  EXPECT_EQ(error.kind, DecodeErrorKind::kCompoundBeyondDefinition);
+  EXPECT_EQ(error.item, "130");
+  EXPECT_EQ(error.offset, 4u);
+  // FSPEC 0x02: I130 with SRL present and nothing after its FSPEC.
+  error = cat048_record_error({0x02, 0x80});
+  EXPECT_EQ(error.kind, DecodeErrorKind::kTruncatedRecord);
+  EXPECT_EQ(error.item, "130");
+}
+
+TEST(AsterixRecord, JsonOfRecordLongerThanTheWriteBufferIsWhole) {
+  // One CAT048 record: I250 with 255 BDS registers (its JSON is about 11 kB).
+  std::vector<std::uint8_t> record = {0x01, 0x20, 255};  // FSPEC: FRN 10 (I250)
+  for (int r = 0; r < 255; ++r) {
+    for (int i = 0; i < 7; ++i) record.push_back(static_cast<std::uint8_t>(r + i));
+    record.push_back(0x40);  // BDS 4,0
+  }
+  std::vector<std::uint8_t> bytes = {48, static_cast<std::uint8_t>((record.size() + 3) >> 8),
+                                     static_cast<std::uint8_t>(record.size() + 3)};
+  bytes.insert(bytes.end(), record.begin(), record.end());
+  std::vector<RecordView> records;
+  ASSERT_FALSE(decode_first_block(bytes, records).has_value());
+  DecodedRecord values;
+  decode_values(records[0], values);
+  std::string json = "previous line\n";
+  append_record_json(values, 0, 0, std::nullopt, json);
+  ASSERT_EQ(json.rfind("previous line\n{\"cat\":48,", 0), 0u);
+  ASSERT_EQ(json.back(), '\n');
+  const auto parsed = nlohmann::json::parse(json.substr(14));
+  const auto& registers = parsed.at("items").at("I250");
+  ASSERT_EQ(registers.size(), 255u);
+  EXPECT_EQ(registers[0].at("MBDATA"), "00010203040506");
+  EXPECT_EQ(registers[254].at("MBDATA"), "FEFF0001020304");
+  EXPECT_EQ(registers[254].at("BDS1"), 4);
 }
 
 TEST(AsterixEdition, SelectorAppliesCategoryAndSourceOverrides) {

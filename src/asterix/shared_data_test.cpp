@@ -18,6 +18,7 @@
 #include "asterix/framing.h"
 #include "asterix/json_writer.h"
 #include "asterix/stream_decoder.h"
+#include "asterix/typed.h"
 #include "asterix/values.h"
 
 namespace straja::asterix {
@@ -373,6 +374,90 @@ TEST(AsterixSharedData, KeyFieldsAgreeWithJasterixDecodes) {
     }
     EXPECT_GT(compared, 0u) << file.path;
   }
+}
+
+TEST(AsterixSharedData, TypedCat048AccessorsAgreeWithGenericValues) {
+  if (!shared_present()) GTEST_SKIP() << "../shared/data/asterix is absent; nothing to check";
+  std::size_t checked = 0;
+  for (const SharedFile& file : kFiles) {
+    EditionSelector editions;
+    for (const char* text : file.editions) ASSERT_TRUE(editions.apply(text).ok()) << text;
+    const auto bytes = read_bytes(kData / file.path);
+    auto payloads = split_payloads(bytes, Framing::kAuto);
+    ASSERT_TRUE(payloads.ok()) << file.path;
+    StreamDecoder decoder(editions);
+    DecodedRecord values;
+    std::string line;
+    for (const Payload& payload : *payloads) {
+      decoder.decode(
+          payload.bytes, payload.file_offset,
+          [&](const RecordView& record, std::optional<SacSic>, std::size_t, std::size_t) {
+            if (record.edition.category() != 48) return;
+            decode_values(record, values);
+            line.clear();
+            append_record_json(values, 0, 0, std::nullopt, line);
+            const json items = json::parse(line).at("items");
+            const std::string where = std::string(file.path) + ": " + hex(record.bytes());
+            const Cat048View view(record);
+            const auto has = [&](const char* item) { return items.contains(item); };
+            ASSERT_EQ(view.data_source().has_value(), has("I010")) << where;
+            if (has("I010")) {
+              EXPECT_EQ(view.data_source()->sac, items["I010"]["SAC"]) << where;
+              EXPECT_EQ(view.data_source()->sic, items["I010"]["SIC"]) << where;
+            }
+            ASSERT_EQ(view.time_of_day_s().has_value(), has("I140")) << where;
+            if (has("I140")) {
+              EXPECT_EQ(*view.time_of_day_s(), items["I140"]) << where;
+            }
+            ASSERT_EQ(view.detection_type().has_value(), has("I020")) << where;
+            if (has("I020")) {
+              EXPECT_EQ(*view.detection_type(), items["I020"]["TYP"]) << where;
+            }
+            ASSERT_EQ(view.measured_position().has_value(), has("I040")) << where;
+            if (has("I040")) {
+              EXPECT_EQ(view.measured_position()->range_nm, items["I040"]["RHO"]) << where;
+              EXPECT_EQ(view.measured_position()->azimuth_deg, items["I040"]["THETA"]) << where;
+            }
+            ASSERT_EQ(view.mode_3a().has_value(), has("I070")) << where;
+            if (has("I070")) {
+              EXPECT_EQ(view.mode_3a()->code,
+                        std::stoi(items["I070"]["MODE3A"].get<std::string>(), nullptr, 8))
+                  << where;
+            }
+            ASSERT_EQ(view.flight_level().has_value(), has("I090")) << where;
+            if (has("I090")) {
+              EXPECT_EQ(view.flight_level()->flight_level, items["I090"]["FL"]) << where;
+            }
+            ASSERT_EQ(view.aircraft_address().has_value(), has("I220")) << where;
+            if (has("I220")) {
+              EXPECT_EQ(view.aircraft_address()->value,
+                        std::stoul(items["I220"].get<std::string>(), nullptr, 16))
+                  << where;
+            }
+            ASSERT_EQ(view.aircraft_identification().has_value(), has("I240")) << where;
+            if (has("I240")) {
+              EXPECT_EQ(view.aircraft_identification()->view(), items["I240"].get<std::string>())
+                  << where;
+            }
+            ASSERT_EQ(view.track_number().has_value(), has("I161")) << where;
+            if (has("I161")) {
+              EXPECT_EQ(*view.track_number(), items["I161"]["TRN"]) << where;
+            }
+            ASSERT_EQ(view.ground_speed_kt().has_value(), has("I200")) << where;
+            if (has("I200")) {
+              EXPECT_DOUBLE_EQ(*view.ground_speed_kt(),
+                               items["I200"]["GSP"].get<double>() * kNmPerSToKt)
+                  << where;
+              EXPECT_EQ(*view.heading_deg(), items["I200"]["HDG"]) << where;
+            }
+            ++checked;
+          },
+          [&](const DecodeError& error) {
+            ADD_FAILURE() << file.path << ": " << error.describe();
+          });
+    }
+  }
+  EXPECT_GT(checked, 200u);
 }
 
 }  // namespace

@@ -106,4 +106,25 @@ inline const Node& child_of(const Node& node, std::size_t i) {
   return node_at(node.child_begin + i);
 }
 
+/// The extents of an extended node laid out on octets: every FX child is the last bit of an octet
+/// and the last child is an FX. Writes where each extent ends (octets from the item start) to
+/// `ends` and returns how many there are; 0 for any other layout or more extents than `ends`
+/// holds. For such a node, "octets up to the first extent whose FX is 0, else all extents" is the
+/// item's size.
+inline std::size_t octet_extents(const Node& node, std::span<std::uint8_t> ends) {
+  std::size_t bits = 0;
+  std::size_t count = 0;
+  for (std::size_t i = 0; i < node.child_count; ++i) {
+    const Node& child = child_of(node, i);
+    bits += child.fixed_bits;
+    if (child.kind == NodeKind::kFx) {
+      if (bits % 8 != 0 || bits / 8 > 255 || count == ends.size()) return 0;
+      ends[count++] = static_cast<std::uint8_t>(bits / 8);
+    } else if (i + 1 == node.child_count) {
+      return 0;
+    }
+  }
+  return count;
+}
+
 }  // namespace straja::asterix::spec

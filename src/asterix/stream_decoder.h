@@ -20,8 +20,13 @@ struct CategoryStats {
   std::uint64_t unknown_blocks = 0;  ///< blocks of a category with no definition
 };
 
-/// The data source (I010, FRN 1 in every supported category), if present.
-std::optional<SacSic> record_data_source(const RecordView& record);
+/// The data source (I010, FRN 1 in every supported category), if present. Inline: the stream
+/// decoder asks for it on every record.
+inline std::optional<SacSic> record_data_source(const RecordView& record) {
+  if (!record.has_frn(1) || record.item_size[0] != 2) return std::nullopt;
+  const std::uint8_t* p = record.data + record.item_offset[0];
+  return SacSic{p[0], p[1]};
+}
 
 class StreamDecoder {
  public:
@@ -47,7 +52,9 @@ class StreamDecoder {
       const Bytes block = rest.first(header.length);
       const std::size_t block_index = blocks_++;
       CategoryStats& s = stats_[header.category];
-      if (auto error = parse_block(block, editions_, file_offset + position, records_)) {
+      std::size_t count = 0;
+      if (auto error =
+              parse_block_reusing(block, editions_, file_offset + position, records_, count)) {
         s.skipped_bytes += block.size();
         if (error->kind == DecodeErrorKind::kUnknownCategory) {
           ++s.unknown_blocks;
@@ -57,7 +64,7 @@ class StreamDecoder {
         }
       } else {
         std::optional<SacSic> source;
-        for (std::size_t r = 0; r < records_.size(); ++r) {
+        for (std::size_t r = 0; r < count; ++r) {
           if (auto own = record_data_source(records_[r])) source = own;
           ++s.records;
           on_record(records_[r], source, block_index, r);

@@ -32,9 +32,10 @@ std::optional<IcaoAddress> address_of(Bytes item) {
 
 Callsign decode_callsign(const std::uint8_t* six_octets) {
   Callsign callsign;
-  for (unsigned i = 0; i < 8; ++i) {
-    callsign.chars[i] = kIcaoChars[read_bits(six_octets, i * 6u, 6)];
-  }
+  // The 48 bits in one integer, then eight 6-bit codes from the most significant end.
+  std::uint64_t bits = 0;
+  for (unsigned i = 0; i < 6; ++i) bits = bits << 8 | six_octets[i];
+  for (unsigned i = 0; i < 8; ++i) callsign.chars[i] = kIcaoChars[(bits >> (42 - 6 * i)) & 0x3Fu];
   std::uint8_t begin = 0;
   std::uint8_t end = 8;
   while (end > 0 && callsign.chars[end - 1] == ' ') --end;

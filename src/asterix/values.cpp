@@ -29,6 +29,11 @@ void decode_explicit(const spec::Node& node, const std::uint8_t* data, std::size
   bit += content * 8;
 }
 
+bool is_leaf(const spec::Node& node) {
+  return node.kind == spec::NodeKind::kElement || node.kind == spec::NodeKind::kSpare ||
+         node.kind == spec::NodeKind::kFx;
+}
+
 }  // namespace
 
 std::size_t fixed_token_count(const spec::Node& node) {
@@ -47,17 +52,23 @@ void decode_node_values(const spec::Node& node, const std::uint8_t* data, std::s
       tokens.push_back(read_bits(data, bit, node.bits));
       bit += node.bits;
       return;
+    // Groups and extended items: leaf children (one token each) are read in place rather than
+    // through a recursive call per element; the tokens are the same.
     case spec::NodeKind::kGroup:
-      for (std::size_t i = 0; i < node.child_count; ++i)
-        decode_node_values(child_of(node, i), data, bit, edition, tokens);
-      return;
-    case spec::NodeKind::kExtended:
+    case spec::NodeKind::kExtended: {
+      const bool extended = node.kind == spec::NodeKind::kExtended;
       for (std::size_t i = 0; i < node.child_count; ++i) {
         const spec::Node& child = child_of(node, i);
-        decode_node_values(child, data, bit, edition, tokens);
-        if (child.kind == spec::NodeKind::kFx && tokens.back() == 0) return;
+        if (is_leaf(child)) {
+          tokens.push_back(read_bits(data, bit, child.bits));
+          bit += child.bits;
+        } else {
+          decode_node_values(child, data, bit, edition, tokens);
+        }
+        if (extended && child.kind == spec::NodeKind::kFx && tokens.back() == 0) return;
       }
       return;
+    }
     case spec::NodeKind::kRepetitive: {
       const std::uint64_t count = read_bits(data, bit, node.bits * 8u);
       tokens.push_back(count);
@@ -114,7 +125,8 @@ void decode_values(const RecordView& record, DecodedRecord& out) {
   out.tokens.clear();
   for (std::uint64_t remaining = record.present; remaining != 0; remaining &= remaining - 1) {
     const int frn = __builtin_ctzll(remaining) + 1;
-    const auto item = static_cast<std::uint32_t>(record.edition.item_at(record.variation, frn));
+    // slot() rather than item_at(): a parsed record's FRNs and variation are within its UAP.
+    const auto item = static_cast<std::uint32_t>(record.edition.slot(record.variation, frn).item);
     const Bytes bytes = record.frn_bytes(frn);
     DecodedItem decoded{frn, item, static_cast<std::uint32_t>(out.tokens.size()), 0};
     std::size_t bit = 0;
