@@ -92,4 +92,14 @@ Geodetic geodesic_direct(double lat_deg, double lon_deg, double azimuth_deg, dou
   return point;
 }
 
+GeodesicDirect geodesic_direct_with_azimuth(double lat_deg, double lon_deg, double azimuth_deg,
+                                            double distance_m) {
+  GeodesicDirect result;
+  GeographicLib::Geodesic::WGS84().Direct(lat_deg, lon_deg, azimuth_deg, distance_m,
+                                          result.point.lat_deg, result.point.lon_deg,
+                                          result.azimuth_deg);
+  result.point.lon_deg = normalize_longitude_deg(result.point.lon_deg);
+  return result;
+}
+
 }  // namespace straja::geo

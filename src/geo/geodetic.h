@@ -76,5 +76,12 @@ GeodesicInverse geodesic_inverse(double lat1_deg, double lon1_deg, double lat2_d
                                  double lon2_deg);
 /// The point reached from (lat, lon) after distance_m along azimuth_deg (height left unset: 0).
 Geodetic geodesic_direct(double lat_deg, double lon_deg, double azimuth_deg, double distance_m);
+/// The same, with the geodesic's forward azimuth at the point reached (deg, clockwise from north).
+struct GeodesicDirect {
+  Geodetic point;
+  double azimuth_deg = 0.0;
+};
+GeodesicDirect geodesic_direct_with_azimuth(double lat_deg, double lon_deg, double azimuth_deg,
+                                            double distance_m);
 
 }  // namespace straja::geo

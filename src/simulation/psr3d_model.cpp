@@ -39,6 +39,15 @@ double Psr3dModel::detection_probability(const geo::Geodetic& target, double rcs
   return swerling1_pd(snr, p.pfa);
 }
 
+double Psr3dModel::aspect_factor(const Trajectory& target, const Trajectory::Sample& sample) const {
+  const double speed = sample.velocity_ecef_mps.norm();
+  if (speed < 1.0) return 1.0;  // hovering or drifting slowly: the aspect-averaged RCS
+  const geo::Vec3 line_of_sight = site_.frame().origin_ecef() - sample.ecef_m;
+  const double cos_aspect =
+      sample.velocity_ecef_mps.dot(line_of_sight) / (speed * line_of_sight.norm());
+  return aspect_rcs_factor(target.spec().target_class, cos_aspect);
+}
+
 std::optional<Time> Psr3dModel::crossing_time(const Trajectory& target, Time scan_start) const {
   // The beam points at azimuth 2*pi*(t - scan_start)/T. Fixed-point iteration on the target's
   // azimuth converges in a few steps because targets move far slower than the beam.
@@ -46,7 +55,7 @@ std::optional<Time> Psr3dModel::crossing_time(const Trajectory& target, Time sca
   double offset_s = 0.0;
   for (int iteration = 0; iteration < 4; ++iteration) {
     const Time t = scan_start + from_seconds(offset_s);
-    const double azimuth = site_.to_polar(target.position_at(t)).azimuth_rad;
+    const double azimuth = site_.to_polar(target.ecef_at(t)).azimuth_rad;
     offset_s = period_s * azimuth / (2.0 * units::kPi);
   }
   if (offset_s < 0.0 || offset_s >= period_s) return std::nullopt;
@@ -77,8 +86,10 @@ std::vector<Plot> Psr3dModel::scan(Time scan_start, const std::vector<Trajectory
   for (const Trajectory& target : targets) {
     const auto t = crossing_time(target, scan_start);
     if (!t || !target.alive_at(*t)) continue;
-    const geo::Geodetic position = target.position_at(*t);
-    const double pd = detection_probability(position, target.spec().rcs_m2);
+    const Trajectory::Sample sample = target.sample_at(*t);
+    const geo::Geodetic position = geo::ecef_to_geodetic(sample.ecef_m);
+    const double rcs = target.spec().rcs_m2 * aspect_factor(target, sample);
+    const double pd = detection_probability(position, rcs);
     if (pd <= 0.0 || uniform(rng) >= pd) continue;
     geo::Polar polar = site_.to_polar(position);
     polar.range_m += p.range_sigma_m * unit_normal(rng);

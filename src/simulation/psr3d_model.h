@@ -29,7 +29,8 @@ class Psr3dModel {
   const SensorSpec& spec() const { return spec_; }
   double rotation_period_s() const { return spec_.psr3d.rotation_period_s; }
 
-  /// Mean detection probability of a target of `rcs_m2` at the given position (0 outside
+  /// Mean detection probability of a target of `rcs_m2` (Swerling 1 mean, already scaled for
+  /// aspect) at the given position (0 outside
   /// coverage: beyond range, under the horizon, outside the elevation limits, above the ceiling).
   double detection_probability(const geo::Geodetic& target, double rcs_m2) const;
 
@@ -41,6 +42,8 @@ class Psr3dModel {
  private:
   /// Beam-crossing time of a target within [scan_start, scan_start + period), if any.
   std::optional<Time> crossing_time(const Trajectory& target, Time scan_start) const;
+  /// RCS aspect factor (target_class.h) for the target's velocity and the line of sight.
+  double aspect_factor(const Trajectory& target, const Trajectory::Sample& sample) const;
 
   SensorSpec spec_;
   SensorIndex index_;
