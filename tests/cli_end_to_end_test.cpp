@@ -75,7 +75,7 @@ TEST(CliEndToEnd, DemoRunsTheWholePipelineAndTracksEveryVisibleTarget) {
   for (const auto& line : {truth[1], plots[1], tracks[1]}) {
     EXPECT_GE(split(line).size(), 9u) << line;
   }
-  EXPECT_EQ(split(plots[1]).size(), 14u) << plots[1];
+  EXPECT_EQ(split(plots[1]).size(), 19u) << plots[1];
   EXPECT_EQ(split(tracks[1]).size(), 12u) << tracks[1];
 
   // At the last report time, every confirmed track lies within 1 km of some truth target.
@@ -110,7 +110,7 @@ TEST(CliEndToEnd, SameScenarioSameSeedGivesIdenticalFiles) {
             0);
   ASSERT_EQ(run_process(straja_binary() + " simulate first-light --out " + b.string()).exit_code,
             0);
-  for (const char* name : {"truth.csv", "plots.csv", "sensors.yaml"}) {
+  for (const char* name : {"truth.csv", "plots.csv", "sensors.yaml", "truth_sensors.yaml"}) {
     EXPECT_EQ(read_lines(a / name), read_lines(b / name)) << name;
     EXPECT_GT(read_lines(a / name).size(), 5u) << name;
   }

@@ -18,12 +18,16 @@ struct SimulateArguments {
   std::string speed = "max";
 };
 
+std::string recording_date(const sim::Scenario& scenario) {
+  return format_iso8601(Time(date_of(scenario.start))).substr(0, 10);
+}
+
 /// sensors.yaml: what an operator knows about each sensor (never the true biases).
 void write_sensors_yaml(const std::filesystem::path& path, const sim::Scenario& scenario) {
   std::ofstream out(path);
   out.precision(10);
   out << "# Sensors of scenario " << scenario.name << " (docs/formats/sensors.md)\n";
-  out << "date: " << format_iso8601(Time(date_of(scenario.start))).substr(0, 10) << "\n";
+  out << "date: " << recording_date(scenario) << "\n";
   out << "sensors:\n";
   for (const auto& sensor : scenario.sensors) {
     const SensorInfo& info = sensor.info;
@@ -33,12 +37,42 @@ void write_sensors_yaml(const std::filesystem::path& path, const sim::Scenario& 
         << "    sic: " << int{info.sac_sic.sic} << "\n"
         << "    lat_deg: " << info.site.lat_deg << "\n"
         << "    lon_deg: " << info.site.lon_deg << "\n"
-        << "    height_m: " << info.site.height_m << "\n"
-        << "    range_sigma_m: " << info.range_sigma_m << "\n"
-        << "    azimuth_sigma_deg: " << units::rad_to_deg(info.azimuth_sigma_rad) << "\n"
-        << "    elevation_sigma_deg: " << units::rad_to_deg(info.elevation_sigma_rad) << "\n"
-        << "    max_range_m: " << info.max_range_m << "\n"
-        << "    rotation_period_s: " << info.rotation_period_s << "\n";
+        << "    height_m: " << info.site.height_m << "\n";
+    if (info.kind != SensorKind::kAdsb) {
+      out << "    range_sigma_m: " << info.range_sigma_m << "\n"
+          << "    azimuth_sigma_deg: " << units::rad_to_deg(info.azimuth_sigma_rad) << "\n";
+    }
+    if (info.kind == SensorKind::kPsr3d) {
+      out << "    elevation_sigma_deg: " << units::rad_to_deg(info.elevation_sigma_rad) << "\n";
+    }
+    out << "    max_range_m: " << info.max_range_m << "\n";
+    if (info.kind == SensorKind::kAdsb) {
+      out << "    update_interval_s: " << sensor.adsb.update_interval_s << "\n";
+    } else {
+      out << "    rotation_period_s: " << info.rotation_period_s << "\n";
+    }
+  }
+  if (!out) throw CommandFailed(kExitInputError, path.string() + ": write failed");
+}
+
+/// truth_sensors.yaml: each sensor's true systematic errors, for evaluation only.
+void write_truth_sensors_yaml(const std::filesystem::path& path, const sim::Scenario& scenario) {
+  std::ofstream out(path);
+  out.precision(10);
+  out << "# True sensor biases of scenario " << scenario.name
+      << ": for evaluation only, never for trackers (docs/formats/sensors.md)\n";
+  out << "date: " << recording_date(scenario) << "\n";
+  out << "sensors:\n";
+  for (const auto& sensor : scenario.sensors) {
+    const sim::SensorBiases& biases = sensor.biases;
+    out << "  - id: " << sensor.info.id << "\n"
+        << "    kind: " << to_string(sensor.info.kind) << "\n"
+        << "    biases:\n"
+        << "      range_m: " << biases.range_m << "\n"
+        << "      range_gain: " << biases.range_gain << "\n"
+        << "      azimuth_deg: " << biases.azimuth_deg << "\n"
+        << "      elevation_deg: " << biases.elevation_deg << "\n"
+        << "      time_s: " << biases.time_s << "\n";
   }
   if (!out) throw CommandFailed(kExitInputError, path.string() + ": write failed");
 }
@@ -67,13 +101,13 @@ void run(const SimulateArguments& args) {
   for (const Status& status : {truth.status(), plots.status()}) {
     if (!status.ok()) throw CommandFailed(kExitInputError, status.error().message);
   }
-  // Plots come one rotation at a time; several sensors' rotations interleave, so buffer and sort
-  // by time before writing (each rotation is complete once the next one ends).
+  // Plots come one scan at a time; several sensors' scans interleave, so buffer and sort by time
+  // before writing (a stable sort: equal times keep the order the scans ended in).
   std::vector<Plot> all_plots;
-  std::size_t rotations = 0;
+  std::size_t scans = 0;
   while (auto scan = simulator.next_scan()) {
     all_plots.insert(all_plots.end(), scan->plots.begin(), scan->plots.end());
-    ++rotations;
+    ++scans;
   }
   std::stable_sort(all_plots.begin(), all_plots.end(),
                    [](const Plot& a, const Plot& b) { return a.time < b.time; });
@@ -89,9 +123,10 @@ void run(const SimulateArguments& args) {
     if (!status.ok()) throw CommandFailed(kExitInputError, status.error().message);
   }
   write_sensors_yaml(dir / "sensors.yaml", *scenario);
-  std::cout << "simulated " << scenario->name << ": " << rotations << " rotations, "
-            << all_plots.size() << " plots, " << truth_rows << " truth rows -> " << dir.string()
-            << "/{truth.csv,plots.csv,sensors.yaml}\n";
+  write_truth_sensors_yaml(dir / "truth_sensors.yaml", *scenario);
+  std::cout << "simulated " << scenario->name << ": " << scans << " scans, " << all_plots.size()
+            << " plots, " << truth_rows << " truth rows -> " << dir.string()
+            << "/{truth.csv,plots.csv,sensors.yaml,truth_sensors.yaml}\n";
 }
 
 }  // namespace
@@ -99,7 +134,8 @@ void run(const SimulateArguments& args) {
 void add_simulate_command(CLI::App& app) {
   auto args = std::make_shared<SimulateArguments>();
   CLI::App* command = app.add_subcommand(
-      "simulate", "Simulate a scenario: write truth.csv, plots.csv and sensors.yaml");
+      "simulate",
+      "Simulate a scenario: write truth.csv, plots.csv, sensors.yaml and truth_sensors.yaml");
   command->add_option("scenario", args->scenario, "Built-in scenario name or scenario YAML file")
       ->required();
   command->add_option("--out", args->out_dir, "Output directory")->required();

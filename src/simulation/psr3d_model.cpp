@@ -25,15 +25,7 @@ double Psr3dModel::detection_probability(const geo::Geodetic& target, double rcs
   if (polar.range_m < p.min_range_m || polar.range_m > p.max_range_m) return 0.0;
   const double elevation_deg = units::rad_to_deg(polar.elevation_rad);
   if (elevation_deg < p.min_elevation_deg || elevation_deg > p.max_elevation_deg) return 0.0;
-  // Smooth-earth line of sight: the ground distance must lie within the radar horizon.
-  const double k = p.four_thirds_earth ? geo::kFourThirds : 1.0;
-  const double ground_distance_m =
-      geo::geodesic_inverse(spec_.info.site.lat_deg, spec_.info.site.lon_deg, target.lat_deg,
-                            target.lon_deg)
-          .distance_m;
-  const double horizon_m = geo::radar_horizon_distance_m(std::max(0.0, spec_.info.site.height_m),
-                                                         std::max(0.0, target.height_m), k);
-  if (ground_distance_m > horizon_m) return 0.0;
+  if (!within_horizon(spec_.info.site, target, p.four_thirds_earth)) return 0.0;
   const double range_ratio = p.reference_range_m / polar.range_m;
   const double snr = snr_reference_ * rcs_m2 * std::pow(range_ratio, 4);
   return swerling1_pd(snr, p.pfa);
@@ -48,20 +40,6 @@ double Psr3dModel::aspect_factor(const Trajectory& target, const Trajectory::Sam
   return aspect_rcs_factor(target.spec().target_class, cos_aspect);
 }
 
-std::optional<Time> Psr3dModel::crossing_time(const Trajectory& target, Time scan_start) const {
-  // The beam points at azimuth 2*pi*(t - scan_start)/T. Fixed-point iteration on the target's
-  // azimuth converges in a few steps because targets move far slower than the beam.
-  const double period_s = rotation_period_s();
-  double offset_s = 0.0;
-  for (int iteration = 0; iteration < 4; ++iteration) {
-    const Time t = scan_start + from_seconds(offset_s);
-    const double azimuth = site_.to_polar(target.ecef_at(t)).azimuth_rad;
-    offset_s = period_s * azimuth / (2.0 * units::kPi);
-  }
-  if (offset_s < 0.0 || offset_s >= period_s) return std::nullopt;
-  return scan_start + from_seconds(offset_s);
-}
-
 std::vector<Plot> Psr3dModel::scan(Time scan_start, const std::vector<Trajectory>& targets,
                                    std::mt19937_64& rng) const {
   const Psr3dParameters& p = spec_.psr3d;
@@ -70,10 +48,11 @@ std::vector<Plot> Psr3dModel::scan(Time scan_start, const std::vector<Trajectory
   std::uniform_real_distribution<double> uniform(0.0, 1.0);
   const double azimuth_sigma = units::deg_to_rad(p.azimuth_sigma_deg);
   const double elevation_sigma = units::deg_to_rad(p.elevation_sigma_deg);
+  const Duration time_bias = from_seconds(spec_.biases.time_s);
 
   auto make_plot = [&](Time t, const geo::Polar& polar, std::int64_t truth_id) {
     Plot plot;
-    plot.time = t;
+    plot.time = t + time_bias;
     plot.sensor = index_;
     plot.kind = SensorKind::kPsr3d;
     plot.range_m = polar.range_m;
@@ -84,14 +63,14 @@ std::vector<Plot> Psr3dModel::scan(Time scan_start, const std::vector<Trajectory
   };
 
   for (const Trajectory& target : targets) {
-    const auto t = crossing_time(target, scan_start);
+    const auto t = beam_crossing_time(site_, p.rotation_period_s, target, scan_start);
     if (!t || !target.alive_at(*t)) continue;
     const Trajectory::Sample sample = target.sample_at(*t);
     const geo::Geodetic position = geo::ecef_to_geodetic(sample.ecef_m);
     const double rcs = target.spec().rcs_m2 * aspect_factor(target, sample);
     const double pd = detection_probability(position, rcs);
     if (pd <= 0.0 || uniform(rng) >= pd) continue;
-    geo::Polar polar = site_.to_polar(position);
+    geo::Polar polar = biased(site_.to_polar(sample.ecef_m), spec_.biases);
     polar.range_m += p.range_sigma_m * unit_normal(rng);
     polar.azimuth_rad += azimuth_sigma * unit_normal(rng);
     polar.elevation_rad += elevation_sigma * unit_normal(rng);

@@ -177,9 +177,6 @@ SensorSpec read_sensor(const YamlMap& map) {
   const auto parsed_kind = parse_sensor_kind(kind);
   if (!parsed_kind) map.fail("kind", "unknown sensor kind '" + kind + "' (psr3d, ssr, adsb)");
   info.kind = *parsed_kind;
-  if (info.kind != SensorKind::kPsr3d) {
-    map.fail("kind", "sensor kind '" + kind + "' is not simulated yet (psr3d is)");
-  }
   const auto sac = map.integer_or("sac", 0);
   const auto sic = map.integer_or("sic", 1);
   if (sac < 0 || sac > 255) map.fail("sac", "must lie in [0, 255]");

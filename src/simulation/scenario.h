@@ -48,7 +48,8 @@ struct SsrParameters {
   double azimuth_sigma_deg = 0.05;
   double max_range_m = 463'000.0;  ///< 250 NM
   double min_range_m = 500.0;
-  double min_elevation_deg = 0.0;
+  double min_elevation_deg =
+      -2.0;  ///< lower edge of the antenna pattern (the horizon limits first)
   double max_elevation_deg = 45.0;
   double pd = 0.98;  ///< per scan, for a transponder-equipped target in coverage
   bool four_thirds_earth = true;
