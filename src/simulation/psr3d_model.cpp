@@ -21,7 +21,7 @@ Psr3dModel::Psr3dModel(const SensorSpec& spec, SensorIndex index)
 double Psr3dModel::detection_probability(const geo::Geodetic& target, double rcs_m2) const {
   const Psr3dParameters& p = spec_.psr3d;
   if (target.height_m > p.ceiling_m) return 0.0;
-  const geo::Polar polar = site_.to_polar(target);
+  const geo::Polar polar = true_polar(site_, geo::geodetic_to_ecef(target));
   if (polar.range_m < p.min_range_m || polar.range_m > p.max_range_m) return 0.0;
   const double elevation_deg = units::rad_to_deg(polar.elevation_rad);
   if (elevation_deg < p.min_elevation_deg || elevation_deg > p.max_elevation_deg) return 0.0;
@@ -70,7 +70,7 @@ std::vector<Plot> Psr3dModel::scan(Time scan_start, const std::vector<Trajectory
     const double rcs = target.spec().rcs_m2 * aspect_factor(target, sample);
     const double pd = detection_probability(position, rcs);
     if (pd <= 0.0 || uniform(rng) >= pd) continue;
-    geo::Polar polar = biased(site_.to_polar(sample.ecef_m), spec_.biases);
+    geo::Polar polar = biased(true_polar(site_, sample.ecef_m), spec_.biases);
     polar.range_m += p.range_sigma_m * unit_normal(rng);
     polar.azimuth_rad += azimuth_sigma * unit_normal(rng);
     polar.elevation_rad += elevation_sigma * unit_normal(rng);

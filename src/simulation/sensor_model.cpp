@@ -45,6 +45,12 @@ std::optional<Time> beam_crossing_time(const geo::RadarSite& site, double period
   return scan_start + from_seconds(offset_s);
 }
 
+geo::Polar true_polar(const geo::RadarSite& site, const geo::Vec3& target_ecef) {
+  geo::Polar polar = site.to_polar(target_ecef);
+  polar.range_m = (target_ecef - site.frame().origin_ecef()).norm();
+  return polar;
+}
+
 geo::Polar biased(const geo::Polar& truth, const SensorBiases& biases) {
   geo::Polar polar;
   polar.range_m = (1.0 + biases.range_gain) * truth.range_m + biases.range_m;

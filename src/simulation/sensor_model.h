@@ -39,6 +39,13 @@ bool within_horizon(const geo::Geodetic& site, const geo::Geodetic& target, bool
 std::optional<Time> beam_crossing_time(const geo::RadarSite& site, double period_s,
                                        const Trajectory& target, Time scan_start);
 
+/// What a radar at `site` measures of a target at `target_ecef` before noise and biases: the
+/// geometric slant range (the straight-line distance: refraction bends the ray, it barely
+/// lengthens it), and the azimuth and apparent elevation of `site`'s propagation model. (The
+/// 4/3-earth model's own range, the straight line over the effective earth, is up to ~40 m short
+/// of the true distance at 250 km and 10 km height.)
+geo::Polar true_polar(const geo::RadarSite& site, const geo::Vec3& target_ecef);
+
 /// The biases' effect on true polar coordinates (docs/formats/scenario.md, sensor biases):
 /// range (1 + range_gain) r + range_m, azimuth + azimuth_deg (wrapped), elevation + elevation_deg.
 geo::Polar biased(const geo::Polar& truth, const SensorBiases& biases);

@@ -16,7 +16,7 @@ SsrModel::SsrModel(const SensorSpec& spec, SensorIndex index, const Environment&
 
 bool SsrModel::covers(const geo::Geodetic& target) const {
   const SsrParameters& p = spec_.ssr;
-  const geo::Polar polar = site_.to_polar(target);
+  const geo::Polar polar = true_polar(site_, geo::geodetic_to_ecef(target));
   if (polar.range_m < p.min_range_m || polar.range_m > p.max_range_m) return false;
   const double elevation_deg = units::rad_to_deg(polar.elevation_rad);
   if (elevation_deg < p.min_elevation_deg || elevation_deg > p.max_elevation_deg) return false;
@@ -40,7 +40,7 @@ std::vector<Plot> SsrModel::scan(Time scan_start, const std::vector<Trajectory>&
     const geo::Vec3 ecef = target.ecef_at(*t);
     const geo::Geodetic position = geo::ecef_to_geodetic(ecef);
     if (!covers(position) || uniform(rng) >= p.pd) continue;
-    geo::Polar polar = biased(site_.to_polar(ecef), spec_.biases);
+    geo::Polar polar = biased(true_polar(site_, ecef), spec_.biases);
     polar.range_m += p.range_sigma_m * unit_normal(rng);
     polar.azimuth_rad += azimuth_sigma * unit_normal(rng);
 
