@@ -1,8 +1,12 @@
 // straja simulate: run a scenario's sensor models and write what they saw, with the truth.
 
+#include <algorithm>
+#include <cstdint>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <numeric>
+#include <vector>
 
 #include "cli/commands.h"
 #include "core/units.h"
@@ -109,9 +113,13 @@ void run(const SimulateArguments& args) {
     all_plots.insert(all_plots.end(), scan->plots.begin(), scan->plots.end());
     ++scans;
   }
-  std::stable_sort(all_plots.begin(), all_plots.end(),
-                   [](const Plot& a, const Plot& b) { return a.time < b.time; });
-  for (const Plot& plot : all_plots) plots.write(plot);
+  // Sorted through an index (a Plot is large to move); ties keep the order scans ended in.
+  std::vector<std::uint32_t> order(all_plots.size());
+  std::iota(order.begin(), order.end(), 0u);
+  std::sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) {
+    return all_plots[a].time != all_plots[b].time ? all_plots[a].time < all_plots[b].time : a < b;
+  });
+  for (const std::uint32_t i : order) plots.write(all_plots[i]);
   std::size_t truth_rows = 0;
   for (Time t = scenario->start; t <= scenario->end(); t += std::chrono::seconds(1)) {
     for (const TruthState& state : simulator.truth_at(t)) {

@@ -5,6 +5,7 @@
 // says _rad; heights are ellipsoidal (above the WGS84 ellipsoid), metres; ECEF and ENU in metres.
 
 #include <Eigen/Core>
+#include <memory>
 
 namespace straja::geo {
 
@@ -83,5 +84,18 @@ struct GeodesicDirect {
 };
 GeodesicDirect geodesic_direct_with_azimuth(double lat_deg, double lon_deg, double azimuth_deg,
                                             double distance_m);
+
+/// One geodesic from a point at an azimuth, set up once for many positions along it (about half
+/// the cost of geodesic_direct per position). Cheap to copy (shared, immutable).
+class GeodesicPath {
+ public:
+  GeodesicPath(double lat_deg, double lon_deg, double azimuth_deg);
+  /// The point at distance_m along the path (height 0) and the path's azimuth there.
+  GeodesicDirect at(double distance_m) const;
+
+ private:
+  struct Line;
+  std::shared_ptr<const Line> line_;
+};
 
 }  // namespace straja::geo

@@ -40,15 +40,15 @@ double sigma_for_95_radius(double bound_95) {
 
 AdsbModel::AdsbModel(const SensorSpec& spec, SensorIndex index, const Environment& environment,
                      std::uint64_t seed)
-    : spec_(spec),
-      index_(index),
-      environment_(environment),
-      seed_(seed),
-      site_ecef_(geo::geodetic_to_ecef(spec.info.site)) {}
+    : spec_(spec), index_(index), environment_(environment), seed_(seed), site_(spec.info.site) {}
 
 bool AdsbModel::receives(const geo::Geodetic& target) const {
-  if ((geo::geodetic_to_ecef(target) - site_ecef_).norm() > spec_.adsb.max_range_m) return false;
-  return within_horizon(spec_.info.site, target, spec_.adsb.four_thirds_earth);
+  return receives(target, geo::geodetic_to_ecef(target));
+}
+
+bool AdsbModel::receives(const geo::Geodetic& target, const geo::Vec3& target_ecef) const {
+  if ((target_ecef - site_.origin_ecef()).norm() > spec_.adsb.max_range_m) return false;
+  return within_horizon(site_, target_ecef, target, spec_.adsb.four_thirds_earth);
 }
 
 double AdsbModel::phase(std::uint32_t target_id) const {
@@ -73,7 +73,7 @@ std::vector<Plot> AdsbModel::scan(Time scan_start, const std::vector<Trajectory>
     if (!target.alive_at(t)) continue;
     const Trajectory::Sample sample = target.sample_at(t);
     const geo::Geodetic truth = geo::ecef_to_geodetic(sample.ecef_m);
-    if (!receives(truth) || uniform(rng) >= p.pd) continue;
+    if (!receives(truth, sample.ecef_m) || uniform(rng) >= p.pd) continue;
 
     const double position_sigma = sigma_for_95_radius(nacp_epu_m(spec.nacp));
     const double velocity_sigma = sigma_for_95_radius(nacv_bound_mps(spec.nacv));

@@ -40,6 +40,7 @@ class AdsbModel final : public SensorModel {
 
   /// Within max_range_m (slant) and the radio line of sight.
   bool receives(const geo::Geodetic& target) const;
+  bool receives(const geo::Geodetic& target, const geo::Vec3& target_ecef) const;
   /// The target's broadcast phase: the fraction [0.1, 0.9) of the interval its reports fall at.
   double phase(std::uint32_t target_id) const;
 
@@ -51,7 +52,7 @@ class AdsbModel final : public SensorModel {
   SensorIndex index_;
   Environment environment_;
   std::uint64_t seed_;
-  geo::Vec3 site_ecef_;
+  geo::LocalFrame site_;
 };
 
 }  // namespace straja::sim

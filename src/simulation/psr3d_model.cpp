@@ -19,13 +19,19 @@ Psr3dModel::Psr3dModel(const SensorSpec& spec, SensorIndex index)
       snr_reference_(std::log(spec.psr3d.pfa) / std::log(spec.psr3d.pd_at_reference) - 1.0) {}
 
 double Psr3dModel::detection_probability(const geo::Geodetic& target, double rcs_m2) const {
+  return detection_probability(target, true_polar(site_, geo::geodetic_to_ecef(target)), rcs_m2);
+}
+
+double Psr3dModel::detection_probability(const geo::Geodetic& target, const geo::Polar& polar,
+                                         double rcs_m2) const {
   const Psr3dParameters& p = spec_.psr3d;
   if (target.height_m > p.ceiling_m) return 0.0;
-  const geo::Polar polar = true_polar(site_, geo::geodetic_to_ecef(target));
   if (polar.range_m < p.min_range_m || polar.range_m > p.max_range_m) return 0.0;
   const double elevation_deg = units::rad_to_deg(polar.elevation_rad);
   if (elevation_deg < p.min_elevation_deg || elevation_deg > p.max_elevation_deg) return 0.0;
-  if (!within_horizon(spec_.info.site, target, p.four_thirds_earth)) return 0.0;
+  if (!within_horizon(site_.frame(), geo::geodetic_to_ecef(target), target, p.four_thirds_earth)) {
+    return 0.0;
+  }
   const double range_ratio = p.reference_range_m / polar.range_m;
   const double snr = snr_reference_ * rcs_m2 * std::pow(range_ratio, 4);
   return swerling1_pd(snr, p.pfa);
@@ -62,15 +68,22 @@ std::vector<Plot> Psr3dModel::scan(Time scan_start, const std::vector<Trajectory
     return plot;
   };
 
+  const geo::Vec3& site_ecef = site_.frame().origin_ecef();
+  const Time scan_middle = scan_start + from_seconds(0.5 * p.rotation_period_s);
   for (const Trajectory& target : targets) {
+    if (!target.overlaps(scan_start, scan_start + from_seconds(p.rotation_period_s))) continue;
+    // Coarse gate: a target far beyond range cannot come within it during one rotation.
+    const double reach_m = p.max_range_m + 0.5 * p.rotation_period_s * kMaxTargetSpeedMps;
+    if ((target.ecef_at(scan_middle) - site_ecef).norm() > reach_m) continue;
     const auto t = beam_crossing_time(site_, p.rotation_period_s, target, scan_start);
     if (!t || !target.alive_at(*t)) continue;
     const Trajectory::Sample sample = target.sample_at(*t);
     const geo::Geodetic position = geo::ecef_to_geodetic(sample.ecef_m);
+    const geo::Polar truth = true_polar(site_, sample.ecef_m);
     const double rcs = target.spec().rcs_m2 * aspect_factor(target, sample);
-    const double pd = detection_probability(position, rcs);
+    const double pd = detection_probability(position, truth, rcs);
     if (pd <= 0.0 || uniform(rng) >= pd) continue;
-    geo::Polar polar = biased(true_polar(site_, sample.ecef_m), spec_.biases);
+    geo::Polar polar = biased(truth, spec_.biases);
     polar.range_m += p.range_sigma_m * unit_normal(rng);
     polar.azimuth_rad += azimuth_sigma * unit_normal(rng);
     polar.elevation_rad += elevation_sigma * unit_normal(rng);

@@ -11,6 +11,7 @@ namespace {
 
 constexpr double kMaxStepS = 0.25;
 constexpr double kFastTurnRadS = 0.1;
+constexpr double kOnCourseRad = 1e-5;
 constexpr double kG = units::kStandardGravityMps2;
 constexpr double kSemiMajorM = units::kWgs84SemiMajorAxisM;
 constexpr double kFlattening = 1.0 / units::kWgs84InverseFlattening;
@@ -128,10 +129,15 @@ class Pilot {
     while (t < lifetime_s - 1e-9) {
       skip_completed_legs();
       const double next_knot = std::floor(t + 1e-9) + 1.0;
-      double dt = std::min({kMaxStepS, next_knot - t, lifetime_s - t});
-      dt = std::min(dt, leg_time_left());
-      const Controls c = controls(dt);
+      const double limit = std::min({next_knot - t, lifetime_s - t, leg_time_left()});
+      double dt = std::min(kMaxStepS, limit);
+      Controls c = controls(dt);
       if (steady(c)) break;
+      // Nothing changing and nothing about to (a straight stretch): one step to the next knot.
+      if (quiet(c) && limit > dt) {
+        dt = limit;
+        c = controls(dt);
+      }
       last_turn_rate_ = c.turn_rate;
       s_ = rk4_step(s_, c, dt);
       snap_level_off();
@@ -224,9 +230,9 @@ class Pilot {
   }
 
   double leg_time_left() const {
-    if (legs_done()) return kMaxStepS;
+    if (legs_done()) return 1e300;
     const Leg& l = leg();
-    double left = kMaxStepS;
+    double left = 1e300;
     if (l.kind == Leg::Kind::kStraight || l.kind == Leg::Kind::kHold) {
       left = std::min(left, l.duration_s - leg_elapsed_);
     }
@@ -293,7 +299,9 @@ class Pilot {
           const Geometry g = waypoint_geometry();
           const double error = units::wrap_pi(g.bearing - s_.track);
           if (std::abs(error) < units::deg_to_rad(1.0)) established_ = true;
-          if (std::abs(error) <= rate * dt) {
+          if (std::abs(error) <= kOnCourseRad) {
+            c.turn_rate = 0.0;  // on course (1e-5 rad: 2 m off at 200 km)
+          } else if (std::abs(error) <= rate * dt) {
             c.turn_rate = error / dt;
           } else {
             const int sign = error > 0.0 ? 1 : -1;
@@ -349,6 +357,15 @@ class Pilot {
     }
     c.vertical_accel = std::clamp((desired_vz - s_.vz) / dt, -va, va);
     return c;
+  }
+
+  /// No command acting, and a waypoint (if any) more than a few seconds away.
+  bool quiet(const Controls& c) const {
+    if (c.turn_rate != 0.0 || c.accel != 0.0 || c.vertical_accel != 0.0) return false;
+    if (legs_done()) return true;
+    const Leg& l = leg();
+    if (l.kind == Leg::Kind::kWaypoint) return waypoint_geometry().distance_m > 4.0 * s_.speed;
+    return l.kind == Leg::Kind::kStraight || (l.kind == Leg::Kind::kHold && hold_phase_ % 2 == 1);
   }
 
   /// Nothing left to do: every leg flown, no turn, speed and height (or climb) steady.
@@ -433,6 +450,13 @@ FlightPath fly_route(const InitialState& initial, const std::vector<Leg>& legs,
 }
 
 CruisePoint cruise_at(const Cruise& cruise, double t_s, bool with_velocity) {
+  return cruise_at(cruise,
+                   geo::GeodesicPath(cruise.start.lat_deg, cruise.start.lon_deg, cruise.track_deg),
+                   t_s, with_velocity);
+}
+
+CruisePoint cruise_at(const Cruise& cruise, const geo::GeodesicPath& path, double t_s,
+                      bool with_velocity) {
   const double tau = t_s - cruise.t_s;
   const double h0 = cruise.start.height_m;
   const double h = h0 + cruise.climb_mps * tau;
@@ -445,20 +469,15 @@ CruisePoint cruise_at(const Cruise& cruise, double t_s, bool with_velocity) {
       std::abs(cruise.climb_mps) < 1e-9
           ? cruise.speed_mps * tau * radius / (radius + h0)
           : cruise.speed_mps * radius / cruise.climb_mps * std::log((radius + h) / (radius + h0));
+  const geo::GeodesicDirect direct = path.at(distance);
   CruisePoint point;
-  if (!with_velocity) {
-    point.position = geo::geodesic_direct(cruise.start.lat_deg, cruise.start.lon_deg,
-                                          cruise.track_deg, distance);
-    point.position.height_m = h;
-    return point;
-  }
-  const geo::GeodesicDirect direct = geo::geodesic_direct_with_azimuth(
-      cruise.start.lat_deg, cruise.start.lon_deg, cruise.track_deg, distance);
   point.position = direct.point;
   point.position.height_m = h;
-  const double azimuth = units::deg_to_rad(direct.azimuth_deg);
-  point.velocity_enu_mps = {cruise.speed_mps * std::sin(azimuth),
-                            cruise.speed_mps * std::cos(azimuth), cruise.climb_mps};
+  if (with_velocity) {
+    const double azimuth = units::deg_to_rad(direct.azimuth_deg);
+    point.velocity_enu_mps = {cruise.speed_mps * std::sin(azimuth),
+                              cruise.speed_mps * std::cos(azimuth), cruise.climb_mps};
+  }
   return point;
 }
 

@@ -10,8 +10,9 @@
 //   dpsi/dt = omega + v sin(psi) tan(lat) / (N + h)     (omega = 0 follows the geodesic)
 //   dv/dt = commanded acceleration     dh/dt = w     dw/dt = commanded vertical acceleration
 // M, N: the ellipsoid's meridian and prime-vertical radii. v is the true horizontal speed at the
-// target's height. Integrated by RK4 with steps of at most 0.25 s; commands are constant within a
-// step, so every knot lies exactly on the integrated path.
+// target's height. Integrated by RK4 with steps of at most 0.25 s (up to 1 s on straight stretches
+// where no command acts); commands are constant within a step, so every knot lies exactly on the
+// integrated path.
 
 #include <optional>
 #include <vector>
@@ -89,5 +90,8 @@ struct CruisePoint {
   geo::Vec3 velocity_enu_mps = geo::Vec3::Zero();
 };
 CruisePoint cruise_at(const Cruise& cruise, double t_s, bool with_velocity = true);
+/// The same along the cruise's geodesic set up beforehand (GeodesicPath from its start and track).
+CruisePoint cruise_at(const Cruise& cruise, const geo::GeodesicPath& path, double t_s,
+                      bool with_velocity = true);
 
 }  // namespace straja::sim

@@ -14,6 +14,9 @@
 
 namespace straja::sim {
 
+/// No target class flies faster (m/s): bounds how far a target can move within one scan.
+inline constexpr double kMaxTargetSpeedMps = 1'000.0;
+
 class SensorModel {
  public:
   virtual ~SensorModel() = default;
@@ -33,6 +36,11 @@ std::unique_ptr<SensorModel> make_sensor_model(const SensorSpec& spec, SensorInd
 /// Smooth-earth line of sight: the ground distance lies within the radio horizon of the two
 /// heights over an earth of radius k R (k = 4/3 with `four_thirds_earth`, else 1).
 bool within_horizon(const geo::Geodetic& site, const geo::Geodetic& target, bool four_thirds_earth);
+/// The same, first trying the cheap sufficient test: with the antenna above the surface, a target
+/// at or above its horizontal plane (geometric elevation >= 0; refraction only raises the ray's
+/// end) is in sight.
+bool within_horizon(const geo::LocalFrame& site, const geo::Vec3& target_ecef,
+                    const geo::Geodetic& target, bool four_thirds_earth);
 
 /// When the beam of an antenna turning clockwise from north at `scan_start`, once per `period_s`,
 /// crosses the target, if within [scan_start, scan_start + period_s).

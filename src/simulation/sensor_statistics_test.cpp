@@ -160,9 +160,10 @@ TEST(SensorStatisticsTest, Psr3dBiasesApplyWithTheirDocumentedSign) {
   EXPECT_NEAR(r.range.mean(), 120.0 + 2e-4 * range, 4.0 * r.range.error());
   EXPECT_NEAR(r.azimuth.mean(), 0.3, 4.0 * r.azimuth.error());
   EXPECT_NEAR(r.elevation.mean(), -0.2, 4.0 * r.elevation.error());
-  // Stamped late by the time bias; the noise around the biases keeps its sigma.
-  EXPECT_NEAR(r.time.mean(), 0.05, 1e-8);
-  EXPECT_NEAR(r.time.sigma(), 0.0, 1e-8);
+  // Stamped late by the time bias (the beam crossing is found from the chord's azimuth, within
+  // ~2e-6 rad, a few microseconds, of the geodesic one); the noise keeps its sigma.
+  EXPECT_NEAR(r.time.mean(), 0.05, 1e-5);
+  EXPECT_NEAR(r.time.sigma(), 0.0, 1e-5);
   EXPECT_NEAR(r.range.sigma(), spec.psr3d.range_sigma_m, 0.05 * spec.psr3d.range_sigma_m);
   EXPECT_NEAR(r.azimuth.sigma(), spec.psr3d.azimuth_sigma_deg, 0.05 * spec.psr3d.azimuth_sigma_deg);
   EXPECT_NEAR(r.elevation.sigma(), spec.psr3d.elevation_sigma_deg,
@@ -178,7 +179,7 @@ TEST(SensorStatisticsTest, SsrBiasesApplyWithTheirDocumentedSign) {
   const double range = truth_polar(spec, one(target)[0]).range_m;
   EXPECT_NEAR(r.range.mean(), -80.0 - 1e-4 * range, 4.0 * r.range.error());
   EXPECT_NEAR(r.azimuth.mean(), -0.12, 4.0 * r.azimuth.error());
-  EXPECT_NEAR(r.time.mean(), -0.02, 1e-8);
+  EXPECT_NEAR(r.time.mean(), -0.02, 1e-5);
 }
 
 TEST(SensorStatisticsTest, Psr3dFalseAlarmsArePoissonAndUniform) {

@@ -15,12 +15,15 @@ SsrModel::SsrModel(const SensorSpec& spec, SensorIndex index, const Environment&
                                                        : geo::Propagation::kStraightLine) {}
 
 bool SsrModel::covers(const geo::Geodetic& target) const {
+  return covers(target, true_polar(site_, geo::geodetic_to_ecef(target)));
+}
+
+bool SsrModel::covers(const geo::Geodetic& target, const geo::Polar& polar) const {
   const SsrParameters& p = spec_.ssr;
-  const geo::Polar polar = true_polar(site_, geo::geodetic_to_ecef(target));
   if (polar.range_m < p.min_range_m || polar.range_m > p.max_range_m) return false;
   const double elevation_deg = units::rad_to_deg(polar.elevation_rad);
   if (elevation_deg < p.min_elevation_deg || elevation_deg > p.max_elevation_deg) return false;
-  return within_horizon(spec_.info.site, target, p.four_thirds_earth);
+  return within_horizon(site_.frame(), geo::geodetic_to_ecef(target), target, p.four_thirds_earth);
 }
 
 std::vector<Plot> SsrModel::scan(Time scan_start, const std::vector<Trajectory>& targets,
@@ -32,15 +35,22 @@ std::vector<Plot> SsrModel::scan(Time scan_start, const std::vector<Trajectory>&
   const double azimuth_sigma = units::deg_to_rad(p.azimuth_sigma_deg);
   const Duration time_bias = from_seconds(spec_.biases.time_s);
 
+  const geo::Vec3& site_ecef = site_.frame().origin_ecef();
+  const Time scan_middle = scan_start + from_seconds(0.5 * p.rotation_period_s);
   for (const Trajectory& target : targets) {
     const TargetSpec& spec = target.spec();
     if (spec.transponder == Transponder::kNone) continue;
+    if (!target.overlaps(scan_start, scan_start + from_seconds(p.rotation_period_s))) continue;
+    // Coarse gate: a target far beyond range cannot come within it during one rotation.
+    const double reach_m = p.max_range_m + 0.5 * p.rotation_period_s * kMaxTargetSpeedMps;
+    if ((target.ecef_at(scan_middle) - site_ecef).norm() > reach_m) continue;
     const auto t = beam_crossing_time(site_, p.rotation_period_s, target, scan_start);
     if (!t || !target.alive_at(*t)) continue;
     const geo::Vec3 ecef = target.ecef_at(*t);
     const geo::Geodetic position = geo::ecef_to_geodetic(ecef);
-    if (!covers(position) || uniform(rng) >= p.pd) continue;
-    geo::Polar polar = biased(true_polar(site_, ecef), spec_.biases);
+    const geo::Polar truth = true_polar(site_, ecef);
+    if (!covers(position, truth) || uniform(rng) >= p.pd) continue;
+    geo::Polar polar = biased(truth, spec_.biases);
     polar.range_m += p.range_sigma_m * unit_normal(rng);
     polar.azimuth_rad += azimuth_sigma * unit_normal(rng);
 

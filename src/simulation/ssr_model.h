@@ -25,6 +25,8 @@ class SsrModel final : public SensorModel {
 
   /// Within range, the elevation limits and the radio horizon.
   bool covers(const geo::Geodetic& target) const;
+  /// The same with the target's true polar coordinates (true_polar) already known.
+  bool covers(const geo::Geodetic& target, const geo::Polar& polar) const;
 
   std::vector<Plot> scan(Time scan_start, const std::vector<Trajectory>& targets,
                          std::mt19937_64& rng) const override;

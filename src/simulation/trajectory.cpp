@@ -56,6 +56,11 @@ Trajectory::Trajectory(const TargetSpec& spec, Time scenario_start, Time scenari
                               std::max(0.0, to_seconds(disappear_ - appear_)));
   knots_ = std::move(path.knots);
   cruise_ = path.cruise;
+  cruise_path_.emplace(cruise_.start.lat_deg, cruise_.start.lon_deg, cruise_.track_deg);
+}
+
+CruisePoint Trajectory::cruise_point(double t_s, bool with_velocity) const {
+  return cruise_at(cruise_, *cruise_path_, t_s, with_velocity);
 }
 
 Trajectory::Sample Trajectory::interpolate(double t_s) const {
@@ -84,7 +89,7 @@ Trajectory::Sample Trajectory::interpolate(double t_s) const {
 Trajectory::Sample Trajectory::sample_at(Time t) const {
   const double t_s = offset_s(t);
   if (!knots_.empty() && (!has_cruise_ || t_s <= knots_.back().t_s)) return interpolate(t_s);
-  const CruisePoint point = cruise_at(cruise_, t_s);
+  const CruisePoint point = cruise_point(t_s, true);
   return {geo::geodetic_to_ecef(point.position),
           enu_to_ecef_vector(point.position, point.velocity_enu_mps)};
 }
@@ -94,7 +99,7 @@ geo::Vec3 Trajectory::ecef_at(Time t) const {
   if (!knots_.empty() && (!has_cruise_ || t_s <= knots_.back().t_s)) {
     return interpolate(t_s).ecef_m;
   }
-  return geo::geodetic_to_ecef(cruise_at(cruise_, t_s, false).position);
+  return geo::geodetic_to_ecef(cruise_point(t_s, false).position);
 }
 
 geo::Geodetic Trajectory::position_at(Time t) const {
@@ -102,7 +107,7 @@ geo::Geodetic Trajectory::position_at(Time t) const {
   if (!knots_.empty() && (!has_cruise_ || t_s <= knots_.back().t_s)) {
     return geo::ecef_to_geodetic(interpolate(t_s).ecef_m);
   }
-  return cruise_at(cruise_, t_s, false).position;
+  return cruise_point(t_s, false).position;
 }
 
 TruthState Trajectory::state_at(Time t) const {
@@ -117,7 +122,7 @@ TruthState Trajectory::state_at(Time t) const {
     state.velocity_enu_mps =
         geo::LocalFrame(state.position).vector_ecef_to_enu(sample.velocity_ecef_mps);
   } else {
-    const CruisePoint point = cruise_at(cruise_, t_s);
+    const CruisePoint point = cruise_point(t_s, true);
     state.position = point.position;
     state.velocity_enu_mps = point.velocity_enu_mps;
   }
@@ -134,7 +139,7 @@ std::pair<double, double> Trajectory::height_range_m() const {
   for (const Knot& knot : knots_) take(geo::ecef_to_geodetic(knot.ecef_m).height_m);
   if (has_cruise_) {
     take(cruise_.start.height_m);
-    take(cruise_at(cruise_, to_seconds(disappear_ - appear_), false).position.height_m);
+    take(cruise_point(to_seconds(disappear_ - appear_), false).position.height_m);
   }
   return {lowest, highest};
 }

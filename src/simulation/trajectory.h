@@ -9,6 +9,7 @@
 // velocities from their neighbours (the three-point derivative for uneven spacing), so a replay
 // passes through every recorded point.
 
+#include <optional>
 #include <utility>
 #include <vector>
 
@@ -27,6 +28,8 @@ class Trajectory {
   Time appear() const { return appear_; }
   Time disappear() const { return disappear_; }
   bool alive_at(Time t) const { return t >= appear_ && t <= disappear_; }
+  /// Alive at some instant of [from, to].
+  bool overlaps(Time from, Time to) const { return to >= appear_ && from <= disappear_; }
 
   struct Sample {
     geo::Vec3 ecef_m = geo::Vec3::Zero();
@@ -46,6 +49,7 @@ class Trajectory {
  private:
   double offset_s(Time t) const { return to_seconds(t - appear_); }
   Sample interpolate(double t_s) const;
+  CruisePoint cruise_point(double t_s, bool with_velocity) const;
 
   TargetSpec spec_;
   Time appear_;
@@ -53,6 +57,7 @@ class Trajectory {
   std::vector<Knot> knots_;
   bool has_cruise_ = true;  // replays end with their last point
   Cruise cruise_;
+  std::optional<geo::GeodesicPath> cruise_path_;  // the cruise's geodesic, set up once
 };
 
 }  // namespace straja::sim
