@@ -4,8 +4,8 @@
 #include <cstdint>
 #include <filesystem>
 #include <fstream>
+#include <iomanip>
 #include <iostream>
-#include <numeric>
 #include <vector>
 
 #include "cli/commands.h"
@@ -105,34 +105,68 @@ void run(const SimulateArguments& args) {
   for (const Status& status : {truth.status(), plots.status()}) {
     if (!status.ok()) throw CommandFailed(kExitInputError, status.error().message);
   }
-  // Plots come one scan at a time; several sensors' scans interleave, so buffer and sort by time
-  // before writing (a stable sort: equal times keep the order the scans ended in).
-  std::vector<Plot> all_plots;
+  // Plots come one scan at a time and several sensors' scans interleave, so they wait in a buffer
+  // until no scan still to come can stamp an earlier plot, then go out in time order (ties in
+  // the order their scans ended). Truth rows follow the simulated time. Progress on stderr once
+  // a run takes more than a second, a line per 10% of simulated time.
+  struct Pending {
+    Plot plot;
+    std::uint64_t sequence;
+  };
+  std::vector<Pending> pending;
+  std::uint64_t sequence = 0;
+  std::size_t flush_at = 65'536;
+  std::size_t plot_rows = 0;
   std::size_t scans = 0;
-  while (auto scan = simulator.next_scan()) {
-    all_plots.insert(all_plots.end(), scan->plots.begin(), scan->plots.end());
-    ++scans;
-  }
-  // Sorted through an index (a Plot is large to move); ties keep the order scans ended in.
-  std::vector<std::uint32_t> order(all_plots.size());
-  std::iota(order.begin(), order.end(), 0u);
-  std::sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) {
-    return all_plots[a].time != all_plots[b].time ? all_plots[a].time < all_plots[b].time : a < b;
-  });
-  for (const std::uint32_t i : order) plots.write(all_plots[i]);
   std::size_t truth_rows = 0;
-  for (Time t = scenario->start; t <= scenario->end(); t += std::chrono::seconds(1)) {
-    for (const TruthState& state : simulator.truth_at(t)) {
-      truth.write(state);
-      ++truth_rows;
+  Time next_truth = scenario->start;
+  auto write_truth_until = [&](Time until) {
+    for (; next_truth <= until && next_truth <= scenario->end();
+         next_truth += std::chrono::seconds(1)) {
+      for (const TruthState& state : simulator.truth_at(next_truth)) {
+        truth.write(state);
+        ++truth_rows;
+      }
     }
+  };
+  auto flush_before = [&](Time threshold) {
+    const auto ready = std::partition(pending.begin(), pending.end(),
+                                      [&](const Pending& p) { return p.plot.time < threshold; });
+    std::sort(pending.begin(), ready, [](const Pending& a, const Pending& b) {
+      return a.plot.time != b.plot.time ? a.plot.time < b.plot.time : a.sequence < b.sequence;
+    });
+    for (auto it = pending.begin(); it != ready; ++it) plots.write(it->plot);
+    plot_rows += static_cast<std::size_t>(ready - pending.begin());
+    pending.erase(pending.begin(), ready);
+  };
+  const auto wall_start = std::chrono::steady_clock::now();
+  int reported_decile = 0;
+  while (auto scan = simulator.next_scan()) {
+    for (Plot& plot : scan->plots) pending.push_back({std::move(plot), sequence++});
+    ++scans;
+    if (pending.size() >= flush_at) {
+      flush_before(simulator.earliest_pending_time());
+      flush_at = std::max<std::size_t>(65'536, 2 * pending.size());  // amortised
+    }
+    write_truth_until(scan->end);
+    const double fraction = to_seconds(scan->end - scenario->start) / scenario->duration_s;
+    const int decile = static_cast<int>(fraction * 10.0);
+    if (decile > reported_decile &&
+        std::chrono::steady_clock::now() - wall_start > std::chrono::seconds(1)) {
+      std::cerr << "[" << std::setw(3) << decile * 10 << "%] "
+                << format_iso8601(std::chrono::floor<std::chrono::seconds>(scan->end)) << "  "
+                << plot_rows + pending.size() << " plots\n";
+    }
+    reported_decile = std::max(reported_decile, decile);
   }
+  flush_before(Time::max());
+  write_truth_until(scenario->end());
   for (const Status& status : {truth.close(), plots.close()}) {
     if (!status.ok()) throw CommandFailed(kExitInputError, status.error().message);
   }
   write_sensors_yaml(dir / "sensors.yaml", *scenario);
   write_truth_sensors_yaml(dir / "truth_sensors.yaml", *scenario);
-  std::cout << "simulated " << scenario->name << ": " << scans << " scans, " << all_plots.size()
+  std::cout << "simulated " << scenario->name << ": " << scans << " scans, " << plot_rows
             << " plots, " << truth_rows << " truth rows -> " << dir.string()
             << "/{truth.csv,plots.csv,sensors.yaml,truth_sensors.yaml}\n";
 }

@@ -1,5 +1,7 @@
 #include "simulation/simulator.h"
 
+#include <algorithm>
+
 namespace straja::sim {
 
 Simulator::Simulator(Scenario scenario) : scenario_(std::move(scenario)) {
@@ -37,6 +39,16 @@ std::optional<SensorScan> Simulator::next_scan() {
   scan.plots = sensor.scan(next_scan_start_[*best], trajectories_, rngs_[*best]);
   next_scan_start_[*best] = best_end;
   return scan;
+}
+
+Time Simulator::earliest_pending_time() const {
+  Time earliest = Time::max();
+  for (std::size_t i = 0; i < sensors_.size(); ++i) {
+    const Time start = next_scan_start_[i];
+    if (start + from_seconds(sensors_[i]->scan_period_s()) > scenario_.end()) continue;
+    earliest = std::min(earliest, start + from_seconds(sensors_[i]->spec().biases.time_s));
+  }
+  return earliest;
 }
 
 std::vector<TruthState> Simulator::truth_at(Time t) const {

@@ -33,6 +33,9 @@ class Simulator {
   /// The next scan to complete, or nullopt once every scan that ends by the scenario's end has
   /// been produced.
   std::optional<SensorScan> next_scan();
+  /// No plot of a scan still to come is stamped earlier than this (the earliest next scan start,
+  /// on its sensor's clock): plots before it may be written out in time order.
+  Time earliest_pending_time() const;
   /// Truth for every target alive at t.
   std::vector<TruthState> truth_at(Time t) const;
 
