@@ -185,6 +185,68 @@ TEST(ScenarioTest, CooperativeEquipmentDefaultsAndRules) {
   }
 }
 
+TEST(ScenarioTest, SensorKindsTakeTheirOwnKeysAndBiases) {
+  const std::string ssr = replace(kMinimal, "kind: psr3d", "kind: ssr\n    pd: 0.99");
+  auto scenario = parse_scenario(ssr, "t.yaml");
+  ASSERT_TRUE(scenario.ok()) << scenario.error().describe();
+  EXPECT_EQ(scenario->sensors[0].info.kind, SensorKind::kSsr);
+  EXPECT_DOUBLE_EQ(scenario->sensors[0].ssr.pd, 0.99);
+  EXPECT_DOUBLE_EQ(scenario->sensors[0].ssr.max_range_m, 463'000.0);
+  EXPECT_DOUBLE_EQ(scenario->sensors[0].info.range_sigma_m, 15.0);
+  const std::string adsb =
+      replace(kMinimal, "kind: psr3d", "kind: adsb\n    biases: {time_s: 0.1}");
+  scenario = parse_scenario(adsb, "t.yaml");
+  ASSERT_TRUE(scenario.ok()) << scenario.error().describe();
+  EXPECT_DOUBLE_EQ(scenario->sensors[0].adsb.update_interval_s, 1.0);
+  EXPECT_DOUBLE_EQ(scenario->sensors[0].biases.time_s, 0.1);
+  const std::string psr = replace(kMinimal, "kind: psr3d",
+                                  "kind: psr3d\n    biases: {range_m: 50, elevation_deg: -0.1}");
+  scenario = parse_scenario(psr, "t.yaml");
+  ASSERT_TRUE(scenario.ok()) << scenario.error().describe();
+  EXPECT_DOUBLE_EQ(scenario->sensors[0].biases.range_m, 50.0);
+  EXPECT_DOUBLE_EQ(scenario->sensors[0].biases.elevation_deg, -0.1);
+
+  struct Case {
+    std::string to, expected;
+  };
+  const std::vector<Case> cases = {
+      {"kind: ssr\n    elevation_sigma_deg: 0.3",
+       "t.yaml:8: sensors[0].elevation_sigma_deg: unknown key"},
+      {"kind: ssr\n    pd: 1.5", "t.yaml:8: sensors[0].pd: must lie in (0, 1]"},
+      {"kind: ssr\n    biases: {elevation_deg: 0.1}",
+       "t.yaml:8: sensors[0].biases.elevation_deg: unknown key"},
+      {"kind: adsb\n    biases: {range_m: 10}", "t.yaml:8: sensors[0].biases.range_m: unknown key"},
+      {"kind: adsb\n    rotation_period_s: 4",
+       "t.yaml:8: sensors[0].rotation_period_s: unknown key"},
+      {"kind: adsb\n    update_interval_s: 0.01",
+       "t.yaml:8: sensors[0].update_interval_s: must lie in [0.1, 60] s"},
+      {"kind: psr3d\n    biases: {range_gain: 0.5}",
+       "t.yaml:8: sensors[0].biases.range_gain: must lie in [-0.01, 0.01]"},
+  };
+  for (const Case& c : cases) {
+    auto bad = parse_scenario(replace(kMinimal, "kind: psr3d", c.to), "t.yaml");
+    ASSERT_FALSE(bad.ok()) << c.to;
+    EXPECT_EQ(bad.error().message.rfind(c.expected, 0), 0u)
+        << "got: " << bad.error().message << "\nwanted: " << c.expected;
+  }
+}
+
+TEST(ScenarioTest, EnvironmentIsReadAndChecked) {
+  const std::string yaml =
+      replace(kMinimal, "duration_s: 60",
+              "duration_s: 60\nenvironment: {qnh_hpa: 1020, geoid_height_m: 31}");
+  auto scenario = parse_scenario(yaml, "t.yaml");
+  ASSERT_TRUE(scenario.ok()) << scenario.error().describe();
+  EXPECT_DOUBLE_EQ(scenario->environment.qnh_hpa, 1020.0);
+  EXPECT_DOUBLE_EQ(scenario->environment.geoid_height_m, 31.0);
+  EXPECT_DOUBLE_EQ(scenario->environment.temperature_deviation_c, 0.0);
+  auto bad = parse_scenario(
+      replace(kMinimal, "duration_s: 60", "duration_s: 60\nenvironment: {qnh_hpa: 500}"), "t.yaml");
+  ASSERT_FALSE(bad.ok());
+  EXPECT_EQ(bad.error().message.rfind("t.yaml:5: environment.qnh_hpa: must lie in", 0), 0u)
+      << bad.error().message;
+}
+
 TEST(ScenarioTest, DuplicateIdsAreRejected) {
   const std::string doubled =
       std::string(kMinimal) +
