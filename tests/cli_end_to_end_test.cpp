@@ -1,6 +1,7 @@
 // End-to-end: the straja binary as a user runs it.
 
 #include <gtest/gtest.h>
+#include <yaml-cpp/yaml.h>
 
 #include <cmath>
 #include <filesystem>
@@ -10,6 +11,8 @@
 #include <sstream>
 #include <vector>
 
+#include "core/units.h"
+#include "geo/geodetic.h"
 #include "io/csv_writer.h"
 #include "run_process.h"
 
@@ -75,7 +78,7 @@ TEST(CliEndToEnd, DemoRunsTheWholePipelineAndTracksEveryVisibleTarget) {
   for (const auto& line : {truth[1], plots[1], tracks[1]}) {
     EXPECT_GE(split(line).size(), 9u) << line;
   }
-  EXPECT_EQ(split(plots[1]).size(), 14u) << plots[1];
+  EXPECT_EQ(split(plots[1]).size(), 19u) << plots[1];
   EXPECT_EQ(split(tracks[1]).size(), 12u) << tracks[1];
 
   // At the last report time, every confirmed track lies within 1 km of some truth target.
@@ -110,12 +113,99 @@ TEST(CliEndToEnd, SameScenarioSameSeedGivesIdenticalFiles) {
             0);
   ASSERT_EQ(run_process(straja_binary() + " simulate first-light --out " + b.string()).exit_code,
             0);
-  for (const char* name : {"truth.csv", "plots.csv", "sensors.yaml"}) {
+  for (const char* name : {"truth.csv", "plots.csv", "sensors.yaml", "truth_sensors.yaml"}) {
     EXPECT_EQ(read_lines(a / name), read_lines(b / name)) << name;
     EXPECT_GT(read_lines(a / name).size(), 5u) << name;
   }
   std::filesystem::remove_all(a);
   std::filesystem::remove_all(b);
+}
+
+// The statistics checked from outside, as a user of the files would: plot range minus the true
+// slant range (truth.csv interpolated to the plot time, the site from sensors.yaml), less the
+// bias truth_sensors.yaml states, has the sigma sensors.yaml states and no mean.
+TEST(CliEndToEnd, SimulatedRangeAndAzimuthErrorsMatchSensorsYaml) {
+  const auto dir = fresh_dir("outside");
+  std::filesystem::create_directories(dir);
+  {
+    std::ofstream scenario(dir / "s.yaml");
+    scenario << "name: outside\nreference: {lat_deg: 47.0, lon_deg: 28.85}\n"
+                "start: 2026-06-01T10:00:00Z\nduration_s: 900\nseed: 3\nsensors:\n"
+                "  - {id: p, kind: psr3d, lat_deg: 47.0, lon_deg: 28.85, height_m: 200,"
+                " false_alarms_per_scan: 0}\n"
+                "  - {id: s, kind: ssr, sic: 2, lat_deg: 47.0, lon_deg: 28.85, height_m: 200,"
+                " biases: {range_m: 60, azimuth_deg: 0.1}}\ntargets:\n";
+    for (int i = 0; i < 12; ++i) {
+      const geo::Geodetic start = geo::geodesic_direct(47.0, 28.85, 30.0 * i, 60'000.0 + 8'000 * i);
+      scenario << "  - {id: " << i << ", class: airliner, lat_deg: " << start.lat_deg
+               << ", lon_deg: " << start.lon_deg << ", alt_m: " << 4'000 + 600 * i
+               << ", heading_deg: " << 97 * i % 360 << ", speed_mps: 180, icao: \"4B18" << 10 + i
+               << "\"}\n";
+    }
+  }
+  const auto run = run_process(straja_binary() + " simulate " + (dir / "s.yaml").string() +
+                               " --out " + dir.string());
+  ASSERT_EQ(run.exit_code, 0) << run.output;
+
+  // truth.csv: position of each target at each whole second.
+  std::map<std::pair<std::string, std::string>, geo::Vec3> truth;  // (time, id) -> ECEF
+  const auto truth_lines = read_lines(dir / "truth.csv");
+  for (std::size_t i = 1; i < truth_lines.size(); ++i) {
+    const auto c = split(truth_lines[i]);
+    truth[{c[0], c[1]}] =
+        geo::geodetic_to_ecef({std::stod(c[2]), std::stod(c[3]), std::stod(c[4])});
+  }
+  const YAML::Node sensors = YAML::LoadFile((dir / "sensors.yaml").string())["sensors"];
+  const YAML::Node biases = YAML::LoadFile((dir / "truth_sensors.yaml").string())["sensors"];
+  ASSERT_EQ(sensors.size(), 2u);
+  ASSERT_FALSE(sensors[1]["elevation_sigma_deg"]) << "ssr is 2D";
+  ASSERT_FALSE(sensors[0]["range_bias_m"]) << "no biases in sensors.yaml";
+  for (std::size_t s = 0; s < sensors.size(); ++s) {
+    const std::string id = sensors[s]["id"].as<std::string>();
+    ASSERT_EQ(biases[s]["id"].as<std::string>(), id);
+    const geo::LocalFrame site({sensors[s]["lat_deg"].as<double>(),
+                                sensors[s]["lon_deg"].as<double>(),
+                                sensors[s]["height_m"].as<double>()});
+    const double range_bias = biases[s]["biases"]["range_m"].as<double>();
+    const double azimuth_bias = biases[s]["biases"]["azimuth_deg"].as<double>();
+    double n = 0, range_sum = 0, range_sq = 0, azimuth_sum = 0, azimuth_sq = 0;
+    const auto plots = read_lines(dir / "plots.csv");
+    for (std::size_t i = 1; i < plots.size(); ++i) {
+      const auto c = split(plots[i]);
+      if (c[1] != id) continue;
+      const double t = std::stod(c[0]);
+      const double t0 = std::floor(t);
+      auto at = [&](double second) {
+        char text[32];
+        std::snprintf(text, sizeof text, "%.0f", second);
+        return truth.find({text, c[13]});
+      };
+      const auto before = at(t0);
+      const auto after = at(t0 + 1.0);
+      if (before == truth.end() || after == truth.end()) continue;
+      const geo::Vec3 target = before->second + (t - t0) * (after->second - before->second);
+      const geo::Vec3 enu = site.ecef_to_enu(target);
+      const double range_error = std::stod(c[3]) - range_bias - enu.norm();
+      const double true_azimuth = std::atan2(enu.x(), enu.y()) * 180.0 / units::kPi;
+      double azimuth_error = std::stod(c[4]) - azimuth_bias - true_azimuth;
+      azimuth_error -= 360.0 * std::round(azimuth_error / 360.0);
+      n += 1;
+      range_sum += range_error;
+      range_sq += range_error * range_error;
+      azimuth_sum += azimuth_error;
+      azimuth_sq += azimuth_error * azimuth_error;
+    }
+    ASSERT_GT(n, 2000) << id;
+    const double range_sigma = std::sqrt(range_sq / n - std::pow(range_sum / n, 2));
+    const double azimuth_sigma = std::sqrt(azimuth_sq / n - std::pow(azimuth_sum / n, 2));
+    const double stated_range = sensors[s]["range_sigma_m"].as<double>();
+    const double stated_azimuth = sensors[s]["azimuth_sigma_deg"].as<double>();
+    EXPECT_NEAR(range_sigma, stated_range, 0.05 * stated_range) << id;
+    EXPECT_NEAR(azimuth_sigma, stated_azimuth, 0.05 * stated_azimuth) << id;
+    EXPECT_NEAR(range_sum / n, 0.0, 4.0 * stated_range / std::sqrt(n)) << id;
+    EXPECT_NEAR(azimuth_sum / n, 0.0, 4.0 * stated_azimuth / std::sqrt(n)) << id;
+  }
+  std::filesystem::remove_all(dir);
 }
 
 TEST(CliEndToEnd, UnknownOptionFailsWithOneClearLine) {

@@ -113,9 +113,14 @@ DemoSummary run_demo(const sim::Scenario& scenario, const DemoOptions& options,
             due - std::chrono::steady_clock::now(), std::chrono::milliseconds(100)));
       }
     }
-    tracker.process(scan->plots, scan->sensor, scan->end);
+    // The tracker's measurement models are 3D radar ones: SSR and ADS-B plots are written out
+    // but not tracked yet, and coverage counts only what the tracker sees.
+    const bool tracked = registry.at(scan->sensor).kind == SensorKind::kPsr3d;
+    if (tracked) {
+      tracker.process(scan->plots, scan->sensor, scan->end);
+      for (const Plot& plot : scan->plots) coverage.record(plot);
+    }
     ++summary.scans;
-    for (const Plot& plot : scan->plots) coverage.record(plot);
 
     DemoStep step;
     step.time = scan->end;

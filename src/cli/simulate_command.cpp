@@ -1,8 +1,12 @@
 // straja simulate: run a scenario's sensor models and write what they saw, with the truth.
 
+#include <algorithm>
+#include <cstdint>
 #include <filesystem>
 #include <fstream>
+#include <iomanip>
 #include <iostream>
+#include <vector>
 
 #include "cli/commands.h"
 #include "core/units.h"
@@ -18,12 +22,16 @@ struct SimulateArguments {
   std::string speed = "max";
 };
 
+std::string recording_date(const sim::Scenario& scenario) {
+  return format_iso8601(Time(date_of(scenario.start))).substr(0, 10);
+}
+
 /// sensors.yaml: what an operator knows about each sensor (never the true biases).
 void write_sensors_yaml(const std::filesystem::path& path, const sim::Scenario& scenario) {
   std::ofstream out(path);
   out.precision(10);
   out << "# Sensors of scenario " << scenario.name << " (docs/formats/sensors.md)\n";
-  out << "date: " << format_iso8601(Time(date_of(scenario.start))).substr(0, 10) << "\n";
+  out << "date: " << recording_date(scenario) << "\n";
   out << "sensors:\n";
   for (const auto& sensor : scenario.sensors) {
     const SensorInfo& info = sensor.info;
@@ -33,12 +41,42 @@ void write_sensors_yaml(const std::filesystem::path& path, const sim::Scenario& 
         << "    sic: " << int{info.sac_sic.sic} << "\n"
         << "    lat_deg: " << info.site.lat_deg << "\n"
         << "    lon_deg: " << info.site.lon_deg << "\n"
-        << "    height_m: " << info.site.height_m << "\n"
-        << "    range_sigma_m: " << info.range_sigma_m << "\n"
-        << "    azimuth_sigma_deg: " << units::rad_to_deg(info.azimuth_sigma_rad) << "\n"
-        << "    elevation_sigma_deg: " << units::rad_to_deg(info.elevation_sigma_rad) << "\n"
-        << "    max_range_m: " << info.max_range_m << "\n"
-        << "    rotation_period_s: " << info.rotation_period_s << "\n";
+        << "    height_m: " << info.site.height_m << "\n";
+    if (info.kind != SensorKind::kAdsb) {
+      out << "    range_sigma_m: " << info.range_sigma_m << "\n"
+          << "    azimuth_sigma_deg: " << units::rad_to_deg(info.azimuth_sigma_rad) << "\n";
+    }
+    if (info.kind == SensorKind::kPsr3d) {
+      out << "    elevation_sigma_deg: " << units::rad_to_deg(info.elevation_sigma_rad) << "\n";
+    }
+    out << "    max_range_m: " << info.max_range_m << "\n";
+    if (info.kind == SensorKind::kAdsb) {
+      out << "    update_interval_s: " << sensor.adsb.update_interval_s << "\n";
+    } else {
+      out << "    rotation_period_s: " << info.rotation_period_s << "\n";
+    }
+  }
+  if (!out) throw CommandFailed(kExitInputError, path.string() + ": write failed");
+}
+
+/// truth_sensors.yaml: each sensor's true systematic errors, for evaluation only.
+void write_truth_sensors_yaml(const std::filesystem::path& path, const sim::Scenario& scenario) {
+  std::ofstream out(path);
+  out.precision(10);
+  out << "# True sensor biases of scenario " << scenario.name
+      << ": for evaluation only, never for trackers (docs/formats/sensors.md)\n";
+  out << "date: " << recording_date(scenario) << "\n";
+  out << "sensors:\n";
+  for (const auto& sensor : scenario.sensors) {
+    const sim::SensorBiases& biases = sensor.biases;
+    out << "  - id: " << sensor.info.id << "\n"
+        << "    kind: " << to_string(sensor.info.kind) << "\n"
+        << "    biases:\n"
+        << "      range_m: " << biases.range_m << "\n"
+        << "      range_gain: " << biases.range_gain << "\n"
+        << "      azimuth_deg: " << biases.azimuth_deg << "\n"
+        << "      elevation_deg: " << biases.elevation_deg << "\n"
+        << "      time_s: " << biases.time_s << "\n";
   }
   if (!out) throw CommandFailed(kExitUsage, path.string() + ": write failed");
 }
@@ -66,31 +104,70 @@ void run(const SimulateArguments& args) {
   for (const Status& status : {truth.status(), plots.status()}) {
     if (!status.ok()) throw CommandFailed(kExitUsage, status.error().message);
   }
-  // Plots come one rotation at a time; several sensors' rotations interleave, so buffer and sort
-  // by time before writing (each rotation is complete once the next one ends).
-  std::vector<Plot> all_plots;
-  std::size_t rotations = 0;
-  while (auto scan = simulator.next_scan()) {
-    all_plots.insert(all_plots.end(), scan->plots.begin(), scan->plots.end());
-    ++rotations;
-  }
-  std::stable_sort(all_plots.begin(), all_plots.end(),
-                   [](const Plot& a, const Plot& b) { return a.time < b.time; });
-  for (const Plot& plot : all_plots) plots.write(plot);
+  // Plots come one scan at a time and several sensors' scans interleave, so they wait in a buffer
+  // until no scan still to come can stamp an earlier plot, then go out in time order (ties in
+  // the order their scans ended). Truth rows follow the simulated time. Progress on stderr once
+  // a run takes more than a second, a line per 10% of simulated time.
+  struct Pending {
+    Plot plot;
+    std::uint64_t sequence;
+  };
+  std::vector<Pending> pending;
+  std::uint64_t sequence = 0;
+  std::size_t flush_at = 65'536;
+  std::size_t plot_rows = 0;
+  std::size_t scans = 0;
   std::size_t truth_rows = 0;
-  for (Time t = scenario->start; t <= scenario->end(); t += std::chrono::seconds(1)) {
-    for (const TruthState& state : simulator.truth_at(t)) {
-      truth.write(state);
-      ++truth_rows;
+  Time next_truth = scenario->start;
+  auto write_truth_until = [&](Time until) {
+    for (; next_truth <= until && next_truth <= scenario->end();
+         next_truth += std::chrono::seconds(1)) {
+      for (const TruthState& state : simulator.truth_at(next_truth)) {
+        truth.write(state);
+        ++truth_rows;
+      }
     }
+  };
+  auto flush_before = [&](Time threshold) {
+    const auto ready = std::partition(pending.begin(), pending.end(),
+                                      [&](const Pending& p) { return p.plot.time < threshold; });
+    std::sort(pending.begin(), ready, [](const Pending& a, const Pending& b) {
+      return a.plot.time != b.plot.time ? a.plot.time < b.plot.time : a.sequence < b.sequence;
+    });
+    for (auto it = pending.begin(); it != ready; ++it) plots.write(it->plot);
+    plot_rows += static_cast<std::size_t>(ready - pending.begin());
+    pending.erase(pending.begin(), ready);
+  };
+  const auto wall_start = std::chrono::steady_clock::now();
+  int reported_decile = 0;
+  while (auto scan = simulator.next_scan()) {
+    for (Plot& plot : scan->plots) pending.push_back({std::move(plot), sequence++});
+    ++scans;
+    if (pending.size() >= flush_at) {
+      flush_before(simulator.earliest_pending_time());
+      flush_at = std::max<std::size_t>(65'536, 2 * pending.size());  // amortised
+    }
+    write_truth_until(scan->end);
+    const double fraction = to_seconds(scan->end - scenario->start) / scenario->duration_s;
+    const int decile = static_cast<int>(fraction * 10.0);
+    if (decile > reported_decile &&
+        std::chrono::steady_clock::now() - wall_start > std::chrono::seconds(1)) {
+      std::cerr << "[" << std::setw(3) << decile * 10 << "%] "
+                << format_iso8601(std::chrono::floor<std::chrono::seconds>(scan->end)) << "  "
+                << plot_rows + pending.size() << " plots\n";
+    }
+    reported_decile = std::max(reported_decile, decile);
   }
+  flush_before(Time::max());
+  write_truth_until(scenario->end());
   for (const Status& status : {truth.close(), plots.close()}) {
     if (!status.ok()) throw CommandFailed(kExitUsage, status.error().message);
   }
   write_sensors_yaml(dir / "sensors.yaml", *scenario);
-  std::cout << "simulated " << scenario->name << ": " << rotations << " rotations, "
-            << all_plots.size() << " plots, " << truth_rows << " truth rows -> " << dir.string()
-            << "/{truth.csv,plots.csv,sensors.yaml}\n";
+  write_truth_sensors_yaml(dir / "truth_sensors.yaml", *scenario);
+  std::cout << "simulated " << scenario->name << ": " << scans << " scans, " << plot_rows
+            << " plots, " << truth_rows << " truth rows -> " << dir.string()
+            << "/{truth.csv,plots.csv,sensors.yaml,truth_sensors.yaml}\n";
 }
 
 }  // namespace
@@ -98,7 +175,8 @@ void run(const SimulateArguments& args) {
 void add_simulate_command(CLI::App& app) {
   auto args = std::make_shared<SimulateArguments>();
   CLI::App* command = app.add_subcommand(
-      "simulate", "Simulate a scenario: write truth.csv, plots.csv and sensors.yaml");
+      "simulate",
+      "Simulate a scenario: write truth.csv, plots.csv, sensors.yaml and truth_sensors.yaml");
   command->add_option("scenario", args->scenario, "Built-in scenario name or scenario YAML file")
       ->required();
   command->add_option("--out", args->out_dir, "Output directory")->required();

@@ -2,6 +2,7 @@
 
 #include <GeographicLib/Geocentric.hpp>
 #include <GeographicLib/Geodesic.hpp>
+#include <GeographicLib/GeodesicLine.hpp>
 #include <GeographicLib/Math.hpp>
 
 namespace straja::geo {
@@ -37,6 +38,23 @@ Geodetic ecef_to_geodetic(const Vec3& ecef_m) {
                                              point.lon_deg, point.height_m);
   point.lon_deg = normalize_longitude_deg(point.lon_deg);
   return point;
+}
+
+struct GeodesicPath::Line {
+  GeographicLib::GeodesicLine line;
+};
+
+GeodesicPath::GeodesicPath(double lat_deg, double lon_deg, double azimuth_deg)
+    : line_(std::make_shared<const Line>(Line{GeographicLib::GeodesicLine(
+          GeographicLib::Geodesic::WGS84(), lat_deg, lon_deg, azimuth_deg,
+          GeographicLib::Geodesic::LATITUDE | GeographicLib::Geodesic::LONGITUDE |
+              GeographicLib::Geodesic::AZIMUTH | GeographicLib::Geodesic::DISTANCE_IN)})) {}
+
+GeodesicDirect GeodesicPath::at(double distance_m) const {
+  GeodesicDirect result;
+  line_->line.Position(distance_m, result.point.lat_deg, result.point.lon_deg, result.azimuth_deg);
+  result.point.lon_deg = normalize_longitude_deg(result.point.lon_deg);
+  return result;
 }
 
 LocalFrame::LocalFrame(const Geodetic& origin)
@@ -90,6 +108,16 @@ Geodetic geodesic_direct(double lat_deg, double lon_deg, double azimuth_deg, dou
                                           point.lon_deg);
   point.lon_deg = normalize_longitude_deg(point.lon_deg);
   return point;
+}
+
+GeodesicDirect geodesic_direct_with_azimuth(double lat_deg, double lon_deg, double azimuth_deg,
+                                            double distance_m) {
+  GeodesicDirect result;
+  GeographicLib::Geodesic::WGS84().Direct(lat_deg, lon_deg, azimuth_deg, distance_m,
+                                          result.point.lat_deg, result.point.lon_deg,
+                                          result.azimuth_deg);
+  result.point.lon_deg = normalize_longitude_deg(result.point.lon_deg);
+  return result;
 }
 
 }  // namespace straja::geo

@@ -278,5 +278,18 @@ TEST(Geodesic, AzimuthInZeroTo360AndDirectInverseRoundTrip) {
   }
 }
 
+TEST(GeodesicTest, PathAgreesWithDirect) {
+  const GeodesicPath path(47.0, 28.85, 118.0);
+  for (const double distance : {0.0, 1.0, 12'345.6, 250'000.0, 3'000'000.0}) {
+    const GeodesicDirect direct = geodesic_direct_with_azimuth(47.0, 28.85, 118.0, distance);
+    const GeodesicDirect on_path = path.at(distance);
+    EXPECT_NEAR(on_path.point.lat_deg, direct.point.lat_deg, 1e-12) << distance;
+    EXPECT_NEAR(on_path.point.lon_deg, direct.point.lon_deg, 1e-12) << distance;
+    EXPECT_NEAR(on_path.azimuth_deg, direct.azimuth_deg, 1e-10) << distance;
+    const Geodetic plain = geodesic_direct(47.0, 28.85, 118.0, distance);
+    EXPECT_NEAR(plain.lat_deg, direct.point.lat_deg, 1e-12);
+  }
+}
+
 }  // namespace
 }  // namespace straja::geo

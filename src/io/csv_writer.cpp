@@ -133,7 +133,16 @@ void PlotsCsvWriter::write(const Plot& plot) {
   line_.text(plot.mode3a ? plot.mode3a->to_string() : "")
       .text(plot.icao ? plot.icao->to_string() : "")
       .text(plot.callsign)
-      .integer(plot.truth_id);
+      .integer(plot.truth_id)
+      .number(plot.geo_alt_m, kMetreDecimals)
+      .number(plot.vel_east_mps, kMetreDecimals)
+      .number(plot.vel_north_mps, kMetreDecimals)
+      .number(plot.vel_up_mps, kMetreDecimals);
+  if (plot.nacp) {
+    line_.integer(*plot.nacp);
+  } else {
+    line_.empty();
+  }
   file_.write(line_);
 }
 

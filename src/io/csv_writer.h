@@ -17,7 +17,7 @@ inline constexpr std::string_view kTruthCsvHeader =
     "time_s,target_id,lat_deg,lon_deg,alt_m,vel_east_mps,vel_north_mps,vel_up_mps,class";
 inline constexpr std::string_view kPlotsCsvHeader =
     "time_s,sensor_id,kind,range_m,azimuth_deg,elevation_deg,lat_deg,lon_deg,alt_m,alt_kind,"
-    "mode3a,icao,callsign,truth_id";
+    "mode3a,icao,callsign,truth_id,geo_alt_m,vel_east_mps,vel_north_mps,vel_up_mps,nacp";
 inline constexpr std::string_view kTracksCsvHeader =
     "time_s,track_id,lat_deg,lon_deg,alt_m,vel_east_mps,vel_north_mps,vel_up_mps,status,icao,"
     "callsign,mode3a";

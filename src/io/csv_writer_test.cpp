@@ -56,7 +56,39 @@ TEST(CsvWriterTest, PlotRowLeavesUnmeasuredCellsEmpty) {
   writer.write(plot);
   ASSERT_TRUE(writer.close().ok());
   EXPECT_EQ(read_all(path), std::string(kPlotsCsvHeader) +
-                                "\n100,psr1,psr3d,12345.678,90.000000,0.000000,,,,,,,,-1\n");
+                                "\n100,psr1,psr3d,12345.678,90.000000,0.000000,,,,,,,,-1,,,,,\n");
+  std::filesystem::remove(path);
+}
+
+TEST(CsvWriterTest, AdsbPlotRowCarriesBothAltitudesVelocityAndNacp) {
+  const auto path = temp_file("plots-adsb.csv");
+  SensorRegistry registry;
+  SensorInfo sensor;
+  sensor.id = "adsb1";
+  sensor.kind = SensorKind::kAdsb;
+  registry.sensors.push_back(sensor);
+  PlotsCsvWriter writer(path.string(), registry);
+  Plot plot;
+  plot.time = from_unix_seconds(100.5);
+  plot.kind = SensorKind::kAdsb;
+  plot.lat_deg = 47.0;
+  plot.lon_deg = 28.5;
+  plot.alt_m = 10972.8;
+  plot.alt_kind = AltitudeKind::kBarometric;
+  plot.geo_alt_m = 11040.25;
+  plot.vel_east_mps = 200.0;
+  plot.vel_north_mps = -10.5;
+  plot.vel_up_mps = 0.0;
+  plot.nacp = 9;
+  plot.icao = IcaoAddress::parse("4B1816");
+  plot.callsign = "THY3KL";
+  plot.mode3a = Mode3A::parse("4621");
+  plot.truth_id = 3;
+  writer.write(plot);
+  ASSERT_TRUE(writer.close().ok());
+  EXPECT_EQ(read_all(path), std::string(kPlotsCsvHeader) +
+                                "\n100.5,adsb1,adsb,,,,47.0000000,28.5000000,10972.800,barometric,"
+                                "4621,4B1816,THY3KL,3,11040.250,200.000,-10.500,0.000,9\n");
   std::filesystem::remove(path);
 }
 

@@ -1,7 +1,7 @@
 #pragma once
 // The value types that cross from decoders and the simulator to the trackers: one plot (a radar
-// detection or an ADS-B report) and the static description of the sensor that produced it.
-// The columns of plots.csv (docs/formats/plots.md) map one-to-one onto Plot.
+// detection, an SSR reply or an ADS-B report) and the static description of the sensor that
+// produced it. The columns of plots.csv (docs/formats/plots.md) map one-to-one onto Plot.
 
 #include <cmath>
 #include <cstdint>
@@ -52,7 +52,12 @@ struct Plot {
   std::optional<Mode3A> mode3a;
   std::optional<IcaoAddress> icao;
   std::string callsign;
-  std::int64_t truth_id = -1;  ///< simulation only: the target, or -1 for a false alarm
+  std::int64_t truth_id = -1;          ///< simulation only: the target, or -1 for a false alarm
+  double geo_alt_m = kNotMeasured;     ///< geometric height (ADS-B GNSS) beside a barometric alt_m
+  double vel_east_mps = kNotMeasured;  ///< reported velocity (ADS-B), local ENU at the target
+  double vel_north_mps = kNotMeasured;
+  double vel_up_mps = kNotMeasured;
+  std::optional<std::uint8_t> nacp;  ///< ADS-B navigation accuracy category for position
 };
 
 /// What an operator knows about a sensor (never its true biases).

@@ -19,38 +19,31 @@ Psr3dModel::Psr3dModel(const SensorSpec& spec, SensorIndex index)
       snr_reference_(std::log(spec.psr3d.pfa) / std::log(spec.psr3d.pd_at_reference) - 1.0) {}
 
 double Psr3dModel::detection_probability(const geo::Geodetic& target, double rcs_m2) const {
+  return detection_probability(target, true_polar(site_, geo::geodetic_to_ecef(target)), rcs_m2);
+}
+
+double Psr3dModel::detection_probability(const geo::Geodetic& target, const geo::Polar& polar,
+                                         double rcs_m2) const {
   const Psr3dParameters& p = spec_.psr3d;
   if (target.height_m > p.ceiling_m) return 0.0;
-  const geo::Polar polar = site_.to_polar(target);
   if (polar.range_m < p.min_range_m || polar.range_m > p.max_range_m) return 0.0;
   const double elevation_deg = units::rad_to_deg(polar.elevation_rad);
   if (elevation_deg < p.min_elevation_deg || elevation_deg > p.max_elevation_deg) return 0.0;
-  // Smooth-earth line of sight: the ground distance must lie within the radar horizon.
-  const double k = p.four_thirds_earth ? geo::kFourThirds : 1.0;
-  const double ground_distance_m =
-      geo::geodesic_inverse(spec_.info.site.lat_deg, spec_.info.site.lon_deg, target.lat_deg,
-                            target.lon_deg)
-          .distance_m;
-  const double horizon_m = geo::radar_horizon_distance_m(std::max(0.0, spec_.info.site.height_m),
-                                                         std::max(0.0, target.height_m), k);
-  if (ground_distance_m > horizon_m) return 0.0;
+  if (!within_horizon(site_.frame(), geo::geodetic_to_ecef(target), target, p.four_thirds_earth)) {
+    return 0.0;
+  }
   const double range_ratio = p.reference_range_m / polar.range_m;
   const double snr = snr_reference_ * rcs_m2 * std::pow(range_ratio, 4);
   return swerling1_pd(snr, p.pfa);
 }
 
-std::optional<Time> Psr3dModel::crossing_time(const Trajectory& target, Time scan_start) const {
-  // The beam points at azimuth 2*pi*(t - scan_start)/T. Fixed-point iteration on the target's
-  // azimuth converges in a few steps because targets move far slower than the beam.
-  const double period_s = rotation_period_s();
-  double offset_s = 0.0;
-  for (int iteration = 0; iteration < 4; ++iteration) {
-    const Time t = scan_start + from_seconds(offset_s);
-    const double azimuth = site_.to_polar(target.position_at(t)).azimuth_rad;
-    offset_s = period_s * azimuth / (2.0 * units::kPi);
-  }
-  if (offset_s < 0.0 || offset_s >= period_s) return std::nullopt;
-  return scan_start + from_seconds(offset_s);
+double Psr3dModel::aspect_factor(const Trajectory& target, const Trajectory::Sample& sample) const {
+  const double speed = sample.velocity_ecef_mps.norm();
+  if (speed < 1.0) return 1.0;  // hovering or drifting slowly: the aspect-averaged RCS
+  const geo::Vec3 line_of_sight = site_.frame().origin_ecef() - sample.ecef_m;
+  const double cos_aspect =
+      sample.velocity_ecef_mps.dot(line_of_sight) / (speed * line_of_sight.norm());
+  return aspect_rcs_factor(target.spec().target_class, cos_aspect);
 }
 
 std::vector<Plot> Psr3dModel::scan(Time scan_start, const std::vector<Trajectory>& targets,
@@ -61,10 +54,11 @@ std::vector<Plot> Psr3dModel::scan(Time scan_start, const std::vector<Trajectory
   std::uniform_real_distribution<double> uniform(0.0, 1.0);
   const double azimuth_sigma = units::deg_to_rad(p.azimuth_sigma_deg);
   const double elevation_sigma = units::deg_to_rad(p.elevation_sigma_deg);
+  const Duration time_bias = from_seconds(spec_.biases.time_s);
 
   auto make_plot = [&](Time t, const geo::Polar& polar, std::int64_t truth_id) {
     Plot plot;
-    plot.time = t;
+    plot.time = t + time_bias;
     plot.sensor = index_;
     plot.kind = SensorKind::kPsr3d;
     plot.range_m = polar.range_m;
@@ -74,13 +68,22 @@ std::vector<Plot> Psr3dModel::scan(Time scan_start, const std::vector<Trajectory
     return plot;
   };
 
+  const geo::Vec3& site_ecef = site_.frame().origin_ecef();
+  const Time scan_middle = scan_start + from_seconds(0.5 * p.rotation_period_s);
   for (const Trajectory& target : targets) {
-    const auto t = crossing_time(target, scan_start);
+    if (!target.overlaps(scan_start, scan_start + from_seconds(p.rotation_period_s))) continue;
+    // Coarse gate: a target far beyond range cannot come within it during one rotation.
+    const double reach_m = p.max_range_m + 0.5 * p.rotation_period_s * kMaxTargetSpeedMps;
+    if ((target.ecef_at(scan_middle) - site_ecef).norm() > reach_m) continue;
+    const auto t = beam_crossing_time(site_, p.rotation_period_s, target, scan_start);
     if (!t || !target.alive_at(*t)) continue;
-    const geo::Geodetic position = target.position_at(*t);
-    const double pd = detection_probability(position, target.spec().rcs_m2);
+    const Trajectory::Sample sample = target.sample_at(*t);
+    const geo::Geodetic position = geo::ecef_to_geodetic(sample.ecef_m);
+    const geo::Polar truth = true_polar(site_, sample.ecef_m);
+    const double rcs = target.spec().rcs_m2 * aspect_factor(target, sample);
+    const double pd = detection_probability(position, truth, rcs);
     if (pd <= 0.0 || uniform(rng) >= pd) continue;
-    geo::Polar polar = site_.to_polar(position);
+    geo::Polar polar = biased(truth, spec_.biases);
     polar.range_m += p.range_sigma_m * unit_normal(rng);
     polar.azimuth_rad += azimuth_sigma * unit_normal(rng);
     polar.elevation_rad += elevation_sigma * unit_normal(rng);

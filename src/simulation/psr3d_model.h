@@ -1,12 +1,13 @@
 #pragma once
 // Rotating 3D primary radar (kind psr3d): one rotation's plots, time-stamped when the beam
 // crosses each target, in azimuth order, with Swerling 1 detection from the radar equation,
-// the 4/3-earth horizon and Poisson false alarms.
+// the 4/3-earth horizon and Poisson false alarms. Primary only: no identity, no altitude report.
 //
 // Detection model. Single-look SNR scales with the radar equation, SNR = SNR_ref * (sigma / 1 m^2)
 // * (R_ref / R)^4, where SNR_ref is the SNR that gives pd_at_reference at reference_range_m for a
 // 1 m^2 target. For a Swerling 1 target and a square-law detector at false-alarm probability
-// Pfa, Pd = Pfa^(1 / (1 + SNR)); so SNR_ref = ln(Pfa) / ln(Pd_ref) - 1.
+// Pfa, Pd = Pfa^(1 / (1 + SNR)); so SNR_ref = ln(Pfa) / ln(Pd_ref) - 1. sigma is the target's
+// mean RCS for its aspect (target_class.h).
 
 #include <random>
 #include <vector>
@@ -14,6 +15,7 @@
 #include "geo/radar.h"
 #include "report/sensor_report.h"
 #include "simulation/scenario.h"
+#include "simulation/sensor_model.h"
 #include "simulation/trajectory.h"
 
 namespace straja::sim {
@@ -22,25 +24,30 @@ namespace straja::sim {
 /// `pfa`.
 double swerling1_pd(double snr, double pfa);
 
-class Psr3dModel {
+class Psr3dModel final : public SensorModel {
  public:
   Psr3dModel(const SensorSpec& spec, SensorIndex index);
 
-  const SensorSpec& spec() const { return spec_; }
+  const SensorSpec& spec() const override { return spec_; }
+  double scan_period_s() const override { return spec_.psr3d.rotation_period_s; }
   double rotation_period_s() const { return spec_.psr3d.rotation_period_s; }
 
-  /// Mean detection probability of a target of `rcs_m2` at the given position (0 outside
-  /// coverage: beyond range, under the horizon, outside the elevation limits, above the ceiling).
+  /// Mean detection probability of a target of `rcs_m2` (Swerling 1 mean, already scaled for
+  /// aspect) at the given position (0 outside coverage: beyond range, under the horizon, outside
+  /// the elevation limits, above the ceiling).
   double detection_probability(const geo::Geodetic& target, double rcs_m2) const;
+  /// The same with the target's true polar coordinates (true_polar) already known.
+  double detection_probability(const geo::Geodetic& target, const geo::Polar& polar,
+                               double rcs_m2) const;
 
   /// Plots of the rotation that starts at `scan_start` (azimuth 0, true north), sorted by time.
   /// Only targets alive when the beam crosses them are seen.
   std::vector<Plot> scan(Time scan_start, const std::vector<Trajectory>& targets,
-                         std::mt19937_64& rng) const;
+                         std::mt19937_64& rng) const override;
 
  private:
-  /// Beam-crossing time of a target within [scan_start, scan_start + period), if any.
-  std::optional<Time> crossing_time(const Trajectory& target, Time scan_start) const;
+  /// RCS aspect factor (target_class.h) for the target's velocity and the line of sight.
+  double aspect_factor(const Trajectory& target, const Trajectory::Sample& sample) const;
 
   SensorSpec spec_;
   SensorIndex index_;

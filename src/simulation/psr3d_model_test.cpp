@@ -63,7 +63,7 @@ TEST(Psr3dModelTest, NoiseHasConfiguredSigmaAndDetectionRateMatchesPd) {
   const std::vector<Trajectory> targets{
       Trajectory(target_spec, start, start + std::chrono::hours(24))};
   const geo::RadarSite site(spec.info.site, geo::Propagation::kFourThirdsEarth);
-  const geo::Polar truth = site.to_polar(targets[0].position_at(start));
+  const geo::Polar truth = true_polar(site, targets[0].ecef_at(start));
   const double pd = model.detection_probability(targets[0].position_at(start), 1.0);
 
   std::mt19937_64 rng(42);

@@ -1,16 +1,27 @@
 #include "simulation/scenario.h"
 
+#include <cmath>
 #include <filesystem>
 #include <set>
+#include <sstream>
 
 #include "core/units.h"
 #include "io/yaml_fields.h"
 #include "scenarios/builtin_scenarios.h"
+#include "simulation/trajectory.h"
 
 namespace straja::sim {
 namespace {
 
 using io::YamlMap;
+
+/// A number for messages: rounded to two decimals, no exponent, no trailing zeros.
+std::string number_text(double value) {
+  std::ostringstream out;
+  out.precision(15);
+  out << std::round(value * 100.0) / 100.0;
+  return out.str();
+}
 
 double positive(const YamlMap& map, std::string_view key, double fallback) {
   const double value = map.number_or(key, fallback);
@@ -40,6 +51,121 @@ geo::Geodetic read_site(const YamlMap& map, std::string_view height_key) {
   return {latitude(map, "lat_deg"), longitude(map, "lon_deg"), map.number_or(height_key, 0.0)};
 }
 
+bool read_refraction(const YamlMap& map) {
+  const std::string refraction = map.text_or("refraction", "four_thirds");
+  if (refraction != "four_thirds" && refraction != "none") {
+    map.fail("refraction", "expected four_thirds or none, got '" + refraction + "'");
+  }
+  return refraction == "four_thirds";
+}
+
+void read_elevation_limits(const YamlMap& map, double& min_deg, double& max_deg) {
+  min_deg = map.number_or("min_elevation_deg", min_deg);
+  max_deg = map.number_or("max_elevation_deg", max_deg);
+  if (min_deg < -5.0 || max_deg > 90.0 || min_deg >= max_deg) {
+    map.fail("max_elevation_deg", "needs -5 <= min_elevation_deg < max_elevation_deg <= 90");
+  }
+}
+
+void read_psr3d(const YamlMap& map, SensorSpec& spec) {
+  Psr3dParameters& p = spec.psr3d;
+  const Psr3dParameters d;
+  p.rotation_period_s = positive(map, "rotation_period_s", d.rotation_period_s);
+  p.range_sigma_m = positive(map, "range_sigma_m", d.range_sigma_m);
+  p.azimuth_sigma_deg = positive(map, "azimuth_sigma_deg", d.azimuth_sigma_deg);
+  p.elevation_sigma_deg = positive(map, "elevation_sigma_deg", d.elevation_sigma_deg);
+  p.max_range_m = positive(map, "max_range_m", d.max_range_m);
+  p.min_range_m = positive(map, "min_range_m", d.min_range_m);
+  if (p.min_range_m >= p.max_range_m) map.fail("min_range_m", "must be below max_range_m");
+  read_elevation_limits(map, p.min_elevation_deg, p.max_elevation_deg);
+  p.ceiling_m = positive(map, "ceiling_m", d.ceiling_m);
+  p.reference_range_m = positive(map, "reference_range_m", d.reference_range_m);
+  p.pd_at_reference = probability(map, "pd_at_reference", d.pd_at_reference);
+  p.pfa = probability(map, "pfa", d.pfa);
+  if (p.pfa >= p.pd_at_reference) map.fail("pfa", "must be below pd_at_reference");
+  p.false_alarms_per_scan = map.number_or("false_alarms_per_scan", d.false_alarms_per_scan);
+  if (p.false_alarms_per_scan < 0.0) map.fail("false_alarms_per_scan", "must not be negative");
+  p.false_alarm_max_elevation_deg =
+      map.number_or("false_alarm_max_elevation_deg", d.false_alarm_max_elevation_deg);
+  p.four_thirds_earth = read_refraction(map);
+
+  SensorInfo& info = spec.info;
+  info.range_sigma_m = p.range_sigma_m;
+  info.azimuth_sigma_rad = units::deg_to_rad(p.azimuth_sigma_deg);
+  info.elevation_sigma_rad = units::deg_to_rad(p.elevation_sigma_deg);
+  info.max_range_m = p.max_range_m;
+  info.rotation_period_s = p.rotation_period_s;
+  info.four_thirds_earth = p.four_thirds_earth;
+}
+
+void read_ssr(const YamlMap& map, SensorSpec& spec) {
+  SsrParameters& p = spec.ssr;
+  const SsrParameters d;
+  p.rotation_period_s = positive(map, "rotation_period_s", d.rotation_period_s);
+  p.range_sigma_m = positive(map, "range_sigma_m", d.range_sigma_m);
+  p.azimuth_sigma_deg = positive(map, "azimuth_sigma_deg", d.azimuth_sigma_deg);
+  p.max_range_m = positive(map, "max_range_m", d.max_range_m);
+  p.min_range_m = positive(map, "min_range_m", d.min_range_m);
+  if (p.min_range_m >= p.max_range_m) map.fail("min_range_m", "must be below max_range_m");
+  read_elevation_limits(map, p.min_elevation_deg, p.max_elevation_deg);
+  p.pd = map.number_or("pd", d.pd);
+  if (!(p.pd > 0.0 && p.pd <= 1.0)) map.fail("pd", "must lie in (0, 1]");
+  p.four_thirds_earth = read_refraction(map);
+
+  SensorInfo& info = spec.info;
+  info.range_sigma_m = p.range_sigma_m;
+  info.azimuth_sigma_rad = units::deg_to_rad(p.azimuth_sigma_deg);
+  info.elevation_sigma_rad = 0.0;
+  info.max_range_m = p.max_range_m;
+  info.rotation_period_s = p.rotation_period_s;
+  info.four_thirds_earth = p.four_thirds_earth;
+}
+
+void read_adsb(const YamlMap& map, SensorSpec& spec) {
+  AdsbParameters& p = spec.adsb;
+  const AdsbParameters d;
+  p.max_range_m = positive(map, "max_range_m", d.max_range_m);
+  p.update_interval_s = positive(map, "update_interval_s", d.update_interval_s);
+  if (p.update_interval_s < 0.1 || p.update_interval_s > 60.0) {
+    map.fail("update_interval_s", "must lie in [0.1, 60] s");
+  }
+  p.pd = map.number_or("pd", d.pd);
+  if (!(p.pd > 0.0 && p.pd <= 1.0)) map.fail("pd", "must lie in (0, 1]");
+  p.four_thirds_earth = read_refraction(map);
+
+  SensorInfo& info = spec.info;
+  info.max_range_m = p.max_range_m;
+  info.rotation_period_s = 0.0;
+  info.four_thirds_earth = p.four_thirds_earth;
+}
+
+SensorBiases read_biases(const YamlMap& sensor, SensorKind kind) {
+  SensorBiases biases;
+  if (!sensor.has("biases")) {
+    sensor.list("biases");  // marks the key as known when it is present but empty
+    return biases;
+  }
+  const YamlMap map = sensor.map("biases");
+  biases.time_s = map.number_or("time_s", 0.0);
+  if (std::abs(biases.time_s) > 10.0) map.fail("time_s", "must lie in [-10, 10] s");
+  if (kind != SensorKind::kAdsb) {
+    biases.range_m = map.number_or("range_m", 0.0);
+    if (std::abs(biases.range_m) > 10'000.0) map.fail("range_m", "must lie in [-10000, 10000] m");
+    biases.range_gain = map.number_or("range_gain", 0.0);
+    if (std::abs(biases.range_gain) > 0.01) map.fail("range_gain", "must lie in [-0.01, 0.01]");
+    biases.azimuth_deg = map.number_or("azimuth_deg", 0.0);
+    if (std::abs(biases.azimuth_deg) > 10.0) map.fail("azimuth_deg", "must lie in [-10, 10] deg");
+  }
+  if (kind == SensorKind::kPsr3d) {
+    biases.elevation_deg = map.number_or("elevation_deg", 0.0);
+    if (std::abs(biases.elevation_deg) > 5.0) {
+      map.fail("elevation_deg", "must lie in [-5, 5] deg");
+    }
+  }
+  map.reject_unknown_keys();
+  return biases;
+}
+
 SensorSpec read_sensor(const YamlMap& map) {
   SensorSpec spec;
   SensorInfo& info = spec.info;
@@ -50,9 +176,6 @@ SensorSpec read_sensor(const YamlMap& map) {
   const std::string kind = map.text("kind");
   const auto parsed_kind = parse_sensor_kind(kind);
   if (!parsed_kind) map.fail("kind", "unknown sensor kind '" + kind + "' (psr3d, ssr, adsb)");
-  if (*parsed_kind != SensorKind::kPsr3d) {
-    map.fail("kind", "sensor kind '" + kind + "' is not simulated yet (psr3d is)");
-  }
   info.kind = *parsed_kind;
   const auto sac = map.integer_or("sac", 0);
   const auto sic = map.integer_or("sic", 1);
@@ -60,79 +183,224 @@ SensorSpec read_sensor(const YamlMap& map) {
   if (sic < 0 || sic > 255) map.fail("sic", "must lie in [0, 255]");
   info.sac_sic = {static_cast<std::uint8_t>(sac), static_cast<std::uint8_t>(sic)};
   info.site = read_site(map, "height_m");
-
-  Psr3dParameters& p = spec.psr3d;
-  const Psr3dParameters d;
-  p.rotation_period_s = positive(map, "rotation_period_s", d.rotation_period_s);
-  p.range_sigma_m = positive(map, "range_sigma_m", d.range_sigma_m);
-  p.azimuth_sigma_deg = positive(map, "azimuth_sigma_deg", d.azimuth_sigma_deg);
-  p.elevation_sigma_deg = positive(map, "elevation_sigma_deg", d.elevation_sigma_deg);
-  p.max_range_m = positive(map, "max_range_m", d.max_range_m);
-  p.min_range_m = positive(map, "min_range_m", d.min_range_m);
-  if (p.min_range_m >= p.max_range_m) map.fail("min_range_m", "must be below max_range_m");
-  p.min_elevation_deg = map.number_or("min_elevation_deg", d.min_elevation_deg);
-  p.max_elevation_deg = map.number_or("max_elevation_deg", d.max_elevation_deg);
-  if (p.min_elevation_deg < -5.0 || p.max_elevation_deg > 90.0 ||
-      p.min_elevation_deg >= p.max_elevation_deg) {
-    map.fail("max_elevation_deg", "needs -5 <= min_elevation_deg < max_elevation_deg <= 90");
+  switch (info.kind) {
+    case SensorKind::kPsr3d:
+      read_psr3d(map, spec);
+      break;
+    case SensorKind::kSsr:
+      read_ssr(map, spec);
+      break;
+    case SensorKind::kAdsb:
+      read_adsb(map, spec);
+      break;
   }
-  p.ceiling_m = positive(map, "ceiling_m", d.ceiling_m);
-  p.reference_range_m = positive(map, "reference_range_m", d.reference_range_m);
-  p.pd_at_reference = probability(map, "pd_at_reference", d.pd_at_reference);
-  p.pfa = probability(map, "pfa", d.pfa);
-  if (p.pfa >= p.pd_at_reference) map.fail("pfa", "must be below pd_at_reference");
-  p.false_alarms_per_scan = map.number_or("false_alarms_per_scan", d.false_alarms_per_scan);
-  if (p.false_alarms_per_scan < 0.0) map.fail("false_alarms_per_scan", "must not be negative");
-  p.false_alarm_max_elevation_deg =
-      map.number_or("false_alarm_max_elevation_deg", d.false_alarm_max_elevation_deg);
-  const std::string refraction = map.text_or("refraction", "four_thirds");
-  if (refraction != "four_thirds" && refraction != "none") {
-    map.fail("refraction", "expected four_thirds or none, got '" + refraction + "'");
-  }
-  p.four_thirds_earth = refraction == "four_thirds";
+  spec.biases = read_biases(map, info.kind);
   map.reject_unknown_keys();
-
-  info.range_sigma_m = p.range_sigma_m;
-  info.azimuth_sigma_rad = units::deg_to_rad(p.azimuth_sigma_deg);
-  info.elevation_sigma_rad = units::deg_to_rad(p.elevation_sigma_deg);
-  info.max_range_m = p.max_range_m;
-  info.rotation_period_s = p.rotation_period_s;
-  info.four_thirds_earth = p.four_thirds_earth;
   return spec;
 }
 
-TargetSpec read_target(const YamlMap& map, double scenario_duration_s) {
-  TargetSpec spec;
-  const auto id = map.integer("id");
-  if (id < 0 || id > 0xFFFFFFFF) map.fail("id", "must be a whole number in [0, 2^32)");
-  spec.id = static_cast<std::uint32_t>(id);
-  const std::string class_name = map.text("class");
-  const auto target_class = parse_target_class(class_name);
-  if (!target_class) {
-    map.fail("class", "unknown class '" + class_name +
-                          "' (airliner, business_jet, general_aviation, helicopter, fast_jet, "
-                          "multirotor_uav, fixed_wing_uav, balloon)");
+std::string class_name(TargetClass target_class) {
+  return std::string(to_string(target_class));
+}
+
+/// Speed, height and vertical-rate checks against the class (field-named errors).
+void check_speed(const YamlMap& map, std::string_view key, double speed, TargetClass cls) {
+  const ClassLimits& limits = class_limits(cls);
+  if (speed < limits.min_speed_mps || speed > limits.max_speed_mps) {
+    map.fail(key, number_text(speed) + " m/s is outside the " + class_name(cls) + " range [" +
+                      number_text(limits.min_speed_mps) + ", " + number_text(limits.max_speed_mps) +
+                      "] m/s");
   }
-  spec.target_class = *target_class;
-  spec.start = read_site(map, "alt_m");
-  if (spec.start.height_m < -500.0 || spec.start.height_m > 30'000.0) {
-    map.fail("alt_m", "must lie in [-500, 30000] m");
+}
+
+void check_height(const YamlMap& map, std::string_view key, double height, TargetClass cls) {
+  const ClassLimits& limits = class_limits(cls);
+  if (height < limits.min_alt_m || height > limits.max_alt_m) {
+    map.fail(key, number_text(height) + " m is outside the " + class_name(cls) + " range [" +
+                      number_text(limits.min_alt_m) + ", " + number_text(limits.max_alt_m) + "] m");
   }
-  spec.heading_deg = map.number_or("heading_deg", 0.0);
-  spec.speed_mps = map.number_or("speed_mps", 0.0);
-  if (spec.speed_mps < 0.0 || spec.speed_mps > 1'000.0) {
-    map.fail("speed_mps", "must lie in [0, 1000] m/s");
+}
+
+void check_vertical_rate(const YamlMap& map, std::string_view key, double rate, TargetClass cls) {
+  const ClassLimits& limits = class_limits(cls);
+  if (std::abs(rate) > limits.max_vertical_rate_mps) {
+    map.fail(key, number_text(std::abs(rate)) + " m/s is above the " + class_name(cls) +
+                      " limit of " + number_text(limits.max_vertical_rate_mps) + " m/s");
   }
-  spec.climb_mps = map.number_or("climb_mps", 0.0);
-  spec.start_s = map.number_or("start_s", 0.0);
-  if (spec.start_s < 0.0 || spec.start_s > scenario_duration_s) {
-    map.fail("start_s", "must lie within the scenario's duration");
+}
+
+TurnDirection read_direction(const YamlMap& map, TurnDirection fallback) {
+  if (!map.has("direction")) {
+    map.text_or("direction", "");
+    return fallback;
   }
-  if (map.has("end_s")) {
-    spec.end_s = map.number("end_s");
-    if (*spec.end_s <= spec.start_s) map.fail("end_s", "must be after start_s");
+  const std::string text = map.text("direction");
+  if (text == "left") return TurnDirection::kLeft;
+  if (text == "right") return TurnDirection::kRight;
+  if (text == "shortest") return TurnDirection::kShortest;
+  map.fail("direction", "expected left, right or shortest, got '" + text + "'");
+}
+
+/// One leg; `speed` is the speed commanded before it (updated to this leg's).
+Leg read_leg(const YamlMap& map, TargetClass cls, double& speed) {
+  const ClassLimits& limits = class_limits(cls);
+  Leg leg;
+  std::vector<std::string_view> ends;
+  for (const std::string_view key : {"lat_deg", "turn_to_deg", "turn_by_deg", "for_s", "hold_s"}) {
+    if (map.has(key)) ends.push_back(key);
   }
-  spec.rcs_m2 = positive(map, "rcs_m2", typical_rcs_m2(spec.target_class));
+  if (ends.size() > 1) {
+    map.fail(ends[1], "a leg ends one way only; it already has " + std::string(ends[0]));
+  }
+  if (map.has("lon_deg") && !map.has("lat_deg")) map.fail("lat_deg", "is required with lon_deg");
+
+  if (map.has("alt_m")) {
+    leg.alt_m = map.number("alt_m");
+    check_height(map, "alt_m", *leg.alt_m, cls);
+  }
+  if (map.has("vertical_rate_mps")) {
+    if (!leg.alt_m) map.fail("vertical_rate_mps", "needs alt_m on the same leg");
+    leg.vertical_rate_mps = positive(map, "vertical_rate_mps", 1.0);
+    check_vertical_rate(map, "vertical_rate_mps", *leg.vertical_rate_mps, cls);
+  }
+  const double speed_before = speed;
+  if (map.has("speed_mps")) {
+    leg.speed_mps = map.number("speed_mps");
+    check_speed(map, "speed_mps", *leg.speed_mps, cls);
+    speed = *leg.speed_mps;
+  }
+  if (map.has("accel_mps2")) {
+    if (!leg.speed_mps) map.fail("accel_mps2", "needs speed_mps on the same leg");
+    leg.accel_mps2 = positive(map, "accel_mps2", 1.0);
+    if (*leg.accel_mps2 > limits.max_accel_mps2) {
+      map.fail("accel_mps2", number_text(*leg.accel_mps2) + " m/s^2 is above the " +
+                                 class_name(cls) + " limit of " +
+                                 number_text(limits.max_accel_mps2) + " m/s^2");
+    }
+  }
+  if (map.has("turn_rate_dps") && map.has("turn_g")) {
+    map.fail("turn_g", "give turn_rate_dps or turn_g, not both");
+  }
+  if (map.has("turn_rate_dps")) {
+    leg.turn_rate_dps = positive(map, "turn_rate_dps", 1.0);
+    if (*leg.turn_rate_dps > limits.max_turn_rate_dps) {
+      map.fail("turn_rate_dps", number_text(*leg.turn_rate_dps) + " deg/s is above the " +
+                                    class_name(cls) + " limit of " +
+                                    number_text(limits.max_turn_rate_dps) + " deg/s");
+    }
+    // The load factor at the faster of the speeds this leg flies.
+    const double fastest = std::max(speed_before, speed);
+    const double g = load_factor(fastest, units::deg_to_rad(*leg.turn_rate_dps));
+    if (g > limits.max_load_factor) {
+      map.fail("turn_rate_dps", number_text(*leg.turn_rate_dps) + " deg/s at " +
+                                    number_text(fastest) + " m/s is a " + number_text(g) +
+                                    " g turn, above the " + class_name(cls) + " limit of " +
+                                    number_text(limits.max_load_factor) + " g");
+    }
+  }
+  if (map.has("turn_g")) {
+    leg.turn_g = map.number("turn_g");
+    if (!(*leg.turn_g > 1.0))
+      map.fail("turn_g", "must be above 1 (a level turn pulls more than 1 g)");
+    if (*leg.turn_g > limits.max_load_factor) {
+      map.fail("turn_g", number_text(*leg.turn_g) + " g is above the " + class_name(cls) +
+                             " limit of " + number_text(limits.max_load_factor) + " g");
+    }
+  }
+
+  const std::string_view end = ends.empty() ? std::string_view() : ends[0];
+  bool direction_allowed = false;
+  if (end == "lat_deg") {
+    leg.kind = Leg::Kind::kWaypoint;
+    leg.lat_deg = latitude(map, "lat_deg");
+    leg.lon_deg = longitude(map, "lon_deg");
+    if (!(speed > 0.0)) {
+      map.fail("lat_deg", "a waypoint leg needs a ground speed above 0 (speed_mps)");
+    }
+  } else if (end == "turn_to_deg") {
+    leg.kind = Leg::Kind::kTurnTo;
+    leg.angle_deg = map.number("turn_to_deg");
+    if (leg.angle_deg < 0.0 || leg.angle_deg >= 360.0) {
+      map.fail("turn_to_deg", "must lie in [0, 360)");
+    }
+    direction_allowed = true;
+  } else if (end == "turn_by_deg") {
+    leg.kind = Leg::Kind::kTurnBy;
+    leg.angle_deg = map.number("turn_by_deg");
+    if (leg.angle_deg == 0.0 || std::abs(leg.angle_deg) > 3600.0) {
+      map.fail("turn_by_deg", "must be non-zero and at most 3600 deg either way");
+    }
+  } else if (end == "for_s") {
+    leg.kind = Leg::Kind::kStraight;
+    leg.duration_s = positive(map, "for_s", 1.0);
+  } else if (end == "hold_s") {
+    leg.kind = Leg::Kind::kHold;
+    leg.duration_s = positive(map, "hold_s", 1.0);
+    leg.hold_leg_s = positive(map, "hold_leg_s", 60.0);
+    direction_allowed = true;
+  } else {
+    leg.kind = Leg::Kind::kLevel;
+    if (!leg.alt_m && !leg.speed_mps) {
+      map.fail("",
+               "a leg needs one of lat_deg/lon_deg, turn_to_deg, turn_by_deg, for_s, hold_s, "
+               "alt_m or speed_mps");
+    }
+  }
+  if (map.has("hold_leg_s") && leg.kind != Leg::Kind::kHold) {
+    map.fail("hold_leg_s", "only for hold_s legs");
+  }
+  if (map.has("direction") && !direction_allowed) {
+    map.fail("direction", "only for turn_to_deg and hold_s legs (turn_by_deg is signed)");
+  }
+  leg.direction = read_direction(
+      map, leg.kind == Leg::Kind::kHold ? TurnDirection::kRight : TurnDirection::kShortest);
+  map.reject_unknown_keys();
+  return leg;
+}
+
+std::shared_ptr<const RecordedTrack> read_replay(const YamlMap& target, const YamlMap& map,
+                                                 const std::filesystem::path& base_dir) {
+  const std::string file = map.text("file");
+  const std::filesystem::path path =
+      std::filesystem::path(file).is_absolute() ? std::filesystem::path(file) : base_dir / file;
+  const auto text = io::read_text_file(path.string());
+  if (!text) map.fail("file", text.error().message);
+  std::optional<std::string> icao24;
+  if (map.has("icao24")) icao24 = map.text("icao24");
+  auto track = read_recorded_track(*text, path.string(), icao24);
+  if (!track) map.fail(icao24 ? "icao24" : "file", track.error().message);
+  const double skip_s = map.number_or("skip_s", 0.0);
+  if (skip_s < 0.0) map.fail("skip_s", "must not be negative");
+  if (skip_s > 0.0) {
+    std::vector<RecordedPoint> kept;
+    for (const RecordedPoint& point : track->points) {
+      if (point.t_s >= skip_s) kept.push_back(point);
+    }
+    if (kept.size() < 2) map.fail("skip_s", "leaves fewer than two recorded points");
+    const double first = kept.front().t_s;
+    for (RecordedPoint& point : kept) point.t_s -= first;
+    track->first_unix_s += first;
+    track->points = std::move(kept);
+  }
+  if (map.has("move_to")) {
+    const YamlMap move = map.map("move_to");
+    move_track(*track, latitude(move, "lat_deg"), longitude(move, "lon_deg"));
+    move.reject_unknown_keys();
+  }
+  map.reject_unknown_keys();
+  for (const std::string_view key :
+       {"lat_deg", "lon_deg", "alt_m", "heading_deg", "speed_mps", "climb_mps", "legs"}) {
+    if (target.has(key)) target.fail(key, "not used with replay (the recording gives the motion)");
+  }
+  return std::make_shared<const RecordedTrack>(std::move(*track));
+}
+
+bool valid_callsign(const std::string& callsign) {
+  return callsign.size() <= 8 &&
+         callsign.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789") == std::string::npos;
+}
+
+void read_equipment(const YamlMap& map, TargetSpec& spec) {
   if (map.has("mode3a")) {
     spec.mode3a = Mode3A::parse(map.text("mode3a"));
     if (!spec.mode3a) map.fail("mode3a", "expected 4 octal digits such as \"7000\"");
@@ -142,16 +410,153 @@ TargetSpec read_target(const YamlMap& map, double scenario_duration_s) {
     if (!spec.icao) map.fail("icao", "expected 6 hex digits such as \"4CA2F1\"");
   }
   spec.callsign = map.text_or("callsign", "");
-  if (spec.callsign.size() > 8 ||
-      spec.callsign.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789") !=
-          std::string::npos) {
+  if (!valid_callsign(spec.callsign)) {
     map.fail("callsign", "expected up to 8 upper-case letters and digits");
   }
+  // A replayed target takes its identity from the recording unless it gives one.
+  if (spec.recording && !map.has("mode3a") && !map.has("icao") && !map.has("callsign")) {
+    spec.icao = IcaoAddress::parse(spec.recording->icao24);
+    if (valid_callsign(spec.recording->callsign)) spec.callsign = spec.recording->callsign;
+    spec.mode3a = Mode3A::parse(spec.recording->squawk);
+  }
+
+  const Transponder fallback = spec.icao     ? Transponder::kModeS
+                               : spec.mode3a ? Transponder::kModeAC
+                                             : Transponder::kNone;
+  const std::string transponder = map.text_or("transponder", std::string(to_string(fallback)));
+  if (transponder == "none") {
+    spec.transponder = Transponder::kNone;
+  } else if (transponder == "mode_ac") {
+    spec.transponder = Transponder::kModeAC;
+  } else if (transponder == "mode_s") {
+    spec.transponder = Transponder::kModeS;
+  } else {
+    map.fail("transponder", "expected none, mode_ac or mode_s, got '" + transponder + "'");
+  }
+  if (spec.transponder == Transponder::kModeS && !spec.icao) {
+    map.fail("transponder", "mode_s needs the 24-bit address (icao)");
+  }
+  if (spec.transponder != Transponder::kModeS && map.has("icao")) {
+    map.fail("icao", "a 24-bit address needs transponder: mode_s");
+  }
+  if (spec.transponder != Transponder::kModeS && map.has("callsign")) {
+    map.fail("callsign", "a callsign needs a Mode S transponder (transponder: mode_s and icao)");
+  }
+  if (spec.transponder == Transponder::kNone && map.has("mode3a")) {
+    map.fail("mode3a", "a Mode 3/A code needs a transponder (mode_ac or mode_s)");
+  }
+  if (spec.transponder != Transponder::kModeS) {
+    spec.icao.reset();
+    spec.callsign.clear();
+  }
+  if (spec.transponder == Transponder::kNone) spec.mode3a.reset();
+  if (spec.transponder != Transponder::kNone && !spec.mode3a) spec.mode3a = Mode3A{07000};
+
+  const bool adsb_default =
+      spec.transponder == Transponder::kModeS && (spec.target_class == TargetClass::kAirliner ||
+                                                  spec.target_class == TargetClass::kBusinessJet);
+  spec.adsb = map.boolean_or("adsb", adsb_default);
+  if (spec.adsb && spec.transponder != Transponder::kModeS) {
+    map.fail("adsb", "ADS-B (1090 extended squitter) needs a Mode S transponder and icao");
+  }
+  for (const std::string_view key : {"nacp", "nacv"}) {
+    if (map.has(key) && !spec.adsb) map.fail(key, "only for ADS-B equipped targets (adsb: true)");
+  }
+  const auto nacp = map.integer_or("nacp", spec.nacp);
+  if (nacp < 0 || nacp > 11) map.fail("nacp", "must lie in [0, 11]");
+  spec.nacp = static_cast<int>(nacp);
+  const auto nacv = map.integer_or("nacv", spec.nacv);
+  if (nacv < 0 || nacv > 4) map.fail("nacv", "must lie in [0, 4]");
+  spec.nacv = static_cast<int>(nacv);
+}
+
+TargetSpec read_target(const YamlMap& map, const Scenario& scenario,
+                       const std::filesystem::path& base_dir) {
+  TargetSpec spec;
+  const auto id = map.integer("id");
+  if (id < 0 || id > 0xFFFFFFFF) map.fail("id", "must be a whole number in [0, 2^32)");
+  spec.id = static_cast<std::uint32_t>(id);
+  const std::string name = map.text("class");
+  const auto target_class = parse_target_class(name);
+  if (!target_class) {
+    map.fail("class", "unknown class '" + name +
+                          "' (airliner, business_jet, general_aviation, helicopter, fast_jet, "
+                          "multirotor_uav, fixed_wing_uav, balloon)");
+  }
+  const TargetClass cls = *target_class;
+  spec.target_class = cls;
+  spec.start_s = map.number_or("start_s", 0.0);
+  if (spec.start_s < 0.0 || spec.start_s > scenario.duration_s) {
+    map.fail("start_s", "must lie within the scenario's duration");
+  }
+  if (map.has("end_s")) {
+    spec.end_s = map.number("end_s");
+    if (*spec.end_s <= spec.start_s) map.fail("end_s", "must be after start_s");
+  }
+  spec.rcs_m2 = positive(map, "rcs_m2", typical_rcs_m2(cls));
+
+  if (map.has("replay")) {
+    spec.recording = read_replay(map, map.map("replay"), base_dir);
+    spec.start = spec.recording->points.front().position;
+  } else {
+    spec.start = read_site(map, "alt_m");
+    check_height(map, "alt_m", spec.start.height_m, cls);
+    spec.heading_deg = map.number_or("heading_deg", 0.0);
+    if (spec.heading_deg < -360.0 || spec.heading_deg > 360.0) {
+      map.fail("heading_deg", "must lie in [-360, 360]");
+    }
+    spec.speed_mps = map.number_or("speed_mps", 0.0);
+    check_speed(map, "speed_mps", spec.speed_mps, cls);
+    spec.climb_mps = map.number_or("climb_mps", 0.0);
+    check_vertical_rate(map, "climb_mps", spec.climb_mps, cls);
+    double speed = spec.speed_mps;
+    for (const YamlMap& leg : map.list("legs")) spec.legs.push_back(read_leg(leg, cls, speed));
+  }
+  read_equipment(map, spec);
   map.reject_unknown_keys();
+
+  // Heights over the whole flight: only a climb that nothing levels off can leave the class's
+  // range (every leg's alt_m was checked above).
+  if (spec.climb_mps != 0.0 && !spec.recording) {
+    const Trajectory trajectory(spec, scenario.start, scenario.end());
+    const auto [lowest, highest] = trajectory.height_range_m();
+    const ClassLimits& limits = class_limits(cls);
+    if (highest > limits.max_alt_m || lowest < limits.min_alt_m) {
+      const double bad = highest > limits.max_alt_m ? highest : lowest;
+      map.fail("climb_mps", "the target reaches " + number_text(bad) + " m, outside the " +
+                                class_name(cls) + " range [" + number_text(limits.min_alt_m) +
+                                ", " + number_text(limits.max_alt_m) +
+                                "] m (level off with a leg's alt_m, or end it sooner)");
+    }
+  }
   return spec;
 }
 
-Scenario read_scenario(const YamlMap& root) {
+Environment read_environment(const YamlMap& root) {
+  Environment environment;
+  if (!root.has("environment")) {
+    root.list("environment");
+    return environment;
+  }
+  const YamlMap map = root.map("environment");
+  environment.qnh_hpa = map.number_or("qnh_hpa", environment.qnh_hpa);
+  if (environment.qnh_hpa < 870.0 || environment.qnh_hpa > 1085.0) {
+    map.fail("qnh_hpa", "must lie in [870, 1085] hPa");
+  }
+  environment.temperature_deviation_c =
+      map.number_or("temperature_deviation_c", environment.temperature_deviation_c);
+  if (std::abs(environment.temperature_deviation_c) > 50.0) {
+    map.fail("temperature_deviation_c", "must lie in [-50, 50] C");
+  }
+  environment.geoid_height_m = map.number_or("geoid_height_m", environment.geoid_height_m);
+  if (std::abs(environment.geoid_height_m) > 120.0) {
+    map.fail("geoid_height_m", "must lie in [-120, 120] m");
+  }
+  map.reject_unknown_keys();
+  return environment;
+}
+
+Scenario read_scenario(const YamlMap& root, const std::filesystem::path& base_dir) {
   Scenario scenario;
   scenario.name = root.text("name");
   const YamlMap reference = root.map("reference");
@@ -166,6 +571,7 @@ Scenario read_scenario(const YamlMap& root) {
   const auto seed = root.integer_or("seed", 1);
   if (seed < 0) root.fail("seed", "must not be negative");
   scenario.seed = static_cast<std::uint64_t>(seed);
+  scenario.environment = read_environment(root);
 
   std::set<std::string> sensor_ids;
   for (const YamlMap& item : root.list("sensors")) {
@@ -178,7 +584,7 @@ Scenario read_scenario(const YamlMap& root) {
   if (scenario.sensors.size() > 0xFFFF) root.fail("sensors", "too many sensors");
   std::set<std::uint32_t> target_ids;
   for (const YamlMap& item : root.list("targets")) {
-    scenario.targets.push_back(read_target(item, scenario.duration_s));
+    scenario.targets.push_back(read_target(item, scenario, base_dir));
     if (!target_ids.insert(scenario.targets.back().id).second) {
       item.fail("id", "duplicate target id " + std::to_string(scenario.targets.back().id));
     }
@@ -189,26 +595,16 @@ Scenario read_scenario(const YamlMap& root) {
 
 }  // namespace
 
-double typical_rcs_m2(TargetClass target_class) {
-  switch (target_class) {
-    case TargetClass::kAirliner:
-      return 40.0;
-    case TargetClass::kBusinessJet:
-      return 5.0;
-    case TargetClass::kGeneralAviation:
-      return 2.0;
-    case TargetClass::kHelicopter:
-      return 5.0;
-    case TargetClass::kFastJet:
-      return 3.0;
-    case TargetClass::kMultirotorUav:
-      return 0.02;
-    case TargetClass::kFixedWingUav:
-      return 0.1;
-    case TargetClass::kBalloon:
-      return 0.5;
+std::string_view to_string(Transponder transponder) {
+  switch (transponder) {
+    case Transponder::kNone:
+      return "none";
+    case Transponder::kModeAC:
+      return "mode_ac";
+    case Transponder::kModeS:
+      return "mode_s";
   }
-  return 1.0;
+  return "none";
 }
 
 SensorRegistry Scenario::registry() const {
@@ -218,7 +614,12 @@ SensorRegistry Scenario::registry() const {
 }
 
 Result<Scenario> parse_scenario(std::string_view yaml_text, const std::string& source_name) {
-  auto scenario = io::read_yaml_text<Scenario>(yaml_text, source_name, read_scenario);
+  // Files a scenario names (replay) are found beside it; for text without a file, from the
+  // current directory.
+  std::filesystem::path base_dir = std::filesystem::path(source_name).parent_path();
+  if (source_name.rfind("built-in:", 0) == 0) base_dir.clear();
+  auto scenario = io::read_yaml_text<Scenario>(
+      yaml_text, source_name, [&](const YamlMap& root) { return read_scenario(root, base_dir); });
   if (scenario) scenario->source = source_name;
   return scenario;
 }

@@ -5,6 +5,7 @@
 // scenario.
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -13,6 +14,9 @@
 #include "core/time.h"
 #include "report/air_picture.h"
 #include "report/sensor_report.h"
+#include "simulation/recorded_track.h"
+#include "simulation/route.h"
+#include "simulation/target_class.h"
 
 namespace straja::sim {
 
@@ -36,24 +40,85 @@ struct Psr3dParameters {
   bool four_thirds_earth = true;  ///< refraction model for elevation and the horizon
 };
 
-struct SensorSpec {
-  SensorInfo info;  ///< id, kind, SAC/SIC, site, and the sigmas an operator knows
-  Psr3dParameters psr3d;
+/// Parameters of a rotating secondary surveillance radar with Mode S (kind ssr): 2D (range,
+/// azimuth), identity and pressure altitude from the transponder's replies.
+struct SsrParameters {
+  double rotation_period_s = 4.0;
+  double range_sigma_m = 15.0;
+  double azimuth_sigma_deg = 0.05;
+  double max_range_m = 463'000.0;  ///< 250 NM
+  double min_range_m = 500.0;
+  double min_elevation_deg =
+      -2.0;  ///< lower edge of the antenna pattern (the horizon limits first)
+  double max_elevation_deg = 45.0;
+  double pd = 0.98;  ///< per scan, for a transponder-equipped target in coverage
+  bool four_thirds_earth = true;
 };
+
+/// Parameters of an ADS-B (1090 MHz extended squitter) ground station (kind adsb).
+struct AdsbParameters {
+  double max_range_m = 463'000.0;  ///< 250 NM
+  double update_interval_s = 1.0;  ///< one report per target per interval (when received)
+  double pd = 0.95;                ///< probability that a report is received
+  bool four_thirds_earth = true;   ///< radio line of sight over the 4/3 earth
+};
+
+/// True systematic errors of a sensor (never in sensors.yaml; in truth_sensors.yaml):
+///   measured range   = (1 + range_gain) * true slant range + range_m
+///   measured azimuth = true azimuth + azimuth_deg     measured elevation = true + elevation_deg
+///   stamped time     = true time of the measurement + time_s
+struct SensorBiases {
+  double range_m = 0.0;
+  double range_gain = 0.0;
+  double azimuth_deg = 0.0;
+  double elevation_deg = 0.0;
+  double time_s = 0.0;
+};
+
+struct SensorSpec {
+  SensorInfo info;        ///< id, kind, SAC/SIC, site, and the sigmas an operator knows
+  Psr3dParameters psr3d;  ///< kind psr3d
+  SsrParameters ssr;      ///< kind ssr
+  AdsbParameters adsb;    ///< kind adsb
+  SensorBiases biases;
+};
+
+/// Cooperative equipment: what the target's transponder answers.
+enum class Transponder : std::uint8_t {
+  kNone,    ///< non-cooperative: seen only by primary radar
+  kModeAC,  ///< Mode 3/A code and Mode C altitude (100 ft)
+  kModeS,   ///< also the 24-bit address, callsign, 25 ft altitude
+};
+std::string_view to_string(Transponder transponder);
 
 struct TargetSpec {
   std::uint32_t id = 0;
   TargetClass target_class = TargetClass::kAirliner;
   geo::Geodetic start;          ///< position at start_s
   double heading_deg = 0.0;     ///< initial track over ground, clockwise from true north
-  double speed_mps = 0.0;       ///< ground speed
+  double speed_mps = 0.0;       ///< ground speed (true horizontal speed at the target's height)
   double climb_mps = 0.0;       ///< vertical rate
   double start_s = 0.0;         ///< seconds after the scenario start when it appears
   std::optional<double> end_s;  ///< when it disappears (default: the scenario's end)
-  double rcs_m2 = 0.0;          ///< mean radar cross-section (default by class)
+  double rcs_m2 = 0.0;          ///< mean radar cross-section over aspect (default by class)
+  std::vector<Leg> legs;        ///< route flown from the start state (empty: straight on)
+  /// Replayed recording (instead of start/heading/speed/climb/legs); times from its first point.
+  std::shared_ptr<const RecordedTrack> recording;
+  Transponder transponder = Transponder::kNone;
   std::optional<Mode3A> mode3a;
   std::optional<IcaoAddress> icao;
   std::string callsign;
+  bool adsb = false;  ///< ADS-B out (1090 extended squitter; needs Mode S)
+  int nacp = 9;       ///< ADS-B navigation accuracy category for position, 0-11
+  int nacv = 2;       ///< ADS-B navigation accuracy category for velocity, 0-4
+};
+
+/// The atmosphere and geoid that relate pressure altitude (Mode C, ADS-B barometric) to the
+/// geometric height above the ellipsoid.
+struct Environment {
+  double qnh_hpa = 1013.25;              ///< sea-level pressure
+  double temperature_deviation_c = 0.0;  ///< ISA deviation (uniform with height)
+  double geoid_height_m = 0.0;           ///< mean sea level above the ellipsoid
 };
 
 struct Scenario {
@@ -63,15 +128,13 @@ struct Scenario {
   Time start{};
   double duration_s = 0.0;
   std::uint64_t seed = 1;
+  Environment environment;
   std::vector<SensorSpec> sensors;
   std::vector<TargetSpec> targets;
 
   SensorRegistry registry() const;
   Time end() const { return start + from_seconds(duration_s); }
 };
-
-/// Mean radar cross-section of a class, m^2 (nose-on, X/S-band typical values).
-double typical_rcs_m2(TargetClass target_class);
 
 Result<Scenario> parse_scenario(std::string_view yaml_text, const std::string& source_name);
 Result<Scenario> load_scenario_file(const std::string& path);

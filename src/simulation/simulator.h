@@ -1,18 +1,20 @@
 #pragma once
-// Runs a scenario forward in time, one sensor rotation at a time, in order of each rotation's end
-// (the moment its last plot is known). Deterministic: the same scenario and seed give the same
-// plots, bit for bit.
+// Runs a scenario forward in time, one sensor scan at a time (a rotation, or an ADS-B station's
+// reporting interval), in order of each scan's end (the moment its last plot is known).
+// Deterministic: the same scenario and seed give the same plots, bit for bit.
 
+#include <memory>
 #include <random>
 #include <vector>
 
-#include "simulation/psr3d_model.h"
 #include "simulation/scenario.h"
+#include "simulation/sensor_model.h"
 #include "simulation/trajectory.h"
 
 namespace straja::sim {
 
-/// One rotation of one sensor: its plots (sorted by time) and the interval they cover.
+/// One scan of one sensor: its plots (sorted by time) and the interval they cover, both on the
+/// sensor's clock (true time + its time bias).
 struct SensorScan {
   SensorIndex sensor{};
   Time start{};
@@ -28,9 +30,12 @@ class Simulator {
   const SensorRegistry& registry() const { return registry_; }
   const std::vector<Trajectory>& trajectories() const { return trajectories_; }
 
-  /// The next rotation to complete, or nullopt once every rotation that ends by the scenario's
-  /// end has been produced.
+  /// The next scan to complete, or nullopt once every scan that ends by the scenario's end has
+  /// been produced.
   std::optional<SensorScan> next_scan();
+  /// No plot of a scan still to come is stamped earlier than this (the earliest next scan start,
+  /// on its sensor's clock): plots before it may be written out in time order.
+  Time earliest_pending_time() const;
   /// Truth for every target alive at t.
   std::vector<TruthState> truth_at(Time t) const;
 
@@ -38,8 +43,8 @@ class Simulator {
   Scenario scenario_;
   SensorRegistry registry_;
   std::vector<Trajectory> trajectories_;
-  std::vector<Psr3dModel> radars_;
-  std::vector<Time> next_scan_start_;
+  std::vector<std::unique_ptr<SensorModel>> sensors_;
+  std::vector<Time> next_scan_start_;  // true time
   std::vector<std::mt19937_64> rngs_;  // one stream per sensor: adding a sensor changes no other
 };
 

@@ -1,12 +1,21 @@
 #pragma once
-// Target motion. For now: constant ground speed along the ellipsoid geodesic from the start
-// point at the initial heading, with a constant vertical rate ("constant velocity" as an aircraft
-// flies it on a round earth).
+// Target motion: where a target is, and how fast it moves, at any instant of its life.
+//
+// Three sources, one representation. A route (legs) is flown by fly_route() into knots once a
+// second followed by a closed-form cruise; a target without legs is a cruise from the start
+// (constant ground speed along the WGS84 geodesic, constant vertical rate); a recording is
+// replayed through its points. Between knots the position is the cubic Hermite interpolant of the
+// knots' ECEF positions and velocities (C1, and exact at every knot); recorded points get
+// velocities from their neighbours (the three-point derivative for uneven spacing), so a replay
+// passes through every recorded point.
 
 #include <optional>
+#include <utility>
+#include <vector>
 
 #include "core/time.h"
 #include "report/air_picture.h"
+#include "simulation/route.h"
 #include "simulation/scenario.h"
 
 namespace straja::sim {
@@ -16,16 +25,39 @@ class Trajectory {
   Trajectory(const TargetSpec& spec, Time scenario_start, Time scenario_end);
 
   const TargetSpec& spec() const { return spec_; }
+  Time appear() const { return appear_; }
+  Time disappear() const { return disappear_; }
   bool alive_at(Time t) const { return t >= appear_ && t <= disappear_; }
-  /// Position at t (any t; callers check alive_at).
+  /// Alive at some instant of [from, to].
+  bool overlaps(Time from, Time to) const { return to >= appear_ && from <= disappear_; }
+
+  struct Sample {
+    geo::Vec3 ecef_m = geo::Vec3::Zero();
+    geo::Vec3 velocity_ecef_mps = geo::Vec3::Zero();
+  };
+  /// Position and velocity at t (any t; callers check alive_at).
+  Sample sample_at(Time t) const;
+  geo::Vec3 ecef_at(Time t) const;
   geo::Geodetic position_at(Time t) const;
   /// Truth state (position and local-ENU velocity) at t.
   TruthState state_at(Time t) const;
 
+  /// Lowest and highest height over the target's life (knots and the cruise's ends).
+  std::pair<double, double> height_range_m() const;
+  const std::vector<Knot>& knots() const { return knots_; }
+
  private:
+  double offset_s(Time t) const { return to_seconds(t - appear_); }
+  Sample interpolate(double t_s) const;
+  CruisePoint cruise_point(double t_s, bool with_velocity) const;
+
   TargetSpec spec_;
   Time appear_;
   Time disappear_;
+  std::vector<Knot> knots_;
+  bool has_cruise_ = true;  // replays end with their last point
+  Cruise cruise_;
+  std::optional<geo::GeodesicPath> cruise_path_;  // the cruise's geodesic, set up once
 };
 
 }  // namespace straja::sim

@@ -1,0 +1,61 @@
+#pragma once
+// The sensor-model interface the Simulator steps, and what the models share: the beam crossing of
+// a rotating antenna, the smooth-earth line of sight, and the sensor's systematic biases.
+
+#include <memory>
+#include <optional>
+#include <random>
+#include <vector>
+
+#include "geo/radar.h"
+#include "report/sensor_report.h"
+#include "simulation/scenario.h"
+#include "simulation/trajectory.h"
+
+namespace straja::sim {
+
+/// No target class flies faster (m/s): bounds how far a target can move within one scan.
+inline constexpr double kMaxTargetSpeedMps = 1'000.0;
+
+class SensorModel {
+ public:
+  virtual ~SensorModel() = default;
+  virtual const SensorSpec& spec() const = 0;
+  /// One scan: an antenna rotation, or an ADS-B station's reporting interval.
+  virtual double scan_period_s() const = 0;
+  /// Plots of the scan that starts at `scan_start` (true time), sorted by time. Plot times are
+  /// the sensor's stamps: the true time of each measurement plus the sensor's time bias.
+  virtual std::vector<Plot> scan(Time scan_start, const std::vector<Trajectory>& targets,
+                                 std::mt19937_64& rng) const = 0;
+};
+
+/// The model for `spec`'s kind.
+std::unique_ptr<SensorModel> make_sensor_model(const SensorSpec& spec, SensorIndex index,
+                                               const Scenario& scenario);
+
+/// Smooth-earth line of sight: the ground distance lies within the radio horizon of the two
+/// heights over an earth of radius k R (k = 4/3 with `four_thirds_earth`, else 1).
+bool within_horizon(const geo::Geodetic& site, const geo::Geodetic& target, bool four_thirds_earth);
+/// The same, first trying the cheap sufficient test: with the antenna above the surface, a target
+/// at or above its horizontal plane (geometric elevation >= 0; refraction only raises the ray's
+/// end) is in sight.
+bool within_horizon(const geo::LocalFrame& site, const geo::Vec3& target_ecef,
+                    const geo::Geodetic& target, bool four_thirds_earth);
+
+/// When the beam of an antenna turning clockwise from north at `scan_start`, once per `period_s`,
+/// crosses the target, if within [scan_start, scan_start + period_s).
+std::optional<Time> beam_crossing_time(const geo::RadarSite& site, double period_s,
+                                       const Trajectory& target, Time scan_start);
+
+/// What a radar at `site` measures of a target at `target_ecef` before noise and biases: the
+/// geometric slant range (the straight-line distance: refraction bends the ray, it barely
+/// lengthens it), and the azimuth and apparent elevation of `site`'s propagation model. (The
+/// 4/3-earth model's own range, the straight line over the effective earth, is up to ~40 m short
+/// of the true distance at 250 km and 10 km height.)
+geo::Polar true_polar(const geo::RadarSite& site, const geo::Vec3& target_ecef);
+
+/// The biases' effect on true polar coordinates (docs/formats/scenario.md, sensor biases):
+/// range (1 + range_gain) r + range_m, azimuth + azimuth_deg (wrapped), elevation + elevation_deg.
+geo::Polar biased(const geo::Polar& truth, const SensorBiases& biases);
+
+}  // namespace straja::sim

@@ -1,0 +1,80 @@
+#include "simulation/ssr_model.h"
+
+#include <algorithm>
+
+#include "core/units.h"
+#include "simulation/atmosphere.h"
+
+namespace straja::sim {
+
+SsrModel::SsrModel(const SensorSpec& spec, SensorIndex index, const Environment& environment)
+    : spec_(spec),
+      index_(index),
+      environment_(environment),
+      site_(spec.info.site, spec.ssr.four_thirds_earth ? geo::Propagation::kFourThirdsEarth
+                                                       : geo::Propagation::kStraightLine) {}
+
+bool SsrModel::covers(const geo::Geodetic& target) const {
+  return covers(target, true_polar(site_, geo::geodetic_to_ecef(target)));
+}
+
+bool SsrModel::covers(const geo::Geodetic& target, const geo::Polar& polar) const {
+  const SsrParameters& p = spec_.ssr;
+  if (polar.range_m < p.min_range_m || polar.range_m > p.max_range_m) return false;
+  const double elevation_deg = units::rad_to_deg(polar.elevation_rad);
+  if (elevation_deg < p.min_elevation_deg || elevation_deg > p.max_elevation_deg) return false;
+  return within_horizon(site_.frame(), geo::geodetic_to_ecef(target), target, p.four_thirds_earth);
+}
+
+std::vector<Plot> SsrModel::scan(Time scan_start, const std::vector<Trajectory>& targets,
+                                 std::mt19937_64& rng) const {
+  const SsrParameters& p = spec_.ssr;
+  std::vector<Plot> plots;
+  std::normal_distribution<double> unit_normal(0.0, 1.0);
+  std::uniform_real_distribution<double> uniform(0.0, 1.0);
+  const double azimuth_sigma = units::deg_to_rad(p.azimuth_sigma_deg);
+  const Duration time_bias = from_seconds(spec_.biases.time_s);
+
+  const geo::Vec3& site_ecef = site_.frame().origin_ecef();
+  const Time scan_middle = scan_start + from_seconds(0.5 * p.rotation_period_s);
+  for (const Trajectory& target : targets) {
+    const TargetSpec& spec = target.spec();
+    if (spec.transponder == Transponder::kNone) continue;
+    if (!target.overlaps(scan_start, scan_start + from_seconds(p.rotation_period_s))) continue;
+    // Coarse gate: a target far beyond range cannot come within it during one rotation.
+    const double reach_m = p.max_range_m + 0.5 * p.rotation_period_s * kMaxTargetSpeedMps;
+    if ((target.ecef_at(scan_middle) - site_ecef).norm() > reach_m) continue;
+    const auto t = beam_crossing_time(site_, p.rotation_period_s, target, scan_start);
+    if (!t || !target.alive_at(*t)) continue;
+    const geo::Vec3 ecef = target.ecef_at(*t);
+    const geo::Geodetic position = geo::ecef_to_geodetic(ecef);
+    const geo::Polar truth = true_polar(site_, ecef);
+    if (!covers(position, truth) || uniform(rng) >= p.pd) continue;
+    geo::Polar polar = biased(truth, spec_.biases);
+    polar.range_m += p.range_sigma_m * unit_normal(rng);
+    polar.azimuth_rad += azimuth_sigma * unit_normal(rng);
+
+    Plot plot;
+    plot.time = *t + time_bias;
+    plot.sensor = index_;
+    plot.kind = SensorKind::kSsr;
+    plot.range_m = polar.range_m;
+    plot.azimuth_rad = units::wrap_two_pi(polar.azimuth_rad);
+    const double step_ft = spec.transponder == Transponder::kModeS ? 25.0 : 100.0;
+    plot.alt_m =
+        quantised_altitude_m(pressure_altitude_m(position.height_m, environment_), step_ft);
+    plot.alt_kind = AltitudeKind::kBarometric;
+    plot.mode3a = spec.mode3a;
+    if (spec.transponder == Transponder::kModeS) {
+      plot.icao = spec.icao;
+      plot.callsign = spec.callsign;
+    }
+    plot.truth_id = spec.id;
+    plots.push_back(std::move(plot));
+  }
+  std::sort(plots.begin(), plots.end(),
+            [](const Plot& a, const Plot& b) { return a.time < b.time; });
+  return plots;
+}
+
+}  // namespace straja::sim
