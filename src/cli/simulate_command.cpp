@@ -56,7 +56,7 @@ void write_sensors_yaml(const std::filesystem::path& path, const sim::Scenario& 
       out << "    rotation_period_s: " << info.rotation_period_s << "\n";
     }
   }
-  if (!out) throw CommandFailed(kExitInputError, path.string() + ": write failed");
+  if (!out) throw CommandFailed(kExitUsage, path.string() + ": write failed");
 }
 
 /// truth_sensors.yaml: each sensor's true systematic errors, for evaluation only.
