@@ -113,6 +113,39 @@ TEST(CliDecode, BadBlockIsSkippedCountedAndExitsOne) {
       << run.output;
 }
 
+TEST(CliDecode, FeedInAnotherEditionIsRejectedAndTheFittingEditionNamed) {
+  // CAT021 0.26 records (one source, 7/9) decoded with the default 2.6: blocks that do not fit
+  // 2.6 are skipped, and one line names the editions they fit with the --edition to use.
+  asterix::testing::RandomRecordOptions options;
+  options.item_probability = 0.7;
+  asterix::testing::RandomRecords random(21, options);
+  const auto edition = asterix::Edition::find(21, {0, 26});
+  std::vector<std::uint8_t> bytes;
+  for (int i = 0; i < 20; ++i) {
+    std::vector<std::uint8_t> block;
+    random.append_block(*edition, 3, block);
+    // I010 right after the FSPEC: find the FSPEC end and set SAC/SIC.
+    std::size_t fspec = 3;
+    while (block[fspec] & 1u) ++fspec;
+    block[fspec + 1] = 7;
+    block[fspec + 2] = 9;
+    bytes.insert(bytes.end(), block.begin(), block.end());
+  }
+  const auto path = scratch("cat021-0.26.ast");
+  write(path, bytes);
+  const auto wrong = run_process(straja_binary() + " decode --format none " + path.string());
+  EXPECT_EQ(wrong.exit_code, 1) << wrong.output;
+  const std::regex hint(
+      "CAT021 from SAC/SIC 7/9: a block skipped in 2\\.6 decodes cleanly as edition [0-9., ]*"
+      "0\\.26[0-9., ]* \\(wrong edition\\? try --edition 21=0\\.2[0-9]@7/9\\)\n");
+  EXPECT_TRUE(std::regex_search(wrong.output, hint)) << wrong.output;
+  const auto right = run_process(
+      straja_binary() + " decode --stats --format none --edition 21=0.26@7/9 " + path.string());
+  EXPECT_EQ(right.exit_code, 0) << right.output;
+  EXPECT_NE(right.output.find("CAT021 records=60 errors=0 skipped_bytes=0"), std::string::npos)
+      << right.output;
+}
+
 TEST(CliDecode, UsageAndFileErrorsExitTwoWithOneLine) {
   for (const std::string& args :
        {std::string("decode"), std::string("decode --frobnicate x.ast"),

@@ -4,6 +4,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <span>
 #include <string>
 #include <string_view>
 
@@ -30,6 +31,9 @@ struct DecodeError {
   int category = 0;
   std::string_view item;   ///< "040", "RE", ... or "" when not inside an item
   std::size_t offset = 0;  ///< byte offset into the decoder's input
+  /// The whole data block that was skipped, when the error is inside a framed block (StreamDecoder
+  /// sets it; a view valid only during the error callback); empty otherwise.
+  std::span<const std::uint8_t> block{};
 
   /// "CAT048 I040: truncated record at byte 123".
   std::string describe() const;

@@ -357,12 +357,9 @@ std::optional<DecodeError> parse_block_reusing(Bytes block, const EditionSelecto
   if (edition == nullptr)
     return DecodeError{DecodeErrorKind::kUnknownCategory, category, {}, base_offset};
   std::optional<Edition> for_source;
-  if (editions.has_source_overrides(category) && block.size() > 5 && (block[3] & 0x80u) != 0) {
-    // I010 (FRN 1, two octets) follows the FSPEC in every category here.
-    std::size_t fspec = 3;
-    while (fspec < block.size() && (block[fspec] & 1u) != 0) ++fspec;
-    if (fspec + 2 < block.size()) {
-      for_source = editions.select(category, SacSic{block[fspec + 1], block[fspec + 2]});
+  if (editions.has_source_overrides(category)) {
+    if (const auto source = first_data_source(block)) {
+      for_source = editions.select(category, *source);
       if (for_source) edition = &*for_source;
     }
   }
@@ -380,6 +377,29 @@ std::optional<DecodeError> parse_block_reusing(Bytes block, const EditionSelecto
     position += record.size;
   }
   return std::nullopt;
+}
+
+std::optional<SacSic> first_data_source(Bytes block) {
+  if (block.size() <= 5 || (block[3] & 0x80u) == 0) return std::nullopt;
+  // I010 (FRN 1, two octets) follows the FSPEC in every category here.
+  std::size_t fspec = 3;
+  while (fspec < block.size() && (block[fspec] & 1u) != 0) ++fspec;
+  if (fspec + 2 >= block.size()) return std::nullopt;
+  return SacSic{block[fspec + 1], block[fspec + 2]};
+}
+
+std::vector<EditionNumber> editions_that_decode(Bytes block) {
+  std::vector<EditionNumber> clean;
+  if (block.size() < 3) return clean;
+  std::vector<RecordView> records;
+  for (const spec::EditionTable& table : Edition::all()) {
+    if (table.category != block[0]) continue;
+    const EditionNumber number{table.major, table.minor};
+    EditionSelector only;
+    if (!only.set(table.category, number)) continue;
+    if (!parse_block(block, only, 0, records)) clean.push_back(number);
+  }
+  return clean;
 }
 
 }  // namespace straja::asterix

@@ -84,4 +84,13 @@ std::optional<DecodeError> parse_block_reusing(Bytes block, const EditionSelecto
                                                std::vector<RecordView>& records,
                                                std::size_t& count);
 
+/// The data source of the block's first record (I010 right after its FSPEC), read from the
+/// octets alone; nullopt when that record has no I010 or the block is too short.
+std::optional<SacSic> first_data_source(Bytes block);
+
+/// The editions of the block's category in which `block` (one whole data block, header
+/// included) decodes without any error, oldest first. For a block skipped in the chosen edition
+/// this tells whether the feed uses another one; slow (tries every edition), for error paths.
+std::vector<EditionNumber> editions_that_decode(Bytes block);
+
 }  // namespace straja::asterix

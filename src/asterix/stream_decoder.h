@@ -35,7 +35,8 @@ class StreamDecoder {
   /// Decodes `payload` (whose first octet is at `file_offset` in the input, for error offsets).
   /// For each good record: on_record(const RecordView&, std::optional<SacSic> source,
   /// std::size_t block_index, std::size_t record_index). For each skipped block:
-  /// on_error(const DecodeError&). Block indices count every block seen by this decoder.
+  /// on_error(const DecodeError&) (with the skipped block's octets in DecodeError::block when the
+  /// block could be framed). Block indices count every block seen by this decoder.
   template <typename OnRecord, typename OnError>
   void decode(Bytes payload, std::size_t file_offset, OnRecord&& on_record, OnError&& on_error) {
     std::size_t position = 0;
@@ -60,6 +61,7 @@ class StreamDecoder {
           ++s.unknown_blocks;
         } else {
           ++s.errors;
+          error->block = block;
           on_error(*error);
         }
       } else {

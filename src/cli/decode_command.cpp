@@ -165,7 +165,36 @@ class Decoding {
             std::cerr << "straja decode: " << source << ": " << error.describe()
                       << " (block skipped)\n";
           }
+          hint_other_edition(error, source);
         });
+  }
+
+  /// Once per category and data source with skipped blocks: when the block decodes cleanly in
+  /// other editions, names them (the usual cause is a feed in another edition than chosen).
+  void hint_other_edition(const asterix::DecodeError& error, const std::string& source) {
+    if (error.block.empty()) return;
+    const std::optional<SacSic> sac_sic = asterix::first_data_source(error.block);
+    const int key = sac_sic ? sac_sic->packed() : -1;
+    if (!hinted_sources_.insert({error.category, key}).second) return;
+    const std::vector<asterix::EditionNumber> clean = asterix::editions_that_decode(error.block);
+    if (clean.empty()) return;
+    const auto chosen = decoder_.editions().select(error.category, sac_sic);
+    std::string editions;
+    for (const asterix::EditionNumber& number : clean) {
+      editions += (editions.empty() ? "" : ", ") + number.to_string();
+    }
+    char category[8];
+    std::snprintf(category, sizeof category, "CAT%03d", error.category);
+    std::string from;
+    std::string at;
+    if (sac_sic) {
+      from = " from SAC/SIC " + std::to_string(sac_sic->sac) + "/" + std::to_string(sac_sic->sic);
+      at = "@" + std::to_string(sac_sic->sac) + "/" + std::to_string(sac_sic->sic);
+    }
+    std::cerr << "straja decode: " << source << ": " << category << from << ": a block skipped in "
+              << (chosen ? chosen->number().to_string() : "?") << " decodes cleanly as edition "
+              << editions << " (wrong edition? try --edition " << error.category << "="
+              << clean.back().to_string() << at << ")\n";
   }
 
   /// One live datagram: concatenated blocks, or ORADIS-framed blocks.
@@ -193,6 +222,7 @@ class Decoding {
   asterix::DecodedRecord values_;
   std::string out_;
   std::set<std::pair<int, int>> reported_kinds_;
+  std::set<std::pair<int, int>> hinted_sources_;  ///< (category, SAC << 8 | SIC or -1)
   std::size_t error_count_ = 0;
 };
 
