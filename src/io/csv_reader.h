@@ -1,0 +1,60 @@
+#pragma once
+// Reading the project's CSV formats (docs/formats/) and the shared benchmark's: columns found by
+// header name (readers ignore columns they do not know, and a missing column is an error naming
+// the file), rows read one at a time with their line number, so every error a user sees reads
+// "FILE:LINE: field NAME: problem". Plain comma-separated cells, no quoting (the formats never
+// quote). Empty lines are skipped.
+
+#include <cstddef>
+#include <fstream>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/result.h"
+
+namespace straja::io {
+
+class CsvReader {
+ public:
+  /// Opens `path` and reads its header. Errors: kNotFound (cannot open), kParse (empty file).
+  static Result<CsvReader> open(const std::string& path);
+
+  const std::string& path() const { return path_; }
+  const std::vector<std::string>& header() const { return header_; }
+
+  /// The index of column `name`, nullopt when the header lacks it.
+  std::optional<std::size_t> find_column(std::string_view name) const;
+  /// The index of column `name`; the error names the file and the column.
+  Result<std::size_t> column(std::string_view name) const;
+
+  /// Moves to the next non-empty data row; false at the end of the file.
+  bool next();
+  std::size_t line_number() const { return line_number_; }
+
+  /// The cell of `column` in the current row ("" when the row is shorter).
+  std::string_view cell(std::size_t column) const;
+  /// The cell as a finite number; the error names file, line and column.
+  Result<double> number(std::size_t column) const;
+  /// The cell as a finite number, nullopt when the cell is empty; errors as number().
+  Result<std::optional<double>> optional_number(std::size_t column) const;
+  /// The cell as a whole number.
+  Result<std::int64_t> integer(std::size_t column) const;
+
+  /// "FILE:LINE: field NAME: what" for the current row.
+  Error error(std::size_t column, std::string_view what) const;
+
+ private:
+  CsvReader(std::string path, std::ifstream in);
+  void split_line();
+
+  std::string path_;
+  std::ifstream in_;
+  std::vector<std::string> header_;
+  std::string line_;
+  std::vector<std::string_view> cells_;
+  std::size_t line_number_ = 0;
+};
+
+}  // namespace straja::io
