@@ -29,7 +29,8 @@ void add_demo_command(CLI::App& app);
 void add_simulate_command(CLI::App& app);
 void add_track_command(CLI::App& app);
 void add_decode_command(CLI::App& app);
-void add_planned_commands(CLI::App& app);  // eval, serve
+void add_eval_command(CLI::App& app);
+void add_planned_commands(CLI::App& app);  // serve
 void add_version_command(CLI::App& app);
 
 /// Parses --speed: "max" (as fast as possible: returns 0) or a positive factor.

@@ -20,7 +20,6 @@ void add_planned(CLI::App& app, const std::string& name, const std::string& desc
 }  // namespace
 
 void add_planned_commands(CLI::App& app) {
-  add_planned(app, "eval", "Score tracks against truth (GOSPA, SIAP, requirements)");
   add_planned(app, "serve", "Serve the live air picture from a live source or a recording");
 }
 
