@@ -1,0 +1,135 @@
+// End-to-end: `straja eval` on the shared benchmark's files (agreement with its own scorer), on a
+// simulated and tracked run (every JSON key present), and on bad input (one line naming the file,
+// line and field).
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+
+#include "run_process.h"
+
+namespace straja {
+namespace {
+
+using testing::run_process;
+using testing::straja_binary;
+namespace fs = std::filesystem;
+
+fs::path fresh_dir(const std::string& name) {
+  const auto dir =
+      fs::temp_directory_path() / ("straja-eval-" + std::to_string(::getpid()) + "-" + name);
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  return dir;
+}
+
+nlohmann::json read_json(const fs::path& path) {
+  std::ifstream in(path);
+  return nlohmann::json::parse(in, nullptr, false);
+}
+
+void write(const fs::path& path, const std::string& text) {
+  std::ofstream(path) << text;
+}
+
+TEST(CliEval, Bench2dFiguresAgreeWithTheSharedScorer) {
+  const fs::path bench = fs::path(STRAJA_SHARED_DIR) / "bench" / "bench_gnn.py";
+  if (!fs::exists(bench)) GTEST_SKIP() << "shared benchmark not found at " << bench;
+  if (run_process("/usr/bin/python3 -c 'import numpy, scipy'").exit_code != 0) {
+    GTEST_SKIP() << "python3 with numpy and scipy is needed to run the shared scorer";
+  }
+  const auto dir = fresh_dir("bench");
+  const std::string d = dir.string();
+  ASSERT_EQ(run_process("/usr/bin/python3 " + bench.string() +
+                        " -n 30 --seed 3 --trackers none --out " + d)
+                .exit_code,
+            0);
+  ASSERT_EQ(run_process(straja_binary() + " track --bench2d " + d + "/detections.csv --out " + d +
+                        "/tracks.csv")
+                .exit_code,
+            0);
+  const auto reference =
+      run_process("/usr/bin/python3 " + bench.string() + " --score " + d + "/tracks.csv --truth " +
+                  d + "/truth.csv > " + d + "/ref.json");
+  ASSERT_EQ(reference.exit_code, 0) << reference.output;
+  const auto ours =
+      run_process(straja_binary() + " eval --bench2d --truth " + d + "/truth.csv --tracks " + d +
+                  "/tracks.csv --json " + d + "/ours.json");
+  ASSERT_EQ(ours.exit_code, 0) << ours.output;
+  const auto a = read_json(dir / "ref.json");
+  const auto b = read_json(dir / "ours.json");
+  for (const char* key : {"gospa_mean", "gospa_loc_rms_m", "missed_mean", "false_mean"}) {
+    const double x = a.at(key).get<double>();
+    const double y = b.at(key).get<double>();
+    EXPECT_LE(std::abs(x - y), 1e-6 * std::max(1.0, std::abs(x)))
+        << key << ": " << x << " vs " << y;
+  }
+  EXPECT_EQ(a.at("scans_scored"), b.at("scans_scored"));
+  EXPECT_TRUE(b.at("rms_vertical_m").is_null());  // flat data: no vertical figure
+  fs::remove_all(dir);
+}
+
+TEST(CliEval, SimulatedRunHasEveryKeyAndAReport) {
+  const auto dir = fresh_dir("demo");
+  const std::string d = dir.string();
+  const auto demo =
+      run_process(straja_binary() + " demo --speed max --no-serve --duration 200 --out " + d);
+  ASSERT_EQ(demo.exit_code, 0) << demo.output;
+  const auto run = run_process(straja_binary() + " eval --truth " + d + "/truth.csv --tracks " + d +
+                               "/tracks.csv --plots " + d + "/plots.csv --json " + d +
+                               "/summary.json --report " + d + "/report.html");
+  ASSERT_EQ(run.exit_code, 0) << run.output;
+  EXPECT_NE(run.output.find("GOSPA mean"), std::string::npos) << run.output;
+  const auto s = read_json(dir / "summary.json");
+  ASSERT_TRUE(s.is_object());
+  for (const char* key : {"gospa_mean", "gospa_loc_rms_m", "missed_mean", "false_mean", "ospa_mean",
+                          "completeness", "ambiguity", "spuriousness", "track_switches",
+                          "rms_horizontal_m", "rms_vertical_m", "requirements", "targets"}) {
+    EXPECT_TRUE(s.contains(key)) << key;
+  }
+  // The built-in scenario is easy: every figure is a number and the picture is good.
+  EXPECT_TRUE(s.at("rms_vertical_m").is_number());
+  EXPECT_GT(s.at("completeness").get<double>(), 0.9);
+  EXPECT_LT(s.at("rms_horizontal_m").get<double>(), 300.0);
+  EXPECT_EQ(s.at("requirements").size(), 4u);
+  std::ifstream report(dir / "report.html");
+  const std::string html((std::istreambuf_iterator<char>(report)),
+                         std::istreambuf_iterator<char>());
+  for (const char* chart : {"gospa", "counts", "target-errors", "timelines", "map"}) {
+    EXPECT_NE(html.find(std::string("data-chart=\"") + chart + "\""), std::string::npos) << chart;
+  }
+  EXPECT_EQ(html.find("http://"), std::string::npos);  // self-contained
+  EXPECT_EQ(html.find("https://"), std::string::npos);
+  fs::remove_all(dir);
+}
+
+TEST(CliEval, BadInputGivesOneLineNamingFileLineAndField) {
+  const auto dir = fresh_dir("bad");
+  const std::string d = dir.string();
+  write(dir / "truth.csv", "t,id,x,y\n0,1,0,0\n1,1,oops,0\n");
+  write(dir / "tracks.csv", "t,track_id,x,y\n0,5,10,0\n");
+  const auto bad_number = run_process(straja_binary() + " eval --bench2d --truth " + d +
+                                      "/truth.csv --tracks " + d + "/tracks.csv");
+  EXPECT_EQ(bad_number.exit_code, 2) << bad_number.output;
+  EXPECT_NE(bad_number.output.find(d + "/truth.csv:3: field x: expected a number, got 'oops'"),
+            std::string::npos)
+      << bad_number.output;
+  write(dir / "eval.yaml", "gospa:\n  c_m: 500\n  q: 2\n");
+  write(dir / "truth.csv", "t,id,x,y\n0,1,0,0\n");
+  const auto bad_config =
+      run_process(straja_binary() + " eval --bench2d --truth " + d + "/truth.csv --tracks " + d +
+                  "/tracks.csv --config " + d + "/eval.yaml");
+  EXPECT_EQ(bad_config.exit_code, 2) << bad_config.output;
+  EXPECT_NE(bad_config.output.find("eval.yaml:3"), std::string::npos) << bad_config.output;
+  EXPECT_NE(bad_config.output.find("gospa.q"), std::string::npos) << bad_config.output;
+  const auto missing = run_process(straja_binary() + " eval --truth " + d + "/none.csv --tracks x");
+  EXPECT_EQ(missing.exit_code, 2) << missing.output;
+  const auto labels = run_process(straja_binary() + " eval --labels icao --tracks x");
+  EXPECT_EQ(labels.exit_code, 3) << labels.output;
+  fs::remove_all(dir);
+}
+
+}  // namespace
+}  // namespace straja
