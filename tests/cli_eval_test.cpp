@@ -77,9 +77,13 @@ TEST(CliEval, SimulatedRunHasEveryKeyAndAReport) {
   const auto demo =
       run_process(straja_binary() + " demo --speed max --no-serve --duration 200 --out " + d);
   ASSERT_EQ(demo.exit_code, 0) << demo.output;
-  const auto run = run_process(straja_binary() + " eval --truth " + d + "/truth.csv --tracks " + d +
-                               "/tracks.csv --plots " + d + "/plots.csv --json " + d +
-                               "/summary.json --report " + d + "/report.html");
+  // sensors.yaml of the same scenario (the simulator writes it; the demo does not).
+  const auto simulate = run_process(straja_binary() + " simulate first-light --out " + d + "/sim");
+  ASSERT_EQ(simulate.exit_code, 0) << simulate.output;
+  const auto run =
+      run_process(straja_binary() + " eval --truth " + d + "/truth.csv --tracks " + d +
+                  "/tracks.csv --plots " + d + "/plots.csv --sensors " + d +
+                  "/sim/sensors.yaml --json " + d + "/summary.json --report " + d + "/report.html");
   ASSERT_EQ(run.exit_code, 0) << run.output;
   EXPECT_NE(run.output.find("GOSPA mean"), std::string::npos) << run.output;
   const auto s = read_json(dir / "summary.json");
@@ -94,6 +98,14 @@ TEST(CliEval, SimulatedRunHasEveryKeyAndAReport) {
   EXPECT_GT(s.at("completeness").get<double>(), 0.9);
   EXPECT_LT(s.at("rms_horizontal_m").get<double>(), 300.0);
   EXPECT_EQ(s.at("requirements").size(), 4u);
+  // PCRLB along every target's path: a bound of tens to hundreds of metres for this radar, and a
+  // tracker error of the same order.
+  ASSERT_TRUE(s.at("pcrlb_rms_m").is_number());
+  EXPECT_GT(s.at("pcrlb_rms_m").get<double>(), 10.0);
+  EXPECT_LT(s.at("pcrlb_rms_m").get<double>(), 1000.0);
+  EXPECT_GT(s.at("efficiency_mean").get<double>(), 0.2);
+  EXPECT_LT(s.at("efficiency_mean").get<double>(), 5.0);
+  for (const auto& target : s.at("targets")) EXPECT_TRUE(target.contains("efficiency"));
   std::ifstream report(dir / "report.html");
   const std::string html((std::istreambuf_iterator<char>(report)),
                          std::istreambuf_iterator<char>());

@@ -10,6 +10,7 @@
 #include <string>
 
 #include "cli/commands.h"
+#include "evaluation/efficiency.h"
 #include "evaluation/eval_config.h"
 #include "evaluation/metrics.h"
 #include "evaluation/report_html.h"
@@ -23,6 +24,7 @@ struct EvalArguments {
   std::string truth;
   std::string tracks;
   std::string plots;
+  std::string sensors;
   std::string config;
   std::string json;
   std::string report;
@@ -75,7 +77,17 @@ void run_eval(const EvalArguments& args) {
                                  args.plots.empty() ? std::nullopt : std::optional(args.plots),
                                  settings.coverage);
   if (!data) throw CommandFailed(kExitUsage, "eval: " + data.error().message);
-  const evaluation::EvaluationSummary summary = evaluation::evaluate(*data, settings.config);
+  evaluation::EvaluationSummary summary = evaluation::evaluate(*data, settings.config);
+  if (!args.sensors.empty()) {
+    if (args.bench2d)
+      throw CommandFailed(kExitUsage, "eval: --sensors does not apply to --bench2d");
+    auto sensors = io::read_sensors_file(args.sensors);
+    if (!sensors) throw CommandFailed(kExitUsage, "eval: " + sensors.error().message);
+    const Status status = evaluation::add_pcrlb_efficiency(
+        *data, *sensors, args.plots.empty() ? std::nullopt : std::optional(args.plots),
+        settings.pcrlb, settings.config.horizontal, summary);
+    if (!status) throw CommandFailed(kExitUsage, "eval: " + status.error().message);
+  }
 
   std::cout << "straja eval: " << summary.frames.size() << " scoring times, " << summary.truth_ids
             << " targets, " << summary.track_ids << " track ids\n"
@@ -89,6 +101,11 @@ void run_eval(const EvalArguments& args) {
             << "  RMS horizontal " << figure(summary.rms_horizontal_m, 1, " m") << ", vertical "
             << figure(summary.rms_vertical_m, 1, " m") << ", velocity "
             << figure(summary.rms_velocity_mps, 2, " m/s") << "\n";
+  if (!args.sensors.empty()) {
+    std::cout << "  PCRLB position bound " << figure(summary.pcrlb_rms_m, 1, " m")
+              << " RMS; efficiency (RMS error / bound) " << figure(summary.efficiency_mean, 2)
+              << "\n";
+  }
   for (const auto& r : summary.requirements) {
     const int verdict = r.verdict();
     std::cout << "  "
@@ -123,6 +140,9 @@ void add_eval_command(CLI::App& app) {
                       "tracks.csv (or the benchmark's tracks with --bench2d)");
   command->add_option("--plots", args->plots,
                       "plots.csv with truth_id: count misses only for targets in coverage");
+  command->add_option(
+      "--sensors", args->sensors,
+      "sensors.yaml of a simulated run: adds the PCRLB and the tracker's efficiency");
   command->add_option("--config", args->config, "eval.yaml (docs/formats/eval-config.md)");
   command->add_option("--json", args->json,
                       "Write the summary as JSON (docs/formats/eval-summary.md)");

@@ -48,6 +48,18 @@ EvalSettings read(const io::YamlMap& root) {
     t.false_track_rate_max = fraction(r, "false_track_rate_max", t.false_track_rate_max);
     r.reject_unknown_keys();
   }
+  if (root.has("pcrlb")) {
+    const io::YamlMap p = root.map("pcrlb");
+    s.pcrlb.accel_psd_horizontal =
+        positive(p, "accel_psd_horizontal_m2ps3", s.pcrlb.accel_psd_horizontal);
+    s.pcrlb.accel_psd_vertical =
+        positive(p, "accel_psd_vertical_m2ps3", s.pcrlb.accel_psd_vertical);
+    s.pcrlb.adsb_sigma_h_m = positive(p, "adsb_sigma_h_m", s.pcrlb.adsb_sigma_h_m);
+    s.pcrlb.adsb_sigma_v_m = positive(p, "adsb_sigma_v_m", s.pcrlb.adsb_sigma_v_m);
+    s.pcrlb.ssr_altitude_sigma_m =
+        positive(p, "ssr_altitude_sigma_m", s.pcrlb.ssr_altitude_sigma_m);
+    p.reject_unknown_keys();
+  }
   root.reject_unknown_keys();
   return s;
 }

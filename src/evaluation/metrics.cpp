@@ -314,6 +314,9 @@ EvaluationSummary evaluate(const ScoringData& data, const EvaluationConfig& conf
         target.longest_run = std::max(target.longest_run, target.run_end - target.run_start);
       }
       if (nearest < 0) continue;
+      const Eigen::Vector3d error =
+          track_positions[static_cast<std::size_t>(nearest_track[i])] - truth_positions[i];
+      t.squared_errors.emplace_back(frame.time_s, error.squaredNorm());
       ++t.frames_tracked;
       ++tracked;
       ambiguous_tracks += tracks_per_truth[i];

@@ -78,6 +78,11 @@ struct TargetScore {
   double time_to_confirm_s = kNotApplicable;
   /// Per frame of the truth: its time and the nearest associated track id (-1: none).
   std::vector<std::pair<double, std::int64_t>> timeline;
+  /// Per frame with an associated track: its time and the squared position error of the nearest
+  /// associated track (3D, or horizontal when scoring horizontally).
+  std::vector<std::pair<double, double>> squared_errors;
+  double pcrlb_rms_m = kNotApplicable;  ///< sqrt(mean PCRLB position bound at those times)
+  double efficiency = kNotApplicable;   ///< RMS error / pcrlb_rms_m (1 = as good as possible)
 };
 
 struct RequirementResult {
@@ -118,6 +123,8 @@ struct EvaluationSummary {
   std::size_t truth_ids = 0;
   std::size_t false_track_ids = 0;  ///< track ids never associated with any truth
   std::vector<RequirementResult> requirements;
+  double pcrlb_rms_m = kNotApplicable;      ///< over every target's scored times (with sensors)
+  double efficiency_mean = kNotApplicable;  ///< mean over targets of their efficiency
 };
 
 EvaluationSummary evaluate(const ScoringData& data, const EvaluationConfig& config);

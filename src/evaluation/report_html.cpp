@@ -383,6 +383,8 @@ std::string report_html(const EvaluationSummary& s, const ScoringData& data,
       {"longest track segment (mean fraction)", fixed(s.longest_segment_mean, 3)},
       {"time to confirm (mean, s)", fixed(s.time_to_confirm_mean_s, 1)},
       {"false track ids", std::to_string(s.false_track_ids)},
+      {"PCRLB position bound, RMS (m)", fixed(s.pcrlb_rms_m, 1)},
+      {"efficiency: RMS error / PCRLB (mean over targets)", fixed(s.efficiency_mean, 2)},
   };
   for (const auto& [name, value] : figures) {
     out += "<tr><td>" + escape(name) + "</td><td class=\"n\">" + value + "</td></tr>\n";

@@ -201,6 +201,7 @@ Result<ScoringData> load_geodetic(const std::string& truth_path, const std::stri
   auto frame = frame_of_truth(truth_path);
   if (!frame) return frame.error();
   ScoringData data;
+  data.frame = *frame;
 
   // Truth, per target.
   std::map<std::int64_t, TruthTrack> truths;

@@ -21,6 +21,7 @@
 #include <vector>
 
 #include "core/result.h"
+#include "geo/geodetic.h"
 
 namespace straja::evaluation {
 
@@ -45,6 +46,7 @@ struct ScoringData {
   std::size_t tentative_rows = 0;    ///< track rows not scored because tentative
   std::size_t filled_times = 0;      ///< scoring times added where no track was reported
   std::map<std::int64_t, std::string> truth_class;  ///< target class per truth id, when known
+  std::optional<geo::LocalFrame> frame;  ///< the ENU frame of geodetic inputs (none for bench2d)
 };
 
 struct CoverageRule {

@@ -32,6 +32,8 @@ nlohmann::ordered_json summary_json(const EvaluationSummary& s, const ScoringDat
   j["probability_of_update"] = number(s.probability_of_update);
   j["gap_probability"] = number(s.gap_probability);
   j["false_track_rate"] = number(s.spuriousness);
+  j["pcrlb_rms_m"] = number(s.pcrlb_rms_m);
+  j["efficiency_mean"] = number(s.efficiency_mean);
   j["scans_scored"] = s.frames.size();
   j["filled_times"] = data.filled_times;
   j["truth_ids"] = s.truth_ids;
@@ -73,6 +75,8 @@ nlohmann::ordered_json summary_json(const EvaluationSummary& s, const ScoringDat
         {"track_number_changes", t.track_number_changes},
         {"longest_segment_fraction", number(t.longest_segment_fraction)},
         {"time_to_confirm_s", number(t.time_to_confirm_s)},
+        {"pcrlb_rms_m", number(t.pcrlb_rms_m)},
+        {"efficiency", number(t.efficiency)},
     });
   }
   return j;
