@@ -145,3 +145,73 @@ TEST(CliEval, BadInputGivesOneLineNamingFileLineAndField) {
 
 }  // namespace
 }  // namespace straja
+
+namespace straja {
+namespace {
+
+TEST(CliTrackPlots, SimulatedPlotsAreTrackedAndScoreWell) {
+  const auto dir = fresh_dir("track");
+  const std::string d = dir.string();
+  ASSERT_EQ(run_process(straja_binary() + " simulate first-light --out " + d).exit_code, 0);
+  const auto track = run_process(straja_binary() + " track " + d + "/plots.csv --sensors " + d +
+                                 "/sensors.yaml --out " + d + "/tracks.csv --stats");
+  ASSERT_EQ(track.exit_code, 0) << track.output;
+  EXPECT_NE(track.output.find("{\"scans\":"), std::string::npos) << track.output;
+  EXPECT_NE(track.output.find("\"tracker_cpu_s\":"), std::string::npos) << track.output;
+  const auto eval =
+      run_process(straja_binary() + " eval --truth " + d + "/truth.csv --tracks " + d +
+                  "/tracks.csv --plots " + d + "/plots.csv --json " + d + "/s.json");
+  ASSERT_EQ(eval.exit_code, 0) << eval.output;
+  const auto s = read_json(dir / "s.json");
+  EXPECT_GT(s.at("completeness").get<double>(), 0.95);
+  EXPECT_LT(s.at("rms_horizontal_m").get<double>(), 200.0);
+  EXPECT_EQ(s.at("track_switches").get<int>(), 0);
+
+  // JSON lines output: one object per report, the tracks.csv keys.
+  ASSERT_EQ(run_process(straja_binary() + " track " + d + "/plots.csv --sensors " + d +
+                        "/sensors.yaml --out " + d + "/tracks.jsonl")
+                .exit_code,
+            0);
+  std::ifstream jsonl(dir / "tracks.jsonl");
+  std::string line;
+  std::size_t lines = 0;
+  while (std::getline(jsonl, line)) {
+    const auto object = nlohmann::json::parse(line, nullptr, false);
+    ASSERT_TRUE(object.is_object()) << line;
+    EXPECT_TRUE(object.contains("track_id") && object.contains("status")) << line;
+    ++lines;
+  }
+  EXPECT_GT(lines, 100u);
+  fs::remove_all(dir);
+}
+
+TEST(CliTrackPlots, BadRowsAreSkippedCountedAndReported) {
+  const auto dir = fresh_dir("track-bad");
+  const std::string d = dir.string();
+  ASSERT_EQ(run_process(straja_binary() + " simulate first-light --out " + d).exit_code, 0);
+  {
+    std::ofstream plots(dir / "plots.csv", std::ios::app);
+    plots << "1780308100,no-such-radar,psr3d,1000,10,1,,,,,,,,,,,,,\n";
+    plots << "1780308101,psr-chisinau,psr3d,nan,10,1,,,,,,,,,,,,,\n";
+    plots << "1780308000,psr-chisinau,psr3d,20000,10,1,,,,,,,,-1,,,,,\n";  // out of order
+  }
+  const auto track = run_process(straja_binary() + " track " + d + "/plots.csv --sensors " + d +
+                                 "/sensors.yaml --out " + d + "/tracks.csv");
+  EXPECT_EQ(track.exit_code, 1) << track.output;
+  EXPECT_NE(track.output.find("2 row(s) skipped; the first: " + d + "/plots.csv:"),
+            std::string::npos)
+      << track.output;
+  EXPECT_NE(track.output.find("unknown sensor 'no-such-radar'"), std::string::npos) << track.output;
+  EXPECT_NE(track.output.find("1 row(s) out of time order"), std::string::npos) << track.output;
+  EXPECT_TRUE(fs::file_size(dir / "tracks.csv") > 1000);  // the good plots were still tracked
+  const auto asterix = run_process(straja_binary() + " track " + d + "/x.ast --sensors " + d +
+                                   "/sensors.yaml --out " + d + "/t.csv");
+  EXPECT_EQ(asterix.exit_code, 3) << asterix.output;
+  const auto no_sensors =
+      run_process(straja_binary() + " track " + d + "/plots.csv --out " + d + "/t.csv");
+  EXPECT_EQ(no_sensors.exit_code, 2) << no_sensors.output;
+  fs::remove_all(dir);
+}
+
+}  // namespace
+}  // namespace straja

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "cli/commands.h"
+#include "cli/track_plots.h"
 #include "core/units.h"
 #include "tracking/gnn_tracker.h"
 #include "tracking/models/planar_range_bearing.h"
@@ -21,6 +22,7 @@ namespace {
 struct TrackArguments {
   std::vector<std::string> inputs;
   std::string bench2d;
+  std::string sensors;
   std::string out;
   std::string associator = "gnn";
   std::string filter = "ekf";
@@ -186,15 +188,17 @@ void run_bench2d(const TrackArguments& args) {
 }
 
 void run(const TrackArguments& args) {
-  if (args.bench2d.empty()) {
-    throw CommandFailed(kExitNotImplemented,
-                        "track: plots.csv and ASTERIX input is not implemented yet in this "
-                        "version; --bench2d DETECTIONS.csv works");
-  }
   if (args.associator != "gnn" || args.filter != "ekf") {
     throw CommandFailed(kExitNotImplemented, "track: --associator " + args.associator +
                                                  " --filter " + args.filter +
                                                  " is not implemented yet (gnn with ekf is)");
+  }
+  if (args.bench2d.empty()) {
+    if (args.inputs.empty()) {
+      throw CommandFailed(kExitUsage, "track: give plots.csv input(s) or --bench2d DETECTIONS.csv");
+    }
+    run_track_plots({args.inputs, args.sensors, args.out, args.stats});
+    return;
   }
   if (args.out.empty()) throw CommandFailed(kExitUsage, "track: --out FILE is required");
   run_bench2d(args);
@@ -205,8 +209,10 @@ void run(const TrackArguments& args) {
 void add_track_command(CLI::App& app) {
   auto args = std::make_shared<TrackArguments>();
   CLI::App* command = app.add_subcommand(
-      "track", "Track plots and write tracks (today: the --bench2d research bench)");
-  command->add_option("inputs", args->inputs, "plots.csv or ASTERIX recordings (not yet)");
+      "track", "Track plots (plots.csv with a sensors file, or the --bench2d research bench)");
+  command->add_option("inputs", args->inputs, "plots.csv files (ASTERIX recordings: not yet)");
+  command->add_option("--sensors", args->sensors,
+                      "sensors.yaml: the sensor sites and noise (docs/formats/sensors.md)");
   command->add_option("--bench2d", args->bench2d,
                       "Detections of the shared 2D benchmark (columns t, range, bearing)");
   command->add_option("--out", args->out, "tracks output (bench: t,track_id,x,y,vx,vy)");
