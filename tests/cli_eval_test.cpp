@@ -185,6 +185,88 @@ TEST(CliTrackPlots, SimulatedPlotsAreTrackedAndScoreWell) {
   fs::remove_all(dir);
 }
 
+TEST(CliTrackPlots, RadarSsrAndAdsbPlotsFuseIntoOneTrackPerTarget) {
+  // first-light's 3D radar plus an SSR beside it and an ADS-B station: cooperative targets are
+  // seen by two or three sensors, primary-only ones (a helicopter, a UAV) by the radar alone.
+  const auto dir = fresh_dir("fusion");
+  const std::string d = dir.string();
+  write(
+      dir / "scenario.yaml",
+      R"(# first-light: the smallest complete picture. One GM200-class 3D radar near Chisinau watches
+# airliners crossing Moldova, a business jet, a light aircraft, a helicopter and a low drone,
+# with Poisson clutter. Constant-velocity flights (great-circle, constant speed and climb).
+# Format: docs/formats/scenario.md
+name: multi-sensor
+reference: {lat_deg: 47.0, lon_deg: 28.85, height_m: 0}
+start: 2026-06-01T10:00:00Z
+duration_s: 600
+seed: 20260601
+
+sensors:
+  - id: psr-chisinau
+    kind: psr3d
+    sac: 25
+    sic: 1
+    lat_deg: 47.0245
+    lon_deg: 28.8320
+    height_m: 215          # antenna, above the ellipsoid
+    rotation_period_s: 4
+    range_sigma_m: 30
+    azimuth_sigma_deg: 0.15
+    elevation_sigma_deg: 0.3
+    max_range_m: 250000
+    reference_range_m: 180000
+    pd_at_reference: 0.9
+    false_alarms_per_scan: 12
+
+  - id: ssr-chisinau
+    kind: ssr
+    sac: 25
+    sic: 2
+    lat_deg: 47.0245
+    lon_deg: 28.8320
+    height_m: 215
+    rotation_period_s: 5
+    range_sigma_m: 15
+    azimuth_sigma_deg: 0.05
+    max_range_m: 400000
+  - id: adsb-balti
+    kind: adsb
+    sac: 25
+    sic: 3
+    lat_deg: 47.7596
+    lon_deg: 27.929
+    height_m: 180
+    max_range_m: 400000
+
+targets:
+  - {id: 1, class: airliner, lat_deg: 47.60, lon_deg: 27.40, alt_m: 11280, heading_deg: 118, speed_mps: 235, icao: "4B1816", callsign: "THY3KL", mode3a: "4621"}
+  - {id: 2, class: airliner, lat_deg: 46.30, lon_deg: 30.10, alt_m: 10060, heading_deg: 300, speed_mps: 228, icao: "508035", callsign: "AUI7GT", mode3a: "2517"}
+  - {id: 3, class: airliner, lat_deg: 47.05, lon_deg: 28.95, alt_m: 1500, heading_deg: 250, speed_mps: 120, climb_mps: 8, icao: "5A0017", callsign: "MLD301", mode3a: "3042"}
+  - {id: 4, class: business_jet, lat_deg: 48.10, lon_deg: 28.60, alt_m: 12500, heading_deg: 175, speed_mps: 210, start_s: 60, icao: "4CA2F1", callsign: "NJE44", mode3a: "5364"}
+  - {id: 5, class: general_aviation, lat_deg: 46.85, lon_deg: 28.40, alt_m: 900, heading_deg: 40, speed_mps: 55, mode3a: "7000"}
+  - {id: 6, class: helicopter, lat_deg: 47.25, lon_deg: 29.10, alt_m: 450, heading_deg: 200, speed_mps: 60}
+  - {id: 7, class: fixed_wing_uav, lat_deg: 46.70, lon_deg: 29.60, alt_m: 600, heading_deg: 280, speed_mps: 30, start_s: 120}
+)");
+  ASSERT_EQ(run_process(straja_binary() + " simulate " + d + "/scenario.yaml --out " + d).exit_code,
+            0);
+  const auto track = run_process(straja_binary() + " track " + d + "/plots.csv --sensors " + d +
+                                 "/sensors.yaml --out " + d + "/tracks.csv");
+  ASSERT_EQ(track.exit_code, 0) << track.output;
+  const auto eval =
+      run_process(straja_binary() + " eval --truth " + d + "/truth.csv --tracks " + d +
+                  "/tracks.csv --plots " + d + "/plots.csv --json " + d + "/s.json");
+  ASSERT_EQ(eval.exit_code, 0) << eval.output;
+  const auto s = read_json(dir / "s.json");
+  EXPECT_EQ(s.at("track_ids").get<int>(), s.at("truth_ids").get<int>());  // one track each
+  EXPECT_EQ(s.at("track_switches").get<int>(), 0);
+  EXPECT_GT(s.at("completeness").get<double>(), 0.98);
+  for (const auto& target : s.at("targets")) {
+    EXPECT_GT(target.at("completeness").get<double>(), 0.95) << target.dump();
+  }
+  fs::remove_all(dir);
+}
+
 TEST(CliTrackPlots, BadRowsAreSkippedCountedAndReported) {
   const auto dir = fresh_dir("track-bad");
   const std::string d = dir.string();

@@ -126,8 +126,14 @@ void run_track_plots(const TrackPlotsArguments& args) {
     }
     rejected += read->rejected;
     for (Plot& plot : read->plots) {
-      // The tracker's measurement models are 3D radar ones in this version.
-      if (plot.kind != SensorKind::kPsr3d || !measured(plot.elevation_rad)) {
+      // Every component of the sensor's measurement must be there: elevation for a 3D radar,
+      // the altitude for an SSR (a reply without Mode C), the position for ADS-B.
+      const bool complete = plot.kind == SensorKind::kPsr3d ? measured(plot.elevation_rad)
+                            : plot.kind == SensorKind::kSsr
+                                ? measured(plot.alt_m)
+                                : measured(plot.lat_deg) && measured(plot.lon_deg) &&
+                                      (measured(plot.alt_m) || measured(plot.geo_alt_m));
+      if (!complete) {
         ++not_tracked;
         continue;
       }
@@ -138,7 +144,8 @@ void run_track_plots(const TrackPlotsArguments& args) {
                    [](const Plot& a, const Plot& b) { return a.time < b.time; });
   if (not_tracked > 0) {
     std::cerr << "straja track: " << not_tracked
-              << " SSR/ADS-B plot(s) not tracked: this version tracks 3D radar plots only\n";
+              << " plot(s) not tracked: a component of their measurement is missing (3D radar "
+                 "elevation, SSR altitude, ADS-B position)\n";
   }
 
   const bool jsonl = args.out.ends_with(".jsonl");

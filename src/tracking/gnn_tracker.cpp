@@ -6,6 +6,7 @@
 
 #include "core/units.h"
 #include "tracking/association/assignment.h"
+#include "tracking/models/ssr_adsb.h"
 
 namespace straja::tracking {
 
@@ -25,11 +26,25 @@ double chi_square_3dof_quantile(double probability) {
 
 namespace {
 
+std::uint64_t sensor_bit(SensorIndex sensor) {
+  return sensor.value < 64 ? std::uint64_t{1} << sensor.value : 0;
+}
+
 std::vector<std::unique_ptr<MeasurementModel>> radar_models(const SensorRegistry& registry,
                                                             const geo::LocalFrame& frame) {
   std::vector<std::unique_ptr<MeasurementModel>> models;
   for (const SensorInfo& sensor : registry.sensors) {
-    models.push_back(std::make_unique<RadarPolarModel>(sensor, frame));
+    switch (sensor.kind) {
+      case SensorKind::kPsr3d:
+        models.push_back(std::make_unique<RadarPolarModel>(sensor, frame));
+        break;
+      case SensorKind::kSsr:
+        models.push_back(std::make_unique<SsrModel>(sensor, frame));
+        break;
+      case SensorKind::kAdsb:
+        models.push_back(std::make_unique<AdsbModel>(sensor, frame));
+        break;
+    }
   }
   return models;
 }
@@ -195,6 +210,7 @@ void GnnTracker::start_track(const Plot& plot, const MeasurementModel& model) {
   track.status = TrackStatus::kTentative;
   track.hits = 1;
   track.recent_hits = 1;
+  track.updated_by = sensor_bit(plot.sensor);
   track.first_seen = plot.time;
   track.last_update = plot.time;
   tracks_.push_back(track);
@@ -229,6 +245,7 @@ void GnnTracker::process(std::span<const Plot> plots, SensorIndex sensor, Time s
     Track& track = tracks_[i];
     const GaussianState at_end = predict(track.state, config_.motion, scan_end);
     if (track_hit[i]) {
+      track.updated_by |= sensor_bit(sensor);
       ++track.hits;
       track.consecutive_misses = 0;
       track.recent_hits = ((track.recent_hits << 1) | 1u) & window_mask;
@@ -238,7 +255,8 @@ void GnnTracker::process(std::span<const Plot> plots, SensorIndex sensor, Time s
         track.status = TrackStatus::kConfirmed;
         ++statistics_.tracks_confirmed;
       }
-    } else if (model.covers(model.predict(at_end.mean))) {
+    } else if ((!model.cooperative_only() || (track.updated_by & sensor_bit(sensor)) != 0) &&
+               model.covers(model.predict(at_end.mean))) {
       ++track.consecutive_misses;
       track.recent_hits = (track.recent_hits << 1) & window_mask;
       if (track.status == TrackStatus::kConfirmed) track.status = TrackStatus::kCoasting;

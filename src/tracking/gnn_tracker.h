@@ -47,6 +47,9 @@ struct Track {
   int hits = 0;
   int consecutive_misses = 0;
   std::uint32_t recent_hits = 0;  ///< bit i set: a hit i scans ago (M-of-N window)
+  /// Bit s set: sensor s (SensorIndex < 64) has updated this track. A sensor that sees only
+  /// cooperative targets misses a track only once it has seen it.
+  std::uint64_t updated_by = 0;
   Time first_seen{};
   Time last_update{};
 };
@@ -62,7 +65,8 @@ struct TrackerStatistics {
 
 class GnnTracker {
  public:
-  /// Radar measurement models for every sensor of `registry` (3D polar through geodesy).
+  /// A measurement model per sensor of `registry` by its kind: 3D polar through geodesy (psr3d),
+  /// range/azimuth/altitude (ssr), reported position (adsb).
   GnnTracker(GnnTrackerConfig config, const SensorRegistry& registry,
              const geo::LocalFrame& system_frame);
   /// Explicit measurement models, one per SensorIndex (research benches, other geometries).

@@ -40,6 +40,9 @@ class MeasurementModel {
   /// Whether a target whose predicted measurement is `predicted` lies inside the sensor's
   /// coverage (a track there that gets no plot has missed a detection).
   virtual bool covers(const Vec3& predicted) const = 0;
+  /// True for sensors that see only cooperative targets (SSR replies, ADS-B squitters): a track
+  /// such a sensor has never updated is not missed by it.
+  virtual bool cooperative_only() const { return false; }
 };
 
 }  // namespace straja::tracking
