@@ -267,6 +267,34 @@ targets:
   fs::remove_all(dir);
 }
 
+TEST(CliTrackPlots, RealAsterixRecordingWithUnknownSitesIsTrackedRadarByRadar) {
+  const fs::path recording =
+      fs::path(STRAJA_SHARED_DIR) / "data" / "asterix" / "croatiacontrol" / "cat_034_048.pcap";
+  if (!fs::exists(recording)) GTEST_SKIP() << "shared recording not found at " << recording;
+  const auto dir = fresh_dir("track-asterix");
+  const auto run = run_process(straja_binary() + " track " + recording.string() +
+                               " --date 2020-01-01 --stats --out " + (dir / "tracks.csv").string());
+  ASSERT_EQ(run.exit_code, 0) << run.output;
+  // Seven radars, none in a sensors file: one warning each, each in its own plane.
+  std::size_t warnings = 0;
+  for (std::size_t at = run.output.find("site is unknown"); at != std::string::npos;
+       at = run.output.find("site is unknown", at + 1)) {
+    ++warnings;
+  }
+  EXPECT_EQ(warnings, 7u) << run.output;
+  EXPECT_NE(run.output.find("\"plots\":"), std::string::npos) << run.output;
+  std::ifstream tracks(dir / "tracks.csv");
+  std::string header;
+  std::getline(tracks, header);
+  EXPECT_EQ(header,
+            "time_s,track_id,lat_deg,lon_deg,alt_m,vel_east_mps,vel_north_mps,vel_up_mps,"
+            "status,icao,callsign,mode3a");
+  std::string row;
+  ASSERT_TRUE(std::getline(tracks, row));
+  EXPECT_TRUE(row.starts_with("15778")) << row;  // 2020-01-01, from the times of day
+  fs::remove_all(dir);
+}
+
 TEST(CliTrackPlots, BadRowsAreSkippedCountedAndReported) {
   const auto dir = fresh_dir("track-bad");
   const std::string d = dir.string();
@@ -286,9 +314,10 @@ TEST(CliTrackPlots, BadRowsAreSkippedCountedAndReported) {
   EXPECT_NE(track.output.find("unknown sensor 'no-such-radar'"), std::string::npos) << track.output;
   EXPECT_NE(track.output.find("1 row(s) out of time order"), std::string::npos) << track.output;
   EXPECT_TRUE(fs::file_size(dir / "tracks.csv") > 1000);  // the good plots were still tracked
-  const auto asterix = run_process(straja_binary() + " track " + d + "/x.ast --sensors " + d +
+  const auto missing = run_process(straja_binary() + " track " + d + "/x.ast --sensors " + d +
                                    "/sensors.yaml --out " + d + "/t.csv");
-  EXPECT_EQ(asterix.exit_code, 3) << asterix.output;
+  EXPECT_EQ(missing.exit_code, 2) << missing.output;
+  EXPECT_NE(missing.output.find("cannot open"), std::string::npos) << missing.output;
   const auto no_sensors =
       run_process(straja_binary() + " track " + d + "/plots.csv --out " + d + "/t.csv");
   EXPECT_EQ(no_sensors.exit_code, 2) << no_sensors.output;

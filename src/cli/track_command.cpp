@@ -23,6 +23,7 @@ struct TrackArguments {
   std::vector<std::string> inputs;
   std::string bench2d;
   std::string sensors;
+  std::string date;
   std::string out;
   std::string associator = "gnn";
   std::string filter = "ekf";
@@ -197,7 +198,7 @@ void run(const TrackArguments& args) {
     if (args.inputs.empty()) {
       throw CommandFailed(kExitUsage, "track: give plots.csv input(s) or --bench2d DETECTIONS.csv");
     }
-    run_track_plots({args.inputs, args.sensors, args.out, args.stats});
+    run_track_plots({args.inputs, args.sensors, args.date, args.out, args.stats});
     return;
   }
   if (args.out.empty()) throw CommandFailed(kExitUsage, "track: --out FILE is required");
@@ -209,8 +210,11 @@ void run(const TrackArguments& args) {
 void add_track_command(CLI::App& app) {
   auto args = std::make_shared<TrackArguments>();
   CLI::App* command = app.add_subcommand(
-      "track", "Track plots (plots.csv with a sensors file, or the --bench2d research bench)");
-  command->add_option("inputs", args->inputs, "plots.csv files (ASTERIX recordings: not yet)");
+      "track", "Track plots (plots.csv, ASTERIX recordings, or the --bench2d research bench)");
+  command->add_option("inputs", args->inputs,
+                      "plots.csv files, or ASTERIX recordings (CAT048, CAT021; any framing)");
+  command->add_option("--date", args->date,
+                      "UTC date of an ASTERIX recording, YYYY-MM-DD (default: the sensors file's)");
   command->add_option("--sensors", args->sensors,
                       "sensors.yaml: the sensor sites and noise (docs/formats/sensors.md)");
   command->add_option("--bench2d", args->bench2d,

@@ -5,9 +5,14 @@
 #include <algorithm>
 #include <fstream>
 #include <iostream>
+#include <iterator>
 #include <map>
 
+#include "asterix/framing.h"
+#include "asterix/plot_extraction.h"
+#include "asterix/stream_decoder.h"
 #include "cli/commands.h"
+#include "core/units.h"
 #include "io/csv_writer.h"
 #include "io/plots_csv_reader.h"
 #include "io/sensors_file.h"
@@ -75,46 +80,165 @@ void write_json_line(std::ostream& out, const TrackReport& r) {
   out << "}\n";
 }
 
+std::vector<std::uint8_t> read_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw CommandFailed(kExitUsage, "track: cannot open '" + path + "'");
+  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+/// The sensors of the run: the sensors file's, then one per unknown ASTERIX data source.
+class SensorBook {
+ public:
+  void add_known(const io::SensorsFileEntry& entry) {
+    registry_.sensors.push_back(entry.info);
+    periods_.push_back(entry.info.kind == SensorKind::kAdsb ? entry.update_interval_s
+                                                            : entry.info.rotation_period_s);
+  }
+  /// The sensor of an ASTERIX data source: the file's entry with that SAC/SIC (and a kind that
+  /// can produce such plots), or a new one with an unknown site.
+  SensorIndex of(SacSic source, SensorKind kind, const std::map<std::uint16_t, double>& periods) {
+    const auto key = std::make_pair(source.packed(), kind);
+    if (const auto found = by_source_.find(key); found != by_source_.end()) return found->second;
+    for (std::size_t i = 0; i < registry_.sensors.size(); ++i) {
+      const SensorInfo& info = registry_.sensors[i];
+      const bool fits = kind == SensorKind::kAdsb ? info.kind == SensorKind::kAdsb
+                                                  : info.kind != SensorKind::kAdsb;
+      if (info.sac_sic == source && fits && !unknown_site(info)) {
+        const SensorIndex index{static_cast<std::uint16_t>(i)};
+        by_source_[key] = index;
+        return index;
+      }
+    }
+    SensorInfo info;
+    info.id = "unknown " + std::to_string(source.sac) + "/" + std::to_string(source.sic);
+    info.kind = kind;
+    info.sac_sic = source;
+    info.range_sigma_m = 70.0;
+    info.azimuth_sigma_rad = units::deg_to_rad(0.08);
+    info.max_range_m = kind == SensorKind::kAdsb ? 0.0 : 256.0 * 1852.0;
+    const auto period = periods.find(source.packed());
+    info.rotation_period_s = period != periods.end() ? period->second : 4.8;
+    std::cerr << "straja track: SAC/SIC " << int{source.sac} << "/" << int{source.sic}
+              << " is not in the sensors file: its site is unknown, so it is tracked in a plane "
+                 "centred on it (placed at 0 N 0 E) with default noise figures\n";
+    registry_.sensors.push_back(info);
+    periods_.push_back(kind == SensorKind::kAdsb ? 1.0 : info.rotation_period_s);
+    const SensorIndex index{static_cast<std::uint16_t>(registry_.sensors.size() - 1)};
+    by_source_[key] = index;
+    return index;
+  }
+  static bool unknown_site(const SensorInfo& info) { return info.id.starts_with("unknown "); }
+  const SensorRegistry& registry() const { return registry_; }
+  const std::vector<double>& periods() const { return periods_; }
+
+ private:
+  SensorRegistry registry_;
+  std::vector<double> periods_;
+  std::map<std::pair<std::uint16_t, SensorKind>, SensorIndex> by_source_;
+};
+
+/// Plots of an ASTERIX recording (any framing), their sensors added to `book`. Skipped blocks
+/// are added to `skipped`.
+std::vector<Plot> read_asterix_plots(const std::string& path, Date date, SensorBook& book,
+                                     std::size_t& skipped) {
+  const std::vector<std::uint8_t> bytes = read_file(path);
+  auto payloads = asterix::split_payloads(bytes, asterix::Framing::kAuto);
+  if (!payloads) {
+    throw CommandFailed(kExitUsage, "track: " + path + ": " + payloads.error().describe());
+  }
+  asterix::StreamDecoder decoder{asterix::EditionSelector{}};
+  asterix::PlotExtractor extractor(date);
+  std::vector<asterix::SourcedPlot> sourced;
+  std::size_t errors = 0;
+  for (const asterix::Payload& payload : *payloads) {
+    decoder.decode(
+        payload.bytes, payload.file_offset,
+        [&](const asterix::RecordView& record, std::optional<SacSic> source, std::size_t,
+            std::size_t) {
+          if (auto plot = extractor.extract(record, source)) sourced.push_back(std::move(*plot));
+        },
+        [&](const asterix::DecodeError& error) {
+          if (errors++ == 0) {
+            std::cerr << "straja track: " << path << ": " << error.describe()
+                      << " (block skipped)\n";
+          }
+        });
+  }
+  skipped += errors;
+  const asterix::PlotExtractionCounts& c = extractor.counts();
+  const std::uint64_t unusable = c.without_time + c.without_position + c.without_source;
+  if (unusable > 0) {
+    std::cerr << "straja track: " << path << ": " << unusable
+              << " report(s) without a time, position or data source skipped\n";
+  }
+  std::vector<Plot> plots;
+  plots.reserve(sourced.size());
+  for (asterix::SourcedPlot& s : sourced) {
+    s.plot.sensor = book.of(s.source, s.plot.kind, extractor.rotation_periods());
+    plots.push_back(std::move(s.plot));
+  }
+  return plots;
+}
+
 }  // namespace
 
 void run_track_plots(const TrackPlotsArguments& args) {
   const double process_start = cpu_seconds();
-  if (args.sensors.empty()) {
+  if (args.out.empty()) throw CommandFailed(kExitUsage, "track: --out FILE is required");
+  const bool any_csv =
+      std::any_of(args.inputs.begin(), args.inputs.end(),
+                  [](const std::string& input) { return input.ends_with(".csv"); });
+  if (any_csv && args.sensors.empty()) {
     throw CommandFailed(kExitUsage,
                         "track: --sensors FILE is required with plots.csv input "
                         "(the simulator writes sensors.yaml beside plots.csv)");
   }
-  if (args.out.empty()) throw CommandFailed(kExitUsage, "track: --out FILE is required");
-  for (const std::string& input : args.inputs) {
-    if (!input.ends_with(".csv")) {
-      throw CommandFailed(kExitNotImplemented,
-                          "track: " + input +
-                              ": ASTERIX input is not implemented yet in this version (plots.csv "
-                              "and --bench2d are)");
+  SensorBook book;
+  std::optional<Date> date;
+  if (!args.sensors.empty()) {
+    auto sensors = io::read_sensors_file(args.sensors);
+    if (!sensors) throw CommandFailed(kExitUsage, "track: " + sensors.error().message);
+    for (const io::SensorsFileEntry& entry : sensors->sensors) book.add_known(entry);
+    date = sensors->date;
+  }
+  if (!args.date.empty()) {
+    auto parsed = parse_iso8601(args.date);
+    if (!parsed || args.date.size() != 10) {
+      throw CommandFailed(kExitUsage,
+                          "track: --date: expected YYYY-MM-DD, got '" + args.date + "'");
     }
+    date = std::chrono::floor<std::chrono::days>(*parsed);
   }
-  auto sensors = io::read_sensors_file(args.sensors);
-  if (!sensors) throw CommandFailed(kExitUsage, "track: " + sensors.error().message);
-  if (sensors->sensors.empty())
-    throw CommandFailed(kExitUsage, "track: " + args.sensors + ": no sensors");
-  SensorRegistry registry;
-  std::vector<double> periods;
-  double lat = 0.0, lon = 0.0;
-  for (const io::SensorsFileEntry& entry : sensors->sensors) {
-    registry.sensors.push_back(entry.info);
-    periods.push_back(entry.info.kind == SensorKind::kAdsb ? entry.update_interval_s
-                                                           : entry.info.rotation_period_s);
-    lat += entry.info.site.lat_deg;
-    lon += entry.info.site.lon_deg;
-  }
-  const auto n = static_cast<double>(registry.sensors.size());
-  const geo::LocalFrame system_frame(geo::Geodetic{lat / n, lon / n, 0.0});
 
   std::vector<Plot> plots;
   std::size_t rejected = 0;
   std::size_t not_tracked = 0;
+  auto keep = [&](Plot&& plot) {
+    // Every component of the sensor's measurement must be there: elevation for a 3D radar, the
+    // altitude for an SSR (not for a reply without Mode C or a primary-only 2D plot), the
+    // position for ADS-B.
+    const bool complete = plot.kind == SensorKind::kPsr3d ? measured(plot.elevation_rad)
+                          : plot.kind == SensorKind::kSsr
+                              ? measured(plot.alt_m)
+                              : measured(plot.lat_deg) && measured(plot.lon_deg) &&
+                                    (measured(plot.alt_m) || measured(plot.geo_alt_m));
+    if (!complete) {
+      ++not_tracked;
+      return;
+    }
+    plots.push_back(std::move(plot));
+  };
   for (const std::string& input : args.inputs) {
-    auto read = io::read_plots_csv(input, registry);
+    if (!input.ends_with(".csv")) {
+      if (!date) {
+        date = std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now());
+        std::cerr << "straja track: no --date and no date in a sensors file: ASTERIX times of "
+                     "day are taken on today's UTC date\n";
+      }
+      for (Plot& plot : read_asterix_plots(input, *date, book, rejected)) keep(std::move(plot));
+      continue;
+    }
+    auto read = io::read_plots_csv(input, book.registry());
     if (!read) throw CommandFailed(kExitUsage, "track: " + read.error().message);
     if (read->rejected > 0) {
       std::cerr << "straja track: " << input << ": " << read->rejected
@@ -125,21 +249,23 @@ void run_track_plots(const TrackPlotsArguments& args) {
                 << " row(s) out of time order, put back in order\n";
     }
     rejected += read->rejected;
-    for (Plot& plot : read->plots) {
-      // Every component of the sensor's measurement must be there: elevation for a 3D radar,
-      // the altitude for an SSR (a reply without Mode C), the position for ADS-B.
-      const bool complete = plot.kind == SensorKind::kPsr3d ? measured(plot.elevation_rad)
-                            : plot.kind == SensorKind::kSsr
-                                ? measured(plot.alt_m)
-                                : measured(plot.lat_deg) && measured(plot.lon_deg) &&
-                                      (measured(plot.alt_m) || measured(plot.geo_alt_m));
-      if (!complete) {
-        ++not_tracked;
-        continue;
-      }
-      plots.push_back(std::move(plot));
-    }
+    for (Plot& plot : read->plots) keep(std::move(plot));
   }
+  const SensorRegistry& registry = book.registry();
+  if (registry.sensors.empty()) throw CommandFailed(kExitUsage, "track: no sensors and no plots");
+  double lat = 0.0, lon = 0.0;
+  std::size_t sited = 0;
+  for (const SensorInfo& info : registry.sensors) {
+    if (SensorBook::unknown_site(info)) continue;
+    lat += info.site.lat_deg;
+    lon += info.site.lon_deg;
+    ++sited;
+  }
+  const geo::LocalFrame system_frame(
+      sited > 0
+          ? geo::Geodetic{lat / static_cast<double>(sited), lon / static_cast<double>(sited), 0.0}
+          : geo::Geodetic{});
+  const std::vector<double>& periods = book.periods();
   std::stable_sort(plots.begin(), plots.end(),
                    [](const Plot& a, const Plot& b) { return a.time < b.time; });
   if (not_tracked > 0) {
@@ -160,15 +286,43 @@ void run_track_plots(const TrackPlotsArguments& args) {
       throw CommandFailed(kExitUsage, "track: " + csv_out->status().error().message);
   }
 
-  tracking::GnnTracker tracker(tracking::GnnTrackerConfig{}, registry, system_frame);
+  // One picture for every sensor with a known site; one for each sensor whose site is unknown,
+  // in a plane centred on it (its plots cannot be placed beside anyone else's). Track numbers
+  // are made unique across pictures.
+  struct Picture {
+    std::unique_ptr<tracking::GnnTracker> tracker;
+    std::map<std::uint32_t, std::uint32_t> global_id;
+  };
+  std::vector<Picture> pictures;
+  std::vector<std::size_t> picture_of(registry.sensors.size());
+  std::optional<std::size_t> shared_picture;
+  for (std::size_t s = 0; s < registry.sensors.size(); ++s) {
+    const bool unknown = SensorBook::unknown_site(registry.sensors[s]);
+    if (!unknown && shared_picture) {
+      picture_of[s] = *shared_picture;
+      continue;
+    }
+    const geo::LocalFrame frame =
+        unknown ? geo::LocalFrame(registry.sensors[s].site) : system_frame;
+    pictures.push_back(
+        {std::make_unique<tracking::GnnTracker>(tracking::GnnTrackerConfig{}, registry, frame),
+         {}});
+    picture_of[s] = pictures.size() - 1;
+    if (!unknown) shared_picture = picture_of[s];
+  }
+  std::uint32_t next_global_id = 1;
   double tracker_cpu_s = 0.0;
   const std::vector<Batch> scans = batches(plots, registry, periods);
   for (const Batch& batch : scans) {
+    Picture& picture = pictures[picture_of[batch.sensor.value]];
     const double start = cpu_seconds();
-    tracker.process(batch.plots, batch.sensor, batch.end);
-    const std::vector<TrackReport> reports = tracker.reports(batch.end);
+    picture.tracker->process(batch.plots, batch.sensor, batch.end);
+    std::vector<TrackReport> reports = picture.tracker->reports(batch.end);
     tracker_cpu_s += cpu_seconds() - start;
-    for (const TrackReport& report : reports) {
+    for (TrackReport& report : reports) {
+      const auto [entry, added] = picture.global_id.try_emplace(report.id.value, next_global_id);
+      if (added) ++next_global_id;
+      report.id = TrackId{entry->second};
       if (jsonl) {
         write_json_line(json_out, report);
       } else {
@@ -183,15 +337,18 @@ void run_track_plots(const TrackPlotsArguments& args) {
     throw CommandFailed(kExitUsage, "track: " + status.error().message);
   }
   if (args.stats) {
+    std::uint64_t confirmed = 0;
+    for (const Picture& picture : pictures)
+      confirmed += picture.tracker->statistics().tracks_confirmed;
     const double total = cpu_seconds() - process_start;
     std::cerr << "{\"scans\":" << scans.size() << ",\"plots\":" << plots.size()
-              << ",\"tracks\":" << tracker.statistics().tracks_confirmed
-              << ",\"tracker_cpu_s\":" << tracker_cpu_s
+              << ",\"tracks\":" << confirmed << ",\"tracker_cpu_s\":" << tracker_cpu_s
               << ",\"io_cpu_s\":" << std::max(0.0, total - tracker_cpu_s) << "}\n";
   }
   if (rejected > 0) {
     throw CommandFailed(kExitDataErrors,
-                        "track: " + std::to_string(rejected) + " plot row(s) skipped (see above)");
+                        "track: " + std::to_string(rejected) +
+                            " plot row(s) or ASTERIX block(s) skipped (see above)");
   }
 }
 

@@ -1,6 +1,10 @@
 #pragma once
-// `straja track PLOTS.csv... --sensors sensors.yaml --out tracks.csv|tracks.jsonl`: the tracker on
-// recorded plots (docs/formats/plots.md), sensor sites from the sensors file.
+// `straja track INPUT... [--sensors sensors.yaml] [--date YYYY-MM-DD] --out
+// tracks.csv|tracks.jsonl`: the tracker on recorded plots: plots.csv files (docs/formats/plots.md;
+// the sensors file is then required) or ASTERIX recordings in any framing the decoder reads (CAT048
+// radar reports, CAT021 ADS-B reports; CAT034 gives rotation periods). A radar or station the
+// sensors file does not list (matched by SAC/SIC) is tracked with a warning in a plane centred on
+// it, placed at 0 N 0 E, with default noise figures.
 
 #include <string>
 #include <vector>
@@ -10,6 +14,7 @@ namespace straja::cli {
 struct TrackPlotsArguments {
   std::vector<std::string> inputs;
   std::string sensors;
+  std::string date;  ///< YYYY-MM-DD for ASTERIX times of day (else the sensors file's date)
   std::string out;
   bool stats = false;
 };

@@ -26,6 +26,12 @@ double chi_square_3dof_quantile(double probability) {
 
 namespace {
 
+void take_identity(Track& track, const Plot& plot) {
+  if (plot.icao) track.icao = plot.icao;
+  if (!plot.callsign.empty()) track.callsign = plot.callsign;
+  if (plot.mode3a) track.mode3a = plot.mode3a;
+}
+
 std::uint64_t sensor_bit(SensorIndex sensor) {
   return sensor.value < 64 ? std::uint64_t{1} << sensor.value : 0;
 }
@@ -185,6 +191,7 @@ void GnnTracker::associate(std::vector<std::size_t>& track_indices, std::span<co
         Track& track = tracks_[index];
         track.state = update(gated.candidate.predicted, gated.candidate.innovation, model);
         track.last_update = gated.candidate.predicted.time;
+        take_identity(track, plots[c]);
         plot_used[c] = 1;
         track_hit[index] = 1;
         ++statistics_.associated;
@@ -213,6 +220,7 @@ void GnnTracker::start_track(const Plot& plot, const MeasurementModel& model) {
   track.updated_by = sensor_bit(plot.sensor);
   track.first_seen = plot.time;
   track.last_update = plot.time;
+  take_identity(track, plot);
   tracks_.push_back(track);
   ++statistics_.tracks_started;
 }
@@ -297,6 +305,9 @@ std::vector<TrackReport> GnnTracker::reports(Time at) const {
     report.time = at;
     report.id = track.id;
     report.status = track.status;
+    report.icao = track.icao;
+    report.callsign = track.callsign;
+    report.mode3a = track.mode3a;
     report.position = system_frame_.to_geodetic(state.position());
     // System-ENU velocity -> ECEF -> local ENU at the track's own position.
     const geo::LocalFrame local(report.position);

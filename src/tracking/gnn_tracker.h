@@ -52,6 +52,11 @@ struct Track {
   std::uint64_t updated_by = 0;
   Time first_seen{};
   Time last_update{};
+  /// Identity: the last Mode S address, callsign and Mode 3/A code carried by a plot that
+  /// updated the track (each kept until a plot brings a new one).
+  std::optional<IcaoAddress> icao;
+  std::string callsign;
+  std::optional<Mode3A> mode3a;
 };
 
 /// Counters a user can read off a run.

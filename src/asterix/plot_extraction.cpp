@@ -1,0 +1,115 @@
+#include "asterix/plot_extraction.h"
+
+#include <cmath>
+
+#include "asterix/typed.h"
+#include "core/units.h"
+
+namespace straja::asterix {
+namespace {
+
+constexpr double kMetresPerNm = 1852.0;
+constexpr double kMetresPerFoot = 0.3048;
+
+std::optional<Mode3A> usable_code(const std::optional<Mode3AReply>& reply) {
+  if (!reply || reply->not_validated || reply->garbled) return std::nullopt;
+  return Mode3A{reply->code};
+}
+
+}  // namespace
+
+Time PlotExtractor::resolve(double time_of_day_s) {
+  const Duration since_midnight = from_seconds(time_of_day_s);
+  last_ = last_ ? resolve_time_of_day(since_midnight, *last_) : on_date(date_, since_midnight);
+  return *last_;
+}
+
+std::optional<SourcedPlot> PlotExtractor::extract(const RecordView& record,
+                                                  std::optional<SacSic> source) {
+  ++counts_.records;
+  const int category = record.edition.category();
+  if (category == 34) {
+    const Cat034View view(record);
+    if (const auto period = view.antenna_rotation_period_s(); period && source && *period > 0) {
+      rotation_periods_[source->packed()] = *period;
+    }
+    ++counts_.other;
+    return std::nullopt;
+  }
+  if (category != 48 && category != 21) {
+    ++counts_.other;
+    return std::nullopt;
+  }
+  if (!source) {
+    ++counts_.without_source;
+    return std::nullopt;
+  }
+  SourcedPlot out;
+  out.source = *source;
+  Plot& plot = out.plot;
+  if (category == 48) {
+    const Cat048View view(record);
+    const auto time = view.time_of_day_s();
+    if (!time) {
+      ++counts_.without_time;
+      return std::nullopt;
+    }
+    const auto position = view.measured_position();
+    if (!position) {
+      ++counts_.without_position;
+      return std::nullopt;
+    }
+    plot.time = resolve(*time);
+    plot.kind = SensorKind::kSsr;
+    plot.range_m = position->range_nm * kMetresPerNm;
+    plot.azimuth_rad = units::deg_to_rad(position->azimuth_deg);
+    const auto type = view.detection_type();
+    const bool secondary = !type || *type >= 2;
+    if (const auto level = view.flight_level(); secondary && level) {
+      plot.alt_m = level->flight_level * 100.0 * kMetresPerFoot;
+      plot.alt_kind = AltitudeKind::kBarometric;
+    }
+    plot.mode3a = usable_code(view.mode_3a());
+    plot.icao = view.aircraft_address();
+    if (const auto callsign = view.aircraft_identification())
+      plot.callsign = std::string(callsign->view());
+  } else {
+    const Cat021View view(record);
+    std::optional<double> time = view.time_of_message_reception_position_s();
+    if (!time) time = view.time_of_applicability_position_s();
+    if (!time) time = view.time_of_report_transmission_s();
+    if (!time) {
+      ++counts_.without_time;
+      return std::nullopt;
+    }
+    const auto lat = view.latitude_deg();
+    const auto lon = view.longitude_deg();
+    if (!lat || !lon) {
+      ++counts_.without_position;
+      return std::nullopt;
+    }
+    plot.time = resolve(*time);
+    plot.kind = SensorKind::kAdsb;
+    plot.lat_deg = *lat;
+    plot.lon_deg = *lon;
+    if (const auto level = view.flight_level()) {
+      plot.alt_m = *level * 100.0 * kMetresPerFoot;
+      plot.alt_kind = AltitudeKind::kBarometric;
+    }
+    if (const auto height = view.geometric_height_ft()) {
+      plot.geo_alt_m = *height * kMetresPerFoot;
+      if (!measured(plot.alt_m)) {
+        plot.alt_m = plot.geo_alt_m;
+        plot.alt_kind = AltitudeKind::kGeometric;
+      }
+    }
+    plot.mode3a = usable_code(view.mode_3a());
+    plot.icao = view.target_address();
+    if (const auto callsign = view.target_identification())
+      plot.callsign = std::string(callsign->view());
+  }
+  ++counts_.plots;
+  return out;
+}
+
+}  // namespace straja::asterix

@@ -1,0 +1,58 @@
+#pragma once
+// Plots from decoded ASTERIX records, for the tracker:
+// - CAT048 target reports: slant range (RHO), azimuth (THETA), Mode C altitude (I090, as pressure
+//   altitude in metres), Mode 3/A (when validated and not garbled), aircraft address, callsign.
+//   Reports with an SSR or Mode S detection (I020 TYP 2-7) are of kind ssr; primary-only ones
+//   (TYP 1) carry no altitude and are kept as ssr-kind plots without alt_m.
+// - CAT021 ADS-B reports: position (I131 or I130), geometric height (I140) and barometric
+//   altitude (I145), address, callsign, Mode 3/A; kind adsb.
+// - CAT034: the antenna rotation period (I041) of each radar, for its scan batches.
+// Times of day are resolved to full times from `date` (the first record) and then each against
+// the previous one, so a recording across midnight continues on the next day.
+
+#include <map>
+#include <optional>
+#include <vector>
+
+#include "asterix/record.h"
+#include "core/time.h"
+#include "report/sensor_report.h"
+
+namespace straja::asterix {
+
+/// A plot whose `sensor` is still unset, with the data source it came from.
+struct SourcedPlot {
+  SacSic source;
+  Plot plot;
+};
+
+struct PlotExtractionCounts {
+  std::uint64_t records = 0;         ///< records offered
+  std::uint64_t plots = 0;           ///< plots produced
+  std::uint64_t without_source = 0;  ///< no I010 (nor one carried over)
+  std::uint64_t without_time = 0;
+  std::uint64_t without_position = 0;
+  std::uint64_t other = 0;  ///< categories and message types that are not plots
+};
+
+class PlotExtractor {
+ public:
+  explicit PlotExtractor(Date date) : date_(date) {}
+
+  /// The plot of `record` (its data source from I010 or carried over within the block).
+  std::optional<SourcedPlot> extract(const RecordView& record, std::optional<SacSic> source);
+
+  const PlotExtractionCounts& counts() const { return counts_; }
+  /// Antenna rotation periods seen in CAT034 (I041), by data source.
+  const std::map<std::uint16_t, double>& rotation_periods() const { return rotation_periods_; }
+
+ private:
+  Time resolve(double time_of_day_s);
+
+  Date date_;
+  std::optional<Time> last_;
+  PlotExtractionCounts counts_;
+  std::map<std::uint16_t, double> rotation_periods_;
+};
+
+}  // namespace straja::asterix
