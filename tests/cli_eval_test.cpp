@@ -139,7 +139,9 @@ TEST(CliEval, BadInputGivesOneLineNamingFileLineAndField) {
   const auto missing = run_process(straja_binary() + " eval --truth " + d + "/none.csv --tracks x");
   EXPECT_EQ(missing.exit_code, 2) << missing.output;
   const auto labels = run_process(straja_binary() + " eval --labels icao --tracks x");
-  EXPECT_EQ(labels.exit_code, 3) << labels.output;
+  EXPECT_EQ(labels.exit_code, 2) << labels.output;  // --plots missing
+  const auto bad_kind = run_process(straja_binary() + " eval --labels squawk --plots p --tracks x");
+  EXPECT_EQ(bad_kind.exit_code, 2) << bad_kind.output;
   fs::remove_all(dir);
 }
 
@@ -264,6 +266,22 @@ targets:
   for (const auto& target : s.at("targets")) {
     EXPECT_GT(target.at("completeness").get<double>(), 0.95) << target.dump();
   }
+  // Scoring without truth: the Mode S addresses the plots carry against the tracks' identity.
+  const auto labels =
+      run_process(straja_binary() + " eval --labels icao --plots " + d + "/plots.csv --tracks " +
+                  d + "/tracks.csv --json " + d + "/l.json");
+  ASSERT_EQ(labels.exit_code, 0) << labels.output;
+  const auto l = read_json(dir / "l.json");
+  for (const char* key :
+       {"purity", "completeness", "identity_swaps", "false_tracks", "labels_seen"}) {
+    EXPECT_TRUE(l.contains(key)) << key;
+  }
+  EXPECT_EQ(l.at("purity").get<double>(), 1.0);
+  EXPECT_EQ(l.at("identity_swaps").get<int>(), 0);
+  EXPECT_EQ(l.at("labels_seen").get<int>(), 4);  // the four Mode S aircraft of the scenario
+  EXPECT_GT(l.at("completeness").get<double>(), 0.95);
+  // Targets without a Mode S address (a light aircraft, a helicopter, a UAV) carry no label.
+  EXPECT_EQ(l.at("false_tracks").get<int>(), 3);
   fs::remove_all(dir);
 }
 

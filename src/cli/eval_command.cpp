@@ -9,13 +9,17 @@
 #include <optional>
 #include <string>
 
+#include "cli/asterix_input.h"
 #include "cli/commands.h"
 #include "evaluation/efficiency.h"
 #include "evaluation/eval_config.h"
+#include "evaluation/label_scoring.h"
 #include "evaluation/metrics.h"
 #include "evaluation/report_html.h"
 #include "evaluation/scoring_frames.h"
 #include "evaluation/summary_json.h"
+#include "io/csv_reader.h"
+#include "io/sensors_file.h"
 
 namespace straja::cli {
 namespace {
@@ -32,6 +36,7 @@ struct EvalArguments {
   bool bench2d = false;
   std::optional<double> gospa_c;
   std::string labels;
+  std::string date;
 };
 
 void write_file(const std::string& path, const std::string& text) {
@@ -48,11 +53,76 @@ std::string figure(double value, int decimals, const char* unit = "") {
   return buffer;
 }
 
+/// Scoring without truth: labels from the plots (plots.csv or an ASTERIX recording) against the
+/// identity columns of the tracks.
+void run_label_eval(const EvalArguments& args) {
+  if (args.labels != "mode3a" && args.labels != "icao") {
+    throw CommandFailed(kExitUsage,
+                        "eval: --labels must be mode3a or icao, got '" + args.labels + "'");
+  }
+  if (args.plots.empty() || args.tracks.empty()) {
+    throw CommandFailed(kExitUsage, "eval: --labels needs --plots and --tracks");
+  }
+  const auto kind =
+      args.labels == "mode3a" ? evaluation::LabelKind::kMode3A : evaluation::LabelKind::kIcao;
+  std::vector<evaluation::LabelledPlot> plots;
+  if (args.plots.ends_with(".csv")) {
+    auto reader = io::CsvReader::open(args.plots);
+    if (!reader) throw CommandFailed(kExitUsage, "eval: " + reader.error().message);
+    auto time = reader->column("time_s");
+    auto label = reader->column(args.labels);
+    if (!time) throw CommandFailed(kExitUsage, "eval: " + time.error().message);
+    if (!label) throw CommandFailed(kExitUsage, "eval: " + label.error().message);
+    while (reader->next()) {
+      auto t = reader->number(*time);
+      if (!t) throw CommandFailed(kExitUsage, "eval: " + t.error().message);
+      std::string text(reader->cell(*label));
+      if (kind == evaluation::LabelKind::kMode3A && !evaluation::discrete_mode3a(text))
+        text.clear();
+      plots.push_back({*t, std::move(text)});
+    }
+  } else {
+    const Date day = recording_date(args.date, std::nullopt, "eval");
+    const AsterixPlots read = read_asterix_plots(args.plots, day, "eval");
+    for (const asterix::SourcedPlot& sourced : read.plots) {
+      const Plot& plot = sourced.plot;
+      std::string text;
+      if (kind == evaluation::LabelKind::kMode3A && plot.mode3a) text = plot.mode3a->to_string();
+      if (kind == evaluation::LabelKind::kIcao && plot.icao) text = plot.icao->to_string();
+      if (kind == evaluation::LabelKind::kMode3A && !evaluation::discrete_mode3a(text))
+        text.clear();
+      plots.push_back({to_unix_seconds(plot.time), std::move(text)});
+    }
+  }
+  auto rows = evaluation::read_track_labels(args.tracks, kind);
+  if (!rows) throw CommandFailed(kExitUsage, "eval: " + rows.error().message);
+  const evaluation::LabelScores s = evaluation::score_labels(std::move(plots), *rows);
+  std::cout << "straja eval: labels " << args.labels << ": " << s.labels_seen << " seen on "
+            << s.labelled_plots << " plots; " << s.confirmed_tracks << " confirmed tracks\n"
+            << "  purity " << figure(s.purity, 4) << ", completeness " << figure(s.completeness, 4)
+            << ", identity swaps " << s.identity_swaps << ", false tracks " << s.false_tracks
+            << "\n";
+  if (!args.json.empty()) {
+    auto number = [](double v) {
+      return std::isnan(v) ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(v);
+    };
+    nlohmann::ordered_json j;
+    j["labels"] = args.labels;
+    j["purity"] = number(s.purity);
+    j["completeness"] = number(s.completeness);
+    j["identity_swaps"] = s.identity_swaps;
+    j["false_tracks"] = s.false_tracks;
+    j["labels_seen"] = s.labels_seen;
+    j["labelled_plots"] = s.labelled_plots;
+    j["confirmed_tracks"] = s.confirmed_tracks;
+    write_file(args.json, j.dump(2) + "\n");
+  }
+}
+
 void run_eval(const EvalArguments& args) {
   if (!args.labels.empty()) {
-    throw CommandFailed(kExitNotImplemented,
-                        "eval: --labels (scoring without truth) is not implemented yet in this "
-                        "version");
+    run_label_eval(args);
+    return;
   }
   if (args.truth.empty() || args.tracks.empty()) {
     throw CommandFailed(kExitUsage, "eval: --truth and --tracks are required");
@@ -153,7 +223,10 @@ void add_eval_command(CLI::App& app) {
       "Inputs are the shared benchmark's flat files (t,id,x,y,vx,vy / t,track_id,...)");
   command->add_option("--gospa-c", args->gospa_c, "GOSPA cut-off c in metres (default 500)");
   command->add_option("--labels", args->labels,
-                      "mode3a|icao: score a recording without truth (not implemented yet)");
+                      "mode3a|icao: score tracks without truth, against the labels the plots carry "
+                      "(--plots plots.csv or an ASTERIX recording, --tracks)");
+  command->add_option("--date", args->date,
+                      "UTC date of an ASTERIX recording given to --plots, YYYY-MM-DD");
   command->callback([args] { run_eval(*args); });
 }
 

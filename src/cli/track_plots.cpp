@@ -5,12 +5,9 @@
 #include <algorithm>
 #include <fstream>
 #include <iostream>
-#include <iterator>
 #include <map>
 
-#include "asterix/framing.h"
-#include "asterix/plot_extraction.h"
-#include "asterix/stream_decoder.h"
+#include "cli/asterix_input.h"
 #include "cli/commands.h"
 #include "core/units.h"
 #include "io/csv_writer.h"
@@ -80,12 +77,6 @@ void write_json_line(std::ostream& out, const TrackReport& r) {
   out << "}\n";
 }
 
-std::vector<std::uint8_t> read_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw CommandFailed(kExitUsage, "track: cannot open '" + path + "'");
-  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
-
 /// The sensors of the run: the sensors file's, then one per unknown ASTERIX data source.
 class SensorBook {
  public:
@@ -137,49 +128,6 @@ class SensorBook {
   std::map<std::pair<std::uint16_t, SensorKind>, SensorIndex> by_source_;
 };
 
-/// Plots of an ASTERIX recording (any framing), their sensors added to `book`. Skipped blocks
-/// are added to `skipped`.
-std::vector<Plot> read_asterix_plots(const std::string& path, Date date, SensorBook& book,
-                                     std::size_t& skipped) {
-  const std::vector<std::uint8_t> bytes = read_file(path);
-  auto payloads = asterix::split_payloads(bytes, asterix::Framing::kAuto);
-  if (!payloads) {
-    throw CommandFailed(kExitUsage, "track: " + path + ": " + payloads.error().describe());
-  }
-  asterix::StreamDecoder decoder{asterix::EditionSelector{}};
-  asterix::PlotExtractor extractor(date);
-  std::vector<asterix::SourcedPlot> sourced;
-  std::size_t errors = 0;
-  for (const asterix::Payload& payload : *payloads) {
-    decoder.decode(
-        payload.bytes, payload.file_offset,
-        [&](const asterix::RecordView& record, std::optional<SacSic> source, std::size_t,
-            std::size_t) {
-          if (auto plot = extractor.extract(record, source)) sourced.push_back(std::move(*plot));
-        },
-        [&](const asterix::DecodeError& error) {
-          if (errors++ == 0) {
-            std::cerr << "straja track: " << path << ": " << error.describe()
-                      << " (block skipped)\n";
-          }
-        });
-  }
-  skipped += errors;
-  const asterix::PlotExtractionCounts& c = extractor.counts();
-  const std::uint64_t unusable = c.without_time + c.without_position + c.without_source;
-  if (unusable > 0) {
-    std::cerr << "straja track: " << path << ": " << unusable
-              << " report(s) without a time, position or data source skipped\n";
-  }
-  std::vector<Plot> plots;
-  plots.reserve(sourced.size());
-  for (asterix::SourcedPlot& s : sourced) {
-    s.plot.sensor = book.of(s.source, s.plot.kind, extractor.rotation_periods());
-    plots.push_back(std::move(s.plot));
-  }
-  return plots;
-}
-
 }  // namespace
 
 void run_track_plots(const TrackPlotsArguments& args) {
@@ -201,15 +149,8 @@ void run_track_plots(const TrackPlotsArguments& args) {
     for (const io::SensorsFileEntry& entry : sensors->sensors) book.add_known(entry);
     date = sensors->date;
   }
-  if (!args.date.empty()) {
-    auto parsed = parse_iso8601(args.date);
-    if (!parsed || args.date.size() != 10) {
-      throw CommandFailed(kExitUsage,
-                          "track: --date: expected YYYY-MM-DD, got '" + args.date + "'");
-    }
-    date = std::chrono::floor<std::chrono::days>(*parsed);
-  }
-
+  std::optional<Date> recording_day;  // resolved on the first ASTERIX input (or a given --date)
+  if (!args.date.empty()) recording_day = recording_date(args.date, date, "track");
   std::vector<Plot> plots;
   std::size_t rejected = 0;
   std::size_t not_tracked = 0;
@@ -230,12 +171,13 @@ void run_track_plots(const TrackPlotsArguments& args) {
   };
   for (const std::string& input : args.inputs) {
     if (!input.ends_with(".csv")) {
-      if (!date) {
-        date = std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now());
-        std::cerr << "straja track: no --date and no date in a sensors file: ASTERIX times of "
-                     "day are taken on today's UTC date\n";
+      if (!recording_day) recording_day = recording_date(args.date, date, "track");
+      AsterixPlots read = read_asterix_plots(input, *recording_day, "track");
+      rejected += read.skipped_blocks;
+      for (asterix::SourcedPlot& sourced : read.plots) {
+        sourced.plot.sensor = book.of(sourced.source, sourced.plot.kind, read.rotation_periods);
+        keep(std::move(sourced.plot));
       }
-      for (Plot& plot : read_asterix_plots(input, *date, book, rejected)) keep(std::move(plot));
       continue;
     }
     auto read = io::read_plots_csv(input, book.registry());

@@ -1,0 +1,66 @@
+#include "cli/asterix_input.h"
+
+#include <fstream>
+#include <iostream>
+#include <iterator>
+
+#include "asterix/framing.h"
+#include "asterix/stream_decoder.h"
+#include "cli/commands.h"
+
+namespace straja::cli {
+
+AsterixPlots read_asterix_plots(const std::string& path, Date date, const std::string& command) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw CommandFailed(kExitUsage, command + ": cannot open '" + path + "'");
+  const std::vector<std::uint8_t> bytes{std::istreambuf_iterator<char>(in),
+                                        std::istreambuf_iterator<char>()};
+  auto payloads = asterix::split_payloads(bytes, asterix::Framing::kAuto);
+  if (!payloads) {
+    throw CommandFailed(kExitUsage, command + ": " + path + ": " + payloads.error().describe());
+  }
+  asterix::StreamDecoder decoder{asterix::EditionSelector{}};
+  asterix::PlotExtractor extractor(date);
+  AsterixPlots out;
+  for (const asterix::Payload& payload : *payloads) {
+    decoder.decode(
+        payload.bytes, payload.file_offset,
+        [&](const asterix::RecordView& record, std::optional<SacSic> source, std::size_t,
+            std::size_t) {
+          if (auto plot = extractor.extract(record, source)) out.plots.push_back(std::move(*plot));
+        },
+        [&](const asterix::DecodeError& error) {
+          if (out.skipped_blocks++ == 0) {
+            std::cerr << "straja " << command << ": " << path << ": " << error.describe()
+                      << " (block skipped)\n";
+          }
+        });
+  }
+  const asterix::PlotExtractionCounts& c = extractor.counts();
+  const std::uint64_t unusable = c.without_time + c.without_position + c.without_source;
+  if (unusable > 0) {
+    std::cerr << "straja " << command << ": " << path << ": " << unusable
+              << " report(s) without a time, position or data source skipped\n";
+  }
+  out.rotation_periods = extractor.rotation_periods();
+  return out;
+}
+
+Date recording_date(const std::string& text, std::optional<Date> fallback,
+                    const std::string& command) {
+  if (!text.empty()) {
+    auto parsed = parse_iso8601(text);
+    if (!parsed || text.size() != 10) {
+      throw CommandFailed(kExitUsage,
+                          command + ": --date: expected YYYY-MM-DD, got '" + text + "'");
+    }
+    return std::chrono::floor<std::chrono::days>(*parsed);
+  }
+  if (fallback) return *fallback;
+  std::cerr << "straja " << command
+            << ": no --date and no date in a sensors file: ASTERIX times "
+               "of day are taken on today's UTC date\n";
+  return std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now());
+}
+
+}  // namespace straja::cli
