@@ -23,6 +23,7 @@ struct TrackArguments {
   std::vector<std::string> inputs;
   std::string bench2d;
   std::string sensors;
+  std::string config;
   std::string date;
   std::string out;
   std::string associator = "gnn";
@@ -198,7 +199,7 @@ void run(const TrackArguments& args) {
     if (args.inputs.empty()) {
       throw CommandFailed(kExitUsage, "track: give plots.csv input(s) or --bench2d DETECTIONS.csv");
     }
-    run_track_plots({args.inputs, args.sensors, args.date, args.out, args.stats});
+    run_track_plots({args.inputs, args.sensors, args.config, args.date, args.out, args.stats});
     return;
   }
   if (args.out.empty()) throw CommandFailed(kExitUsage, "track: --out FILE is required");
@@ -213,6 +214,8 @@ void add_track_command(CLI::App& app) {
       "track", "Track plots (plots.csv, ASTERIX recordings, or the --bench2d research bench)");
   command->add_option("inputs", args->inputs,
                       "plots.csv files, or ASTERIX recordings (CAT048, CAT021; any framing)");
+  command->add_option("--config", args->config,
+                      "Tracker settings, YAML (docs/formats/tracker-config.md; default: built in)");
   command->add_option("--date", args->date,
                       "UTC date of an ASTERIX recording, YYYY-MM-DD (default: the sensors file's)");
   command->add_option("--sensors", args->sensors,

@@ -14,6 +14,7 @@
 #include "io/plots_csv_reader.h"
 #include "io/sensors_file.h"
 #include "tracking/gnn_tracker.h"
+#include "tracking/tracker_config.h"
 
 namespace straja::cli {
 namespace {
@@ -141,6 +142,12 @@ void run_track_plots(const TrackPlotsArguments& args) {
                         "track: --sensors FILE is required with plots.csv input "
                         "(the simulator writes sensors.yaml beside plots.csv)");
   }
+  tracking::GnnTrackerConfig tracker_config;
+  if (!args.config.empty()) {
+    auto read = tracking::read_tracker_config(args.config);
+    if (!read) throw CommandFailed(kExitUsage, "track: " + read.error().message);
+    tracker_config = *read;
+  }
   SensorBook book;
   std::optional<Date> date;
   if (!args.sensors.empty()) {
@@ -247,8 +254,7 @@ void run_track_plots(const TrackPlotsArguments& args) {
     const geo::LocalFrame frame =
         unknown ? geo::LocalFrame(registry.sensors[s].site) : system_frame;
     pictures.push_back(
-        {std::make_unique<tracking::GnnTracker>(tracking::GnnTrackerConfig{}, registry, frame),
-         {}});
+        {std::make_unique<tracking::GnnTracker>(tracker_config, registry, frame), {}});
     picture_of[s] = pictures.size() - 1;
     if (!unknown) shared_picture = picture_of[s];
   }

@@ -14,7 +14,8 @@ namespace straja::cli {
 struct TrackPlotsArguments {
   std::vector<std::string> inputs;
   std::string sensors;
-  std::string date;  ///< YYYY-MM-DD for ASTERIX times of day (else the sensors file's date)
+  std::string config;  ///< tracker YAML (docs/formats/tracker-config.md); empty: the defaults
+  std::string date;    ///< YYYY-MM-DD for ASTERIX times of day (else the sensors file's date)
   std::string out;
   bool stats = false;
 };

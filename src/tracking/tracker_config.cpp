@@ -1,0 +1,71 @@
+#include "tracking/tracker_config.h"
+
+#include "io/yaml_fields.h"
+
+namespace straja::tracking {
+namespace {
+
+double positive(const io::YamlMap& map, std::string_view key, double fallback) {
+  const double value = map.number_or(key, fallback);
+  if (!(value > 0.0)) map.fail(key, "must be > 0");
+  return value;
+}
+
+int count(const io::YamlMap& map, std::string_view key, int fallback, int low, int high) {
+  const std::int64_t value = map.integer_or(key, fallback);
+  if (value < low || value > high) {
+    map.fail(key, "must be " + std::to_string(low) + ".." + std::to_string(high));
+  }
+  return static_cast<int>(value);
+}
+
+GnnTrackerConfig read(const io::YamlMap& root) {
+  GnnTrackerConfig c;
+  if (root.has("motion")) {
+    const io::YamlMap m = root.map("motion");
+    c.motion.q_horizontal = positive(m, "q_horizontal_m2ps3", c.motion.q_horizontal);
+    c.motion.q_vertical = positive(m, "q_vertical_m2ps3", c.motion.q_vertical);
+    m.reject_unknown_keys();
+  }
+  c.gate_probability = root.number_or("gate_probability", c.gate_probability);
+  if (!(c.gate_probability > 0.5 && c.gate_probability < 1.0)) {
+    root.fail("gate_probability", "must be within (0.5, 1)");
+  }
+  if (root.has("confirm")) {
+    const io::YamlMap m = root.map("confirm");
+    c.confirm_window = count(m, "window", c.confirm_window, 1, 31);
+    c.confirm_hits = count(m, "hits", c.confirm_hits, 1, c.confirm_window);
+    m.reject_unknown_keys();
+  }
+  if (root.has("delete")) {
+    const io::YamlMap m = root.map("delete");
+    c.delete_tentative_after_misses =
+        count(m, "tentative_after_misses", c.delete_tentative_after_misses, 1, 1000);
+    c.delete_confirmed_after_misses =
+        count(m, "confirmed_after_misses", c.delete_confirmed_after_misses, 1, 1000);
+    c.max_coast_s = positive(m, "max_coast_s", c.max_coast_s);
+    c.max_position_sigma_m = positive(m, "max_position_sigma_m", c.max_position_sigma_m);
+    m.reject_unknown_keys();
+  }
+  if (root.has("initiation")) {
+    const io::YamlMap m = root.map("initiation");
+    c.initial_speed_sigma_mps = positive(m, "speed_sigma_mps", c.initial_speed_sigma_mps);
+    c.initial_vertical_speed_sigma_mps =
+        positive(m, "vertical_speed_sigma_mps", c.initial_vertical_speed_sigma_mps);
+    m.reject_unknown_keys();
+  }
+  root.reject_unknown_keys();
+  return c;
+}
+
+}  // namespace
+
+Result<GnnTrackerConfig> read_tracker_config(const std::string& path) {
+  return io::read_yaml_file<GnnTrackerConfig>(path, read);
+}
+
+Result<GnnTrackerConfig> parse_tracker_config(const std::string& text, const std::string& source) {
+  return io::read_yaml_text<GnnTrackerConfig>(text, source, read);
+}
+
+}  // namespace straja::tracking

@@ -1,0 +1,23 @@
+#pragma once
+// The tracker's YAML configuration (`straja track --config FILE`, docs/formats/tracker-config.md).
+// Every key is optional and defaults to GnnTrackerConfig's value; unknown keys and bad values are
+// errors naming the file, line and field.
+//
+//   motion: {q_horizontal_m2ps3: 1.0, q_vertical_m2ps3: 0.1}
+//   gate_probability: 0.9997
+//   confirm: {hits: 3, window: 4}
+//   delete: {tentative_after_misses: 2, confirmed_after_misses: 4, max_coast_s: 30,
+//            max_position_sigma_m: 5000}
+//   initiation: {speed_sigma_mps: 200, vertical_speed_sigma_mps: 15}
+
+#include <string>
+
+#include "core/result.h"
+#include "tracking/gnn_tracker.h"
+
+namespace straja::tracking {
+
+Result<GnnTrackerConfig> read_tracker_config(const std::string& path);
+Result<GnnTrackerConfig> parse_tracker_config(const std::string& text, const std::string& source);
+
+}  // namespace straja::tracking

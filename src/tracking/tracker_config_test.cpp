@@ -1,0 +1,50 @@
+#include "tracking/tracker_config.h"
+
+#include <gtest/gtest.h>
+
+namespace straja::tracking {
+namespace {
+
+TEST(TrackerConfig, EmptyFileGivesTheDefaults) {
+  const auto c = parse_tracker_config("{}", "t.yaml");
+  ASSERT_TRUE(c.ok()) << c.error().message;
+  const GnnTrackerConfig defaults;
+  EXPECT_EQ(c->confirm_hits, defaults.confirm_hits);
+  EXPECT_EQ(c->gate_probability, defaults.gate_probability);
+  EXPECT_EQ(c->motion.q_horizontal, defaults.motion.q_horizontal);
+}
+
+TEST(TrackerConfig, ReadsEveryKey) {
+  const auto c = parse_tracker_config(R"(motion: {q_horizontal_m2ps3: 4, q_vertical_m2ps3: 0.5}
+gate_probability: 0.999
+confirm: {hits: 2, window: 3}
+delete: {tentative_after_misses: 1, confirmed_after_misses: 6, max_coast_s: 20, max_position_sigma_m: 3000}
+initiation: {speed_sigma_mps: 300, vertical_speed_sigma_mps: 20}
+)",
+                                      "t.yaml");
+  ASSERT_TRUE(c.ok()) << c.error().message;
+  EXPECT_EQ(c->motion.q_horizontal, 4.0);
+  EXPECT_EQ(c->motion.q_vertical, 0.5);
+  EXPECT_EQ(c->gate_probability, 0.999);
+  EXPECT_EQ(c->confirm_hits, 2);
+  EXPECT_EQ(c->confirm_window, 3);
+  EXPECT_EQ(c->delete_tentative_after_misses, 1);
+  EXPECT_EQ(c->delete_confirmed_after_misses, 6);
+  EXPECT_EQ(c->max_coast_s, 20.0);
+  EXPECT_EQ(c->max_position_sigma_m, 3000.0);
+  EXPECT_EQ(c->initial_speed_sigma_mps, 300.0);
+  EXPECT_EQ(c->initial_vertical_speed_sigma_mps, 20.0);
+}
+
+TEST(TrackerConfig, ErrorsNameLineAndField) {
+  const auto typo = parse_tracker_config("confirm:\n  hits: 3\n  widow: 4\n", "t.yaml");
+  ASSERT_FALSE(typo.ok());
+  EXPECT_NE(typo.error().message.find("t.yaml:3"), std::string::npos) << typo.error().message;
+  EXPECT_NE(typo.error().message.find("confirm.widow"), std::string::npos) << typo.error().message;
+  const auto hits = parse_tracker_config("confirm: {hits: 5, window: 4}\n", "t.yaml");
+  ASSERT_FALSE(hits.ok());
+  EXPECT_NE(hits.error().message.find("confirm.hits"), std::string::npos) << hits.error().message;
+}
+
+}  // namespace
+}  // namespace straja::tracking
