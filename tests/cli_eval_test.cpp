@@ -336,6 +336,13 @@ TEST(CliTrackPlots, BadRowsAreSkippedCountedAndReported) {
                                    "/sensors.yaml --out " + d + "/t.csv");
   EXPECT_EQ(missing.exit_code, 2) << missing.output;
   EXPECT_NE(missing.output.find("cannot open"), std::string::npos) << missing.output;
+  write(dir / "tracker.yaml", "confirm:\n  hits: 3\n  widow: 4\n");
+  const auto bad_config =
+      run_process(straja_binary() + " track " + d + "/plots.csv --sensors " + d +
+                  "/sensors.yaml --config " + d + "/tracker.yaml --out " + d + "/t.csv");
+  EXPECT_EQ(bad_config.exit_code, 2) << bad_config.output;
+  EXPECT_NE(bad_config.output.find("tracker.yaml:3: confirm.widow"), std::string::npos)
+      << bad_config.output;
   const auto no_sensors =
       run_process(straja_binary() + " track " + d + "/plots.csv --out " + d + "/t.csv");
   EXPECT_EQ(no_sensors.exit_code, 2) << no_sensors.output;
