@@ -24,10 +24,22 @@ using testing::run_process;
 using testing::straja_binary;
 namespace fs = std::filesystem;
 
+/// The test binary's scratch folder, removed when the binary exits.
+const fs::path& scratch_dir() {
+  struct Dir {
+    fs::path path = fs::temp_directory_path() / ("straja-decode-" + std::to_string(::getpid()));
+    ~Dir() {
+      std::error_code ignored;
+      fs::remove_all(path, ignored);
+    }
+  };
+  static const Dir dir;
+  return dir.path;
+}
+
 fs::path scratch(const std::string& name) {
-  const auto dir = fs::temp_directory_path() / ("straja-decode-" + std::to_string(::getpid()));
-  fs::create_directories(dir);
-  return dir / name;
+  fs::create_directories(scratch_dir());
+  return scratch_dir() / name;
 }
 
 void write(const fs::path& path, const std::vector<std::uint8_t>& bytes) {
