@@ -58,14 +58,29 @@ GaussianState kinematic_part(const Gaussian<N>& state) {
   return k;
 }
 
-/// Innovation of a filter whose update needs the measurement prediction (Pxz) or z itself.
-template <class Prediction>
-struct PredictionInnovation {
-  Prediction prediction;
+/// A plot's measurement against a predicted measurement.
+struct MeasurementInnovation {
   Vec3 z = Vec3::Zero();
-  Vec3 residual = Vec3::Zero();
-  double mahalanobis_squared = 0.0;
-  double log_det_covariance = 0.0;
+  Vec3 residual = Vec3::Zero();      ///< z - z^, angles wrapped
+  double mahalanobis_squared = 0.0;  ///< nu^T S^-1 nu
+  double log_det_covariance = 0.0;   ///< ln |S|
+
+  template <int N>
+  static MeasurementInnovation of(const MeasurementPredictionN<N>& predicted, const Vec3& z,
+                                  const MeasurementModel& model) {
+    MeasurementInnovation innovation;
+    innovation.z = z;
+    innovation.residual = model.innovation(z, predicted.mean);
+    innovation.mahalanobis_squared = predicted.mahalanobis_squared(innovation.residual);
+    innovation.log_det_covariance = predicted.log_det_covariance;
+    return innovation;
+  }
+};
+
+/// ... with the prediction kept for the update (its Pxz gives the gain).
+template <class Prediction>
+struct PredictionInnovation : MeasurementInnovation {
+  Prediction prediction;
 };
 
 template <class Motion>
@@ -76,6 +91,9 @@ struct UkfFilter {
 
   Motion motion;
   UnscentedParameters parameters;
+  /// Prior variance of the components after the kinematic six at initiation (their units
+  /// squared: (m/s^2)^2 for acceleration, (rad/s)^2 for turn rate).
+  double initial_extra_variance = 1e-2;
 
   State predict(const State& state, Time to) const {
     return ukf_predict(state, motion, to, parameters);
@@ -86,10 +104,7 @@ struct UkfFilter {
   }
   Innovation innovate(const MeasurementPrediction& predicted, const Vec3& z,
                       const MeasurementModel& model) const {
-    Innovation innovation{predicted, z, model.innovation(z, predicted.mean), 0.0,
-                          predicted.log_det_covariance};
-    innovation.mahalanobis_squared = predicted.mahalanobis_squared(innovation.residual);
-    return innovation;
+    return {MeasurementInnovation::of(predicted, z, model), predicted};
   }
   State update(const State& predicted, const Innovation& innovation,
                const MeasurementModel& /*model*/) const {
@@ -102,6 +117,7 @@ struct UkfFilter {
     s.mean.setZero();
     s.mean.template head<kStateSize>() = state.mean;
     s.covariance.setIdentity();
+    s.covariance *= initial_extra_variance;
     s.covariance.template topLeftCorner<kStateSize, kStateSize>() = state.covariance;
     return s;
   }
@@ -112,7 +128,7 @@ struct UkfFilter {
 struct ImmFilter {
   using State = ImmState;
   using MeasurementPrediction = MeasurementPredictionN<kCommonStateSize>;
-  using Innovation = PredictionInnovation<double>;  // no prediction kept: the update redoes it
+  using Innovation = MeasurementInnovation;  // the update predicts each mode's measurement
 
   ImmConfig config;
 
@@ -123,10 +139,7 @@ struct ImmFilter {
   }
   Innovation innovate(const MeasurementPrediction& predicted, const Vec3& z,
                       const MeasurementModel& model) const {
-    Innovation innovation{0.0, z, model.innovation(z, predicted.mean), 0.0,
-                          predicted.log_det_covariance};
-    innovation.mahalanobis_squared = predicted.mahalanobis_squared(innovation.residual);
-    return innovation;
+    return MeasurementInnovation::of(predicted, z, model);
   }
   State update(const State& predicted, const Innovation& innovation,
                const MeasurementModel& model) const {
