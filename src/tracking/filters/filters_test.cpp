@@ -284,13 +284,15 @@ double largest_nis(const std::vector<StateVector>& path, const PlanarRangeBearin
 }
 
 // 3 to 7 g turns, radar-like noise (30 m, 0.15 deg), a plot every 2 s: with the tracker's gate,
-// the IMM (CV + CT, EKF modes) keeps every innovation inside it; the CV EKF tuned for
-// non-manoeuvring flight falls out of it on the harder turns.
+// the IMM (CV + CT, with EKF modes and with UKF modes) keeps every innovation inside it; the CV
+// EKF tuned for non-manoeuvring flight falls out of it on every turn.
 TEST(FiltersTest, ImmKeepsManoeuvringTargetsInsideTheGateWhereCvLosesThem) {
   const PlanarRangeBearingModel radar(30.0, units::deg_to_rad(0.15), 1e6);
   const double gate = chi_square_3dof_quantile(0.9997);
   const CvEkfFilter cv{ConstantVelocityModel{.q_horizontal = 1.0, .q_vertical = 1e-4}};
   ImmFilter imm{ImmConfig::cv_ct(1.0, 30.0, 5e-2, 1e-4, 0.9, 2.0)};
+  ImmFilter imm_ukf = imm;
+  imm_ukf.config.filter = ModeFilter::kUkf;
   int cv_lost = 0;
   int imm_lost = 0;
   std::mt19937_64 rng(7);
@@ -303,10 +305,14 @@ TEST(FiltersTest, ImmKeepsManoeuvringTargetsInsideTheGateWhereCvLosesThem) {
       start.covariance.setZero();
       start.covariance.diagonal() << 50 * 50, 50 * 50, 1, 30 * 30, 30 * 30, 0.01;
       std::mt19937_64 cv_rng(rng());
-      std::mt19937_64 imm_rng = cv_rng;  // the same measurements for both
+      std::mt19937_64 imm_rng = cv_rng;  // the same measurements for all
+      std::mt19937_64 ukf_rng = cv_rng;
       const double cv_worst = largest_nis(path, radar, cv, start, scenario.interval_s, cv_rng);
       const double imm_worst =
           largest_nis(path, radar, imm, imm.initiate(start), scenario.interval_s, imm_rng);
+      const double ukf_worst =
+          largest_nis(path, radar, imm_ukf, imm_ukf.initiate(start), scenario.interval_s, ukf_rng);
+      EXPECT_LT(ukf_worst, gate) << g << " g, run " << seed << " (UKF modes)";
       cv_lost += cv_worst > gate ? 1 : 0;
       imm_lost += imm_worst > gate ? 1 : 0;
       EXPECT_LT(imm_worst, gate) << g << " g, run " << seed << " (CV: " << cv_worst << ")";
