@@ -8,6 +8,7 @@
 #include <iostream>
 #include <memory>
 #include <sstream>
+#include <type_traits>
 #include <vector>
 
 #include "cli/commands.h"
@@ -133,6 +134,29 @@ BenchInput read_bench2d(const std::string& path) {
   return input;
 }
 
+/// The bench's trackers by --filter: the CV EKF, the UKF on the CV model, or the IMM (CV + CT,
+/// EKF modes). The bench's targets fly nearly-constant velocity (q = 0.5 m^2/s^3) and do not
+/// turn, so the IMM's turn mode shares the CV's acceleration noise, its turn rate drifts slowly
+/// (1e-5 rad^2/s^3) and a mode is kept with probability 0.99 per 1 s scan.
+template <class Tracker>
+Tracker make_bench_tracker(const tracking::GnnTrackerConfig& config,
+                           std::vector<std::unique_ptr<tracking::MeasurementModel>> models) {
+  if constexpr (std::is_same_v<Tracker, tracking::UkfGnnTracker>) {
+    tracking::UkfFilter<tracking::CvMotion> filter;
+    filter.motion.horizontal.q = config.motion.q_horizontal;
+    filter.motion.vertical.q = config.motion.q_vertical;
+    return Tracker(config, filter, std::move(models), geo::LocalFrame{});
+  } else if constexpr (std::is_same_v<Tracker, tracking::ImmGnnTracker>) {
+    const tracking::ImmFilter filter{
+        tracking::ImmConfig::cv_ct(config.motion.q_horizontal, config.motion.q_horizontal, 1e-5,
+                                   config.motion.q_vertical, 0.99, 1.0)};
+    return Tracker(config, filter, std::move(models), geo::LocalFrame{});
+  } else {
+    return Tracker(config, std::move(models), geo::LocalFrame{});
+  }
+}
+
+template <class Tracker>
 void run_bench2d(const TrackArguments& args) {
   const double process_start = cpu_seconds(CLOCK_PROCESS_CPUTIME_ID);
   const BenchInput input = read_bench2d(args.bench2d);
@@ -160,7 +184,7 @@ void run_bench2d(const TrackArguments& args) {
   std::vector<std::unique_ptr<tracking::MeasurementModel>> models;
   models.push_back(std::make_unique<tracking::PlanarRangeBearingModel>(25.0, units::deg_to_rad(0.2),
                                                                        50'000.0 * std::sqrt(2.0)));
-  tracking::GnnTracker tracker(config, std::move(models), geo::LocalFrame{});
+  Tracker tracker = make_bench_tracker<Tracker>(config, std::move(models));
 
   double tracker_cpu_s = 0.0;
   std::size_t plots = 0;
@@ -190,10 +214,10 @@ void run_bench2d(const TrackArguments& args) {
 }
 
 void run(const TrackArguments& args) {
-  if (args.associator != "gnn" || args.filter != "ekf") {
-    throw CommandFailed(kExitNotImplemented, "track: --associator " + args.associator +
-                                                 " --filter " + args.filter +
-                                                 " is not implemented yet (gnn with ekf is)");
+  if (args.associator != "gnn" || (args.bench2d.empty() && args.filter != "ekf")) {
+    throw CommandFailed(kExitNotImplemented,
+                        "track: --associator " + args.associator + " --filter " + args.filter +
+                            " is not implemented yet (gnn with ekf is; --bench2d also ukf, imm)");
   }
   if (args.bench2d.empty()) {
     if (args.inputs.empty()) {
@@ -203,7 +227,13 @@ void run(const TrackArguments& args) {
     return;
   }
   if (args.out.empty()) throw CommandFailed(kExitUsage, "track: --out FILE is required");
-  run_bench2d(args);
+  if (args.filter == "ukf") {
+    run_bench2d<tracking::UkfGnnTracker>(args);
+  } else if (args.filter == "imm") {
+    run_bench2d<tracking::ImmGnnTracker>(args);
+  } else {
+    run_bench2d<tracking::GnnTracker>(args);
+  }
 }
 
 }  // namespace
@@ -226,7 +256,9 @@ void add_track_command(CLI::App& app) {
   command->add_option("--associator", args->associator, "gnn (jpda comes later)")
       ->check(CLI::IsMember({"gnn", "jpda"}))
       ->capture_default_str();
-  command->add_option("--filter", args->filter, "ekf (ukf, imm come later)")
+  command
+      ->add_option("--filter", args->filter,
+                   "ekf, ukf or imm (CV/CT); ukf and imm in --bench2d so far")
       ->check(CLI::IsMember({"ekf", "ukf", "imm"}))
       ->capture_default_str();
   command->add_flag("--stats", args->stats,

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <bit>
 #include <cmath>
+#include <type_traits>
 
 #include "core/units.h"
 #include "tracking/association/assignment.h"
@@ -26,7 +27,8 @@ double chi_square_3dof_quantile(double probability) {
 
 namespace {
 
-void take_identity(Track& track, const Plot& plot) {
+template <class State>
+void take_identity(BasicTrack<State>& track, const Plot& plot) {
   if (plot.icao) track.icao = plot.icao;
   if (!plot.callsign.empty()) track.callsign = plot.callsign;
   if (plot.mode3a) track.mode3a = plot.mode3a;
@@ -55,16 +57,34 @@ std::vector<std::unique_ptr<MeasurementModel>> radar_models(const SensorRegistry
   return models;
 }
 
+template <class Filter>
+Filter default_filter(const GnnTrackerConfig& config) {
+  if constexpr (std::is_same_v<Filter, CvEkfFilter>) {
+    return CvEkfFilter{config.motion};
+  } else {
+    return Filter{};
+  }
+}
+
 }  // namespace
 
-GnnTracker::GnnTracker(GnnTrackerConfig config, const SensorRegistry& registry,
-                       const geo::LocalFrame& system_frame)
-    : GnnTracker(config, radar_models(registry, system_frame), system_frame) {}
+template <class Filter>
+BasicGnnTracker<Filter>::BasicGnnTracker(GnnTrackerConfig config, const SensorRegistry& registry,
+                                         const geo::LocalFrame& system_frame)
+    : BasicGnnTracker(config, radar_models(registry, system_frame), system_frame) {}
 
-GnnTracker::GnnTracker(GnnTrackerConfig config,
-                       std::vector<std::unique_ptr<MeasurementModel>> models,
-                       const geo::LocalFrame& system_frame)
+template <class Filter>
+BasicGnnTracker<Filter>::BasicGnnTracker(GnnTrackerConfig config,
+                                         std::vector<std::unique_ptr<MeasurementModel>> models,
+                                         const geo::LocalFrame& system_frame)
+    : BasicGnnTracker(config, default_filter<Filter>(config), std::move(models), system_frame) {}
+
+template <class Filter>
+BasicGnnTracker<Filter>::BasicGnnTracker(GnnTrackerConfig config, Filter filter,
+                                         std::vector<std::unique_ptr<MeasurementModel>> models,
+                                         const geo::LocalFrame& system_frame)
     : config_(config),
+      filter_(std::move(filter)),
       system_frame_(system_frame),
       models_(std::move(models)),
       gate_threshold_(config.gate_mahalanobis_squared.value_or(
@@ -90,9 +110,12 @@ class Clusters {
 
 }  // namespace
 
-void GnnTracker::associate(std::vector<std::size_t>& track_indices, std::span<const Plot> plots,
-                           std::span<const Vec3> plot_positions, const MeasurementModel& model,
-                           std::vector<char>& plot_used, std::vector<char>& track_hit) {
+template <class Filter>
+void BasicGnnTracker<Filter>::associate(std::vector<std::size_t>& track_indices,
+                                        std::span<const Plot> plots,
+                                        std::span<const Vec3> plot_positions,
+                                        const MeasurementModel& model, std::vector<char>& plot_used,
+                                        std::vector<char>& track_hit) {
   if (track_indices.empty()) return;
   const std::size_t rows = track_indices.size();
   const std::size_t plot_count = plots.size();
@@ -105,22 +128,24 @@ void GnnTracker::associate(std::vector<std::size_t>& track_indices, std::span<co
   std::vector<double> miss_cost(rows, gate_threshold_);
   for (std::size_t r = 0; r < rows; ++r) {
     const Track& track = tracks_[track_indices[r]];
-    const double speed = track.state.velocity().norm();
-    const double position_sigma = std::sqrt(track.state.covariance.topLeftCorner<3, 3>().trace());
+    const auto& kinematic = filter_.kinematic(track.state);
+    const double speed = kinematic.velocity().norm();
+    const double position_sigma =
+        std::sqrt(kinematic.covariance.template topLeftCorner<3, 3>().trace());
     const double velocity_sigma =
-        std::sqrt(track.state.covariance.bottomRightCorner<3, 3>().trace());
+        std::sqrt(kinematic.covariance.template bottomRightCorner<3, 3>().trace());
     bool have_reference = false;
     // Prediction and predicted measurement per distinct plot time (a batch from a scanning
     // radar has one time per plot; a synchronous batch has one time for all).
     std::optional<Time> cached_time;
-    GaussianState cached_state;
-    PredictedMeasurement cached_measurement;
+    typename Filter::State cached_state;
+    typename Filter::MeasurementPrediction cached_measurement;
     for (std::size_t c = 0; c < plot_count; ++c) {
       if (plot_used[c]) continue;
       const Plot& plot = plots[c];
       // Coarse pre-gate on straight-line distance before the exact (and costlier) innovation.
-      const double dt = to_seconds(plot.time - track.state.time);
-      const Vec3 ahead = track.state.position() + track.state.velocity() * dt;
+      const double dt = to_seconds(plot.time - kinematic.time);
+      const Vec3 ahead = kinematic.position() + kinematic.velocity() * dt;
       const double reach =
           6.0 * (position_sigma + velocity_sigma * std::abs(dt)) +
           6.0 * std::sqrt(model.noise()(0, 0)) +
@@ -129,11 +154,12 @@ void GnnTracker::associate(std::vector<std::size_t>& track_indices, std::span<co
       if ((plot_positions[c] - ahead).norm() > reach) continue;
       if (cached_time != plot.time) {
         cached_time = plot.time;
-        cached_state = predict(track.state, config_.motion, plot.time);
-        cached_measurement = predict_measurement(cached_state, model);
+        cached_state = filter_.predict(track.state, plot.time);
+        cached_measurement = filter_.predict_measurement(cached_state, model);
       }
       Candidate candidate;
-      candidate.innovation = innovate(cached_measurement, model.measurement_of(plot), model);
+      candidate.innovation =
+          filter_.innovate(cached_measurement, model.measurement_of(plot), model);
       if (candidate.innovation.mahalanobis_squared > gate_threshold_) continue;
       candidate.predicted = cached_state;
       if (!have_reference) {
@@ -189,7 +215,7 @@ void GnnTracker::associate(std::vector<std::size_t>& track_indices, std::span<co
         if (gated.plot != c) continue;
         const std::size_t index = track_indices[r];
         Track& track = tracks_[index];
-        track.state = update(gated.candidate.predicted, gated.candidate.innovation, model);
+        track.state = filter_.update(gated.candidate.predicted, gated.candidate.innovation, model);
         track.last_update = gated.candidate.predicted.time;
         take_identity(track, plots[c]);
         plot_used[c] = 1;
@@ -202,18 +228,21 @@ void GnnTracker::associate(std::vector<std::size_t>& track_indices, std::span<co
   }
 }
 
-void GnnTracker::start_track(const Plot& plot, const MeasurementModel& model) {
+template <class Filter>
+void BasicGnnTracker<Filter>::start_track(const Plot& plot, const MeasurementModel& model) {
   const auto position = model.position_of(model.measurement_of(plot));
   Track track;
   track.id = TrackId{next_track_number_++};
-  track.state.time = plot.time;
-  track.state.mean.head<3>() = position.enu_m;
-  track.state.covariance = StateCovariance::Zero();
-  track.state.covariance.topLeftCorner<3, 3>() = position.covariance;
+  GaussianState prior;
+  prior.time = plot.time;
+  prior.mean.head<3>() = position.enu_m;
+  prior.covariance = StateCovariance::Zero();
+  prior.covariance.topLeftCorner<3, 3>() = position.covariance;
   const double horizontal = config_.initial_speed_sigma_mps * config_.initial_speed_sigma_mps;
   const double vertical =
       config_.initial_vertical_speed_sigma_mps * config_.initial_vertical_speed_sigma_mps;
-  track.state.covariance.bottomRightCorner<3, 3>().diagonal() << horizontal, horizontal, vertical;
+  prior.covariance.bottomRightCorner<3, 3>().diagonal() << horizontal, horizontal, vertical;
+  track.state = filter_.initiate(prior);
   track.status = TrackStatus::kTentative;
   track.hits = 1;
   track.recent_hits = 1;
@@ -225,7 +254,9 @@ void GnnTracker::start_track(const Plot& plot, const MeasurementModel& model) {
   ++statistics_.tracks_started;
 }
 
-void GnnTracker::process(std::span<const Plot> plots, SensorIndex sensor, Time scan_end) {
+template <class Filter>
+void BasicGnnTracker<Filter>::process(std::span<const Plot> plots, SensorIndex sensor,
+                                      Time scan_end) {
   statistics_.plots += plots.size();
   const MeasurementModel& model = *models_.at(sensor.value);
   std::vector<char> plot_used(plots.size(), 0);
@@ -251,7 +282,8 @@ void GnnTracker::process(std::span<const Plot> plots, SensorIndex sensor, Time s
   std::vector<char> doomed(tracks_.size(), 0);
   for (std::size_t i = 0; i < tracks_.size(); ++i) {
     Track& track = tracks_[i];
-    const GaussianState at_end = predict(track.state, config_.motion, scan_end);
+    const typename Filter::State predicted_end = filter_.predict(track.state, scan_end);
+    const auto& at_end = filter_.kinematic(predicted_end);
     if (track_hit[i]) {
       track.updated_by |= sensor_bit(sensor);
       ++track.hits;
@@ -272,7 +304,7 @@ void GnnTracker::process(std::span<const Plot> plots, SensorIndex sensor, Time s
     const int limit = track.status == TrackStatus::kTentative
                           ? config_.delete_tentative_after_misses
                           : config_.delete_confirmed_after_misses;
-    const double sigma = std::sqrt(at_end.covariance.topLeftCorner<2, 2>().trace());
+    const double sigma = std::sqrt(at_end.covariance.template topLeftCorner<2, 2>().trace());
     doomed[i] = track.consecutive_misses >= limit || sigma > config_.max_position_sigma_m ||
                 to_seconds(scan_end - track.last_update) >= config_.max_coast_s;
   }
@@ -289,18 +321,22 @@ void GnnTracker::process(std::span<const Plot> plots, SensorIndex sensor, Time s
   }
 }
 
-std::vector<GaussianState> GnnTracker::states(Time at) const {
+template <class Filter>
+std::vector<GaussianState> BasicGnnTracker<Filter>::states(Time at) const {
   std::vector<GaussianState> result;
   result.reserve(tracks_.size());
-  for (const Track& track : tracks_) result.push_back(predict(track.state, config_.motion, at));
+  for (const Track& track : tracks_) {
+    result.push_back(filter_.kinematic(filter_.predict(track.state, at)));
+  }
   return result;
 }
 
-std::vector<TrackReport> GnnTracker::reports(Time at) const {
+template <class Filter>
+std::vector<TrackReport> BasicGnnTracker<Filter>::reports(Time at) const {
   std::vector<TrackReport> result;
   result.reserve(tracks_.size());
   for (const Track& track : tracks_) {
-    const GaussianState state = predict(track.state, config_.motion, at);
+    const GaussianState state = filter_.kinematic(filter_.predict(track.state, at));
     TrackReport report;
     report.time = at;
     report.id = track.id;
@@ -317,5 +353,9 @@ std::vector<TrackReport> GnnTracker::reports(Time at) const {
   }
   return result;
 }
+
+template class BasicGnnTracker<CvEkfFilter>;
+template class BasicGnnTracker<UkfFilter<CvMotion>>;
+template class BasicGnnTracker<ImmFilter>;
 
 }  // namespace straja::tracking

@@ -1,5 +1,6 @@
 #pragma once
-// A first complete tracker: nearly-constant-velocity EKF per track, chi-square gating, global
+// A first complete tracker: one filter per track (the nearly-constant-velocity EKF by default; any
+// Filter of filters/track_filters.h: UKF, IMM), chi-square gating, global
 // nearest neighbour association by optimal 2D assignment (confirmed tracks first, then tentative
 // ones, then new tracks from what is left), M-of-N confirmation, coasting and deletion.
 //
@@ -17,13 +18,14 @@
 #include "report/air_picture.h"
 #include "report/sensor_report.h"
 #include "tracking/filters/ekf.h"
+#include "tracking/filters/track_filters.h"
 #include "tracking/models/constant_velocity.h"
 #include "tracking/models/radar_polar.h"
 
 namespace straja::tracking {
 
 struct GnnTrackerConfig {
-  ConstantVelocityModel motion;      ///< process noise
+  ConstantVelocityModel motion;      ///< process noise of the default (CV EKF) filter
   double gate_probability = 0.9997;  ///< chi-square gate (3 dof): 19.0 at 0.9997
   /// Overrides gate_probability with an explicit Mahalanobis-squared threshold (for models whose
   /// measurement carries fewer than 3 informative components).
@@ -40,9 +42,12 @@ struct GnnTrackerConfig {
   double max_position_sigma_m = 5'000.0;  ///< delete a track whose 1-sigma grows beyond
 };
 
-struct Track {
+/// A track whose belief is a filter's State (GaussianState for the CV EKF; ImmState carries the
+/// IMM's mode probabilities).
+template <class State>
+struct BasicTrack {
   TrackId id{};
-  GaussianState state;
+  State state;
   TrackStatus status = TrackStatus::kTentative;
   int hits = 0;
   int consecutive_misses = 0;
@@ -59,6 +64,8 @@ struct Track {
   std::optional<Mode3A> mode3a;
 };
 
+using Track = BasicTrack<GaussianState>;
+
 /// Counters a user can read off a run.
 struct TrackerStatistics {
   std::uint64_t plots = 0;
@@ -68,15 +75,23 @@ struct TrackerStatistics {
   std::uint64_t tracks_deleted = 0;
 };
 
-class GnnTracker {
+template <class Filter>
+class BasicGnnTracker {
  public:
+  using Track = BasicTrack<typename Filter::State>;
+
   /// A measurement model per sensor of `registry` by its kind: 3D polar through geodesy (psr3d),
   /// range/azimuth/altitude (ssr), reported position (adsb).
-  GnnTracker(GnnTrackerConfig config, const SensorRegistry& registry,
-             const geo::LocalFrame& system_frame);
+  /// The filter: CvEkfFilter{config.motion} for the default tracker, Filter{} otherwise.
+  BasicGnnTracker(GnnTrackerConfig config, const SensorRegistry& registry,
+                  const geo::LocalFrame& system_frame);
   /// Explicit measurement models, one per SensorIndex (research benches, other geometries).
-  GnnTracker(GnnTrackerConfig config, std::vector<std::unique_ptr<MeasurementModel>> models,
-             const geo::LocalFrame& system_frame);
+  BasicGnnTracker(GnnTrackerConfig config, std::vector<std::unique_ptr<MeasurementModel>> models,
+                  const geo::LocalFrame& system_frame);
+  /// An explicit filter.
+  BasicGnnTracker(GnnTrackerConfig config, Filter filter,
+                  std::vector<std::unique_ptr<MeasurementModel>> models,
+                  const geo::LocalFrame& system_frame);
 
   /// Associates and updates with one batch of plots from one sensor, all times >= every earlier
   /// batch's start. `scan_end` is when the batch's coverage ended (misses are counted then).
@@ -93,8 +108,8 @@ class GnnTracker {
 
  private:
   struct Candidate {
-    Innovation innovation;
-    GaussianState predicted;
+    typename Filter::Innovation innovation;
+    typename Filter::State predicted;
   };
   void associate(std::vector<std::size_t>& track_indices, std::span<const Plot> plots,
                  std::span<const Vec3> plot_positions, const MeasurementModel& model,
@@ -102,6 +117,7 @@ class GnnTracker {
   void start_track(const Plot& plot, const MeasurementModel& model);
 
   GnnTrackerConfig config_;
+  Filter filter_;
   geo::LocalFrame system_frame_;
   std::vector<std::unique_ptr<MeasurementModel>> models_;  // one per sensor, by SensorIndex
   double gate_threshold_;
@@ -109,6 +125,16 @@ class GnnTracker {
   std::uint32_t next_track_number_ = 1;
   TrackerStatistics statistics_;
 };
+
+/// The tracker of the original design: a CV EKF per track.
+using GnnTracker = BasicGnnTracker<CvEkfFilter>;
+/// Unscented filter on the CV model, and the IMM (CV/CT, optionally CA).
+using UkfGnnTracker = BasicGnnTracker<UkfFilter<CvMotion>>;
+using ImmGnnTracker = BasicGnnTracker<ImmFilter>;
+
+extern template class BasicGnnTracker<CvEkfFilter>;
+extern template class BasicGnnTracker<UkfFilter<CvMotion>>;
+extern template class BasicGnnTracker<ImmFilter>;
 
 /// Chi-square quantile with 3 degrees of freedom (exact CDF inverted numerically).
 double chi_square_3dof_quantile(double probability);

@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <random>
+#include <set>
+
 #include "core/units.h"
 #include "simulation/simulator.h"
 #include "tracking/models/planar_range_bearing.h"
@@ -86,6 +89,82 @@ TEST(GnnTrackerTest, RegressionTrackLeavingCoverageIsDeleted) {
   }
   EXPECT_TRUE(tracker.tracks().empty());
   EXPECT_EQ(tracker.statistics().tracks_deleted, 1u);
+}
+
+/// The track ids that were updated by the plots of one target flying a 5 g, 180-degree coordinated
+/// turn between two straight legs, a plot every 2 s (30 m, 0.15 deg noise, seeded).
+template <class Tracker>
+std::set<std::uint32_t> track_ids_along_a_turn(Tracker& tracker) {
+  const PlanarRangeBearingModel radar(30.0, units::deg_to_rad(0.15), 1e6);
+  const double speed = 300.0;
+  const double omega = 5.0 * 9.80665 / speed;
+  const double turn_s = units::kPi / omega;
+  const CtMotion truth_model;
+  CtMotion::Vector x;
+  x << 20'000, 30'000, 0, speed, 0, 0, 0;
+  std::mt19937_64 rng(3);
+  std::normal_distribution<double> n01(0.0, 1.0);
+  const Time start = *parse_iso8601("2026-06-01T10:00:00Z");
+  std::set<std::uint32_t> ids;
+  for (int k = 1; 2.0 * k < 80.0 + turn_s; ++k) {
+    for (int step = 0; step < 200; ++step) {  // 10 ms truth steps
+      const double t = 2.0 * (k - 1) + 0.01 * step;
+      x(6) = (t >= 40.0 && t < 40.0 + turn_s) ? omega : 0.0;
+      x = truth_model.f(x, 0.01);
+    }
+    const Vec3 z = radar.predict(x.head<kStateSize>());
+    Plot plot;
+    plot.time = start + std::chrono::seconds(2 * k);
+    plot.range_m = z(0) + 30.0 * n01(rng);
+    plot.azimuth_rad = z(1) + units::deg_to_rad(0.15) * n01(rng);
+    tracker.process(std::span<const Plot>(&plot, 1), SensorIndex{0}, plot.time);
+    for (const auto& track : tracker.tracks()) {
+      if (track.status != TrackStatus::kTentative && track.last_update == plot.time) {
+        ids.insert(track.id.value);
+      }
+    }
+  }
+  return ids;
+}
+
+std::vector<std::unique_ptr<MeasurementModel>> turn_radar() {
+  std::vector<std::unique_ptr<MeasurementModel>> models;
+  models.push_back(std::make_unique<PlanarRangeBearingModel>(30.0, units::deg_to_rad(0.15), 1e6));
+  return models;
+}
+
+// The filter is pluggable: the IMM tracker (CV + CT) keeps one track through a 5 g turn that the
+// CV EKF tracker loses (its track falls out of the gate and a new one is started).
+TEST(GnnTrackerTest, ImmTrackerKeepsATurningTargetTheCvTrackerLoses) {
+  GnnTracker cv(GnnTrackerConfig{}, turn_radar(), geo::LocalFrame{});
+  ImmGnnTracker imm(GnnTrackerConfig{},
+                    ImmFilter{ImmConfig::cv_ct(1.0, 30.0, 5e-2, 1e-4, 0.9, 2.0)}, turn_radar(),
+                    geo::LocalFrame{});
+  EXPECT_GE(track_ids_along_a_turn(cv).size(), 2u);
+  EXPECT_EQ(track_ids_along_a_turn(imm).size(), 1u);
+  ASSERT_EQ(imm.tracks().size(), 1u);
+  const ImmState& state = imm.tracks()[0].state;
+  EXPECT_NEAR(state.probabilities[0] + state.probabilities[1], 1.0, 1e-12);
+  // Back on a straight leg: the CV mode dominates again.
+  EXPECT_GT(state.probabilities[0], 0.5);
+}
+
+TEST(GnnTrackerTest, UkfTrackerFollowsTheSameStraightTargetAsTheEkfTracker) {
+  GnnTracker ekf(GnnTrackerConfig{}, turn_radar(), geo::LocalFrame{});
+  UkfGnnTracker ukf(GnnTrackerConfig{}, turn_radar(), geo::LocalFrame{});
+  const Time start = *parse_iso8601("2026-06-01T10:00:00Z");
+  for (int k = 0; k < 20; ++k) {
+    Plot plot;
+    plot.time = start + std::chrono::seconds(2 * k);
+    plot.range_m = 30'000.0 + 400.0 * k;
+    plot.azimuth_rad = 0.5;
+    ekf.process(std::span<const Plot>(&plot, 1), SensorIndex{0}, plot.time);
+    ukf.process(std::span<const Plot>(&plot, 1), SensorIndex{0}, plot.time);
+  }
+  ASSERT_EQ(ekf.tracks().size(), 1u);
+  ASSERT_EQ(ukf.tracks().size(), 1u);
+  const Time end = start + std::chrono::seconds(40);
+  EXPECT_LT((ekf.states(end)[0].mean - ukf.states(end)[0].mean).head<2>().norm(), 1.0);
 }
 
 TEST(GnnTrackerTest, ChiSquareQuantileMatchesTables) {

@@ -1,0 +1,152 @@
+#pragma once
+// The per-track filters a tracker can be built with (BasicGnnTracker<Filter>). A Filter is a
+// small value type with
+//   State                                          the track's belief
+//   MeasurementPrediction                          what a predicted State says z will be
+//   Innovation                                     a plot against it; has mahalanobis_squared
+//                                                  (nu^T S^-1 nu) and log_det_covariance (ln |S|)
+//   State predict(const State&, Time) const
+//   MeasurementPrediction predict_measurement(const State&, const MeasurementModel&) const
+//   Innovation innovate(const MeasurementPrediction&, const Vec3& z, const MeasurementModel&) const
+//   State update(const State& predicted, const Innovation&, const MeasurementModel&) const
+//   kinematic(const State&) const                  the 6-component GaussianState (output, gates)
+//   State initiate(const GaussianState&) const     a new track from a kinematic prior
+//
+// CvEkfFilter is the tracker's original nearly-constant-velocity EKF (filters/ekf.h), unchanged;
+// UkfFilter<Motion> an unscented filter on any motion model; ImmFilter the IMM of filters/imm.h.
+
+#include "tracking/filters/ekf.h"
+#include "tracking/filters/imm.h"
+#include "tracking/filters/kalman.h"
+#include "tracking/filters/ukf.h"
+#include "tracking/models/constant_velocity.h"
+#include "tracking/models/motion_models.h"
+
+namespace straja::tracking {
+
+struct CvEkfFilter {
+  using State = GaussianState;
+  using MeasurementPrediction = PredictedMeasurement;
+  using Innovation = tracking::Innovation;
+
+  ConstantVelocityModel motion;
+
+  State predict(const State& state, Time to) const { return tracking::predict(state, motion, to); }
+  MeasurementPrediction predict_measurement(const State& state,
+                                            const MeasurementModel& model) const {
+    return tracking::predict_measurement(state, model);
+  }
+  Innovation innovate(const MeasurementPrediction& predicted, const Vec3& z,
+                      const MeasurementModel& model) const {
+    return tracking::innovate(predicted, z, model);
+  }
+  State update(const State& predicted, const Innovation& innovation,
+               const MeasurementModel& model) const {
+    return tracking::update(predicted, innovation, model);
+  }
+  const GaussianState& kinematic(const State& state) const { return state; }
+  State initiate(const GaussianState& state) const { return state; }
+};
+
+/// The kinematic part of an N-state.
+template <int N>
+GaussianState kinematic_part(const Gaussian<N>& state) {
+  GaussianState k;
+  k.time = state.time;
+  k.mean = state.mean.template head<kStateSize>();
+  k.covariance = state.covariance.template topLeftCorner<kStateSize, kStateSize>();
+  return k;
+}
+
+/// A plot's measurement against a predicted measurement.
+struct MeasurementInnovation {
+  Vec3 z = Vec3::Zero();
+  Vec3 residual = Vec3::Zero();      ///< z - z^, angles wrapped
+  double mahalanobis_squared = 0.0;  ///< nu^T S^-1 nu
+  double log_det_covariance = 0.0;   ///< ln |S|
+
+  template <int N>
+  static MeasurementInnovation of(const MeasurementPredictionN<N>& predicted, const Vec3& z,
+                                  const MeasurementModel& model) {
+    MeasurementInnovation innovation;
+    innovation.z = z;
+    innovation.residual = model.innovation(z, predicted.mean);
+    innovation.mahalanobis_squared = predicted.mahalanobis_squared(innovation.residual);
+    innovation.log_det_covariance = predicted.log_det_covariance;
+    return innovation;
+  }
+};
+
+/// ... with the prediction kept for the update (its Pxz gives the gain).
+template <class Prediction>
+struct PredictionInnovation : MeasurementInnovation {
+  Prediction prediction;
+};
+
+template <class Motion>
+struct UkfFilter {
+  using State = Gaussian<Motion::kSize>;
+  using MeasurementPrediction = MeasurementPredictionN<Motion::kSize>;
+  using Innovation = PredictionInnovation<MeasurementPrediction>;
+
+  Motion motion;
+  UnscentedParameters parameters;
+  /// Prior variance of the components after the kinematic six at initiation (their units
+  /// squared: (m/s^2)^2 for acceleration, (rad/s)^2 for turn rate).
+  double initial_extra_variance = 1e-2;
+
+  State predict(const State& state, Time to) const {
+    return ukf_predict(state, motion, to, parameters);
+  }
+  MeasurementPrediction predict_measurement(const State& state,
+                                            const MeasurementModel& model) const {
+    return ukf_predict_measurement(state, model, parameters);
+  }
+  Innovation innovate(const MeasurementPrediction& predicted, const Vec3& z,
+                      const MeasurementModel& model) const {
+    return {MeasurementInnovation::of(predicted, z, model), predicted};
+  }
+  State update(const State& predicted, const Innovation& innovation,
+               const MeasurementModel& /*model*/) const {
+    return kalman_update(predicted, innovation.prediction, innovation.residual);
+  }
+  GaussianState kinematic(const State& state) const { return kinematic_part(state); }
+  State initiate(const GaussianState& state) const {
+    State s;
+    s.time = state.time;
+    s.mean.setZero();
+    s.mean.template head<kStateSize>() = state.mean;
+    s.covariance.setIdentity();
+    s.covariance *= initial_extra_variance;
+    s.covariance.template topLeftCorner<kStateSize, kStateSize>() = state.covariance;
+    return s;
+  }
+};
+
+/// The IMM: gating and assignment use the moment-matched predicted mixture; the update runs
+/// every mode with the assigned plot. Mode probabilities: Track::state.probabilities.
+struct ImmFilter {
+  using State = ImmState;
+  using MeasurementPrediction = MeasurementPredictionN<kCommonStateSize>;
+  using Innovation = MeasurementInnovation;  // the update predicts each mode's measurement
+
+  ImmConfig config;
+
+  State predict(const State& state, Time to) const { return imm_predict(state, config, to); }
+  MeasurementPrediction predict_measurement(const State& state,
+                                            const MeasurementModel& model) const {
+    return imm_predict_measurement(state.combined(), model, config);
+  }
+  Innovation innovate(const MeasurementPrediction& predicted, const Vec3& z,
+                      const MeasurementModel& model) const {
+    return MeasurementInnovation::of(predicted, z, model);
+  }
+  State update(const State& predicted, const Innovation& innovation,
+               const MeasurementModel& model) const {
+    return imm_update(predicted, innovation.z, model, config);
+  }
+  GaussianState kinematic(const State& state) const { return kinematic_part(state.combined()); }
+  State initiate(const GaussianState& state) const { return imm_initiate(state, config); }
+};
+
+}  // namespace straja::tracking
