@@ -191,6 +191,21 @@ TEST(TrajectoryTest, ClimbLevelsOffAtTheCommandedHeightWithinTheRate) {
   EXPECT_NEAR(trajectory.position_at(at(2000.0)).height_m, 5000.0, 1e-6);
 }
 
+TEST(TrajectoryTest, DescentCommandedOnTheLastLegLevelsOffAfterIt) {
+  // Regression: a height commanded on a short last leg (a 5 deg turn) was left at a constant
+  // vertical rate once the legs were done, and the target descended for ever.
+  const Trajectory t =
+      fly("{id: 1, class: fast_jet, lat_deg: 47.0, lon_deg: 28.0, alt_m: 9300, heading_deg: 85, "
+          "speed_mps: 200, legs: [{turn_to_deg: 90, turn_rate_dps: 3, alt_m: 9000, "
+          "vertical_rate_mps: 5}]}",
+          600.0);
+  EXPECT_NEAR(t.position_at(at(30)).height_m, 9150.0, 20.0);  // descending at 5 m/s
+  for (const double s : {70.0, 120.0, 300.0, 600.0}) {
+    EXPECT_NEAR(t.position_at(at(s)).height_m, 9000.0, 1e-6) << s;
+    EXPECT_NEAR(t.state_at(at(s)).velocity_enu_mps.z(), 0.0, 1e-9) << s;
+  }
+}
+
 TEST(TrajectoryTest, HoldFliesARacetrackBackOverItsFix) {
   // Right-hand racetrack, 60 s legs, at 3 deg/s: one circuit is 2 * 60 s of turns + 2 * 60 s.
   const Trajectory trajectory =
