@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
+#include <utility>
 
 #include "core/units.h"
 
@@ -112,9 +114,17 @@ std::vector<Plot> Psr3dModel::scan(Time scan_start, const std::vector<Trajectory
         scan_start + from_seconds(rotation_period_s() * polar.azimuth_rad / (2.0 * units::kPi));
     plots.push_back(make_plot(t, polar, -1));
   }
-  std::sort(plots.begin(), plots.end(),
-            [](const Plot& a, const Plot& b) { return a.time < b.time; });
-  return plots;
+  // In time order (ties: targets before false alarms, each in the order made), sorting small
+  // keys rather than the plots themselves: with heavy clutter this sort is a hot spot.
+  std::vector<std::pair<Time, std::uint32_t>> order(plots.size());
+  for (std::size_t i = 0; i < plots.size(); ++i) {
+    order[i] = {plots[i].time, static_cast<std::uint32_t>(i)};
+  }
+  std::sort(order.begin(), order.end());
+  std::vector<Plot> sorted;
+  sorted.reserve(plots.size());
+  for (const auto& [time, index] : order) sorted.push_back(std::move(plots[index]));
+  return sorted;
 }
 
 }  // namespace straja::sim
