@@ -1,4 +1,5 @@
-// The simulator's measurement noise checked from outside, as a user with only the output files
+// straja simulate as a user runs it: the stress generator's options, and the simulator's
+// measurement noise checked from outside, as a user with only the output files
 // would: `straja simulate` on a small scenario, then truth.csv interpolated to each plot's time,
 // the sensor sites from sensors.yaml and geodesy straight from GeographicLib (not the project's
 // geo library) give each plot's range error (plot range minus the true slant range: plots carry
@@ -178,6 +179,42 @@ TEST(CliSimulateNoise, PlotErrorsFromTruthAndSensorsFileHaveTheStatedSigma) {
     EXPECT_LT(std::abs(az.mean()), 5.0 * site.azimuth_sigma_deg / std::sqrt(az.n)) << id;
   }
   std::filesystem::remove_all(dir);
+}
+
+TEST(CliSimulate, StressGeneratorTakesItsParameters) {
+  const auto dir =
+      std::filesystem::temp_directory_path() / ("straja-stress-" + std::to_string(::getpid()));
+  std::filesystem::remove_all(dir);
+  const auto run = run_process(straja_binary() +
+                               " simulate stress --targets 25 --radars 3 --duration 20 "
+                               "--clutter 0 --out " +
+                               dir.string());
+  ASSERT_EQ(run.exit_code, 0) << run.output;
+  const YAML::Node sensors = YAML::LoadFile((dir / "sensors.yaml").string());
+  EXPECT_EQ(sensors["sensors"].size(), 3u);
+  std::ifstream truth(dir / "truth.csv");
+  std::string line;
+  std::getline(truth, line);
+  std::map<std::string, int> rows;
+  while (std::getline(truth, line)) ++rows[split(line)[1]];
+  EXPECT_EQ(rows.size(), 25u);
+  EXPECT_EQ(rows.begin()->second, 21) << "a row a second, both ends included";
+  std::ifstream plots(dir / "plots.csv");
+  std::getline(plots, line);
+  int count = 0;
+  while (std::getline(plots, line)) {
+    EXPECT_NE(split(line)[13], "-1") << "--clutter 0 made a false plot: " << line;
+    ++count;
+  }
+  EXPECT_GT(count, 25 * 3 * 5 * 7 / 10) << "3 radars, 5 rotations, most targets seen";
+  std::filesystem::remove_all(dir);
+
+  for (const char* args : {" simulate moldova --targets 3 --out /tmp/straja-never",
+                           " simulate stress --radars 0 --out /tmp/straja-never",
+                           " simulate stress --targets many --out /tmp/straja-never"}) {
+    const auto bad = run_process(straja_binary() + args);
+    EXPECT_EQ(bad.exit_code, 2) << args << "\n" << bad.output;
+  }
 }
 
 }  // namespace
