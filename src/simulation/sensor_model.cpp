@@ -81,6 +81,15 @@ std::optional<BeamHit> beam_hit(const geo::RadarSite& site, double period_s,
   } else {
     hit.sample = target.sample_at(hit.time);
   }
+  // The iteration converges (to far better than 1e-3 rad) wherever the beam does cross the
+  // target in this scan. Where it does not, it ends anywhere: a target close to north moving
+  // clockwise across it just behind the beam, which the beam next crosses early in the next
+  // scan. Such a target is not in this scan.
+  const geo::Vec3 enu = site.frame().ecef_to_enu(hit.sample.ecef_m);
+  const double beam_rad = 2.0 * units::kPi * offset_s / period_s;
+  if (std::abs(units::wrap_pi(std::atan2(enu.x(), enu.y()) - beam_rad)) > 1e-3) {
+    return std::nullopt;
+  }
   return hit;
 }
 
