@@ -51,7 +51,7 @@ Result<std::string> out_of_range(const std::string& what) {
 }  // namespace
 
 Result<std::string> stress_scenario_yaml(const StressParameters& p) {
-  if (p.targets < 0 || p.targets > 1'000'000) return out_of_range("targets: expected 0-1000000");
+  if (p.targets < 0 || p.targets > 100'000) return out_of_range("targets: expected 0-100000");
   if (p.radars < 1 || p.radars > 64) return out_of_range("radars: expected 1-64");
   if (!(p.duration_s > 0.0 && p.duration_s <= 86'400.0)) {
     return out_of_range("duration: expected (0, 86400] s");

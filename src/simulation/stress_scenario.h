@@ -21,7 +21,7 @@
 namespace straja::sim {
 
 struct StressParameters {
-  int targets = 1000;                   ///< N, [0, 1'000'000]
+  int targets = 1000;                   ///< N, [0, 100'000]
   int radars = 4;                       ///< M, [1, 64]
   double duration_s = 600.0;            ///< (0, 86'400]
   double false_alarms_per_scan = 10.0;  ///< per radar rotation (psr3d default), [0, 1e6]
