@@ -100,6 +100,27 @@ TEST(StressScenarioTest, MakesTheAskedTargetsAndRadarsAllInRange) {
   }
 }
 
+TEST(StressScenarioTest, ScansComputedAheadInThreadsAreTheSameEveryRun) {
+  // 300 targets: the Simulator computes the radars' next scans in parallel (on a machine with
+  // more than one core); every run must give the same plots in the same order.
+  StressParameters parameters;
+  parameters.targets = 300;
+  parameters.duration_s = 40.0;
+  const auto scenario = stress_scenario(parameters);
+  ASSERT_TRUE(scenario.ok());
+  auto all_plots = [&] {
+    Simulator simulator(*scenario);
+    std::vector<std::pair<Time, double>> plots;
+    while (auto scan = simulator.next_scan()) {
+      for (const Plot& plot : scan->plots) plots.emplace_back(plot.time, plot.range_m);
+    }
+    return plots;
+  };
+  const auto first = all_plots();
+  EXPECT_GT(first.size(), 300u * 4u * 5u);
+  EXPECT_EQ(first, all_plots());
+}
+
 TEST(StressScenarioTest, ParametersOutOfRangeAreErrorsNamingThem) {
   StressParameters p;
   p.radars = 0;
