@@ -73,7 +73,8 @@ function(straja_embed_files target)
     get_filename_component(absolute "${file}" ABSOLUTE)
     list(APPEND inputs "${absolute}")
   endforeach()
-  string(REPLACE ";" "\\;" inputs_arg "${inputs}")
+  # '|' separates the inputs on the command line: a ';' would split the -D argument.
+  list(JOIN inputs "|" inputs_arg)
   add_custom_command(OUTPUT "${output}"
     COMMAND ${CMAKE_COMMAND} -DOUTPUT=${output} -DNAMESPACE=${ARG_NAMESPACE}
             -DFUNCTION=${ARG_FUNCTION} "-DINPUTS=${inputs_arg}"

@@ -1,8 +1,9 @@
-# cmake -DOUTPUT=file.cpp -DNAMESPACE=ns -DFUNCTION=fn -DINPUTS="a;b" -P embed_files.cmake
+# cmake -DOUTPUT=file.cpp -DNAMESPACE=ns -DFUNCTION=fn -DINPUTS="a|b" -P embed_files.cmake
 # Writes a C++ source defining
 #   std::span<const straja::EmbeddedFile> ns::fn()
 # with each input's base name (without extension) and bytes, so the binary needs no data files at
 # run time. Bytes are emitted as a char array (no string-literal length limits).
+string(REPLACE "|" ";" INPUTS "${INPUTS}")
 set(body "")
 set(entries "")
 set(index 0)

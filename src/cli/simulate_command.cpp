@@ -6,12 +6,14 @@
 #include <fstream>
 #include <iomanip>
 #include <iostream>
+#include <optional>
 #include <vector>
 
 #include "cli/commands.h"
 #include "core/units.h"
 #include "io/csv_writer.h"
 #include "simulation/simulator.h"
+#include "simulation/stress_scenario.h"
 
 namespace straja::cli {
 namespace {
@@ -20,7 +22,30 @@ struct SimulateArguments {
   std::string scenario;
   std::string out_dir;
   std::string speed = "max";
+  // The stress generator's parameters (scenario `stress` only; defaults in StressParameters).
+  std::optional<int> targets;
+  std::optional<int> radars;
+  std::optional<double> duration_s;
+  std::optional<double> clutter;
 };
+
+/// The scenario named on the command line; `stress` with the generator's options applied.
+Result<sim::Scenario> find_scenario(const SimulateArguments& args) {
+  if (!args.targets && !args.radars && !args.duration_s && !args.clutter) {
+    return sim::find_scenario(args.scenario);
+  }
+  if (args.scenario != "stress") {
+    throw CommandFailed(kExitUsage,
+                        "--targets, --radars, --duration and --clutter apply to the scenario "
+                        "'stress' only");
+  }
+  sim::StressParameters parameters;
+  parameters.targets = args.targets.value_or(parameters.targets);
+  parameters.radars = args.radars.value_or(parameters.radars);
+  parameters.duration_s = args.duration_s.value_or(parameters.duration_s);
+  parameters.false_alarms_per_scan = args.clutter.value_or(parameters.false_alarms_per_scan);
+  return sim::stress_scenario(parameters);
+}
 
 std::string recording_date(const sim::Scenario& scenario) {
   return format_iso8601(Time(date_of(scenario.start))).substr(0, 10);
@@ -89,7 +114,7 @@ void run(const SimulateArguments& args) {
                             ": real-time pacing (for --udp streaming) is not implemented yet; "
                             "use --speed max");
   }
-  auto scenario = sim::find_scenario(args.scenario);
+  auto scenario = find_scenario(args);
   if (!scenario) throw CommandFailed(kExitUsage, scenario.error().message);
   const std::filesystem::path dir(args.out_dir);
   std::error_code error;
@@ -182,6 +207,11 @@ void add_simulate_command(CLI::App& app) {
   command->add_option("--out", args->out_dir, "Output directory")->required();
   command->add_option("--speed", args->speed, "'max' (real-time streaming comes later)")
       ->capture_default_str();
+  command->add_option("--targets", args->targets, "stress: number of targets (default 1000)");
+  command->add_option("--radars", args->radars, "stress: number of 3D radars (default 4)");
+  command->add_option("--duration", args->duration_s, "stress: simulated seconds (default 600)");
+  command->add_option("--clutter", args->clutter,
+                      "stress: false plots per radar rotation (default 10)");
   command->callback([args] { run(*args); });
 }
 

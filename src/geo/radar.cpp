@@ -109,6 +109,11 @@ RadarSite::RadarSite(const Geodetic& site, Propagation propagation, double k_fac
 
 Polar RadarSite::to_polar(const Vec3& ecef_m) const {
   if (propagation_ == Propagation::kStraightLine) return enu_to_polar(frame_.ecef_to_enu(ecef_m));
+  return to_polar(ecef_m, ecef_to_geodetic(ecef_m));
+}
+
+Polar RadarSite::to_polar(const Vec3& ecef_m, const Geodetic& target) const {
+  if (propagation_ == Propagation::kStraightLine) return enu_to_polar(frame_.ecef_to_enu(ecef_m));
 
   // Effective earth: the ray is straight over a sphere of radius Re. In the vertical plane through
   // the sphere's centre, the site and the target (central angle theta = s / Re), the target sits
@@ -118,7 +123,6 @@ Polar RadarSite::to_polar(const Vec3& ecef_m) const {
   // from the antenna, so r = hypot(x, y) and e = atan2(y, x); this is the header's pair of
   // equations solved for r and e.
   const Geodetic& origin = site();
-  const Geodetic target = ecef_to_geodetic(ecef_m);
   const GeodesicInverse ground =
       geodesic_inverse(origin.lat_deg, origin.lon_deg, target.lat_deg, target.lon_deg);
   const double earth_m = k_factor_ * normal_section_radius_m(origin.lat_deg, ground.azimuth_deg);

@@ -51,6 +51,9 @@ class RadarSite {
   double k_factor() const { return k_factor_; }
 
   Polar to_polar(const Vec3& ecef_m) const;
+  /// The same for a point whose geodetic coordinates are known too (`point` is
+  /// ecef_to_geodetic(ecef_m)): saves the conversion in the refraction model.
+  Polar to_polar(const Vec3& ecef_m, const Geodetic& point) const;
   Vec3 to_ecef(const Polar& polar) const;
   Polar to_polar(const Geodetic& point) const { return to_polar(geodetic_to_ecef(point)); }
   Geodetic to_geodetic(const Polar& polar) const { return ecef_to_geodetic(to_ecef(polar)); }

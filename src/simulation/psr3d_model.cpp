@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
+#include <utility>
 
 #include "core/units.h"
 
@@ -19,17 +21,18 @@ Psr3dModel::Psr3dModel(const SensorSpec& spec, SensorIndex index)
       snr_reference_(std::log(spec.psr3d.pfa) / std::log(spec.psr3d.pd_at_reference) - 1.0) {}
 
 double Psr3dModel::detection_probability(const geo::Geodetic& target, double rcs_m2) const {
-  return detection_probability(target, true_polar(site_, geo::geodetic_to_ecef(target)), rcs_m2);
+  const geo::Vec3 ecef = geo::geodetic_to_ecef(target);
+  return detection_probability(target, ecef, true_polar(site_, ecef, target), rcs_m2);
 }
 
-double Psr3dModel::detection_probability(const geo::Geodetic& target, const geo::Polar& polar,
-                                         double rcs_m2) const {
+double Psr3dModel::detection_probability(const geo::Geodetic& target, const geo::Vec3& target_ecef,
+                                         const geo::Polar& polar, double rcs_m2) const {
   const Psr3dParameters& p = spec_.psr3d;
   if (target.height_m > p.ceiling_m) return 0.0;
   if (polar.range_m < p.min_range_m || polar.range_m > p.max_range_m) return 0.0;
   const double elevation_deg = units::rad_to_deg(polar.elevation_rad);
   if (elevation_deg < p.min_elevation_deg || elevation_deg > p.max_elevation_deg) return 0.0;
-  if (!within_horizon(site_.frame(), geo::geodetic_to_ecef(target), target, p.four_thirds_earth)) {
+  if (!within_horizon(site_.frame(), target_ecef, target, p.four_thirds_earth)) {
     return 0.0;
   }
   const double range_ratio = p.reference_range_m / polar.range_m;
@@ -74,20 +77,26 @@ std::vector<Plot> Psr3dModel::scan(Time scan_start, const std::vector<Trajectory
     if (!target.overlaps(scan_start, scan_start + from_seconds(p.rotation_period_s))) continue;
     // Coarse gate: a target far beyond range cannot come within it during one rotation.
     const double reach_m = p.max_range_m + 0.5 * p.rotation_period_s * kMaxTargetSpeedMps;
-    if ((target.ecef_at(scan_middle) - site_ecef).norm() > reach_m) continue;
-    const auto t = beam_crossing_time(site_, p.rotation_period_s, target, scan_start);
-    if (!t || !target.alive_at(*t)) continue;
-    const Trajectory::Sample sample = target.sample_at(*t);
+    const Trajectory::Sample middle = target.sample_at(scan_middle);
+    if ((middle.ecef_m - site_ecef).norm() > reach_m) continue;
+    const auto hit = beam_hit(site_, p.rotation_period_s, target, scan_start, scan_middle, middle);
+    if (!hit || !target.alive_at(hit->time)) continue;
+    const Trajectory::Sample& sample = hit->sample;
+    // The slant range is the chord: out of range costs no geodesy (detection_probability would
+    // say 0 too, and no random number is drawn either way).
+    const double chord_m = (sample.ecef_m - site_ecef).norm();
+    if (chord_m < p.min_range_m || chord_m > p.max_range_m) continue;
     const geo::Geodetic position = geo::ecef_to_geodetic(sample.ecef_m);
-    const geo::Polar truth = true_polar(site_, sample.ecef_m);
+    if (position.height_m > p.ceiling_m) continue;
+    const geo::Polar truth = true_polar(site_, sample.ecef_m, position);
     const double rcs = target.spec().rcs_m2 * aspect_factor(target, sample);
-    const double pd = detection_probability(position, truth, rcs);
+    const double pd = detection_probability(position, sample.ecef_m, truth, rcs);
     if (pd <= 0.0 || uniform(rng) >= pd) continue;
     geo::Polar polar = biased(truth, spec_.biases);
     polar.range_m += p.range_sigma_m * unit_normal(rng);
     polar.azimuth_rad += azimuth_sigma * unit_normal(rng);
     polar.elevation_rad += elevation_sigma * unit_normal(rng);
-    plots.push_back(make_plot(*t, polar, target.spec().id));
+    plots.push_back(make_plot(hit->time, polar, target.spec().id));
   }
 
   // False alarms: Poisson count, uniform in azimuth (hence in time), in range and in elevation
@@ -105,9 +114,17 @@ std::vector<Plot> Psr3dModel::scan(Time scan_start, const std::vector<Trajectory
         scan_start + from_seconds(rotation_period_s() * polar.azimuth_rad / (2.0 * units::kPi));
     plots.push_back(make_plot(t, polar, -1));
   }
-  std::sort(plots.begin(), plots.end(),
-            [](const Plot& a, const Plot& b) { return a.time < b.time; });
-  return plots;
+  // In time order (ties: targets before false alarms, each in the order made), sorting small
+  // keys rather than the plots themselves: with heavy clutter this sort is a hot spot.
+  std::vector<std::pair<Time, std::uint32_t>> order(plots.size());
+  for (std::size_t i = 0; i < plots.size(); ++i) {
+    order[i] = {plots[i].time, static_cast<std::uint32_t>(i)};
+  }
+  std::sort(order.begin(), order.end());
+  std::vector<Plot> sorted;
+  sorted.reserve(plots.size());
+  for (const auto& [time, index] : order) sorted.push_back(std::move(plots[index]));
+  return sorted;
 }
 
 }  // namespace straja::sim

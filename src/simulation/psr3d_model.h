@@ -36,9 +36,9 @@ class Psr3dModel final : public SensorModel {
   /// aspect) at the given position (0 outside coverage: beyond range, under the horizon, outside
   /// the elevation limits, above the ceiling).
   double detection_probability(const geo::Geodetic& target, double rcs_m2) const;
-  /// The same with the target's true polar coordinates (true_polar) already known.
-  double detection_probability(const geo::Geodetic& target, const geo::Polar& polar,
-                               double rcs_m2) const;
+  /// The same with the target's ECEF position and true polar coordinates (true_polar) known.
+  double detection_probability(const geo::Geodetic& target, const geo::Vec3& target_ecef,
+                               const geo::Polar& polar, double rcs_m2) const;
 
   /// Plots of the rotation that starts at `scan_start` (azimuth 0, true north), sorted by time.
   /// Only targets alive when the beam crosses them are seen.

@@ -368,9 +368,13 @@ class Pilot {
     return l.kind == Leg::Kind::kStraight || (l.kind == Leg::Kind::kHold && hold_phase_ % 2 == 1);
   }
 
-  /// Nothing left to do: every leg flown, no turn, speed and height (or climb) steady.
+  /// Nothing left to do: every leg flown, no turn, speed steady and the commanded height reached
+  /// (or, without one, the climb held). A constant-rate climb towards a commanded height is not
+  /// steady: it must still level off.
   bool steady(const Controls& c) const {
-    return legs_done() && c.turn_rate == 0.0 && c.accel == 0.0 && c.vertical_accel == 0.0;
+    const bool height_reached = !target_alt_ || (s_.h == *target_alt_ && s_.vz == 0.0);
+    return legs_done() && c.turn_rate == 0.0 && c.accel == 0.0 && c.vertical_accel == 0.0 &&
+           height_reached;
   }
 
   void snap_level_off() {

@@ -8,6 +8,7 @@
 #include "core/units.h"
 #include "io/yaml_fields.h"
 #include "scenarios/builtin_scenarios.h"
+#include "simulation/stress_scenario.h"
 #include "simulation/trajectory.h"
 
 namespace straja::sim {
@@ -638,9 +639,10 @@ Result<Scenario> find_scenario(const std::string& name_or_path) {
   if (const auto text = scenarios::builtin_scenario_text(name_or_path)) {
     return parse_scenario(*text, "built-in:" + name_or_path);
   }
-  std::string names;
+  if (name_or_path == "stress") return stress_scenario(StressParameters{});
+  std::string names = "stress";
   for (const auto name : scenarios::builtin_scenario_names()) {
-    names += names.empty() ? "" : ", ";
+    names += ", ";
     names += name;
   }
   return make_error(ErrorCode::kNotFound, "'" + name_or_path +

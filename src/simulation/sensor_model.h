@@ -42,10 +42,21 @@ bool within_horizon(const geo::Geodetic& site, const geo::Geodetic& target, bool
 bool within_horizon(const geo::LocalFrame& site, const geo::Vec3& target_ecef,
                     const geo::Geodetic& target, bool four_thirds_earth);
 
+/// The moment the beam crosses a target, and the target's position and velocity then.
+struct BeamHit {
+  Time time{};
+  Trajectory::Sample sample;
+};
+
 /// When the beam of an antenna turning clockwise from north at `scan_start`, once per `period_s`,
-/// crosses the target, if within [scan_start, scan_start + period_s).
-std::optional<Time> beam_crossing_time(const geo::RadarSite& site, double period_s,
-                                       const Trajectory& target, Time scan_start);
+/// crosses the target, if within [scan_start, scan_start + period_s), with the target's sample
+/// then. `guess` is the target's sample at `guess_time` (any instant of the scan; the caller has
+/// it already for its range gate): the crossing is first found on the straight line through it,
+/// then refined on the exact trajectory, so that a straight flight costs one more trajectory
+/// evaluation and a tight turn two. The returned sample is the trajectory's to within 1e-6 m.
+std::optional<BeamHit> beam_hit(const geo::RadarSite& site, double period_s,
+                                const Trajectory& target, Time scan_start, Time guess_time,
+                                const Trajectory::Sample& guess);
 
 /// What a radar at `site` measures of a target at `target_ecef` before noise and biases: the
 /// geometric slant range (the straight-line distance: refraction bends the ray, it barely
@@ -53,6 +64,9 @@ std::optional<Time> beam_crossing_time(const geo::RadarSite& site, double period
 /// 4/3-earth model's own range, the straight line over the effective earth, is up to ~40 m short
 /// of the true distance at 250 km and 10 km height.)
 geo::Polar true_polar(const geo::RadarSite& site, const geo::Vec3& target_ecef);
+/// The same with the target's geodetic coordinates known (ecef_to_geodetic(target_ecef)).
+geo::Polar true_polar(const geo::RadarSite& site, const geo::Vec3& target_ecef,
+                      const geo::Geodetic& target);
 
 /// The biases' effect on true polar coordinates (docs/formats/scenario.md, sensor biases):
 /// range (1 + range_gain) r + range_m, azimuth + azimuth_deg (wrapped), elevation + elevation_deg.

@@ -106,6 +106,46 @@ TEST(SsrModelTest, OnlyTransponderTargetsAnswerWithTheirIdentityAndAltitude) {
   EXPECT_EQ(mode_ac.mode3a->to_string(), "1234");
 }
 
+TEST(SsrModelTest, TargetsCrossingNorthAreSeenOncePerRevolutionWhereTheBeamPoints) {
+  // Regression: a target near north moving clockwise just behind the beam is not crossed by it in
+  // some rotation (the beam next meets it early in the following one); the crossing-time
+  // iteration did not converge there and a plot came out at the wrong time and azimuth, up to
+  // a few degrees from where the beam pointed, between two correct ones.
+  SensorSpec spec = sensor(SensorKind::kSsr);
+  spec.ssr.pd = 1.0;
+  spec.ssr.range_sigma_m = 1e-6;
+  spec.ssr.azimuth_sigma_deg = 1e-9;
+  const SsrModel model(spec, SensorIndex{0}, Environment{});
+  std::vector<TargetSpec> specs;
+  for (std::uint32_t i = 0; i < 24; ++i) {
+    // From 6 deg west of north to 6 deg east, 4-15 km out, eastbound at 150-380 m/s.
+    specs.push_back(target_at(i + 1, 354.0 + 0.5 * i, 4'000.0 + 480.0 * i, 3'000.0,
+                              Transponder::kModeS, 150.0 + 10.0 * i));
+  }
+  const auto targets = trajectories(specs);
+  std::mt19937_64 rng(5);
+  std::map<std::int64_t, std::vector<Time>> seen;
+  const double period_s = spec.ssr.rotation_period_s;
+  for (int k = 0; k < 30; ++k) {
+    const Time start = kStart + from_seconds(period_s * k);
+    for (const Plot& plot : model.scan(start, targets, rng)) {
+      const double beam_rad = 2.0 * units::kPi * to_seconds(plot.time - start) / period_s;
+      EXPECT_NEAR(units::wrap_pi(plot.azimuth_rad - beam_rad), 0.0, 1e-3)
+          << "target " << plot.truth_id << " scan " << k;
+      seen[plot.truth_id].push_back(plot.time);
+    }
+  }
+  ASSERT_EQ(seen.size(), specs.size());
+  for (const auto& [id, times] : seen) {
+    EXPECT_GE(times.size(), 28u) << id;
+    for (std::size_t i = 1; i < times.size(); ++i) {
+      const double gap_s = to_seconds(times[i] - times[i - 1]);
+      EXPECT_GT(gap_s, 0.9 * period_s) << id << " twice in one revolution";
+      EXPECT_LT(gap_s, 1.2 * period_s) << id << " missed a revolution";
+    }
+  }
+}
+
 TEST(SsrModelTest, CoverageEndsAtRangeElevationAndTheHorizon) {
   SensorSpec spec = sensor(SensorKind::kSsr);
   const SsrModel model(spec, SensorIndex{0}, Environment{});

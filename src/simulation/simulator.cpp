@@ -1,6 +1,8 @@
 #include "simulation/simulator.h"
 
 #include <algorithm>
+#include <atomic>
+#include <thread>
 
 namespace straja::sim {
 
@@ -16,6 +18,31 @@ Simulator::Simulator(Scenario scenario) : scenario_(std::move(scenario)) {
     // splitmix-style decorrelation of per-sensor seeds
     rngs_.emplace_back(scenario_.seed * 0x9E3779B97F4A7C15ull + i + 1);
   }
+  ready_.resize(sensors_.size());
+}
+
+void Simulator::compute_ahead(std::size_t needed) {
+  // Below this many targets a scan takes microseconds: starting threads would cost more.
+  constexpr std::size_t kTargetsWorthThreads = 200;
+  std::vector<std::size_t> due{needed};
+  const std::size_t cores = std::max(1u, std::thread::hardware_concurrency());
+  if (cores > 1 && trajectories_.size() >= kTargetsWorthThreads) {
+    for (std::size_t i = 0; i < sensors_.size(); ++i) {
+      const Time end = next_scan_start_[i] + from_seconds(sensors_[i]->scan_period_s());
+      if (i != needed && !ready_[i] && end <= scenario_.end()) due.push_back(i);
+    }
+  }
+  std::atomic<std::size_t> next{0};
+  auto work = [&] {
+    for (std::size_t k = next++; k < due.size(); k = next++) {
+      const std::size_t i = due[k];
+      ready_[i] = sensors_[i]->scan(next_scan_start_[i], trajectories_, rngs_[i]);
+    }
+  };
+  std::vector<std::thread> helpers;
+  for (std::size_t w = 1; w < std::min(cores, due.size()); ++w) helpers.emplace_back(work);
+  work();
+  for (std::thread& helper : helpers) helper.join();
 }
 
 std::optional<SensorScan> Simulator::next_scan() {
@@ -36,7 +63,9 @@ std::optional<SensorScan> Simulator::next_scan() {
   scan.sensor = SensorIndex{static_cast<std::uint16_t>(*best)};
   scan.start = next_scan_start_[*best] + time_bias;
   scan.end = best_end + time_bias;
-  scan.plots = sensor.scan(next_scan_start_[*best], trajectories_, rngs_[*best]);
+  if (!ready_[*best]) compute_ahead(*best);
+  scan.plots = std::move(*ready_[*best]);
+  ready_[*best].reset();
   next_scan_start_[*best] = best_end;
   return scan;
 }

@@ -1,7 +1,10 @@
 #pragma once
 // Runs a scenario forward in time, one sensor scan at a time (a rotation, or an ADS-B station's
 // reporting interval), in order of each scan's end (the moment its last plot is known).
-// Deterministic: the same scenario and seed give the same plots, bit for bit.
+// Deterministic: the same scenario and seed give the same plots, bit for bit. With many targets,
+// the next scans of several sensors are computed ahead in parallel threads: each sensor draws from
+// its own random stream in its own scan order, so the output is the same as computed one by one.
+// A Simulator is used from one thread at a time.
 
 #include <memory>
 #include <random>
@@ -46,6 +49,12 @@ class Simulator {
   std::vector<std::unique_ptr<SensorModel>> sensors_;
   std::vector<Time> next_scan_start_;  // true time
   std::vector<std::mt19937_64> rngs_;  // one stream per sensor: adding a sensor changes no other
+  /// Each sensor's next scan (starting at next_scan_start_), when computed ahead.
+  std::vector<std::optional<std::vector<Plot>>> ready_;
+
+  /// Computes sensor `needed`'s next scan, and with enough targets to be worth threads, those of
+  /// every other sensor due before the scenario's end, in parallel.
+  void compute_ahead(std::size_t needed);
 };
 
 }  // namespace straja::sim

@@ -15,15 +15,17 @@ SsrModel::SsrModel(const SensorSpec& spec, SensorIndex index, const Environment&
                                                        : geo::Propagation::kStraightLine) {}
 
 bool SsrModel::covers(const geo::Geodetic& target) const {
-  return covers(target, true_polar(site_, geo::geodetic_to_ecef(target)));
+  const geo::Vec3 ecef = geo::geodetic_to_ecef(target);
+  return covers(target, ecef, true_polar(site_, ecef, target));
 }
 
-bool SsrModel::covers(const geo::Geodetic& target, const geo::Polar& polar) const {
+bool SsrModel::covers(const geo::Geodetic& target, const geo::Vec3& target_ecef,
+                      const geo::Polar& polar) const {
   const SsrParameters& p = spec_.ssr;
   if (polar.range_m < p.min_range_m || polar.range_m > p.max_range_m) return false;
   const double elevation_deg = units::rad_to_deg(polar.elevation_rad);
   if (elevation_deg < p.min_elevation_deg || elevation_deg > p.max_elevation_deg) return false;
-  return within_horizon(site_.frame(), geo::geodetic_to_ecef(target), target, p.four_thirds_earth);
+  return within_horizon(site_.frame(), target_ecef, target, p.four_thirds_earth);
 }
 
 std::vector<Plot> SsrModel::scan(Time scan_start, const std::vector<Trajectory>& targets,
@@ -43,19 +45,22 @@ std::vector<Plot> SsrModel::scan(Time scan_start, const std::vector<Trajectory>&
     if (!target.overlaps(scan_start, scan_start + from_seconds(p.rotation_period_s))) continue;
     // Coarse gate: a target far beyond range cannot come within it during one rotation.
     const double reach_m = p.max_range_m + 0.5 * p.rotation_period_s * kMaxTargetSpeedMps;
-    if ((target.ecef_at(scan_middle) - site_ecef).norm() > reach_m) continue;
-    const auto t = beam_crossing_time(site_, p.rotation_period_s, target, scan_start);
-    if (!t || !target.alive_at(*t)) continue;
-    const geo::Vec3 ecef = target.ecef_at(*t);
+    const Trajectory::Sample middle = target.sample_at(scan_middle);
+    if ((middle.ecef_m - site_ecef).norm() > reach_m) continue;
+    const auto hit = beam_hit(site_, p.rotation_period_s, target, scan_start, scan_middle, middle);
+    if (!hit || !target.alive_at(hit->time)) continue;
+    const geo::Vec3& ecef = hit->sample.ecef_m;
+    const double chord_m = (ecef - site_ecef).norm();  // the slant range: no geodesy out of range
+    if (chord_m < p.min_range_m || chord_m > p.max_range_m) continue;
     const geo::Geodetic position = geo::ecef_to_geodetic(ecef);
-    const geo::Polar truth = true_polar(site_, ecef);
-    if (!covers(position, truth) || uniform(rng) >= p.pd) continue;
+    const geo::Polar truth = true_polar(site_, ecef, position);
+    if (!covers(position, ecef, truth) || uniform(rng) >= p.pd) continue;
     geo::Polar polar = biased(truth, spec_.biases);
     polar.range_m += p.range_sigma_m * unit_normal(rng);
     polar.azimuth_rad += azimuth_sigma * unit_normal(rng);
 
     Plot plot;
-    plot.time = *t + time_bias;
+    plot.time = hit->time + time_bias;
     plot.sensor = index_;
     plot.kind = SensorKind::kSsr;
     plot.range_m = polar.range_m;

@@ -25,8 +25,9 @@ class SsrModel final : public SensorModel {
 
   /// Within range, the elevation limits and the radio horizon.
   bool covers(const geo::Geodetic& target) const;
-  /// The same with the target's true polar coordinates (true_polar) already known.
-  bool covers(const geo::Geodetic& target, const geo::Polar& polar) const;
+  /// The same with the target's ECEF position and true polar coordinates (true_polar) known.
+  bool covers(const geo::Geodetic& target, const geo::Vec3& target_ecef,
+              const geo::Polar& polar) const;
 
   std::vector<Plot> scan(Time scan_start, const std::vector<Trajectory>& targets,
                          std::mt19937_64& rng) const override;

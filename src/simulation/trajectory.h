@@ -35,7 +35,8 @@ class Trajectory {
     geo::Vec3 ecef_m = geo::Vec3::Zero();
     geo::Vec3 velocity_ecef_mps = geo::Vec3::Zero();
   };
-  /// Position and velocity at t (any t; callers check alive_at).
+  /// Position and velocity at t (any t; callers check alive_at). In a cruise's first hours these
+  /// come from knots a minute apart, within 0.1 mm of position_at()/state_at().
   Sample sample_at(Time t) const;
   geo::Vec3 ecef_at(Time t) const;
   geo::Geodetic position_at(Time t) const;
@@ -47,8 +48,15 @@ class Trajectory {
   const std::vector<Knot>& knots() const { return knots_; }
 
  private:
+  /// The cruise as knots this far apart, for at most this long from its start (sensor queries;
+  /// truth rows use the closed form itself).
+  static constexpr double kCruiseKnotStepS = 60.0;
+  static constexpr double kCruiseKnotSpanS = 6.0 * 3600.0;
+
   double offset_s(Time t) const { return to_seconds(t - appear_); }
   Sample interpolate(double t_s) const;
+  static Sample hermite(const std::vector<Knot>& knots, double t_s);
+  bool in_cruise_knots(double t_s) const;
   CruisePoint cruise_point(double t_s, bool with_velocity) const;
 
   TargetSpec spec_;
@@ -58,6 +66,7 @@ class Trajectory {
   bool has_cruise_ = true;  // replays end with their last point
   Cruise cruise_;
   std::optional<geo::GeodesicPath> cruise_path_;  // the cruise's geodesic, set up once
+  std::vector<Knot> cruise_knots_;                // the cruise's first hours, for sample_at/ecef_at
 };
 
 }  // namespace straja::sim
