@@ -1,6 +1,9 @@
-// straja simulate: run a scenario's sensor models and write what they saw, with the truth.
+// straja simulate: run a scenario's sensor models and write what they saw, with the truth, and
+// each sensor's ASTERIX as a recording and, with --udp, a live stream paced by --speed.
 
 #include <algorithm>
+#include <atomic>
+#include <csignal>
 #include <cstdint>
 #include <filesystem>
 #include <fstream>
@@ -10,8 +13,10 @@
 #include <vector>
 
 #include "cli/commands.h"
+#include "cli/simulate_outputs.h"
 #include "core/units.h"
 #include "io/csv_writer.h"
+#include "simulation/asterix_feed.h"
 #include "simulation/simulator.h"
 #include "simulation/stress_scenario.h"
 
@@ -21,7 +26,11 @@ namespace {
 struct SimulateArguments {
   std::string scenario;
   std::string out_dir;
-  std::string speed = "max";
+  std::string speed;  ///< empty: "1" with --udp, else "max"
+  std::vector<std::string> udp;
+  bool pcap = false;
+  int multicast_ttl = 1;
+  bool no_sim_bit = false;
   // The stress generator's parameters (scenario `stress` only; defaults in StressParameters).
   std::optional<int> targets;
   std::optional<int> radars;
@@ -45,6 +54,11 @@ Result<sim::Scenario> find_scenario(const SimulateArguments& args) {
   parameters.duration_s = args.duration_s.value_or(parameters.duration_s);
   parameters.false_alarms_per_scan = args.clutter.value_or(parameters.false_alarms_per_scan);
   return sim::stress_scenario(parameters);
+}
+
+std::atomic<bool> interrupted{false};
+extern "C" void on_simulate_interrupt(int) {
+  interrupted = true;
 }
 
 std::string recording_date(const sim::Scenario& scenario) {
@@ -107,13 +121,8 @@ void write_truth_sensors_yaml(const std::filesystem::path& path, const sim::Scen
 }
 
 void run(const SimulateArguments& args) {
-  const double speed = parse_speed(args.speed);
-  if (speed != 0.0) {
-    throw CommandFailed(kExitNotImplemented,
-                        "--speed " + args.speed +
-                            ": real-time pacing (for --udp streaming) is not implemented yet; "
-                            "use --speed max");
-  }
+  const double speed =
+      parse_speed(args.speed.empty() ? (args.udp.empty() ? "max" : "1") : args.speed);
   auto scenario = find_scenario(args);
   if (!scenario) throw CommandFailed(kExitUsage, scenario.error().message);
   const std::filesystem::path dir(args.out_dir);
@@ -122,6 +131,24 @@ void run(const SimulateArguments& args) {
   if (error) {
     throw CommandFailed(kExitUsage, args.out_dir + ": cannot create directory: " + error.message());
   }
+
+  AsterixOutputOptions output_options;
+  output_options.dir = dir;
+  output_options.pcap = args.pcap;
+  output_options.udp = stream_endpoints(args.udp, scenario->sensors.size());
+  output_options.multicast_ttl = args.multicast_ttl;
+  output_options.speed = speed;
+  interrupted = false;
+  AsterixOutputs asterix(*scenario, output_options, interrupted);
+  // A paced run (a stream) ends cleanly on Ctrl-C: what was sent is in the recordings.
+  if (speed > 0.0) {
+    std::signal(SIGINT, on_simulate_interrupt);
+    std::signal(SIGTERM, on_simulate_interrupt);
+  }
+  sim::AsterixFeedOptions feed_options;
+  feed_options.mark_simulated = !args.no_sim_bit;
+  sim::AsterixFeed feed(*scenario, feed_options);
+  std::vector<sim::TimedBlock> blocks;
 
   sim::Simulator simulator(*scenario);
   io::TruthCsvWriter truth((dir / "truth.csv").string());
@@ -165,7 +192,14 @@ void run(const SimulateArguments& args) {
   };
   const auto wall_start = std::chrono::steady_clock::now();
   int reported_decile = 0;
-  while (auto scan = simulator.next_scan()) {
+  Time simulated_until = scenario->start;
+  while (!interrupted) {
+    auto scan = simulator.next_scan();
+    if (!scan) break;
+    // ASTERIX first (it reads the plots), released up to where no later scan can send earlier.
+    feed.encode(*scan, blocks);
+    asterix.add(blocks);
+    asterix.release_before(simulator.earliest_pending_scan_start());
     for (Plot& plot : scan->plots) pending.push_back({std::move(plot), sequence++});
     ++scans;
     if (pending.size() >= flush_at) {
@@ -173,6 +207,7 @@ void run(const SimulateArguments& args) {
       flush_at = std::max<std::size_t>(65'536, 2 * pending.size());  // amortised
     }
     write_truth_until(scan->end);
+    simulated_until = scan->end;
     const double fraction = to_seconds(scan->end - scenario->start) / scenario->duration_s;
     const int decile = static_cast<int>(fraction * 10.0);
     if (decile > reported_decile &&
@@ -183,16 +218,35 @@ void run(const SimulateArguments& args) {
     }
     reported_decile = std::max(reported_decile, decile);
   }
+  asterix.close();
   flush_before(Time::max());
-  write_truth_until(scenario->end());
+  write_truth_until(interrupted ? simulated_until : scenario->end());
   for (const Status& status : {truth.close(), plots.close()}) {
     if (!status.ok()) throw CommandFailed(kExitUsage, status.error().message);
   }
   write_sensors_yaml(dir / "sensors.yaml", *scenario);
   write_truth_sensors_yaml(dir / "truth_sensors.yaml", *scenario);
+  std::signal(SIGINT, SIG_DFL);
+  std::signal(SIGTERM, SIG_DFL);
+  if (interrupted) {
+    std::cerr << "straja simulate: interrupted: the files hold what was simulated (and sent) so "
+                 "far\n";
+  }
   std::cout << "simulated " << scenario->name << ": " << scans << " scans, " << plot_rows
             << " plots, " << truth_rows << " truth rows -> " << dir.string()
             << "/{truth.csv,plots.csv,sensors.yaml,truth_sensors.yaml}\n";
+  std::string files;
+  for (const std::string& name : asterix.file_names()) files += (files.empty() ? "" : ",") + name;
+  std::cout << "asterix: " << asterix.blocks() << " data blocks, " << asterix.records()
+            << " records -> " << dir.string() << "/{" << files << "}";
+  if (!output_options.udp.empty()) {
+    std::cout << ", streamed to";
+    for (const io::UdpEndpoint& endpoint : output_options.udp) {
+      std::cout << " udp://" << endpoint.to_string();
+    }
+    if (asterix.send_errors() > 0) std::cout << " (" << asterix.send_errors() << " send errors)";
+  }
+  std::cout << "\n";
 }
 
 }  // namespace
@@ -201,12 +255,28 @@ void add_simulate_command(CLI::App& app) {
   auto args = std::make_shared<SimulateArguments>();
   CLI::App* command = app.add_subcommand(
       "simulate",
-      "Simulate a scenario: write truth.csv, plots.csv, sensors.yaml and truth_sensors.yaml");
+      "Simulate a scenario: write truth.csv, plots.csv, sensors.yaml, truth_sensors.yaml and one "
+      "ASTERIX recording per sensor (<id>.ast), optionally streaming it over UDP");
   command->add_option("scenario", args->scenario, "Built-in scenario name or scenario YAML file")
       ->required();
   command->add_option("--out", args->out_dir, "Output directory")->required();
-  command->add_option("--speed", args->speed, "'max' (real-time streaming comes later)")
-      ->capture_default_str();
+  command->add_option("--speed", args->speed,
+                      "Simulated seconds per wall-clock second (1 real time, 10 ten times "
+                      "faster) or 'max' (no pacing); default 1 with --udp, else max");
+  command->add_option("--udp", args->udp,
+                      "Stream each sensor's ASTERIX to GROUP:PORT[@IFACE] (or ADDRESS:PORT): one "
+                      "per sensor in scenario order, or one for consecutive ports (sensor i at "
+                      "PORT + i)");
+  command->add_flag("--pcap", args->pcap,
+                    "Also write <id>.pcap: each data block as one UDP packet, stamped with the "
+                    "time it is sent");
+  command
+      ->add_option("--multicast-ttl", args->multicast_ttl,
+                   "TTL of multicast datagrams (default 1: this subnet; 0: this host only)")
+      ->check(CLI::Range(0, 255));
+  command->add_flag("--no-sim-bit", args->no_sim_bit,
+                    "Leave the SIM bit of CAT048/CAT021 reports at 0 (by default they are "
+                    "marked as simulated target reports)");
   command->add_option("--targets", args->targets, "stress: number of targets (default 1000)");
   command->add_option("--radars", args->radars, "stress: number of 3D radars (default 4)");
   command->add_option("--duration", args->duration_s, "stress: simulated seconds (default 600)");

@@ -80,6 +80,16 @@ Time Simulator::earliest_pending_time() const {
   return earliest;
 }
 
+Time Simulator::earliest_pending_scan_start() const {
+  Time earliest = Time::max();
+  for (std::size_t i = 0; i < sensors_.size(); ++i) {
+    const Time start = next_scan_start_[i];
+    if (start + from_seconds(sensors_[i]->scan_period_s()) > scenario_.end()) continue;
+    earliest = std::min(earliest, start);
+  }
+  return earliest;
+}
+
 std::vector<TruthState> Simulator::truth_at(Time t) const {
   std::vector<TruthState> states;
   for (const Trajectory& trajectory : trajectories_) {

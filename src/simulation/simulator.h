@@ -39,6 +39,10 @@ class Simulator {
   /// No plot of a scan still to come is stamped earlier than this (the earliest next scan start,
   /// on its sensor's clock): plots before it may be written out in time order.
   Time earliest_pending_time() const;
+  /// The same in true time (no time bias): the earliest true start of a scan still to come, or
+  /// Time::max() when none is. What a sensor sends of those scans (AsterixFeed) goes out no
+  /// earlier.
+  Time earliest_pending_scan_start() const;
   /// Truth for every target alive at t.
   std::vector<TruthState> truth_at(Time t) const;
 
