@@ -124,6 +124,20 @@ std::vector<YamlMap> YamlMap::list(std::string_view key) const {
   return items;
 }
 
+std::vector<std::string> YamlMap::texts(std::string_view key) const {
+  used_->emplace(key);
+  std::vector<std::string> items;
+  if (!has(key)) return items;
+  const YAML::Node child = node_[std::string(key)];
+  if (child.IsScalar()) return {child.Scalar()};
+  if (!child.IsSequence()) fail(key, "expected a list of text items");
+  for (const auto& item : child) {
+    if (!item.IsScalar()) fail(key, "expected a list of text items");
+    items.push_back(item.Scalar());
+  }
+  return items;
+}
+
 void YamlMap::reject_unknown_keys() const {
   for (const auto& entry : node_) {
     const std::string& key = entry.first.Scalar();

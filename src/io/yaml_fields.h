@@ -49,6 +49,8 @@ class YamlMap {
   YamlMap map(std::string_view key) const;
   /// A sequence of mappings; an absent key is an empty list.
   std::vector<YamlMap> list(std::string_view key) const;
+  /// A sequence of text items (or one text item); an absent key is an empty list.
+  std::vector<std::string> texts(std::string_view key) const;
 
   /// Throws for keys present in the mapping that no accessor asked for. Call after reading.
   void reject_unknown_keys() const;

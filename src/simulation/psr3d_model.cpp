@@ -13,12 +13,18 @@ double swerling1_pd(double snr, double pfa) {
   return std::pow(pfa, 1.0 / (1.0 + snr));
 }
 
-Psr3dModel::Psr3dModel(const SensorSpec& spec, SensorIndex index)
+Psr3dModel::Psr3dModel(const SensorSpec& spec, SensorIndex index,
+                       std::shared_ptr<const geo::Terrain> terrain)
     : spec_(spec),
       index_(index),
       site_(spec.info.site, spec.psr3d.four_thirds_earth ? geo::Propagation::kFourThirdsEarth
                                                          : geo::Propagation::kStraightLine),
-      snr_reference_(std::log(spec.psr3d.pfa) / std::log(spec.psr3d.pd_at_reference) - 1.0) {}
+      snr_reference_(std::log(spec.psr3d.pfa) / std::log(spec.psr3d.pd_at_reference) - 1.0) {
+  if (terrain) {
+    terrain_mask_ = std::make_shared<const geo::HorizonMask>(
+        spec.info.site, *terrain, spec.psr3d.max_range_m, kTerrainStepM, kTerrainRays);
+  }
+}
 
 double Psr3dModel::detection_probability(const geo::Geodetic& target, double rcs_m2) const {
   const geo::Vec3 ecef = geo::geodetic_to_ecef(target);
@@ -33,6 +39,11 @@ double Psr3dModel::detection_probability(const geo::Geodetic& target, const geo:
   const double elevation_deg = units::rad_to_deg(polar.elevation_rad);
   if (elevation_deg < p.min_elevation_deg || elevation_deg > p.max_elevation_deg) return 0.0;
   if (!within_horizon(site_.frame(), target_ecef, target, p.four_thirds_earth)) {
+    return 0.0;
+  }
+  if (terrain_mask_ &&
+      !terrain_mask_->visible(polar.azimuth_rad, polar.range_m * std::cos(polar.elevation_rad),
+                              target.height_m)) {
     return 0.0;
   }
   const double range_ratio = p.reference_range_m / polar.range_m;

@@ -9,10 +9,12 @@
 // Pfa, Pd = Pfa^(1 / (1 + SNR)); so SNR_ref = ln(Pfa) / ln(Pd_ref) - 1. sigma is the target's
 // mean RCS for its aspect (target_class.h).
 
+#include <memory>
 #include <random>
 #include <vector>
 
 #include "geo/radar.h"
+#include "geo/terrain.h"
 #include "report/sensor_report.h"
 #include "simulation/scenario.h"
 #include "simulation/sensor_model.h"
@@ -26,7 +28,10 @@ double swerling1_pd(double snr, double pfa);
 
 class Psr3dModel final : public SensorModel {
  public:
-  Psr3dModel(const SensorSpec& spec, SensorIndex index);
+  /// With `terrain`, a target is detected only where the antenna's line of sight over the terrain
+  /// reaches it (geo::HorizonMask, built once here).
+  Psr3dModel(const SensorSpec& spec, SensorIndex index,
+             std::shared_ptr<const geo::Terrain> terrain = nullptr);
 
   const SensorSpec& spec() const override { return spec_; }
   double scan_period_s() const override { return spec_.psr3d.rotation_period_s; }
@@ -53,6 +58,7 @@ class Psr3dModel final : public SensorModel {
   SensorIndex index_;
   geo::RadarSite site_;  // apparent (refracted) polar coordinates when four_thirds_earth
   double snr_reference_ = 0.0;
+  std::shared_ptr<const geo::HorizonMask> terrain_mask_;
 };
 
 }  // namespace straja::sim

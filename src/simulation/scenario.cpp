@@ -533,7 +533,7 @@ TargetSpec read_target(const YamlMap& map, const Scenario& scenario,
   return spec;
 }
 
-Environment read_environment(const YamlMap& root) {
+Environment read_environment(const YamlMap& root, const std::filesystem::path& base_dir) {
   Environment environment;
   if (!root.has("environment")) {
     root.list("environment");
@@ -552,6 +552,16 @@ Environment read_environment(const YamlMap& root) {
   environment.geoid_height_m = map.number_or("geoid_height_m", environment.geoid_height_m);
   if (std::abs(environment.geoid_height_m) > 120.0) {
     map.fail("geoid_height_m", "must lie in [-120, 120] m");
+  }
+  if (map.has("dem")) {
+    for (const std::string& file : map.texts("dem")) {
+      const std::filesystem::path path =
+          std::filesystem::path(file).is_absolute() ? std::filesystem::path(file) : base_dir / file;
+      environment.dem_files.push_back(path.string());
+    }
+    auto terrain = geo::SrtmTerrain::load(environment.dem_files);
+    if (!terrain) map.fail("dem", terrain.error().message);
+    environment.terrain = std::make_shared<const geo::SrtmTerrain>(std::move(*terrain));
   }
   map.reject_unknown_keys();
   return environment;
@@ -572,7 +582,7 @@ Scenario read_scenario(const YamlMap& root, const std::filesystem::path& base_di
   const auto seed = root.integer_or("seed", 1);
   if (seed < 0) root.fail("seed", "must not be negative");
   scenario.seed = static_cast<std::uint64_t>(seed);
-  scenario.environment = read_environment(root);
+  scenario.environment = read_environment(root, base_dir);
 
   std::set<std::string> sensor_ids;
   for (const YamlMap& item : root.list("sensors")) {

@@ -12,6 +12,7 @@
 
 #include "core/result.h"
 #include "core/time.h"
+#include "geo/terrain.h"
 #include "report/air_picture.h"
 #include "report/sensor_report.h"
 #include "simulation/recorded_track.h"
@@ -119,6 +120,10 @@ struct Environment {
   double qnh_hpa = 1013.25;              ///< sea-level pressure
   double temperature_deviation_c = 0.0;  ///< ISA deviation (uniform with height)
   double geoid_height_m = 0.0;           ///< mean sea level above the ellipsoid
+  /// Terrain from the scenario's `environment.dem` SRTM tiles: radars (psr3d, ssr) see only
+  /// what their line of sight over it reaches. Null: a smooth earth.
+  std::shared_ptr<const geo::Terrain> terrain;
+  std::vector<std::string> dem_files;  ///< as resolved (absolute or relative to the scenario)
 };
 
 struct Scenario {

@@ -13,7 +13,7 @@ std::unique_ptr<SensorModel> make_sensor_model(const SensorSpec& spec, SensorInd
                                                const Scenario& scenario) {
   switch (spec.info.kind) {
     case SensorKind::kPsr3d:
-      return std::make_unique<Psr3dModel>(spec, index);
+      return std::make_unique<Psr3dModel>(spec, index, scenario.environment.terrain);
     case SensorKind::kSsr:
       return std::make_unique<SsrModel>(spec, index, scenario.environment);
     case SensorKind::kAdsb:

@@ -33,6 +33,11 @@ class SensorModel {
 std::unique_ptr<SensorModel> make_sensor_model(const SensorSpec& spec, SensorIndex index,
                                                const Scenario& scenario);
 
+/// The terrain horizon sweep of a radar (geo::HorizonMask): a ray every 0.1 deg, a sample every
+/// 200 m out to the instrumented range.
+inline constexpr double kTerrainStepM = 200.0;
+inline constexpr int kTerrainRays = 3600;
+
 /// Smooth-earth line of sight: the ground distance lies within the radio horizon of the two
 /// heights over an earth of radius k R (k = 4/3 with `four_thirds_earth`, else 1).
 bool within_horizon(const geo::Geodetic& site, const geo::Geodetic& target, bool four_thirds_earth);

@@ -12,7 +12,12 @@ SsrModel::SsrModel(const SensorSpec& spec, SensorIndex index, const Environment&
       index_(index),
       environment_(environment),
       site_(spec.info.site, spec.ssr.four_thirds_earth ? geo::Propagation::kFourThirdsEarth
-                                                       : geo::Propagation::kStraightLine) {}
+                                                       : geo::Propagation::kStraightLine) {
+  if (environment.terrain) {
+    terrain_mask_ = std::make_shared<const geo::HorizonMask>(
+        spec.info.site, *environment.terrain, spec.ssr.max_range_m, kTerrainStepM, kTerrainRays);
+  }
+}
 
 bool SsrModel::covers(const geo::Geodetic& target) const {
   const geo::Vec3 ecef = geo::geodetic_to_ecef(target);
@@ -25,7 +30,10 @@ bool SsrModel::covers(const geo::Geodetic& target, const geo::Vec3& target_ecef,
   if (polar.range_m < p.min_range_m || polar.range_m > p.max_range_m) return false;
   const double elevation_deg = units::rad_to_deg(polar.elevation_rad);
   if (elevation_deg < p.min_elevation_deg || elevation_deg > p.max_elevation_deg) return false;
-  return within_horizon(site_.frame(), target_ecef, target, p.four_thirds_earth);
+  if (!within_horizon(site_.frame(), target_ecef, target, p.four_thirds_earth)) return false;
+  return !terrain_mask_ ||
+         terrain_mask_->visible(polar.azimuth_rad, polar.range_m * std::cos(polar.elevation_rad),
+                                target.height_m);
 }
 
 std::vector<Plot> SsrModel::scan(Time scan_start, const std::vector<Trajectory>& targets,

@@ -7,10 +7,12 @@
 // steps; Mode S: 25 ft), and for Mode S the 24-bit address and the callsign. No false replies
 // (FRUIT), garbling or reflections are simulated.
 
+#include <memory>
 #include <random>
 #include <vector>
 
 #include "geo/radar.h"
+#include "geo/terrain.h"
 #include "simulation/scenario.h"
 #include "simulation/sensor_model.h"
 
@@ -36,6 +38,7 @@ class SsrModel final : public SensorModel {
   SensorSpec spec_;
   SensorIndex index_;
   Environment environment_;
+  std::shared_ptr<const geo::HorizonMask> terrain_mask_;  ///< when the scenario has terrain
   geo::RadarSite site_;
 };
 
