@@ -266,6 +266,20 @@ targets:
   for (const auto& target : s.at("targets")) {
     EXPECT_GT(target.at("completeness").get<double>(), 0.95) << target.dump();
   }
+  // The same picture from the simulator's ASTERIX recordings (CAT048 with the 3D radar's I110
+  // height, CAT021, CAT034) instead of plots.csv.
+  const auto from_asterix = run_process(straja_binary() + " track " + d + "/psr-chisinau.ast " + d +
+                                        "/ssr-chisinau.ast " + d + "/adsb-balti.ast --sensors " +
+                                        d + "/sensors.yaml --out " + d + "/tracks_ast.csv");
+  ASSERT_EQ(from_asterix.exit_code, 0) << from_asterix.output;
+  const auto eval_ast =
+      run_process(straja_binary() + " eval --truth " + d + "/truth.csv --tracks " + d +
+                  "/tracks_ast.csv --plots " + d + "/plots.csv --json " + d + "/s_ast.json");
+  ASSERT_EQ(eval_ast.exit_code, 0) << eval_ast.output;
+  const auto a = read_json(dir / "s_ast.json");
+  EXPECT_EQ(a.at("track_ids").get<int>(), a.at("truth_ids").get<int>());
+  EXPECT_GT(a.at("completeness").get<double>(), 0.98);
+  EXPECT_LT(a.at("rms_horizontal_m").get<double>(), 100.0);
   // Scoring without truth: the Mode S addresses the plots carry against the tracks' identity.
   const auto labels =
       run_process(straja_binary() + " eval --labels icao --plots " + d + "/plots.csv --tracks " +

@@ -69,6 +69,8 @@ std::optional<SourcedPlot> PlotExtractor::extract(const RecordView& record,
       plot.alt_m = level->flight_level * 100.0 * kMetresPerFoot;
       plot.alt_kind = AltitudeKind::kBarometric;
     }
+    // A 3D radar's measured height (I110, above mean sea level) as the geometric height.
+    if (const auto height = view.height_3d_ft()) plot.geo_alt_m = *height * kMetresPerFoot;
     plot.mode3a = usable_code(view.mode_3a());
     plot.icao = view.aircraft_address();
     if (const auto callsign = view.aircraft_identification())

@@ -3,7 +3,8 @@
 // - CAT048 target reports: slant range (RHO), azimuth (THETA), Mode C altitude (I090, as pressure
 //   altitude in metres), Mode 3/A (when validated and not garbled), aircraft address, callsign.
 //   Reports with an SSR or Mode S detection (I020 TYP 2-7) are of kind ssr; primary-only ones
-//   (TYP 1) carry no altitude and are kept as ssr-kind plots without alt_m.
+//   (TYP 1) carry no altitude and are kept as ssr-kind plots without alt_m. A 3D radar's measured
+//   height (I110, above mean sea level) goes to geo_alt_m.
 // - CAT021 ADS-B reports: position (I131 or I130), geometric height (I140) and barometric
 //   altitude (I145), address, callsign, Mode 3/A; kind adsb.
 // - CAT034: the antenna rotation period (I041) of each radar, for its scan batches.

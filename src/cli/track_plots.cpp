@@ -10,6 +10,7 @@
 #include "cli/asterix_input.h"
 #include "cli/commands.h"
 #include "core/units.h"
+#include "geo/radar.h"
 #include "io/csv_writer.h"
 #include "io/plots_csv_reader.h"
 #include "io/sensors_file.h"
@@ -76,6 +77,26 @@ void write_json_line(std::ostream& out, const TrackReport& r) {
   if (!r.callsign.empty()) out << ",\"callsign\":\"" << r.callsign << '"';
   if (r.mode3a) out << ",\"mode3a\":\"" << r.mode3a->to_string() << '"';
   out << "}\n";
+}
+
+/// A CAT048 report of a 3D radar: its measured height (I110, geo_alt_m) becomes the elevation
+/// the 3D radar model expects, through the effective-earth geometry the radar uses
+/// (h = h0 + r sin(el) + r^2 cos^2(el) / (2 k R), solved for el by Newton's method).
+void as_3d_radar_plot(Plot& plot, const SensorInfo& sensor) {
+  plot.kind = SensorKind::kPsr3d;
+  if (!measured(plot.geo_alt_m) || !measured(plot.range_m) || plot.range_m <= 0.0) return;
+  const double r = plot.range_m;
+  const double effective_radius = geo::kFourThirds * geo::kMeanEarthRadiusM;
+  const double rise = plot.geo_alt_m - sensor.site.height_m;
+  double el = std::asin(std::clamp(rise / r, -1.0, 1.0));
+  for (int i = 0; i < 8; ++i) {
+    const double c = std::cos(el);
+    const double f = r * std::sin(el) + r * r * c * c / (2.0 * effective_radius) - rise;
+    const double df = r * c - r * r * c * std::sin(el) / effective_radius;
+    if (std::abs(df) < 1e-9) break;
+    el = std::clamp(el - f / df, -units::kPi / 2, units::kPi / 2);
+  }
+  plot.elevation_rad = el;
 }
 
 /// The sensors of the run: the sensors file's, then one per unknown ASTERIX data source.
@@ -182,8 +203,11 @@ void run_track_plots(const TrackPlotsArguments& args) {
       AsterixPlots read = read_asterix_plots(input, *recording_day, "track");
       rejected += read.skipped_blocks;
       for (asterix::SourcedPlot& sourced : read.plots) {
-        sourced.plot.sensor = book.of(sourced.source, sourced.plot.kind, read.rotation_periods);
-        keep(std::move(sourced.plot));
+        Plot& plot = sourced.plot;
+        plot.sensor = book.of(sourced.source, plot.kind, read.rotation_periods);
+        const SensorInfo& sensor = book.registry().at(plot.sensor);
+        if (sensor.kind == SensorKind::kPsr3d) as_3d_radar_plot(plot, sensor);
+        keep(std::move(plot));
       }
       continue;
     }
