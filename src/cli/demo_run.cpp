@@ -113,13 +113,10 @@ DemoSummary run_demo(const sim::Scenario& scenario, const DemoOptions& options,
             due - std::chrono::steady_clock::now(), std::chrono::milliseconds(100)));
       }
     }
-    // The tracker's measurement models are 3D radar ones: SSR and ADS-B plots are written out
-    // but not tracked yet, and coverage counts only what the tracker sees.
-    const bool tracked = registry.at(scan->sensor).kind == SensorKind::kPsr3d;
-    if (tracked) {
-      tracker.process(scan->plots, scan->sensor, scan->end);
-      for (const Plot& plot : scan->plots) coverage.record(plot);
-    }
+    // Every sensor feeds the one tracker (3D radar, SSR and ADS-B measurement models);
+    // coverage counts what the sensors saw.
+    tracker.process(scan->plots, scan->sensor, scan->end);
+    for (const Plot& plot : scan->plots) coverage.record(plot);
     ++summary.scans;
 
     DemoStep step;
