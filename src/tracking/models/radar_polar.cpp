@@ -35,7 +35,18 @@ Vec3 RadarPolarModel::measurement_of(const Plot& plot) const {
 }
 
 bool RadarPolarModel::covers(const Vec3& predicted) const {
-  return predicted(0) <= max_range_m_ && predicted(2) >= units::deg_to_rad(-1.0);
+  if (predicted(0) > max_range_m_ || predicted(2) < units::deg_to_rad(-1.0)) return false;
+  // Above the radar horizon: the target's height over the effective sphere (from slant range and
+  // elevation) against the lowest height visible at its ground distance. A low target beyond the
+  // horizon is not missed by this radar.
+  const double r = predicted(0);
+  const double el = predicted(2);
+  const double radius = geo::kFourThirds * geo::kMeanEarthRadiusM;
+  const double site = std::max(0.0, site_.site().height_m);
+  const double height =
+      site + r * std::sin(el) + r * r * std::cos(el) * std::cos(el) / (2 * radius);
+  const double ground = r * std::cos(el);
+  return ground <= geo::radar_horizon_distance_m(site, std::max(0.0, height));
 }
 
 Vec3 RadarPolarModel::predict(const StateVector& state) const {

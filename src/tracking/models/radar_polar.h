@@ -25,7 +25,8 @@ class RadarPolarModel final : public MeasurementModel {
   const Mat3& noise() const override { return noise_; }
 
   Position position_of(const Vec3& z) const override;
-  /// Within the instrumented range and no lower than 1 deg below the horizontal.
+  /// Within the instrumented range, no lower than 1 deg below the horizontal, and above the
+  /// (4/3-earth) radar horizon.
   bool covers(const Vec3& predicted) const override;
 
   const geo::RadarSite& site() const { return site_; }
