@@ -16,6 +16,7 @@
 #include "core/units.h"
 #include "tracking/gnn_tracker.h"
 #include "tracking/models/planar_range_bearing.h"
+#include "tracking/tracker_config.h"
 
 namespace straja::cli {
 namespace {
@@ -181,6 +182,11 @@ void run_bench2d(const TrackArguments& args) {
   // The bench's targets end when they leave the square, partly beyond the radar's range: a
   // track is deleted at its 4th scan without an update, inside coverage or not.
   config.max_coast_s = 4.0;
+  if (!args.config.empty()) {  // the file's keys over the bench's settings
+    auto read = tracking::read_tracker_config(args.config, config);
+    if (!read) throw CommandFailed(kExitUsage, "track: " + read.error().message);
+    config = *read;
+  }
   std::vector<std::unique_ptr<tracking::MeasurementModel>> models;
   models.push_back(std::make_unique<tracking::PlanarRangeBearingModel>(25.0, units::deg_to_rad(0.2),
                                                                        50'000.0 * std::sqrt(2.0)));
@@ -196,7 +202,10 @@ void run_bench2d(const TrackArguments& args) {
     plots += scan.plots.size();
     for (std::size_t i = 0; i < states.size(); ++i) {
       const auto& track = tracker.tracks()[i];
-      if (track.status == TrackStatus::kTentative) continue;
+      // Confirmed tracks, and coasting ones for one missed scan only: a track that misses twice
+      // running most likely follows a target that has left (the bench's targets end at the
+      // square's edge), and reporting it on is a false track for every scan it coasts.
+      if (track.status == TrackStatus::kTentative || track.consecutive_misses >= 2) continue;
       const auto& x = states[i].mean;
       out << scan.time_text << ',' << track.id.value << ',' << x(0) << ',' << x(1) << ',' << x(3)
           << ',' << x(4) << '\n';

@@ -19,8 +19,8 @@ int count(const io::YamlMap& map, std::string_view key, int fallback, int low, i
   return static_cast<int>(value);
 }
 
-GnnTrackerConfig read(const io::YamlMap& root) {
-  GnnTrackerConfig c;
+GnnTrackerConfig read(const io::YamlMap& root, const GnnTrackerConfig& base) {
+  GnnTrackerConfig c = base;
   if (root.has("motion")) {
     const io::YamlMap m = root.map("motion");
     c.motion.q_horizontal = positive(m, "q_horizontal_m2ps3", c.motion.q_horizontal);
@@ -60,12 +60,16 @@ GnnTrackerConfig read(const io::YamlMap& root) {
 
 }  // namespace
 
-Result<GnnTrackerConfig> read_tracker_config(const std::string& path) {
-  return io::read_yaml_file<GnnTrackerConfig>(path, read);
+Result<GnnTrackerConfig> read_tracker_config(const std::string& path,
+                                             const GnnTrackerConfig& base) {
+  return io::read_yaml_file<GnnTrackerConfig>(
+      path, [&](const io::YamlMap& root) { return read(root, base); });
 }
 
-Result<GnnTrackerConfig> parse_tracker_config(const std::string& text, const std::string& source) {
-  return io::read_yaml_text<GnnTrackerConfig>(text, source, read);
+Result<GnnTrackerConfig> parse_tracker_config(const std::string& text, const std::string& source,
+                                              const GnnTrackerConfig& base) {
+  return io::read_yaml_text<GnnTrackerConfig>(
+      text, source, [&](const io::YamlMap& root) { return read(root, base); });
 }
 
 }  // namespace straja::tracking

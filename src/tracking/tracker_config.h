@@ -17,7 +17,11 @@
 
 namespace straja::tracking {
 
-Result<GnnTrackerConfig> read_tracker_config(const std::string& path);
-Result<GnnTrackerConfig> parse_tracker_config(const std::string& text, const std::string& source);
+/// Keys absent from the file keep their value in `base` (GnnTrackerConfig's defaults, or a mode's
+/// own, such as the research bench's).
+Result<GnnTrackerConfig> read_tracker_config(const std::string& path,
+                                             const GnnTrackerConfig& base = {});
+Result<GnnTrackerConfig> parse_tracker_config(const std::string& text, const std::string& source,
+                                              const GnnTrackerConfig& base = {});
 
 }  // namespace straja::tracking
