@@ -203,6 +203,8 @@ reference: {lat_deg: 47.0, lon_deg: 28.85, height_m: 0}
 start: 2026-06-01T10:00:00Z
 duration_s: 600
 seed: 20260601
+# Weather: barometric altitudes lie ~100-250 m below geometric heights.
+environment: {qnh_hpa: 1016, temperature_deviation_c: 5, geoid_height_m: 30}
 
 sensors:
   - id: psr-chisinau
@@ -255,6 +257,9 @@ targets:
   const auto track = run_process(straja_binary() + " track " + d + "/plots.csv --sensors " + d +
                                  "/sensors.yaml --out " + d + "/tracks.csv");
   ASSERT_EQ(track.exit_code, 0) << track.output;
+  // The SSR's Mode C altitudes are corrected with the offset learnt from ADS-B.
+  EXPECT_NE(track.output.find("geometric minus barometric altitude learnt from"), std::string::npos)
+      << track.output;
   const auto eval =
       run_process(straja_binary() + " eval --truth " + d + "/truth.csv --tracks " + d +
                   "/tracks.csv --plots " + d + "/plots.csv --json " + d + "/s.json");

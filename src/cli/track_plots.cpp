@@ -99,6 +99,46 @@ void as_3d_radar_plot(Plot& plot, const SensorInfo& sensor) {
   plot.elevation_rad = el;
 }
 
+/// Barometric altitudes (Mode C, Mode S, ADS-B flight levels) differ from geometric heights by the
+/// weather (hundreds of metres at cruise levels). Where ADS-B reports carry both, the
+/// geometric-minus-barometric offset is fitted as a straight line in the barometric altitude
+/// (least squares; at least 20 reports) and added to every barometric altitude the tracker would
+/// otherwise take as a height. One line on stderr says what was applied.
+void correct_barometric_altitudes(std::vector<Plot>& plots) {
+  double n = 0, sx = 0, sy = 0, sxx = 0, sxy = 0;
+  for (const Plot& plot : plots) {
+    if (plot.kind != SensorKind::kAdsb || !measured(plot.alt_m) || !measured(plot.geo_alt_m) ||
+        plot.alt_kind != AltitudeKind::kBarometric) {
+      continue;
+    }
+    const double x = plot.alt_m;
+    const double y = plot.geo_alt_m - plot.alt_m;
+    n += 1;
+    sx += x;
+    sy += y;
+    sxx += x * x;
+    sxy += x * y;
+  }
+  if (n < 20) return;
+  const double denominator = n * sxx - sx * sx;
+  const double slope = std::abs(denominator) > 1e-9 ? (n * sxy - sx * sy) / denominator : 0.0;
+  const double intercept = (sy - slope * sx) / n;
+  std::size_t corrected = 0;
+  for (Plot& plot : plots) {
+    if (plot.kind == SensorKind::kSsr && measured(plot.alt_m) &&
+        plot.alt_kind == AltitudeKind::kBarometric) {
+      plot.alt_m += intercept + slope * plot.alt_m;
+      plot.alt_kind = AltitudeKind::kGeometric;
+      ++corrected;
+    }
+  }
+  std::cerr << "straja track: geometric minus barometric altitude learnt from "
+            << static_cast<std::size_t>(n)
+            << " ADS-B reports: " << std::lround(intercept + slope * 3048.0) << " m at FL100, "
+            << std::lround(intercept + slope * 10668.0) << " m at FL350; " << corrected
+            << " SSR altitude(s) corrected\n";
+}
+
 /// The sensors of the run: the sensors file's, then one per unknown ASTERIX data source.
 class SensorBook {
  public:
@@ -224,6 +264,7 @@ void run_track_plots(const TrackPlotsArguments& args) {
     rejected += read->rejected;
     for (Plot& plot : read->plots) keep(std::move(plot));
   }
+  correct_barometric_altitudes(plots);
   const SensorRegistry& registry = book.registry();
   if (registry.sensors.empty()) throw CommandFailed(kExitUsage, "track: no sensors and no plots");
   double lat = 0.0, lon = 0.0;

@@ -275,8 +275,10 @@ Result<ScoringData> load_geodetic(const std::string& truth_path, const std::stri
 
   std::vector<double> report_times;
   for (const auto& [t, rows] : tracks_at) report_times.push_back(t);
-  double interval = median_interval(report_times);
-  if (interval <= 0.0) interval = 1.0;  // fewer than two report times: 1 s steps
+  // At least 1 s: a tracker reporting after every sensor batch (several per second, irregular)
+  // has a tiny median spacing, and filling its ordinary sub-second gaps would score times at
+  // which it simply had nothing to report.
+  const double interval = std::max(median_interval(report_times), 1.0);
   const std::vector<double> times =
       end >= begin ? scoring_times(report_times, interval, begin, end, data.filled_times)
                    : report_times;

@@ -5,8 +5,9 @@
 // Conventions (docs/formats/ and the eval command's documentation):
 // - Tracks are scored at their report times; truth is interpolated linearly to those times (a
 //   target exists between its first and last truth row). Where no track is reported for longer
-//   than 1.5 report intervals (the median spacing of report times), scoring times are filled in at
-//   that interval across the truth's time span, so targets nobody tracks are still counted missed.
+//   than 1.5 report intervals (the median spacing of report times, at least 1 s), scoring times are
+//   filled in at that interval across the truth's time span, so targets nobody tracks are still
+//   counted missed.
 // - Only `confirmed` and `coasting` track rows are scored; `tentative` rows only mark report times.
 // - Geodetic inputs (truth.csv, tracks.csv) are converted to ENU at the mean truth position; the
 //   flat benchmark files (bench2d) are already x/y metres, scored at the union of their times.

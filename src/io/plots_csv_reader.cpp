@@ -35,6 +35,7 @@ Result<PlotsCsv> read_plots_csv(const std::string& path, const SensorRegistry& r
     *index = *found;
   }
   const auto truth_column = reader.find_column("truth_id");
+  const auto geo_alt_column = reader.find_column("geo_alt_m");
 
   PlotsCsv out;
   auto reject = [&](const Error& error) {
@@ -80,6 +81,7 @@ Result<PlotsCsv> read_plots_csv(const std::string& path, const SensorRegistry& r
     if (ok) optional(c.lat, plot.lat_deg);
     if (ok) optional(c.lon, plot.lon_deg);
     if (ok) optional(c.alt, plot.alt_m);
+    if (ok && geo_alt_column) optional(*geo_alt_column, plot.geo_alt_m);
     if (!ok) continue;
     if (measured(azimuth_deg)) plot.azimuth_rad = units::deg_to_rad(azimuth_deg);
     if (measured(elevation_deg)) plot.elevation_rad = units::deg_to_rad(elevation_deg);
