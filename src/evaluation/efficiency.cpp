@@ -178,7 +178,8 @@ Status add_pcrlb_efficiency(const ScoringData& data, const io::SensorsFile& sens
       const auto found = counts.find(g.entry->info.id);
       if (found == counts.end() || g.period_s <= 0.0) continue;
       std::size_t opportunities = 0;
-      for (const auto& [id, path] : paths) {
+      for (const auto& entry : paths) {
+        const TruthPath& path = entry.second;  // (a named variable: lambdas capture it)
         for_each_scan(g, path.begin(), path.end(), [&](double t) {
           if (information_at(g, path.at(t), settings)) ++opportunities;
         });
