@@ -68,6 +68,12 @@ double YamlMap::number_or(std::string_view key, double fallback) const {
   return has(key) ? number(key) : fallback;
 }
 
+double YamlMap::positive_or(std::string_view key, double fallback) const {
+  const double value = number_or(key, fallback);
+  if (!(value > 0.0)) fail(key, "must be greater than zero");
+  return value;
+}
+
 std::int64_t YamlMap::integer(std::string_view key) const {
   const YAML::Node child = value(key);
   std::int64_t parsed = 0;

@@ -41,6 +41,8 @@ class YamlMap {
   bool has(std::string_view key) const;
   double number(std::string_view key) const;
   double number_or(std::string_view key, double fallback) const;
+  /// number_or() that must be > 0 ("must be greater than zero" otherwise).
+  double positive_or(std::string_view key, double fallback) const;
   std::int64_t integer(std::string_view key) const;
   std::int64_t integer_or(std::string_view key, std::int64_t fallback) const;
   std::string text(std::string_view key) const;

@@ -24,12 +24,6 @@ std::string number_text(double value) {
   return out.str();
 }
 
-double positive(const YamlMap& map, std::string_view key, double fallback) {
-  const double value = map.number_or(key, fallback);
-  if (!(value > 0.0)) map.fail(key, "must be greater than zero");
-  return value;
-}
-
 double probability(const YamlMap& map, std::string_view key, double fallback) {
   const double value = map.number_or(key, fallback);
   if (!(value > 0.0 && value < 1.0)) map.fail(key, "must lie strictly between 0 and 1");
@@ -71,16 +65,16 @@ void read_elevation_limits(const YamlMap& map, double& min_deg, double& max_deg)
 void read_psr3d(const YamlMap& map, SensorSpec& spec) {
   Psr3dParameters& p = spec.psr3d;
   const Psr3dParameters d;
-  p.rotation_period_s = positive(map, "rotation_period_s", d.rotation_period_s);
-  p.range_sigma_m = positive(map, "range_sigma_m", d.range_sigma_m);
-  p.azimuth_sigma_deg = positive(map, "azimuth_sigma_deg", d.azimuth_sigma_deg);
-  p.elevation_sigma_deg = positive(map, "elevation_sigma_deg", d.elevation_sigma_deg);
-  p.max_range_m = positive(map, "max_range_m", d.max_range_m);
-  p.min_range_m = positive(map, "min_range_m", d.min_range_m);
+  p.rotation_period_s = map.positive_or("rotation_period_s", d.rotation_period_s);
+  p.range_sigma_m = map.positive_or("range_sigma_m", d.range_sigma_m);
+  p.azimuth_sigma_deg = map.positive_or("azimuth_sigma_deg", d.azimuth_sigma_deg);
+  p.elevation_sigma_deg = map.positive_or("elevation_sigma_deg", d.elevation_sigma_deg);
+  p.max_range_m = map.positive_or("max_range_m", d.max_range_m);
+  p.min_range_m = map.positive_or("min_range_m", d.min_range_m);
   if (p.min_range_m >= p.max_range_m) map.fail("min_range_m", "must be below max_range_m");
   read_elevation_limits(map, p.min_elevation_deg, p.max_elevation_deg);
-  p.ceiling_m = positive(map, "ceiling_m", d.ceiling_m);
-  p.reference_range_m = positive(map, "reference_range_m", d.reference_range_m);
+  p.ceiling_m = map.positive_or("ceiling_m", d.ceiling_m);
+  p.reference_range_m = map.positive_or("reference_range_m", d.reference_range_m);
   p.pd_at_reference = probability(map, "pd_at_reference", d.pd_at_reference);
   p.pfa = probability(map, "pfa", d.pfa);
   if (p.pfa >= p.pd_at_reference) map.fail("pfa", "must be below pd_at_reference");
@@ -102,11 +96,11 @@ void read_psr3d(const YamlMap& map, SensorSpec& spec) {
 void read_ssr(const YamlMap& map, SensorSpec& spec) {
   SsrParameters& p = spec.ssr;
   const SsrParameters d;
-  p.rotation_period_s = positive(map, "rotation_period_s", d.rotation_period_s);
-  p.range_sigma_m = positive(map, "range_sigma_m", d.range_sigma_m);
-  p.azimuth_sigma_deg = positive(map, "azimuth_sigma_deg", d.azimuth_sigma_deg);
-  p.max_range_m = positive(map, "max_range_m", d.max_range_m);
-  p.min_range_m = positive(map, "min_range_m", d.min_range_m);
+  p.rotation_period_s = map.positive_or("rotation_period_s", d.rotation_period_s);
+  p.range_sigma_m = map.positive_or("range_sigma_m", d.range_sigma_m);
+  p.azimuth_sigma_deg = map.positive_or("azimuth_sigma_deg", d.azimuth_sigma_deg);
+  p.max_range_m = map.positive_or("max_range_m", d.max_range_m);
+  p.min_range_m = map.positive_or("min_range_m", d.min_range_m);
   if (p.min_range_m >= p.max_range_m) map.fail("min_range_m", "must be below max_range_m");
   read_elevation_limits(map, p.min_elevation_deg, p.max_elevation_deg);
   p.pd = map.number_or("pd", d.pd);
@@ -125,8 +119,8 @@ void read_ssr(const YamlMap& map, SensorSpec& spec) {
 void read_adsb(const YamlMap& map, SensorSpec& spec) {
   AdsbParameters& p = spec.adsb;
   const AdsbParameters d;
-  p.max_range_m = positive(map, "max_range_m", d.max_range_m);
-  p.update_interval_s = positive(map, "update_interval_s", d.update_interval_s);
+  p.max_range_m = map.positive_or("max_range_m", d.max_range_m);
+  p.update_interval_s = map.positive_or("update_interval_s", d.update_interval_s);
   if (p.update_interval_s < 0.1 || p.update_interval_s > 60.0) {
     map.fail("update_interval_s", "must lie in [0.1, 60] s");
   }
@@ -261,7 +255,7 @@ Leg read_leg(const YamlMap& map, TargetClass cls, double& speed) {
   }
   if (map.has("vertical_rate_mps")) {
     if (!leg.alt_m) map.fail("vertical_rate_mps", "needs alt_m on the same leg");
-    leg.vertical_rate_mps = positive(map, "vertical_rate_mps", 1.0);
+    leg.vertical_rate_mps = map.positive_or("vertical_rate_mps", 1.0);
     check_vertical_rate(map, "vertical_rate_mps", *leg.vertical_rate_mps, cls);
   }
   const double speed_before = speed;
@@ -272,7 +266,7 @@ Leg read_leg(const YamlMap& map, TargetClass cls, double& speed) {
   }
   if (map.has("accel_mps2")) {
     if (!leg.speed_mps) map.fail("accel_mps2", "needs speed_mps on the same leg");
-    leg.accel_mps2 = positive(map, "accel_mps2", 1.0);
+    leg.accel_mps2 = map.positive_or("accel_mps2", 1.0);
     if (*leg.accel_mps2 > limits.max_accel_mps2) {
       map.fail("accel_mps2", number_text(*leg.accel_mps2) + " m/s^2 is above the " +
                                  class_name(cls) + " limit of " +
@@ -283,7 +277,7 @@ Leg read_leg(const YamlMap& map, TargetClass cls, double& speed) {
     map.fail("turn_g", "give turn_rate_dps or turn_g, not both");
   }
   if (map.has("turn_rate_dps")) {
-    leg.turn_rate_dps = positive(map, "turn_rate_dps", 1.0);
+    leg.turn_rate_dps = map.positive_or("turn_rate_dps", 1.0);
     if (*leg.turn_rate_dps > limits.max_turn_rate_dps) {
       map.fail("turn_rate_dps", number_text(*leg.turn_rate_dps) + " deg/s is above the " +
                                     class_name(cls) + " limit of " +
@@ -333,11 +327,11 @@ Leg read_leg(const YamlMap& map, TargetClass cls, double& speed) {
     }
   } else if (end == "for_s") {
     leg.kind = Leg::Kind::kStraight;
-    leg.duration_s = positive(map, "for_s", 1.0);
+    leg.duration_s = map.positive_or("for_s", 1.0);
   } else if (end == "hold_s") {
     leg.kind = Leg::Kind::kHold;
-    leg.duration_s = positive(map, "hold_s", 1.0);
-    leg.hold_leg_s = positive(map, "hold_leg_s", 60.0);
+    leg.duration_s = map.positive_or("hold_s", 1.0);
+    leg.hold_leg_s = map.positive_or("hold_leg_s", 60.0);
     direction_allowed = true;
   } else {
     leg.kind = Leg::Kind::kLevel;
@@ -494,7 +488,7 @@ TargetSpec read_target(const YamlMap& map, const Scenario& scenario,
     spec.end_s = map.number("end_s");
     if (*spec.end_s <= spec.start_s) map.fail("end_s", "must be after start_s");
   }
-  spec.rcs_m2 = positive(map, "rcs_m2", typical_rcs_m2(cls));
+  spec.rcs_m2 = map.positive_or("rcs_m2", typical_rcs_m2(cls));
 
   if (map.has("replay")) {
     spec.recording = read_replay(map, map.map("replay"), base_dir);
@@ -577,7 +571,7 @@ Scenario read_scenario(const YamlMap& root, const std::filesystem::path& base_di
   const auto start_time = parse_iso8601(start);
   if (!start_time) root.fail("start", start_time.error().message);
   scenario.start = *start_time;
-  scenario.duration_s = positive(root, "duration_s", 600.0);
+  scenario.duration_s = root.positive_or("duration_s", 600.0);
   if (scenario.duration_s > 7 * 86'400.0) root.fail("duration_s", "must be at most 7 days");
   const auto seed = root.integer_or("seed", 1);
   if (seed < 0) root.fail("seed", "must not be negative");

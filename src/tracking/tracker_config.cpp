@@ -5,12 +5,6 @@
 namespace straja::tracking {
 namespace {
 
-double positive(const io::YamlMap& map, std::string_view key, double fallback) {
-  const double value = map.number_or(key, fallback);
-  if (!(value > 0.0)) map.fail(key, "must be > 0");
-  return value;
-}
-
 int count(const io::YamlMap& map, std::string_view key, int fallback, int low, int high) {
   const std::int64_t value = map.integer_or(key, fallback);
   if (value < low || value > high) {
@@ -23,8 +17,8 @@ GnnTrackerConfig read(const io::YamlMap& root, const GnnTrackerConfig& base) {
   GnnTrackerConfig c = base;
   if (root.has("motion")) {
     const io::YamlMap m = root.map("motion");
-    c.motion.q_horizontal = positive(m, "q_horizontal_m2ps3", c.motion.q_horizontal);
-    c.motion.q_vertical = positive(m, "q_vertical_m2ps3", c.motion.q_vertical);
+    c.motion.q_horizontal = m.positive_or("q_horizontal_m2ps3", c.motion.q_horizontal);
+    c.motion.q_vertical = m.positive_or("q_vertical_m2ps3", c.motion.q_vertical);
     m.reject_unknown_keys();
   }
   c.gate_probability = root.number_or("gate_probability", c.gate_probability);
@@ -43,15 +37,15 @@ GnnTrackerConfig read(const io::YamlMap& root, const GnnTrackerConfig& base) {
         count(m, "tentative_after_misses", c.delete_tentative_after_misses, 1, 1000);
     c.delete_confirmed_after_misses =
         count(m, "confirmed_after_misses", c.delete_confirmed_after_misses, 1, 1000);
-    c.max_coast_s = positive(m, "max_coast_s", c.max_coast_s);
-    c.max_position_sigma_m = positive(m, "max_position_sigma_m", c.max_position_sigma_m);
+    c.max_coast_s = m.positive_or("max_coast_s", c.max_coast_s);
+    c.max_position_sigma_m = m.positive_or("max_position_sigma_m", c.max_position_sigma_m);
     m.reject_unknown_keys();
   }
   if (root.has("initiation")) {
     const io::YamlMap m = root.map("initiation");
-    c.initial_speed_sigma_mps = positive(m, "speed_sigma_mps", c.initial_speed_sigma_mps);
+    c.initial_speed_sigma_mps = m.positive_or("speed_sigma_mps", c.initial_speed_sigma_mps);
     c.initial_vertical_speed_sigma_mps =
-        positive(m, "vertical_speed_sigma_mps", c.initial_vertical_speed_sigma_mps);
+        m.positive_or("vertical_speed_sigma_mps", c.initial_vertical_speed_sigma_mps);
     m.reject_unknown_keys();
   }
   root.reject_unknown_keys();
