@@ -1,8 +1,6 @@
 // straja track: plots in, tracks out. Implemented so far: the research bench mode (--bench2d),
 // which reads the shared 2D benchmark's detections and writes confirmed tracks per scan.
 
-#include <time.h>
-
 #include <cmath>
 #include <fstream>
 #include <iostream>
@@ -32,12 +30,6 @@ struct TrackArguments {
   std::string filter = "ekf";
   bool stats = false;
 };
-
-double cpu_seconds(clockid_t clock) {
-  timespec now{};
-  clock_gettime(clock, &now);
-  return static_cast<double>(now.tv_sec) + 1e-9 * static_cast<double>(now.tv_nsec);
-}
 
 /// One scan of the bench: its time exactly as written, and its detections as plots.
 struct BenchScan {
@@ -159,7 +151,7 @@ Tracker make_bench_tracker(const tracking::GnnTrackerConfig& config,
 
 template <class Tracker>
 void run_bench2d(const TrackArguments& args) {
-  const double process_start = cpu_seconds(CLOCK_PROCESS_CPUTIME_ID);
+  const double process_start = process_cpu_seconds();
   const BenchInput input = read_bench2d(args.bench2d);
   if (input.rejected > 0) {
     std::cerr << "straja track: skipped " << input.rejected
@@ -195,10 +187,10 @@ void run_bench2d(const TrackArguments& args) {
   double tracker_cpu_s = 0.0;
   std::size_t plots = 0;
   for (const BenchScan& scan : input.scans) {
-    const double start = cpu_seconds(CLOCK_PROCESS_CPUTIME_ID);
+    const double start = process_cpu_seconds();
     tracker.process(scan.plots, SensorIndex{0}, scan.time);
     const auto states = tracker.states(scan.time);
-    tracker_cpu_s += cpu_seconds(CLOCK_PROCESS_CPUTIME_ID) - start;
+    tracker_cpu_s += process_cpu_seconds() - start;
     plots += scan.plots.size();
     for (std::size_t i = 0; i < states.size(); ++i) {
       const auto& track = tracker.tracks()[i];
@@ -214,11 +206,8 @@ void run_bench2d(const TrackArguments& args) {
   out.close();
   if (!out) throw CommandFailed(kExitUsage, args.out + ": write failed");
   if (args.stats) {
-    const double total = cpu_seconds(CLOCK_PROCESS_CPUTIME_ID) - process_start;
-    std::cerr << "{\"scans\":" << input.scans.size() << ",\"plots\":" << plots
-              << ",\"tracks\":" << tracker.statistics().tracks_confirmed
-              << ",\"tracker_cpu_s\":" << tracker_cpu_s
-              << ",\"io_cpu_s\":" << std::max(0.0, total - tracker_cpu_s) << "}\n";
+    print_track_stats(input.scans.size(), plots, tracker.statistics().tracks_confirmed,
+                      tracker_cpu_s, process_start);
   }
 }
 

@@ -20,12 +20,6 @@
 namespace straja::cli {
 namespace {
 
-double cpu_seconds() {
-  timespec now{};
-  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &now);
-  return static_cast<double>(now.tv_sec) + static_cast<double>(now.tv_nsec) * 1e-9;
-}
-
 /// One batch for the tracker: a sensor's plots of one antenna revolution (or one update interval).
 struct Batch {
   SensorIndex sensor;
@@ -192,8 +186,22 @@ class SensorBook {
 
 }  // namespace
 
+double process_cpu_seconds() {
+  timespec now{};
+  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &now);
+  return static_cast<double>(now.tv_sec) + static_cast<double>(now.tv_nsec) * 1e-9;
+}
+
+void print_track_stats(std::size_t scans, std::size_t plots, std::uint64_t confirmed_tracks,
+                       double tracker_cpu_s, double process_start_cpu_s) {
+  const double total = process_cpu_seconds() - process_start_cpu_s;
+  std::cerr << "{\"scans\":" << scans << ",\"plots\":" << plots
+            << ",\"tracks\":" << confirmed_tracks << ",\"tracker_cpu_s\":" << tracker_cpu_s
+            << ",\"io_cpu_s\":" << std::max(0.0, total - tracker_cpu_s) << "}\n";
+}
+
 void run_track_plots(const TrackPlotsArguments& args) {
-  const double process_start = cpu_seconds();
+  const double process_start = process_cpu_seconds();
   if (args.out.empty()) throw CommandFailed(kExitUsage, "track: --out FILE is required");
   const bool any_csv =
       std::any_of(args.inputs.begin(), args.inputs.end(),
@@ -328,10 +336,10 @@ void run_track_plots(const TrackPlotsArguments& args) {
   const std::vector<Batch> scans = batches(plots, registry, periods);
   for (const Batch& batch : scans) {
     Picture& picture = pictures[picture_of[batch.sensor.value]];
-    const double start = cpu_seconds();
+    const double start = process_cpu_seconds();
     picture.tracker->process(batch.plots, batch.sensor, batch.end);
     std::vector<TrackReport> reports = picture.tracker->reports(batch.end);
-    tracker_cpu_s += cpu_seconds() - start;
+    tracker_cpu_s += process_cpu_seconds() - start;
     for (TrackReport& report : reports) {
       const auto [entry, added] = picture.global_id.try_emplace(report.id.value, next_global_id);
       if (added) ++next_global_id;
@@ -353,10 +361,7 @@ void run_track_plots(const TrackPlotsArguments& args) {
     std::uint64_t confirmed = 0;
     for (const Picture& picture : pictures)
       confirmed += picture.tracker->statistics().tracks_confirmed;
-    const double total = cpu_seconds() - process_start;
-    std::cerr << "{\"scans\":" << scans.size() << ",\"plots\":" << plots.size()
-              << ",\"tracks\":" << confirmed << ",\"tracker_cpu_s\":" << tracker_cpu_s
-              << ",\"io_cpu_s\":" << std::max(0.0, total - tracker_cpu_s) << "}\n";
+    print_track_stats(scans.size(), plots.size(), confirmed, tracker_cpu_s, process_start);
   }
   if (rejected > 0) {
     throw CommandFailed(kExitDataErrors,
