@@ -103,13 +103,10 @@ void run_label_eval(const EvalArguments& args) {
             << ", identity swaps " << s.identity_swaps << ", false tracks " << s.false_tracks
             << "\n";
   if (!args.json.empty()) {
-    auto number = [](double v) {
-      return std::isnan(v) ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(v);
-    };
     nlohmann::ordered_json j;
     j["labels"] = args.labels;
-    j["purity"] = number(s.purity);
-    j["completeness"] = number(s.completeness);
+    j["purity"] = evaluation::json_number(s.purity);
+    j["completeness"] = evaluation::json_number(s.completeness);
     j["identity_swaps"] = s.identity_swaps;
     j["false_tracks"] = s.false_tracks;
     j["labels_seen"] = s.labels_seen;

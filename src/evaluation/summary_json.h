@@ -8,6 +8,9 @@
 
 namespace straja::evaluation {
 
+/// A figure as JSON: null where it does not apply (NaN).
+nlohmann::ordered_json json_number(double value);
+
 nlohmann::ordered_json summary_json(const EvaluationSummary& summary, const ScoringData& data,
                                     const EvaluationConfig& config);
 
