@@ -15,11 +15,13 @@
 #include "asterix/capture_writer.h"
 #include "asterix/testing/random_records.h"
 #include "io/udp.h"
+#include "live_decode.h"
 #include "run_process.h"
 
 namespace straja {
 namespace {
 
+using testing::LiveDecode;
 using testing::run_process;
 using testing::straja_binary;
 namespace fs = std::filesystem;
@@ -170,49 +172,8 @@ TEST(CliDecode, UsageAndFileErrorsExitTwoWithOneLine) {
   }
 }
 
-/// Runs `straja decode` on a live input in the background; reads its "listening on" line.
-class LiveDecode {
- public:
-  explicit LiveDecode(const std::string& args) {
-    output_ = scratch("live-" + std::to_string(counter_++) + ".out");
-    const std::string command =
-        straja_binary() + " decode " + args + " >" + output_.string() + " 2>&1 & echo $!";
-    FILE* pipe = ::popen(command.c_str(), "r");
-    char buffer[64] = {};
-    if (std::fgets(buffer, sizeof buffer, pipe) != nullptr) pid_ = std::atoi(buffer);
-    ::pclose(pipe);
-  }
-  /// Waits (bounded) for the port in "listening on udp://A.B.C.D:PORT".
-  int port() const {
-    const std::regex listening(R"(listening on udp://[0-9.]+:([0-9]+))");
-    for (int i = 0; i < 500; ++i) {
-      std::smatch match;
-      const std::string text = output();
-      if (std::regex_search(text, match, listening)) return std::stoi(match[1]);
-      std::this_thread::sleep_for(std::chrono::milliseconds(10));
-    }
-    return 0;
-  }
-  /// Waits (bounded) for the process to end; returns its output.
-  std::string finish() const {
-    for (int i = 0; i < 1000 && ::kill(pid_, 0) == 0; ++i) {
-      std::this_thread::sleep_for(std::chrono::milliseconds(10));
-    }
-    return output();
-  }
-  std::string output() const {
-    std::ifstream in(output_);
-    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-  }
-
- private:
-  static inline int counter_ = 0;
-  fs::path output_;
-  int pid_ = 0;
-};
-
 TEST(CliDecode, LiveUnicastFeedIsDecodedAsItArrives) {
-  LiveDecode live("udp://127.0.0.1:0 --count 3 --duration 30 --stats");
+  LiveDecode live(scratch("live-unicast.out"), "udp://127.0.0.1:0 --count 3 --duration 30 --stats");
   const int port = live.port();
   ASSERT_GT(port, 0) << live.output();
   auto sender = io::UdpSender::open(*io::UdpEndpoint::parse("127.0.0.1:" + std::to_string(port)));
@@ -234,7 +195,8 @@ TEST(CliDecode, LiveUnicastFeedIsDecodedAsItArrives) {
 }
 
 TEST(CliDecode, LiveMulticastGroupIsJoined) {
-  LiveDecode live("--framing udp 239.255.70.2:0@127.0.0.1 --count 1 --duration 30");
+  LiveDecode live(scratch("live-multicast.out"),
+                  "--framing udp 239.255.70.2:0@127.0.0.1 --count 1 --duration 30");
   const int port = live.port();
   ASSERT_GT(port, 0) << live.output();
   auto sender = io::UdpSender::open(

@@ -23,12 +23,14 @@
 #include "geo/geodetic.h"
 #include "io/sensors_file.h"
 #include "io/udp.h"
+#include "live_decode.h"
 #include "run_process.h"
 #include "simulation/asterix_feed.h"
 
 namespace straja {
 namespace {
 
+using testing::LiveDecode;
 using testing::run_process;
 using testing::straja_binary;
 namespace fs = std::filesystem;
@@ -425,43 +427,6 @@ TEST(CliSimulateAsterix, StreamsCarryExactlyTheRecordedBlocksPacedBySpeed) {
     fs::remove_all(dir);
   }
 }
-
-/// `straja decode udp://127.0.0.1:0` in the background; its "listening on" line gives the port.
-class LiveDecode {
- public:
-  LiveDecode(const fs::path& output, const std::string& args) : output_(output) {
-    const std::string command =
-        straja_binary() + " decode " + args + " >" + output_.string() + " 2>&1 & echo $!";
-    FILE* pipe = ::popen(command.c_str(), "r");
-    char buffer[64] = {};
-    if (std::fgets(buffer, sizeof buffer, pipe) != nullptr) pid_ = std::atoi(buffer);
-    ::pclose(pipe);
-  }
-  int port() const {
-    const std::regex listening(R"(listening on udp://[0-9.]+:([0-9]+))");
-    for (int i = 0; i < 500; ++i) {
-      std::smatch match;
-      const std::string text = output();
-      if (std::regex_search(text, match, listening)) return std::stoi(match[1]);
-      std::this_thread::sleep_for(std::chrono::milliseconds(10));
-    }
-    return 0;
-  }
-  std::string finish() const {
-    for (int i = 0; i < 1000 && ::kill(pid_, 0) == 0; ++i) {
-      std::this_thread::sleep_for(std::chrono::milliseconds(10));
-    }
-    return output();
-  }
-  std::string output() const {
-    std::ifstream in(output_);
-    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-  }
-
- private:
-  fs::path output_;
-  int pid_ = 0;
-};
 
 TEST(CliSimulateAsterix, StrajaDecodeReceivesTheStreamRecordForRecord) {
   const fs::path dir = fresh_dir("decode");
