@@ -4,6 +4,7 @@
 #include <benchmark/benchmark.h>
 
 #include <cstdlib>
+#include <memory>
 
 #include "io/csv_writer.h"
 #include "simulation/simulator.h"
@@ -20,13 +21,13 @@ sim::Scenario named(const std::string& name) {
 
 /// Every scan of a scenario in order (a fresh Simulator once exhausted): plots/s of the models.
 void run_scans(benchmark::State& state, const sim::Scenario& scenario) {
-  sim::Simulator simulator(scenario);
+  auto simulator = std::make_unique<sim::Simulator>(scenario);
   std::size_t plots = 0;
   for (auto _ : state) {
-    auto scan = simulator.next_scan();
+    auto scan = simulator->next_scan();
     if (!scan) {
       state.PauseTiming();
-      simulator = sim::Simulator(scenario);
+      simulator = std::make_unique<sim::Simulator>(scenario);
       state.ResumeTiming();
       continue;
     }

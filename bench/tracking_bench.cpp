@@ -90,13 +90,13 @@ sim::Scenario bench_scenario() {
 }
 
 void BM_SimulateRotation(benchmark::State& state) {
-  sim::Simulator simulator(bench_scenario());
+  auto simulator = std::make_unique<sim::Simulator>(bench_scenario());
   std::size_t plots = 0;
   for (auto _ : state) {
-    auto scan = simulator.next_scan();
+    auto scan = simulator->next_scan();
     if (!scan) {
       state.PauseTiming();
-      simulator = sim::Simulator(bench_scenario());
+      simulator = std::make_unique<sim::Simulator>(bench_scenario());
       state.ResumeTiming();
       continue;
     }

@@ -107,6 +107,12 @@ Mat3 polar_jacobian(const Vec3& enu_m) {
 RadarSite::RadarSite(const Geodetic& site, Propagation propagation, double k_factor)
     : frame_(site), propagation_(propagation), k_factor_(k_factor) {}
 
+void RadarSite::tabulate_geodesics(double max_distance_m) {
+  if (propagation_ == Propagation::kFourThirdsEarth) {
+    geodesics_ = std::make_shared<const GeodesicFan>(site(), max_distance_m);
+  }
+}
+
 Polar RadarSite::to_polar(const Vec3& ecef_m) const {
   if (propagation_ == Propagation::kStraightLine) return enu_to_polar(frame_.ecef_to_enu(ecef_m));
   return to_polar(ecef_m, ecef_to_geodetic(ecef_m));
@@ -124,7 +130,8 @@ Polar RadarSite::to_polar(const Vec3& ecef_m, const Geodetic& target) const {
   // equations solved for r and e.
   const Geodetic& origin = site();
   const GeodesicInverse ground =
-      geodesic_inverse(origin.lat_deg, origin.lon_deg, target.lat_deg, target.lon_deg);
+      geodesics_ ? geodesics_->inverse(target)
+                 : geodesic_inverse(origin.lat_deg, origin.lon_deg, target.lat_deg, target.lon_deg);
   const double earth_m = k_factor_ * normal_section_radius_m(origin.lat_deg, ground.azimuth_deg);
   const double theta = ground.distance_m / earth_m;
   const double target_radius_m = earth_m + target.height_m;

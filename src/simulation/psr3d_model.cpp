@@ -20,6 +20,8 @@ Psr3dModel::Psr3dModel(const SensorSpec& spec, SensorIndex index,
       site_(spec.info.site, spec.psr3d.four_thirds_earth ? geo::Propagation::kFourThirdsEarth
                                                          : geo::Propagation::kStraightLine),
       snr_reference_(std::log(spec.psr3d.pfa) / std::log(spec.psr3d.pd_at_reference) - 1.0) {
+  // Every plot needs the site's geodesic to the target: tabulated once (to under a millimetre).
+  site_.tabulate_geodesics(spec.psr3d.max_range_m + kGeodesicTableMarginM);
   if (terrain) {
     terrain_mask_ = std::make_shared<const geo::HorizonMask>(
         spec.info.site, *terrain, spec.psr3d.max_range_m, kTerrainStepM, kTerrainRays);

@@ -37,6 +37,9 @@ std::unique_ptr<SensorModel> make_sensor_model(const SensorSpec& spec, SensorInd
 /// 200 m out to the instrumented range.
 inline constexpr double kTerrainStepM = 200.0;
 inline constexpr int kTerrainRays = 3600;
+/// A rotating radar's tabulated geodesics (geo::GeodesicFan) reach this far beyond its
+/// instrumented range, so that every target it can report is inside the table.
+inline constexpr double kGeodesicTableMarginM = 20'000.0;
 
 /// Smooth-earth line of sight: the ground distance lies within the radio horizon of the two
 /// heights over an earth of radius k R (k = 4/3 with `four_thirds_earth`, else 1).

@@ -1,7 +1,6 @@
 #include "simulation/simulator.h"
 
 #include <algorithm>
-#include <atomic>
 #include <thread>
 
 namespace straja::sim {
@@ -18,38 +17,39 @@ Simulator::Simulator(Scenario scenario) : scenario_(std::move(scenario)) {
     // splitmix-style decorrelation of per-sensor seeds
     rngs_.emplace_back(scenario_.seed * 0x9E3779B97F4A7C15ull + i + 1);
   }
-  ready_.resize(sensors_.size());
+  in_flight_.resize(sensors_.size());
+  // Below this many targets a scan takes microseconds: a thread would cost more than it saves.
+  constexpr std::size_t kTargetsWorthThreads = 200;
+  compute_ahead_ =
+      std::thread::hardware_concurrency() > 1 && trajectories_.size() >= kTargetsWorthThreads;
+  for (std::size_t i = 0; i < sensors_.size(); ++i) start_next(i);
 }
 
-void Simulator::compute_ahead(std::size_t needed) {
-  // Below this many targets a scan takes microseconds: starting threads would cost more.
-  constexpr std::size_t kTargetsWorthThreads = 200;
-  std::vector<std::size_t> due{needed};
-  const std::size_t cores = std::max(1u, std::thread::hardware_concurrency());
-  if (cores > 1 && trajectories_.size() >= kTargetsWorthThreads) {
-    for (std::size_t i = 0; i < sensors_.size(); ++i) {
-      const Time end = next_scan_start_[i] + from_seconds(sensors_[i]->scan_period_s());
-      if (i != needed && !ready_[i] && end <= scenario_.end()) due.push_back(i);
-    }
+Simulator::~Simulator() {
+  for (auto& scan : in_flight_) {
+    if (scan.valid()) scan.wait();
   }
-  std::atomic<std::size_t> next{0};
-  auto work = [&] {
-    for (std::size_t k = next++; k < due.size(); k = next++) {
-      const std::size_t i = due[k];
-      ready_[i] = sensors_[i]->scan(next_scan_start_[i], trajectories_, rngs_[i]);
-    }
-  };
-  std::vector<std::thread> helpers;
-  for (std::size_t w = 1; w < std::min(cores, due.size()); ++w) helpers.emplace_back(work);
-  work();
-  for (std::thread& helper : helpers) helper.join();
+}
+
+Time Simulator::scan_end(std::size_t sensor) const {
+  return next_scan_start_[sensor] + from_seconds(sensors_[sensor]->scan_period_s());
+}
+
+void Simulator::start_next(std::size_t sensor) {
+  if (!compute_ahead_ || scan_end(sensor) > scenario_.end()) return;
+  // The thread owns nothing but references to members that outlive it (the destructor waits),
+  // and it is the only user of this sensor's random stream until its result is taken.
+  in_flight_[sensor] =
+      std::async(std::launch::async, [this, sensor, start = next_scan_start_[sensor]] {
+        return sensors_[sensor]->scan(start, trajectories_, rngs_[sensor]);
+      });
 }
 
 std::optional<SensorScan> Simulator::next_scan() {
   std::optional<std::size_t> best;
   Time best_end{};
   for (std::size_t i = 0; i < sensors_.size(); ++i) {
-    const Time end = next_scan_start_[i] + from_seconds(sensors_[i]->scan_period_s());
+    const Time end = scan_end(i);
     if (end > scenario_.end()) continue;
     if (!best || end < best_end) {
       best = i;
@@ -57,16 +57,17 @@ std::optional<SensorScan> Simulator::next_scan() {
     }
   }
   if (!best) return std::nullopt;
-  const SensorModel& sensor = *sensors_[*best];
+  const std::size_t i = *best;
+  const SensorModel& sensor = *sensors_[i];
   const Duration time_bias = from_seconds(sensor.spec().biases.time_s);
   SensorScan scan;
-  scan.sensor = SensorIndex{static_cast<std::uint16_t>(*best)};
-  scan.start = next_scan_start_[*best] + time_bias;
+  scan.sensor = SensorIndex{static_cast<std::uint16_t>(i)};
+  scan.start = next_scan_start_[i] + time_bias;
   scan.end = best_end + time_bias;
-  if (!ready_[*best]) compute_ahead(*best);
-  scan.plots = std::move(*ready_[*best]);
-  ready_[*best].reset();
-  next_scan_start_[*best] = best_end;
+  scan.plots = in_flight_[i].valid() ? in_flight_[i].get()
+                                     : sensor.scan(next_scan_start_[i], trajectories_, rngs_[i]);
+  next_scan_start_[i] = best_end;
+  start_next(i);
   return scan;
 }
 

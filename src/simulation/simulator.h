@@ -2,10 +2,12 @@
 // Runs a scenario forward in time, one sensor scan at a time (a rotation, or an ADS-B station's
 // reporting interval), in order of each scan's end (the moment its last plot is known).
 // Deterministic: the same scenario and seed give the same plots, bit for bit. With many targets,
-// the next scans of several sensors are computed ahead in parallel threads: each sensor draws from
-// its own random stream in its own scan order, so the output is the same as computed one by one.
-// A Simulator is used from one thread at a time.
+// each sensor's next scan is computed in a background thread while the caller consumes the
+// current one (one scan in flight per sensor): each sensor draws from its own random stream in its
+// own scan order, so the output is the same as computed one by one. A Simulator is used from one
+// thread at a time; destroying it waits for the scans in flight.
 
+#include <future>
 #include <memory>
 #include <random>
 #include <vector>
@@ -28,6 +30,9 @@ struct SensorScan {
 class Simulator {
  public:
   explicit Simulator(Scenario scenario);
+  ~Simulator();
+  Simulator(const Simulator&) = delete;
+  Simulator& operator=(const Simulator&) = delete;
 
   const Scenario& scenario() const { return scenario_; }
   const SensorRegistry& registry() const { return registry_; }
@@ -53,12 +58,15 @@ class Simulator {
   std::vector<std::unique_ptr<SensorModel>> sensors_;
   std::vector<Time> next_scan_start_;  // true time
   std::vector<std::mt19937_64> rngs_;  // one stream per sensor: adding a sensor changes no other
-  /// Each sensor's next scan (starting at next_scan_start_), when computed ahead.
-  std::vector<std::optional<std::vector<Plot>>> ready_;
+  /// Each sensor's next scan (the one starting at next_scan_start_) while it is being computed
+  /// ahead; invalid when it is not (few targets, one core, or past the scenario's end).
+  std::vector<std::future<std::vector<Plot>>> in_flight_;
+  bool compute_ahead_ = false;
 
-  /// Computes sensor `needed`'s next scan, and with enough targets to be worth threads, those of
-  /// every other sensor due before the scenario's end, in parallel.
-  void compute_ahead(std::size_t needed);
+  Time scan_end(std::size_t sensor) const;
+  /// Starts computing sensor i's scan at next_scan_start_[i] in a background thread, if it ends
+  /// by the scenario's end and computing ahead is worth a thread.
+  void start_next(std::size_t sensor);
 };
 
 }  // namespace straja::sim

@@ -13,6 +13,8 @@ SsrModel::SsrModel(const SensorSpec& spec, SensorIndex index, const Environment&
       environment_(environment),
       site_(spec.info.site, spec.ssr.four_thirds_earth ? geo::Propagation::kFourThirdsEarth
                                                        : geo::Propagation::kStraightLine) {
+  // Every plot needs the site's geodesic to the target: tabulated once (to under a millimetre).
+  site_.tabulate_geodesics(spec.ssr.max_range_m + kGeodesicTableMarginM);
   if (environment.terrain) {
     terrain_mask_ = std::make_shared<const geo::HorizonMask>(
         spec.info.site, *environment.terrain, spec.ssr.max_range_m, kTerrainStepM, kTerrainRays);
