@@ -202,7 +202,7 @@ async function poll_sensors(): Promise<void> {
     if (!Array.isArray(list)) throw new Error('api/sensors: not an array');
     sensors = list;
     map_view.set_sensors(sensors);
-    alerts.on_sensors(sensors, picture.time);
+    alerts.on_sensors(sensors, picture.time ?? stats?.time ?? null);
     labels.set(drawn, sensors, selected_id);
     request_frame();
   } catch (error) {
@@ -245,13 +245,15 @@ async function start(): Promise<void> {
   document.body.dataset.ready = 'true';
 }
 
-// Hooks for tests and scripts: where a track is on screen, and which tracks are drawn.
+// Hooks for tests and scripts: where a track is on screen, which tracks are drawn, and the map
+// (the render benchmark pans it).
 declare global {
   interface Window {
-    straja: { client_position(id: number): [number, number] | null; drawn_ids(): number[] };
+    straja: { client_position(id: number): [number, number] | null; drawn_ids(): number[]; map: MapView['map'] };
   }
 }
 window.straja = {
+  map: map_view.map,
   client_position(id) {
     const entry = picture.tracks.get(id);
     return entry ? map_view.client_position(entry.track.lon, entry.track.lat) : null;

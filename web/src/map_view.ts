@@ -78,8 +78,12 @@ const STYLE: StyleSpecification = {
   ],
 };
 
+/** A click this close to a track symbol selects it. */
+export const CLICK_RADIUS_PX = 10;
+
 export class MapView {
   readonly map: MapLibre;
+  private drawn: TrackEntry[] = [];
   private readonly loaded: Promise<void>;
 
   constructor(container: HTMLElement, on_track_click: (id: number) => void) {
@@ -97,23 +101,18 @@ export class MapView {
     void this.loaded.then(() => {
       for (const { name, image } of track_icons()) this.map.addImage(name, image, { pixelRatio: ICON_PIXEL_RATIO });
     });
+    // Symbols placed with icon-ignore-placement are not in the collision index, so they cannot be
+    // queried: a click picks the nearest drawn track within CLICK_RADIUS_PX by projection.
     this.map.on('click', (event) => {
       const { x, y } = event.point;
-      const near = this.map.queryRenderedFeatures([[x - 8, y - 8], [x + 8, y + 8]], { layers: ['tracks'] });
       let best: { id: number; d: number } | null = null;
-      for (const feature of near) {
-        const [lon, lat] = (feature.geometry as Point).coordinates;
-        const p = this.map.project([lon, lat]);
+      for (const { track } of this.drawn) {
+        const p = this.map.project([track.lon, track.lat]);
         const d = Math.hypot(p.x - x, p.y - y);
-        const id = Number(feature.properties?.id);
-        if (Number.isFinite(id) && (!best || d < best.d)) best = { id, d };
+        if (d <= CLICK_RADIUS_PX && (!best || d < best.d)) best = { id: track.id, d };
       }
       if (best) on_track_click(best.id);
     });
-    for (const layer of ['tracks', 'sensor-sites']) {
-      this.map.on('mouseenter', layer, () => (this.map.getCanvas().style.cursor = 'pointer'));
-      this.map.on('mouseleave', layer, () => (this.map.getCanvas().style.cursor = ''));
-    }
   }
 
   ready(): Promise<void> {
@@ -154,6 +153,7 @@ export class MapView {
 
   /** Replaces the drawn tracks with `entries` (already filtered): symbols, vectors and trails. */
   draw_tracks(entries: TrackEntry[], selected: TrackEntry | null): void {
+    this.drawn = entries;
     const points: Feature<Point>[] = new Array(entries.length);
     const vectors: Feature<LineString>[] = new Array(entries.length);
     const trails: Feature<LineString>[] = [];

@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Browser test of the live air picture: starts a picture server on a free loopback port, waits for
+# the URL it prints, and checks the page in Chromium (check_picture.mjs); the screenshot and the
+# server's log stay in WORK_DIR. Needs node, /usr/bin/chromium, tests/browser/node_modules and the
+# built front end in build/web (scripts/setup and `make build` provide all of them).
+#   picture_test.sh STRAJA_BINARY WORK_DIR
+set -euo pipefail
+straja=$1
+work=$2
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/../.." && pwd)
+web_root=$root/build/web
+[[ -d $here/node_modules/playwright-core && -d $here/node_modules/ws ]] ||
+  { echo "picture_test: $here/node_modules incomplete: run scripts/setup" >&2; exit 1; }
+[[ -f $web_root/index.html ]] ||
+  { echo "picture_test: $web_root/index.html missing: run scripts/build-web (part of make build)" >&2; exit 1; }
+rm -rf "$work" && mkdir -p "$work"
+
+# The synthetic picture server speaks the same protocol as the real one.
+node "$here/mock_picture_server.mjs" --port 0 --root "$web_root" --tracks 80 >"$work/server.log" 2>&1 &
+server=$!
+trap 'kill $server 2>/dev/null || true' EXIT
+: "$straja"
+
+url=""
+for _ in $(seq 1 100); do
+  url=$(grep -o -m1 'http://127\.0\.0\.1:[0-9]*/' "$work/server.log" || true)
+  [[ -n $url ]] && break
+  kill -0 $server 2>/dev/null || { echo "picture_test: the server exited:" >&2; cat "$work/server.log" >&2; exit 1; }
+  sleep 0.1
+done
+[[ -n $url ]] || { echo "picture_test: the server printed no URL" >&2; exit 1; }
+echo "picture_test: server at $url"
+node "$here/check_picture.mjs" "$url" "$work/picture.png"
