@@ -72,8 +72,11 @@ try {
         else {
           observer.disconnect();
           const updates_after = Date.parse(document.body.dataset.pictureTime);
+          const mean = (list) => (list && list.length ? list.reduce((a, b) => a + b, 0) / list.length : 0);
+          const t = window.straja.timings;
           resolve({ deltas: deltas.slice(1), long_tasks, picture_s: (updates_after - updates_before) / 1000,
-            drawn: Number(document.body.dataset.trackCount) });
+            drawn: Number(document.body.dataset.trackCount),
+            work: { message: mean(t.message), draw: mean(t.draw), table: mean(t.table) } });
         }
       }
       requestAnimationFrame(tick);
@@ -81,14 +84,14 @@ try {
 
   const results = {};
   for (const phase of ['still', 'pan']) {
-    const { deltas, long_tasks, picture_s, drawn } = await measure(phase);
+    const { deltas, long_tasks, picture_s, drawn, work } = await measure(phase);
     const sorted = [...deltas].sort((a, b) => a - b);
     const total = deltas.reduce((a, b) => a + b, 0);
     const at = (q) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
     results[phase] = {
       frames: deltas.length, mean_fps: (1000 * deltas.length) / total, median_ms: at(0.5), p99_ms: at(0.99),
       worst_ms: sorted[sorted.length - 1], long_tasks: long_tasks.length,
-      long_task_max_ms: long_tasks.length ? Math.max(...long_tasks) : 0, picture_s, drawn,
+      long_task_max_ms: long_tasks.length ? Math.max(...long_tasks) : 0, picture_s, drawn, work,
     };
   }
   console.log(`web_fps: ${options.tracks} tracks at 1 Hz, ${options.seconds} s per phase, viewport ${options.width}x${options.height}`);
@@ -96,6 +99,7 @@ try {
     console.log(`${phase.padEnd(5)}  ${r.mean_fps.toFixed(1)} fps mean  median ${r.median_ms.toFixed(1)} ms  p99 ${r.p99_ms.toFixed(1)} ms  ` +
       `worst ${r.worst_ms.toFixed(0)} ms  long tasks ${r.long_tasks} (max ${r.long_task_max_ms.toFixed(0)} ms)  ` +
       `${r.drawn} drawn, ${r.picture_s.toFixed(0)} s of picture`);
+    console.log(`       per update: parse+apply ${r.work.message.toFixed(1)} ms, draw ${r.work.draw.toFixed(1)} ms, table ${r.work.table.toFixed(1)} ms`);
   }
 } finally {
   await browser.close();

@@ -2,6 +2,7 @@
 // the page's URL carries `?token=`, goes on every fetch as a Bearer header and on the WebSocket URL.
 
 import type { ReplayCommand, ServerMessage } from './protocol';
+import { record } from './timings';
 
 export type ConnectionState = 'connecting' | 'connected' | 'reconnecting' | 'closed';
 
@@ -48,18 +49,9 @@ export class PictureStream {
       this.set_state('connected');
     };
     socket.onmessage = (event) => {
-      let message: ServerMessage;
-      try {
-        message = JSON.parse(String(event.data)) as ServerMessage;
-      } catch {
-        this.skip('not JSON');
-        return;
-      }
-      if (typeof message !== 'object' || message === null || typeof message.type !== 'string') {
-        this.skip('no type');
-        return;
-      }
-      this.on_message(message);
+      const started = performance.now();
+      this.handle(String(event.data));
+      record('message', started);
     };
     socket.onclose = () => {
       if (this.socket !== socket) return;
@@ -68,6 +60,22 @@ export class PictureStream {
       window.setTimeout(() => this.open(), this.retry_ms);
       this.retry_ms = Math.min(this.retry_ms * 2, 10000);
     };
+  }
+
+  /** Parses one text frame and passes it on; anything but a JSON object with a `type` is skipped. */
+  private handle(text: string): void {
+    let message: ServerMessage;
+    try {
+      message = JSON.parse(text) as ServerMessage;
+    } catch {
+      this.skip('not JSON');
+      return;
+    }
+    if (typeof message !== 'object' || message === null || typeof message.type !== 'string') {
+      this.skip('no type');
+      return;
+    }
+    this.on_message(message);
   }
 
   /** Sends a replay command; false when the stream is not connected. */

@@ -19,6 +19,7 @@ import { Picture, type PictureChange, type TrackEntry } from './picture';
 import type { Sensor, ServerMessage, Stats, Summary, Track, TrackWithHistory } from './protocol';
 import { ReplayControls } from './replay_controls';
 import { TrackTable } from './track_table';
+import { record, timings } from './timings';
 
 const SENSOR_POLL_MS = 5000;
 const HISTORY_POLL_MS = 5000;
@@ -91,6 +92,7 @@ function on_connection(state: ConnectionState): void {
 function frame(now: number): void {
   frame_requested = false;
   if (picture.version !== drawn_version) {
+    const started = performance.now();
     drawn_version = picture.version;
     drawn = [];
     for (const entry of picture.tracks.values()) if (filters.passes(entry.track)) drawn.push(entry);
@@ -102,9 +104,12 @@ function frame(now: number): void {
     details.update(selected ? selected.track : null);
     table_dirty = true;
     render_status();
+    record('draw', started);
   }
   if (table_dirty && now - table_drawn_at >= TABLE_REFRESH_MS) {
+    const started = performance.now();
     table.set(drawn, selected_id);
+    record('table', started);
     table_drawn_at = now;
     table_dirty = false;
   } else if (table_dirty && !table_timer) {
@@ -249,11 +254,17 @@ async function start(): Promise<void> {
 // (the render benchmark pans it).
 declare global {
   interface Window {
-    straja: { client_position(id: number): [number, number] | null; drawn_ids(): number[]; map: MapView['map'] };
+    straja: {
+      client_position(id: number): [number, number] | null;
+      drawn_ids(): number[];
+      map: MapView['map'];
+      timings: Record<string, number[]>;
+    };
   }
 }
 window.straja = {
   map: map_view.map,
+  timings,
   client_position(id) {
     const entry = picture.tracks.get(id);
     return entry ? map_view.client_position(entry.track.lon, entry.track.lat) : null;
