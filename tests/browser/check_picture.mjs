@@ -2,7 +2,8 @@
 // running picture server: the page loads without console errors and requests nothing outside
 // 127.0.0.1; the number of tracks it draws (<body data-track-count>) equals the server's
 // /api/tracks snapshot taken at the same picture time; clicking a track opens its details; each
-// filter with tracks in its category lowers the count and restores it. Saves a screenshot.
+// filter with tracks in its category lowers the count and restores it; when the source is a
+// replay, pause and resume take effect. Saves a screenshot.
 //
 //   node check_picture.mjs URL SCREENSHOT.png        (URL: http://127.0.0.1:PORT/[?token=T])
 // Exit status: 0 all checks passed, 1 a check failed (each failure on its own line), 2 usage.
@@ -147,6 +148,26 @@ try {
     const found = await page.$$eval('#track-table tbody tr', (rows) => rows.map((row) => row.dataset.trackId));
     if (!found.includes(String(target.id))) failures.push(`table search for ${target.id} found ${found.length} rows, not the track`);
     await page.fill('#track-search', '');
+  }
+
+  // 5. Replay controls, when the source is a replay: pause stops the picture time, resume restarts it.
+  if (await page.isVisible('#replay-controls')) {
+    const picture_time = () => page.evaluate(() => document.body.dataset.pictureTime);
+    await page.click('#replay-toggle');
+    try {
+      await page.waitForSelector('#replay-toggle[data-paused="true"]', { timeout: 5000 });
+      await page.waitForTimeout(1200);
+      const paused_at = await picture_time();
+      await page.waitForTimeout(2500);
+      if ((await picture_time()) !== paused_at) failures.push('replay: the picture time moved while paused');
+      await page.click('#replay-toggle');
+      await page.waitForFunction((t) => document.body.dataset.pictureTime !== t, paused_at, { timeout: 5000 });
+      console.log(`replay: paused at ${paused_at}, resumed`);
+    } catch {
+      failures.push('replay: pause/resume did not take effect');
+    }
+  } else {
+    console.log('replay controls hidden: the source is not a replay');
   }
 
   await page.waitForTimeout(500);

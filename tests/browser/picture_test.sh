@@ -16,8 +16,9 @@ web_root=$root/build/web
   { echo "picture_test: $web_root/index.html missing: run scripts/build-web (part of make build)" >&2; exit 1; }
 rm -rf "$work" && mkdir -p "$work"
 
-# The synthetic picture server speaks the same protocol as the real one.
-node "$here/mock_picture_server.mjs" --port 0 --root "$web_root" --tracks 80 >"$work/server.log" 2>&1 &
+# The synthetic picture server speaks the same protocol as the real one; as a replay, so that the
+# replay controls are exercised too.
+node "$here/mock_picture_server.mjs" --port 0 --root "$web_root" --tracks 80 --source replay >"$work/server.log" 2>&1 &
 server=$!
 trap 'kill $server 2>/dev/null || true' EXIT
 : "$straja"
