@@ -151,14 +151,17 @@ function select(id: number | null, centre = false): void {
   document.body.dataset.selectedTrack = String(id);
   details.open(entry.track);
   if (centre) map_view.map.easeTo({ center: [entry.track.lon, entry.track.lat], duration: 400 });
-  const load_history = () =>
-    fetch_json<TrackWithHistory>(`api/tracks/${id}`)
+  // Only while the track is held: the server answers 404 for a dropped one.
+  const load_history = async () => {
+    if (!picture.tracks.has(id)) return;
+    await fetch_json<TrackWithHistory>(`api/tracks/${id}`)
       .then((detail) => {
         if (selected_id !== id) return;
         details.set_history(detail);
         map_view.draw_history(Array.isArray(detail.history) ? detail.history : null);
       })
       .catch((error: Error) => console.warn(`track ${id}: ${error.message}`));
+  };
   void load_history();
   history_timer = window.setInterval(load_history, HISTORY_POLL_MS);
   redraw();
