@@ -3,6 +3,10 @@
 # the URL it prints, and checks the page in Chromium (check_picture.mjs); the screenshot and the
 # server's log stay in WORK_DIR. Needs node, /usr/bin/chromium, tests/browser/node_modules and the
 # built front end in build/web (scripts/setup and `make build` provide all of them).
+#
+# The server is `straja demo` (the moldova scenario at 20x) when the binary serves the built front
+# end (its demo takes --web-root); otherwise the synthetic server mock_picture_server.mjs, which
+# speaks the same protocol, runs as a replay so that the replay controls are exercised too.
 #   picture_test.sh STRAJA_BINARY WORK_DIR
 set -euo pipefail
 straja=$1
@@ -16,15 +20,19 @@ web_root=$root/build/web
   { echo "picture_test: $web_root/index.html missing: run scripts/build-web (part of make build)" >&2; exit 1; }
 rm -rf "$work" && mkdir -p "$work"
 
-# The synthetic picture server speaks the same protocol as the real one; as a replay, so that the
-# replay controls are exercised too.
-node "$here/mock_picture_server.mjs" --port 0 --root "$web_root" --tracks 80 --source replay >"$work/server.log" 2>&1 &
+if "$straja" demo --help 2>/dev/null | grep -q -- '--web-root'; then
+  port=$(node -e 'const s = require("net").createServer().listen(0, "127.0.0.1", () => { console.log(s.address().port); s.close(); })')
+  "$straja" demo --scenario moldova --port "$port" --speed 20 --duration 1800 --web-root "$web_root" \
+    >"$work/server.log" 2>&1 &
+else
+  node "$here/mock_picture_server.mjs" --port 0 --root "$web_root" --tracks 80 --source replay \
+    >"$work/server.log" 2>&1 &
+fi
 server=$!
 trap 'kill $server 2>/dev/null || true' EXIT
-: "$straja"
 
 url=""
-for _ in $(seq 1 100); do
+for _ in $(seq 1 300); do
   url=$(grep -o -m1 'http://127\.0\.0\.1:[0-9]*/' "$work/server.log" || true)
   [[ -n $url ]] && break
   kill -0 $server 2>/dev/null || { echo "picture_test: the server exited:" >&2; cat "$work/server.log" >&2; exit 1; }
