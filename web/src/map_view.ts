@@ -33,11 +33,10 @@ const STYLE: StyleSpecification = {
     national: { type: 'geojson', data: EMPTY },
     rings: { type: 'geojson', data: EMPTY },
     sensors: { type: 'geojson', data: EMPTY },
-    trails: { type: 'geojson', data: EMPTY },
-    vectors: { type: 'geojson', data: EMPTY },
+    // One source for everything that moves with the tracks (kind: track, vector, trail, selected):
+    // one worker job and one repaint per picture change instead of one per layer.
+    picture: { type: 'geojson', data: EMPTY },
     history: { type: 'geojson', data: EMPTY },
-    tracks: { type: 'geojson', data: EMPTY },
-    selected: { type: 'geojson', data: EMPTY },
   },
   layers: [
     { id: 'sea', type: 'background', paint: { 'background-color': '#08121b' } },
@@ -52,9 +51,9 @@ const STYLE: StyleSpecification = {
         'line-width': ['case', ['get', 'max'], 1.2, 0.7],
         'line-dasharray': [3, 3],
       } },
-    { id: 'trails', type: 'line', source: 'trails',
+    { id: 'trails', type: 'line', source: 'picture', filter: ['==', ['get', 'kind'], 'trail'],
       paint: { 'line-color': class_colour as never, 'line-width': 1, 'line-opacity': 0.45 } },
-    { id: 'vectors', type: 'line', source: 'vectors',
+    { id: 'vectors', type: 'line', source: 'picture', filter: ['==', ['get', 'kind'], 'vector'],
       paint: { 'line-color': ['case', ['get', 'emergency'], EMERGENCY_COLOUR, class_colour] as never, 'line-width': 1.2 } },
     { id: 'history', type: 'line', source: 'history',
       paint: { 'line-color': '#ffffff', 'line-width': 1.6, 'line-opacity': 0.8, 'line-dasharray': [2, 1] } },
@@ -66,9 +65,9 @@ const STYLE: StyleSpecification = {
         'circle-stroke-color': ['match', ['get', 'status'], 'ok', SENSOR_STATUS_COLOURS.ok,
           'silent', SENSOR_STATUS_COLOURS.silent, SENSOR_STATUS_COLOURS.down],
       } },
-    { id: 'selected', type: 'circle', source: 'selected',
+    { id: 'selected', type: 'circle', source: 'picture', filter: ['==', ['get', 'kind'], 'selected'],
       paint: { 'circle-radius': 11, 'circle-color': 'rgba(0,0,0,0)', 'circle-stroke-width': 2, 'circle-stroke-color': '#ffffff' } },
-    { id: 'tracks', type: 'symbol', source: 'tracks',
+    { id: 'tracks', type: 'symbol', source: 'picture', filter: ['==', ['get', 'kind'], 'track'],
       layout: {
         'icon-image': ['get', 'icon'],
         'icon-allow-overlap': true,
@@ -154,28 +153,26 @@ export class MapView {
   /** Replaces the drawn tracks with `entries` (already filtered): symbols, vectors and trails. */
   draw_tracks(entries: TrackEntry[], selected: TrackEntry | null): void {
     this.drawn = entries;
-    const points: Feature<Point>[] = new Array(entries.length);
-    const vectors: Feature<LineString>[] = new Array(entries.length);
-    const trails: Feature<LineString>[] = [];
-    for (let i = 0; i < entries.length; i += 1) {
-      const { track, trail } = entries[i];
+    const features: Feature[] = [];
+    for (const { track, trail } of entries) {
       const cls = track_class(track);
       const emergency = emergency_code(track) !== null;
       const position = [track.lon, track.lat];
-      points[i] = { type: 'Feature', geometry: { type: 'Point', coordinates: position },
-        properties: { id: track.id, icon: icon_name(cls, track.status, emergency), status: track.status } };
-      vectors[i] = { type: 'Feature',
+      if (trail.length > 1) {
+        features.push({ type: 'Feature', geometry: { type: 'LineString', coordinates: trail }, properties: { kind: 'trail', cls } });
+      }
+      features.push({ type: 'Feature',
         geometry: { type: 'LineString',
           coordinates: [position, lead_point(track.lon, track.lat, track.vel_east_mps || 0, track.vel_north_mps || 0, VECTOR_LEAD_S)] },
-        properties: { cls, emergency } };
-      if (trail.length > 1) trails.push({ type: 'Feature', geometry: { type: 'LineString', coordinates: trail }, properties: { cls } });
+        properties: { kind: 'vector', cls, emergency } });
+      features.push({ type: 'Feature', geometry: { type: 'Point', coordinates: position },
+        properties: { kind: 'track', id: track.id, icon: icon_name(cls, track.status, emergency), status: track.status } });
     }
-    this.source('tracks').setData({ type: 'FeatureCollection', features: points });
-    this.source('vectors').setData({ type: 'FeatureCollection', features: vectors });
-    this.source('trails').setData({ type: 'FeatureCollection', features: trails });
-    this.source('selected').setData(selected
-      ? { type: 'Feature', geometry: { type: 'Point', coordinates: [selected.track.lon, selected.track.lat] }, properties: {} }
-      : EMPTY);
+    if (selected) {
+      features.push({ type: 'Feature', geometry: { type: 'Point', coordinates: [selected.track.lon, selected.track.lat] },
+        properties: { kind: 'selected' } });
+    }
+    this.source('picture').setData({ type: 'FeatureCollection', features });
   }
 
   /** The selected track's history from the server (oldest first), or nothing. */
