@@ -20,41 +20,6 @@
 namespace straja::cli {
 namespace {
 
-/// One batch for the tracker: a sensor's plots of one antenna revolution (or one update interval).
-struct Batch {
-  SensorIndex sensor;
-  Time start;
-  Time end;
-  std::vector<Plot> plots;
-};
-
-/// Splits each sensor's plots into revolutions counted from its first plot, in start order.
-std::vector<Batch> batches(const std::vector<Plot>& plots, const SensorRegistry& registry,
-                           const std::vector<double>& periods) {
-  std::map<std::pair<std::uint16_t, std::int64_t>, Batch> by_revolution;
-  std::vector<std::optional<Time>> first(registry.sensors.size());
-  for (const Plot& plot : plots) {
-    const std::size_t s = plot.sensor.value;
-    if (!first[s]) first[s] = plot.time;
-    const double period = periods[s] > 0 ? periods[s] : 4.0;
-    const auto k =
-        static_cast<std::int64_t>(std::floor(to_seconds(plot.time - *first[s]) / period));
-    Batch& batch = by_revolution[{plot.sensor.value, k}];
-    if (batch.plots.empty()) {
-      batch.sensor = plot.sensor;
-      batch.start = *first[s] + from_seconds(period * static_cast<double>(k));
-      batch.end = *first[s] + from_seconds(period * static_cast<double>(k + 1));
-    }
-    batch.plots.push_back(plot);
-  }
-  std::vector<Batch> out;
-  out.reserve(by_revolution.size());
-  for (auto& [key, batch] : by_revolution) out.push_back(std::move(batch));
-  std::stable_sort(out.begin(), out.end(),
-                   [](const Batch& a, const Batch& b) { return a.start < b.start; });
-  return out;
-}
-
 /// tracks.jsonl: one object per report, the keys of tracks.csv.
 void write_json_line(std::ostream& out, const TrackReport& r) {
   char buffer[512];
@@ -200,33 +165,61 @@ void print_track_stats(std::size_t scans, std::size_t plots, std::uint64_t confi
             << ",\"io_cpu_s\":" << std::max(0.0, total - tracker_cpu_s) << "}\n";
 }
 
-void run_track_plots(const TrackPlotsArguments& args) {
-  const double process_start = process_cpu_seconds();
-  if (args.out.empty()) throw CommandFailed(kExitUsage, "track: --out FILE is required");
-  const bool any_csv =
-      std::any_of(args.inputs.begin(), args.inputs.end(),
-                  [](const std::string& input) { return input.ends_with(".csv"); });
-  if (any_csv && args.sensors.empty()) {
+/// Splits each sensor's plots into revolutions counted from its first plot, in start order.
+std::vector<Batch> batches(const std::vector<Plot>& plots, const SensorRegistry& registry,
+                           const std::vector<double>& periods) {
+  std::map<std::pair<std::uint16_t, std::int64_t>, Batch> by_revolution;
+  std::vector<std::optional<Time>> first(registry.sensors.size());
+  for (const Plot& plot : plots) {
+    const std::size_t s = plot.sensor.value;
+    if (!first[s]) first[s] = plot.time;
+    const double period = periods[s] > 0 ? periods[s] : 4.0;
+    const auto k =
+        static_cast<std::int64_t>(std::floor(to_seconds(plot.time - *first[s]) / period));
+    Batch& batch = by_revolution[{plot.sensor.value, k}];
+    if (batch.plots.empty()) {
+      batch.sensor = plot.sensor;
+      batch.start = *first[s] + from_seconds(period * static_cast<double>(k));
+      batch.end = *first[s] + from_seconds(period * static_cast<double>(k + 1));
+    }
+    batch.plots.push_back(plot);
+  }
+  std::vector<Batch> out;
+  out.reserve(by_revolution.size());
+  for (auto& [key, batch] : by_revolution) out.push_back(std::move(batch));
+  std::stable_sort(out.begin(), out.end(),
+                   [](const Batch& a, const Batch& b) { return a.start < b.start; });
+  return out;
+}
+
+tracking::GnnTrackerConfig read_tracker_config_or_default(const std::string& path,
+                                                          const std::string& command) {
+  if (path.empty()) return {};
+  auto read = tracking::read_tracker_config(path);
+  if (!read) throw CommandFailed(kExitUsage, command + ": " + read.error().message);
+  return *read;
+}
+
+RecordedPlots load_recorded_plots(const std::vector<std::string>& inputs,
+                                  const std::string& sensors_file, const std::string& date_text) {
+  const bool any_csv = std::any_of(inputs.begin(), inputs.end(), [](const std::string& input) {
+    return input.ends_with(".csv");
+  });
+  if (any_csv && sensors_file.empty()) {
     throw CommandFailed(kExitUsage,
                         "track: --sensors FILE is required with plots.csv input "
                         "(the simulator writes sensors.yaml beside plots.csv)");
   }
-  tracking::GnnTrackerConfig tracker_config;
-  if (!args.config.empty()) {
-    auto read = tracking::read_tracker_config(args.config);
-    if (!read) throw CommandFailed(kExitUsage, "track: " + read.error().message);
-    tracker_config = *read;
-  }
   SensorBook book;
   std::optional<Date> date;
-  if (!args.sensors.empty()) {
-    auto sensors = io::read_sensors_file(args.sensors);
+  if (!sensors_file.empty()) {
+    auto sensors = io::read_sensors_file(sensors_file);
     if (!sensors) throw CommandFailed(kExitUsage, "track: " + sensors.error().message);
     for (const io::SensorsFileEntry& entry : sensors->sensors) book.add_known(entry);
     date = sensors->date;
   }
   std::optional<Date> recording_day;  // resolved on the first ASTERIX input (or a given --date)
-  if (!args.date.empty()) recording_day = recording_date(args.date, date, "track");
+  if (!date_text.empty()) recording_day = recording_date(date_text, date, "track");
   std::vector<Plot> plots;
   std::size_t rejected = 0;
   std::size_t not_tracked = 0;
@@ -245,9 +238,9 @@ void run_track_plots(const TrackPlotsArguments& args) {
     }
     plots.push_back(std::move(plot));
   };
-  for (const std::string& input : args.inputs) {
+  for (const std::string& input : inputs) {
     if (!input.ends_with(".csv")) {
-      if (!recording_day) recording_day = recording_date(args.date, date, "track");
+      if (!recording_day) recording_day = recording_date(date_text, date, "track");
       AsterixPlots read = read_asterix_plots(input, *recording_day, "track");
       rejected += read.skipped_blocks;
       for (asterix::SourcedPlot& sourced : read.plots) {
@@ -287,7 +280,6 @@ void run_track_plots(const TrackPlotsArguments& args) {
       sited > 0
           ? geo::Geodetic{lat / static_cast<double>(sited), lon / static_cast<double>(sited), 0.0}
           : geo::Geodetic{});
-  const std::vector<double>& periods = book.periods();
   std::stable_sort(plots.begin(), plots.end(),
                    [](const Plot& a, const Plot& b) { return a.time < b.time; });
   if (not_tracked > 0) {
@@ -296,6 +288,24 @@ void run_track_plots(const TrackPlotsArguments& args) {
                  "elevation, SSR altitude, ADS-B position)\n";
   }
 
+  RecordedPlots recorded{book.registry(),  book.periods(), {},
+                         std::move(plots), rejected,       system_frame};
+  for (const SensorInfo& info : recorded.registry.sensors) {
+    recorded.unknown_site.push_back(SensorBook::unknown_site(info));
+  }
+  return recorded;
+}
+
+void run_track_plots(const TrackPlotsArguments& args) {
+  const double process_start = process_cpu_seconds();
+  if (args.out.empty()) throw CommandFailed(kExitUsage, "track: --out FILE is required");
+  tracking::GnnTrackerConfig tracker_config = read_tracker_config_or_default(args.config, "track");
+  const RecordedPlots recorded = load_recorded_plots(args.inputs, args.sensors, args.date);
+  const SensorRegistry& registry = recorded.registry;
+  const std::vector<Plot>& plots = recorded.plots;
+  const std::vector<double>& periods = recorded.periods;
+  const geo::LocalFrame& system_frame = recorded.system_frame;
+  const std::size_t rejected = recorded.rejected;
   const bool jsonl = args.out.ends_with(".jsonl");
   std::ofstream json_out;
   std::optional<io::TracksCsvWriter> csv_out;
@@ -319,7 +329,7 @@ void run_track_plots(const TrackPlotsArguments& args) {
   std::vector<std::size_t> picture_of(registry.sensors.size());
   std::optional<std::size_t> shared_picture;
   for (std::size_t s = 0; s < registry.sensors.size(); ++s) {
-    const bool unknown = SensorBook::unknown_site(registry.sensors[s]);
+    const bool unknown = recorded.unknown_site[s];
     if (!unknown && shared_picture) {
       picture_of[s] = *shared_picture;
       continue;
