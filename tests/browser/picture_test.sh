@@ -4,8 +4,9 @@
 # server's log stay in WORK_DIR. Needs node, /usr/bin/chromium, tests/browser/node_modules and the
 # built front end in build/web (scripts/setup and `make build` provide all of them).
 #
-# The server is `straja demo` (the moldova scenario at 20x) when the binary serves the built front
-# end (its demo takes --web-root); otherwise the synthetic server mock_picture_server.mjs, which
+# The server is `straja demo` (the moldova scenario at 20x, no --duration: when the scenario ends
+# the picture stays up until the test stops it, so a slow machine cannot outlast the server) when
+# the binary serves the built front end (its demo takes --web-root); otherwise the synthetic server mock_picture_server.mjs, which
 # speaks the same protocol, runs as a replay so that the replay controls are exercised too.
 #   picture_test.sh STRAJA_BINARY WORK_DIR
 set -euo pipefail
@@ -22,7 +23,7 @@ rm -rf "$work" && mkdir -p "$work"
 
 if "$straja" demo --help 2>/dev/null | grep -q -- '--web-root'; then
   port=$(node -e 'const s = require("net").createServer().listen(0, "127.0.0.1", () => { console.log(s.address().port); s.close(); })')
-  "$straja" demo --scenario moldova --port "$port" --speed 20 --duration 1800 --web-root "$web_root" \
+  "$straja" demo --scenario moldova --port "$port" --speed 20 --web-root "$web_root" \
     >"$work/server.log" 2>&1 &
 else
   node "$here/mock_picture_server.mjs" --port 0 --root "$web_root" --tracks 80 --source replay \

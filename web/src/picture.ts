@@ -6,6 +6,8 @@ import type { Track } from './protocol';
 
 /** Positions kept per track for its trail (one per update that moved it). */
 export const TRAIL_POINTS = 20;
+/** A jump longer than this between two updates restarts the trail (a track re-initialised far away). */
+export const TRAIL_BREAK_DEG = 0.2;
 
 export interface TrackEntry {
   track: Track;
@@ -69,7 +71,9 @@ export class Picture {
     const previous = entry.track;
     entry.track = track;
     const last = entry.trail[entry.trail.length - 1];
-    if (last[0] !== track.lon || last[1] !== track.lat) {
+    if (Math.abs(last[0] - track.lon) > TRAIL_BREAK_DEG || Math.abs(last[1] - track.lat) > TRAIL_BREAK_DEG) {
+      entry.trail = [[track.lon, track.lat]];
+    } else if (last[0] !== track.lon || last[1] !== track.lat) {
       entry.trail.push([track.lon, track.lat]);
       if (entry.trail.length > TRAIL_POINTS) entry.trail.shift();
     }
