@@ -6,6 +6,7 @@
 #include <spawn.h>
 #include <sys/wait.h>
 
+#include <boost/asio/ip/udp.hpp>
 #include <chrono>
 #include <filesystem>
 #include <fstream>
@@ -212,6 +213,38 @@ TEST_F(CliServe, BeyondTheDefaultAddressATokenIsGeneratedAndRequired) {
   EXPECT_NE(serve.output().find("event=auth_failure"), std::string::npos);
   EXPECT_EQ(serve.output().find(token, serve.output().find(token) + 1), std::string::npos)
       << "the token is printed once";
+}
+
+// Live ASTERIX over UDP: the simulator streams first-light to the server, which tracks it.
+TEST_F(CliServe, TracksLiveAsterixOverUdp) {
+  std::uint16_t udp_port = 0;
+  {
+    asio::io_context io;
+    asio::ip::udp::socket socket(io,
+                                 asio::ip::udp::endpoint(asio::ip::make_address("127.0.0.1"), 0));
+    udp_port = socket.local_endpoint().port();
+  }
+  const std::uint16_t port = free_port();
+  ServeProcess serve("udp://127.0.0.1:" + std::to_string(udp_port) + " --sensors " +
+                         (*dir_ / "sensors.yaml").string() + " --date 2026-06-01 --port " +
+                         std::to_string(port),
+                     *dir_ / "serve-live.log");
+  ASSERT_EQ(poll(port, "/health", [](const Reply& r) { return r.status() == 200; }).status(), 200u)
+      << serve.output();
+  const auto streamed =
+      run_process(straja_binary() + " simulate first-light --speed 100 --out " +
+                  (*dir_ / "streamed").string() + " --udp 127.0.0.1:" + std::to_string(udp_port));
+  ASSERT_EQ(streamed.exit_code, 0) << streamed.output;
+  const Reply stats = poll(port, "/api/stats", [](const Reply& r) {
+    const json s = json::parse(r.response.body());
+    return s["plots_total"].get<int>() > 100 && s["tracks"]["confirmed"].get<int>() > 0;
+  });
+  const json s = json::parse(stats.response.body());
+  EXPECT_EQ(s["source"], "live");
+  EXPECT_GT(s["plots_total"].get<int>(), 100) << serve.output();
+  EXPECT_GT(s["tracks"]["confirmed"].get<int>(), 0);
+  EXPECT_FALSE(s["latency_ms"]["p50"].is_null());
+  EXPECT_EQ(serve.stop(), 0) << serve.output();
 }
 
 TEST_F(CliServe, BadInputIsAUsageError) {
