@@ -2,6 +2,8 @@
 // pause / resume / speed / seek from the browser), served over HTTP and WebSocket
 // (docs/formats/picture-api.md).
 
+#include <spdlog/spdlog.h>
+
 #include <algorithm>
 #include <atomic>
 #include <chrono>
@@ -12,10 +14,14 @@
 #include <mutex>
 #include <thread>
 
+#include "asterix/plot_extraction.h"
+#include "asterix/stream_decoder.h"
+#include "cli/asterix_input.h"
 #include "cli/commands.h"
 #include "cli/picture_feed.h"
 #include "cli/server_options.h"
 #include "cli/track_plots.h"
+#include "io/udp.h"
 #include "server/json_text.h"
 #include "server/picture_server.h"
 #include "tracking/gnn_tracker.h"
@@ -241,6 +247,145 @@ void run_replay(const ServeArguments& args) {
   server.stop();
 }
 
+/// The sensor of a live ASTERIX data source: the sensors file's entry with that SAC/SIC and a
+/// kind that produces such plots, or nothing.
+std::optional<SensorIndex> sensor_of(const SensorRegistry& registry, SacSic source,
+                                     SensorKind kind) {
+  for (std::size_t i = 0; i < registry.sensors.size(); ++i) {
+    const SensorInfo& info = registry.sensors[i];
+    const bool fits =
+        kind == SensorKind::kAdsb ? info.kind == SensorKind::kAdsb : info.kind != SensorKind::kAdsb;
+    if (info.sac_sic == source && fits) return SensorIndex{static_cast<std::uint16_t>(i)};
+  }
+  return std::nullopt;
+}
+
+/// Live ASTERIX over UDP: each datagram decoded as `straja decode udp://` does, its plots batched
+/// per sensor by revolution (or update interval) and tracked when the revolution ends, or when no
+/// plot of it has come for a revolution plus a second of wall time.
+void run_live(const ServeArguments& args) {
+  if (args.sensors.empty()) {
+    throw CommandFailed(kExitUsage, "serve: live input needs --sensors FILE (the sensor sites)");
+  }
+  const tracking::GnnTrackerConfig config = read_tracker_config_or_default(args.config, "serve");
+  const RecordedPlots sites = load_recorded_plots({}, args.sensors, args.date);
+  std::vector<std::unique_ptr<io::UdpReceiver>> receivers;
+  for (const std::string& input : args.inputs) {
+    if (!input.starts_with("udp://")) {
+      throw CommandFailed(kExitUsage, "serve: live udp:// inputs cannot be mixed with recordings");
+    }
+    auto endpoint = io::UdpEndpoint::parse(std::string_view(input).substr(6));
+    if (!endpoint) throw CommandFailed(kExitUsage, "serve: " + endpoint.error().message);
+    auto receiver = io::UdpReceiver::open(*endpoint);
+    if (!receiver) throw CommandFailed(kExitUsage, "serve: " + receiver.error().message);
+    io::UdpEndpoint bound = *endpoint;
+    bound.port = (*receiver)->port();
+    spdlog::info("event=input_listen input=udp://{}", bound.to_string());
+    receivers.push_back(std::move(*receiver));
+  }
+  const Date date = args.date.empty()
+                        ? std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now())
+                        : recording_date(args.date, std::nullopt, "serve");
+
+  bool generated_token = false;
+  const server::ServerOptions options = resolve_server_options(args.server, generated_token);
+  server::PictureServer server(options);
+  start_and_announce(server, options, generated_token);
+
+  const SensorRegistry& registry = sites.registry;
+  PictureFeed feed(registry, sites.periods, "live", std::nullopt, sites.system_frame.origin(),
+                   receivers.size());
+  tracking::GnnTracker tracker(config, registry, sites.system_frame);
+  asterix::StreamDecoder decoder{asterix::EditionSelector{}};
+  asterix::PlotExtractor extractor(date);
+  struct Pending {
+    std::optional<Batch> batch;
+    std::chrono::steady_clock::time_point first_arrival{};
+    std::chrono::steady_clock::time_point last_arrival{};
+  };
+  std::vector<Pending> pending(registry.sensors.size());
+  std::uint64_t unknown_source = 0;
+  std::uint64_t errors = 0;
+  Time latest{};
+  auto last_publish = std::chrono::steady_clock::now();
+  const auto period_of = [&](std::size_t s) {
+    return sites.periods[s] > 0.0 ? sites.periods[s] : 4.0;
+  };
+  const auto flush = [&](std::size_t s) {
+    Pending& p = pending[s];
+    if (!p.batch) return;
+    tracker.process(p.batch->plots, p.batch->sensor, p.batch->end);
+    feed.plots_received(p.batch->plots, p.batch->sensor, p.batch->end);
+    feed.latency(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() -
+                                                           p.first_arrival)
+                     .count());
+    latest = std::max(latest, p.batch->end);
+    p.batch.reset();
+  };
+  std::vector<std::uint8_t> datagram;
+  while (!g_stop.load()) {
+    const auto wait =
+        std::chrono::milliseconds(std::max<int>(1, 50 / static_cast<int>(receivers.size())));
+    for (auto& receiver : receivers) {
+      if (!receiver->next(datagram, wait)) continue;
+      const auto arrival = std::chrono::steady_clock::now();
+      decoder.decode(
+          datagram, 0,
+          [&](const asterix::RecordView& record, std::optional<SacSic> source, std::size_t,
+              std::size_t) {
+            auto sourced = extractor.extract(record, source);
+            if (!sourced) return;
+            Plot& plot = sourced->plot;
+            const auto sensor = sensor_of(registry, sourced->source, plot.kind);
+            if (!sensor) {
+              ++unknown_source;
+              return;
+            }
+            plot.sensor = *sensor;
+            const SensorInfo& info = registry.at(*sensor);
+            if (info.kind == SensorKind::kPsr3d) as_3d_radar_plot(plot, info);
+            if (!trackable(plot)) return;
+            Pending& p = pending[sensor->value];
+            if (p.batch && plot.time >= p.batch->end) flush(sensor->value);
+            if (!p.batch) {
+              const Duration period = from_seconds(period_of(sensor->value));
+              p.batch = Batch{*sensor, plot.time, plot.time + period, {}};
+              p.first_arrival = arrival;
+            }
+            p.last_arrival = arrival;
+            p.batch->plots.push_back(std::move(plot));
+          },
+          [&](const asterix::DecodeError& error) {
+            if (errors++ == 0) {
+              spdlog::warn("event=decode_error what=\"{}\" (counted in straja_decode_errors_total)",
+                           error.describe());
+            }
+          });
+    }
+    const auto now = std::chrono::steady_clock::now();
+    for (std::size_t s = 0; s < pending.size(); ++s) {
+      const auto quiet = std::chrono::duration<double>(period_of(s) + 1.0);
+      if (pending[s].batch && now - pending[s].last_arrival > quiet) flush(s);
+    }
+    if (now - last_publish >= kIdlePublishPeriod && latest != Time{}) {
+      std::uint64_t dropped = unknown_source;
+      for (const auto& receiver : receivers) {
+        const io::UdpCounters c = receiver->counters();
+        dropped += c.dropped_full + c.dropped_kernel;
+      }
+      feed.set_dropped(dropped);
+      feed.add_errors(errors);
+      errors = 0;
+      const std::vector<TrackReport> reports = tracker.reports(latest);
+      server.publish(feed.picture(latest, tracker.tracks(), reports));
+      last_publish = now;
+    }
+  }
+  std::printf("Stopping.\n");
+  std::fflush(stdout);
+  server.stop();
+}
+
 void run(const ServeArguments& args) {
   if (args.inputs.empty()) {
     throw CommandFailed(kExitUsage,
@@ -254,10 +399,10 @@ void run(const ServeArguments& args) {
   std::signal(SIGINT, on_stop_signal);
   std::signal(SIGTERM, on_stop_signal);
   if (any_live) {
-    throw CommandFailed(kExitNotImplemented,
-                        "serve: live udp:// input is not implemented yet (recordings are)");
+    run_live(args);
+  } else {
+    run_replay(args);
   }
-  run_replay(args);
 }
 
 }  // namespace
@@ -265,9 +410,12 @@ void run(const ServeArguments& args) {
 void add_serve_command(CLI::App& app) {
   auto args = std::make_shared<ServeArguments>();
   CLI::App* command = app.add_subcommand(
-      "serve", "Serve the live air picture of a recording replayed through the tracker");
+      "serve",
+      "Serve the live air picture of a recording replayed through the tracker, or of "
+      "live ASTERIX over UDP");
   command->add_option("inputs", args->inputs,
-                      "plots.csv files (with --sensors) or ASTERIX recordings (any framing)");
+                      "plots.csv files (with --sensors), ASTERIX recordings (any framing), or "
+                      "live feeds udp://ADDRESS:PORT[@INTERFACE] (with --sensors)");
   command->add_option("--sensors", args->sensors,
                       "sensors.yaml: the sensor sites and noise (docs/formats/sensors.md)");
   command->add_option("--config", args->config,

@@ -38,26 +38,6 @@ void write_json_line(std::ostream& out, const TrackReport& r) {
   out << "}\n";
 }
 
-/// A CAT048 report of a 3D radar: its measured height (I110, geo_alt_m) becomes the elevation
-/// the 3D radar model expects, through the effective-earth geometry the radar uses
-/// (h = h0 + r sin(el) + r^2 cos^2(el) / (2 k R), solved for el by Newton's method).
-void as_3d_radar_plot(Plot& plot, const SensorInfo& sensor) {
-  plot.kind = SensorKind::kPsr3d;
-  if (!measured(plot.geo_alt_m) || !measured(plot.range_m) || plot.range_m <= 0.0) return;
-  const double r = plot.range_m;
-  const double effective_radius = geo::kFourThirds * geo::kMeanEarthRadiusM;
-  const double rise = plot.geo_alt_m - sensor.site.height_m;
-  double el = std::asin(std::clamp(rise / r, -1.0, 1.0));
-  for (int i = 0; i < 8; ++i) {
-    const double c = std::cos(el);
-    const double f = r * std::sin(el) + r * r * c * c / (2.0 * effective_radius) - rise;
-    const double df = r * c - r * r * c * std::sin(el) / effective_radius;
-    if (std::abs(df) < 1e-9) break;
-    el = std::clamp(el - f / df, -units::kPi / 2, units::kPi / 2);
-  }
-  plot.elevation_rad = el;
-}
-
 /// Barometric altitudes (Mode C, Mode S, ADS-B flight levels) differ from geometric heights by the
 /// weather (hundreds of metres at cruise levels). Where ADS-B reports carry both, the
 /// geometric-minus-barometric offset is fitted as a straight line in the barometric altitude
@@ -151,6 +131,33 @@ class SensorBook {
 
 }  // namespace
 
+/// A CAT048 report of a 3D radar: its measured height (I110, geo_alt_m) becomes the elevation
+/// the 3D radar model expects, through the effective-earth geometry the radar uses
+/// (h = h0 + r sin(el) + r^2 cos^2(el) / (2 k R), solved for el by Newton's method).
+void as_3d_radar_plot(Plot& plot, const SensorInfo& sensor) {
+  plot.kind = SensorKind::kPsr3d;
+  if (!measured(plot.geo_alt_m) || !measured(plot.range_m) || plot.range_m <= 0.0) return;
+  const double r = plot.range_m;
+  const double effective_radius = geo::kFourThirds * geo::kMeanEarthRadiusM;
+  const double rise = plot.geo_alt_m - sensor.site.height_m;
+  double el = std::asin(std::clamp(rise / r, -1.0, 1.0));
+  for (int i = 0; i < 8; ++i) {
+    const double c = std::cos(el);
+    const double f = r * std::sin(el) + r * r * c * c / (2.0 * effective_radius) - rise;
+    const double df = r * c - r * r * c * std::sin(el) / effective_radius;
+    if (std::abs(df) < 1e-9) break;
+    el = std::clamp(el - f / df, -units::kPi / 2, units::kPi / 2);
+  }
+  plot.elevation_rad = el;
+}
+
+bool trackable(const Plot& plot) {
+  return plot.kind == SensorKind::kPsr3d ? measured(plot.elevation_rad)
+         : plot.kind == SensorKind::kSsr ? measured(plot.alt_m)
+                                         : measured(plot.lat_deg) && measured(plot.lon_deg) &&
+                                               (measured(plot.alt_m) || measured(plot.geo_alt_m));
+}
+
 double process_cpu_seconds() {
   timespec now{};
   clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &now);
@@ -227,12 +234,7 @@ RecordedPlots load_recorded_plots(const std::vector<std::string>& inputs,
     // Every component of the sensor's measurement must be there: elevation for a 3D radar, the
     // altitude for an SSR (not for a reply without Mode C or a primary-only 2D plot), the
     // position for ADS-B.
-    const bool complete = plot.kind == SensorKind::kPsr3d ? measured(plot.elevation_rad)
-                          : plot.kind == SensorKind::kSsr
-                              ? measured(plot.alt_m)
-                              : measured(plot.lat_deg) && measured(plot.lon_deg) &&
-                                    (measured(plot.alt_m) || measured(plot.geo_alt_m));
-    if (!complete) {
+    if (!trackable(plot)) {
       ++not_tracked;
       return;
     }

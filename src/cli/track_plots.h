@@ -52,6 +52,14 @@ struct Batch {
 std::vector<Batch> batches(const std::vector<Plot>& plots, const SensorRegistry& registry,
                            const std::vector<double>& periods);
 
+/// A CAT048 report of a 3D radar: its measured height (geo_alt_m) becomes the elevation the 3D
+/// radar model expects (plot.kind becomes psr3d).
+void as_3d_radar_plot(Plot& plot, const SensorInfo& sensor);
+
+/// Every component of the sensor's measurement is there: elevation for a 3D radar, the altitude
+/// for an SSR, the position (and a height) for ADS-B.
+bool trackable(const Plot& plot);
+
 /// The tracker settings of `path` (YAML), or the defaults when empty. Throws CommandFailed (2).
 tracking::GnnTrackerConfig read_tracker_config_or_default(const std::string& path,
                                                           const std::string& command);
