@@ -20,6 +20,7 @@ build: setup
 	@$(call CONFIGURE,release)
 	cmake --build --preset release -j $(JOBS)
 	@echo "built: build/release/straja"
+	@scripts/build-web
 
 demo: build
 	build/release/straja demo $(ARGS)

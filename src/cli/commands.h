@@ -30,7 +30,7 @@ void add_simulate_command(CLI::App& app);
 void add_track_command(CLI::App& app);
 void add_decode_command(CLI::App& app);
 void add_eval_command(CLI::App& app);
-void add_planned_commands(CLI::App& app);  // serve
+void add_serve_command(CLI::App& app);
 void add_version_command(CLI::App& app);
 
 /// Parses --speed: "max" (as fast as possible: returns 0) or a positive factor.

@@ -7,11 +7,12 @@
 #include <csignal>
 #include <cstdio>
 #include <iostream>
-#include <nlohmann/json.hpp>
 #include <thread>
 
 #include "cli/commands.h"
 #include "cli/demo_run.h"
+#include "cli/picture_feed.h"
+#include "cli/server_options.h"
 #include "server/picture_server.h"
 
 namespace straja::cli {
@@ -27,59 +28,10 @@ struct DemoArguments {
   std::string scenario = "first-light";
   std::optional<double> duration_s;
   std::string speed = "1";
-  int port = 8080;
+  ServerArguments server;
   bool no_serve = false;
   std::string out_dir;
 };
-
-std::string tracks_json(const DemoStep& step) {
-  nlohmann::json tracks = nlohmann::json::array();
-  for (std::size_t i = 0; i < step.reports.size(); ++i) {
-    const TrackReport& report = step.reports[i];
-    const auto& state = step.states[i];
-    nlohmann::json track = {
-        {"track_id", report.id.value},
-        {"time_s", to_unix_seconds(report.time)},
-        {"lat_deg", report.position.lat_deg},
-        {"lon_deg", report.position.lon_deg},
-        {"alt_m", report.position.height_m},
-        {"vel_east_mps", report.velocity_enu_mps.x()},
-        {"vel_north_mps", report.velocity_enu_mps.y()},
-        {"vel_up_mps", report.velocity_enu_mps.z()},
-        {"status", std::string(to_string(report.status))},
-        {"east_m", state.position().x()},
-        {"north_m", state.position().y()},
-    };
-    tracks.push_back(std::move(track));
-  }
-  return tracks.dump();
-}
-
-std::string summary_json(const sim::Scenario& scenario, const DemoStep& step,
-                         const geo::LocalFrame& frame) {
-  nlohmann::json sensors = nlohmann::json::array();
-  for (const auto& sensor : scenario.sensors) {
-    const geo::Vec3 site = frame.to_enu(sensor.info.site);
-    sensors.push_back({{"id", sensor.info.id},
-                       {"kind", std::string(to_string(sensor.info.kind))},
-                       {"east_m", site.x()},
-                       {"north_m", site.y()},
-                       {"max_range_m", sensor.info.max_range_m}});
-  }
-  return nlohmann::json{
-      {"scenario", scenario.name},
-      {"time_utc", format_iso8601(step.time)},
-      {"sim_time_s", to_seconds(step.time - scenario.start)},
-      {"progress", step.progress},
-      {"tracks", step.tracks},
-      {"confirmed", step.confirmed},
-      {"plots_last_scan", step.plots},
-      {"gospa_m", step.gospa.distance},
-      {"reference",
-       {{"lat_deg", scenario.reference.lat_deg}, {"lon_deg", scenario.reference.lon_deg}}},
-      {"sensors", sensors}}
-      .dump();
-}
 
 /// Progress on stderr: a line rewritten in place on a terminal, a line per 10% otherwise.
 class Progress {
@@ -146,22 +98,27 @@ void run(const DemoArguments& args) {
 
   std::optional<server::PictureServer> picture;
   if (!args.no_serve) {
-    picture.emplace(server::ServerOptions{.port = static_cast<std::uint16_t>(args.port)});
-    const Status started = picture->start();
-    if (!started.ok()) throw CommandFailed(kExitUsage, started.error().message);
-    std::printf("Live air picture: %s\n", picture->url().c_str());
-    std::fflush(stdout);
+    configure_logging();
+    bool generated_token = false;
+    const server::ServerOptions server_options =
+        resolve_server_options(args.server, generated_token);
+    picture.emplace(server_options);
+    start_and_announce(*picture, server_options, generated_token);
   }
 
-  const geo::LocalFrame frame(scenario->reference);
+  const SensorRegistry registry = scenario->registry();
+  std::vector<double> periods;
+  for (const SensorInfo& info : registry.sensors) periods.push_back(info.rotation_period_s);
+  PictureFeed feed(registry, periods, "demo", scenario->name, scenario->reference, 1);
   Progress progress;
   const DemoSummary summary = run_demo(
       *scenario, options,
       [&](const DemoStep& step) {
         progress.show(step);
         if (picture) {
-          picture->publish_tracks(tracks_json(step));
-          picture->publish_summary(summary_json(*scenario, step, frame));
+          feed.plots_received(step.scan_plots, step.sensor, step.time);
+          feed.latency(step.tracker_ms);
+          picture->publish(feed.picture(step.time, step.live_tracks, step.reports));
         }
       },
       [] { return g_stop_requested.load(); });
@@ -194,9 +151,7 @@ void add_demo_command(CLI::App& app) {
                       "keep serving until Ctrl-C)");
   command->add_option("--speed", args->speed, "Simulated seconds per wall-clock second, or 'max'")
       ->capture_default_str();
-  command->add_option("--port", args->port, "HTTP port of the live picture on 127.0.0.1")
-      ->check(CLI::Range(1, 65535))
-      ->capture_default_str();
+  add_server_options(*command, args->server);
   command->add_flag("--no-serve", args->no_serve, "Do not open a port");
   command->add_option("--out", args->out_dir,
                       "Also write truth.csv, plots.csv and tracks.csv into this directory");

@@ -115,6 +115,7 @@ DemoSummary run_demo(const sim::Scenario& scenario, const DemoOptions& options,
     }
     // Every sensor feeds the one tracker (3D radar, SSR and ADS-B measurement models);
     // coverage counts what the sensors saw.
+    const auto tracker_start = std::chrono::steady_clock::now();
     tracker.process(scan->plots, scan->sensor, scan->end);
     for (const Plot& plot : scan->plots) coverage.record(plot);
     ++summary.scans;
@@ -125,6 +126,12 @@ DemoSummary run_demo(const sim::Scenario& scenario, const DemoOptions& options,
     step.plots = scan->plots.size();
     step.reports = tracker.reports(scan->end);
     step.states = tracker.states(scan->end);
+    step.tracker_ms =
+        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - tracker_start)
+            .count();
+    step.live_tracks = tracker.tracks();
+    step.scan_plots = scan->plots;
+    step.sensor = scan->sensor;
     step.tracks = step.reports.size();
 
     // Score confirmed and coasting tracks against truth in coverage, 3D in the system frame.

@@ -4,6 +4,7 @@
 
 #include <functional>
 #include <optional>
+#include <span>
 #include <string>
 
 #include "evaluation/gospa.h"
@@ -29,6 +30,11 @@ struct DemoStep {
   evaluation::GospaResult gospa;
   std::vector<TrackReport> reports;
   std::vector<tracking::GaussianState> states;  ///< system ENU, same order as reports
+  // Valid during the on_step call only:
+  std::span<const tracking::Track> live_tracks;  ///< the tracker's tracks, same order as reports
+  std::span<const Plot> scan_plots;              ///< the rotation's plots ...
+  SensorIndex sensor{};                          ///< ... and the sensor that produced them
+  double tracker_ms = 0.0;  ///< wall time from the rotation's plots to the reports
 };
 
 struct DemoSummary {

@@ -20,41 +20,6 @@
 namespace straja::cli {
 namespace {
 
-/// One batch for the tracker: a sensor's plots of one antenna revolution (or one update interval).
-struct Batch {
-  SensorIndex sensor;
-  Time start;
-  Time end;
-  std::vector<Plot> plots;
-};
-
-/// Splits each sensor's plots into revolutions counted from its first plot, in start order.
-std::vector<Batch> batches(const std::vector<Plot>& plots, const SensorRegistry& registry,
-                           const std::vector<double>& periods) {
-  std::map<std::pair<std::uint16_t, std::int64_t>, Batch> by_revolution;
-  std::vector<std::optional<Time>> first(registry.sensors.size());
-  for (const Plot& plot : plots) {
-    const std::size_t s = plot.sensor.value;
-    if (!first[s]) first[s] = plot.time;
-    const double period = periods[s] > 0 ? periods[s] : 4.0;
-    const auto k =
-        static_cast<std::int64_t>(std::floor(to_seconds(plot.time - *first[s]) / period));
-    Batch& batch = by_revolution[{plot.sensor.value, k}];
-    if (batch.plots.empty()) {
-      batch.sensor = plot.sensor;
-      batch.start = *first[s] + from_seconds(period * static_cast<double>(k));
-      batch.end = *first[s] + from_seconds(period * static_cast<double>(k + 1));
-    }
-    batch.plots.push_back(plot);
-  }
-  std::vector<Batch> out;
-  out.reserve(by_revolution.size());
-  for (auto& [key, batch] : by_revolution) out.push_back(std::move(batch));
-  std::stable_sort(out.begin(), out.end(),
-                   [](const Batch& a, const Batch& b) { return a.start < b.start; });
-  return out;
-}
-
 /// tracks.jsonl: one object per report, the keys of tracks.csv.
 void write_json_line(std::ostream& out, const TrackReport& r) {
   char buffer[512];
@@ -71,26 +36,6 @@ void write_json_line(std::ostream& out, const TrackReport& r) {
   if (!r.callsign.empty()) out << ",\"callsign\":\"" << r.callsign << '"';
   if (r.mode3a) out << ",\"mode3a\":\"" << r.mode3a->to_string() << '"';
   out << "}\n";
-}
-
-/// A CAT048 report of a 3D radar: its measured height (I110, geo_alt_m) becomes the elevation
-/// the 3D radar model expects, through the effective-earth geometry the radar uses
-/// (h = h0 + r sin(el) + r^2 cos^2(el) / (2 k R), solved for el by Newton's method).
-void as_3d_radar_plot(Plot& plot, const SensorInfo& sensor) {
-  plot.kind = SensorKind::kPsr3d;
-  if (!measured(plot.geo_alt_m) || !measured(plot.range_m) || plot.range_m <= 0.0) return;
-  const double r = plot.range_m;
-  const double effective_radius = geo::kFourThirds * geo::kMeanEarthRadiusM;
-  const double rise = plot.geo_alt_m - sensor.site.height_m;
-  double el = std::asin(std::clamp(rise / r, -1.0, 1.0));
-  for (int i = 0; i < 8; ++i) {
-    const double c = std::cos(el);
-    const double f = r * std::sin(el) + r * r * c * c / (2.0 * effective_radius) - rise;
-    const double df = r * c - r * r * c * std::sin(el) / effective_radius;
-    if (std::abs(df) < 1e-9) break;
-    el = std::clamp(el - f / df, -units::kPi / 2, units::kPi / 2);
-  }
-  plot.elevation_rad = el;
 }
 
 /// Barometric altitudes (Mode C, Mode S, ADS-B flight levels) differ from geometric heights by the
@@ -186,6 +131,33 @@ class SensorBook {
 
 }  // namespace
 
+/// A CAT048 report of a 3D radar: its measured height (I110, geo_alt_m) becomes the elevation
+/// the 3D radar model expects, through the effective-earth geometry the radar uses
+/// (h = h0 + r sin(el) + r^2 cos^2(el) / (2 k R), solved for el by Newton's method).
+void as_3d_radar_plot(Plot& plot, const SensorInfo& sensor) {
+  plot.kind = SensorKind::kPsr3d;
+  if (!measured(plot.geo_alt_m) || !measured(plot.range_m) || plot.range_m <= 0.0) return;
+  const double r = plot.range_m;
+  const double effective_radius = geo::kFourThirds * geo::kMeanEarthRadiusM;
+  const double rise = plot.geo_alt_m - sensor.site.height_m;
+  double el = std::asin(std::clamp(rise / r, -1.0, 1.0));
+  for (int i = 0; i < 8; ++i) {
+    const double c = std::cos(el);
+    const double f = r * std::sin(el) + r * r * c * c / (2.0 * effective_radius) - rise;
+    const double df = r * c - r * r * c * std::sin(el) / effective_radius;
+    if (std::abs(df) < 1e-9) break;
+    el = std::clamp(el - f / df, -units::kPi / 2, units::kPi / 2);
+  }
+  plot.elevation_rad = el;
+}
+
+bool trackable(const Plot& plot) {
+  return plot.kind == SensorKind::kPsr3d ? measured(plot.elevation_rad)
+         : plot.kind == SensorKind::kSsr ? measured(plot.alt_m)
+                                         : measured(plot.lat_deg) && measured(plot.lon_deg) &&
+                                               (measured(plot.alt_m) || measured(plot.geo_alt_m));
+}
+
 double process_cpu_seconds() {
   timespec now{};
   clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &now);
@@ -200,33 +172,61 @@ void print_track_stats(std::size_t scans, std::size_t plots, std::uint64_t confi
             << ",\"io_cpu_s\":" << std::max(0.0, total - tracker_cpu_s) << "}\n";
 }
 
-void run_track_plots(const TrackPlotsArguments& args) {
-  const double process_start = process_cpu_seconds();
-  if (args.out.empty()) throw CommandFailed(kExitUsage, "track: --out FILE is required");
-  const bool any_csv =
-      std::any_of(args.inputs.begin(), args.inputs.end(),
-                  [](const std::string& input) { return input.ends_with(".csv"); });
-  if (any_csv && args.sensors.empty()) {
+/// Splits each sensor's plots into revolutions counted from its first plot, in start order.
+std::vector<Batch> batches(const std::vector<Plot>& plots, const SensorRegistry& registry,
+                           const std::vector<double>& periods) {
+  std::map<std::pair<std::uint16_t, std::int64_t>, Batch> by_revolution;
+  std::vector<std::optional<Time>> first(registry.sensors.size());
+  for (const Plot& plot : plots) {
+    const std::size_t s = plot.sensor.value;
+    if (!first[s]) first[s] = plot.time;
+    const double period = periods[s] > 0 ? periods[s] : 4.0;
+    const auto k =
+        static_cast<std::int64_t>(std::floor(to_seconds(plot.time - *first[s]) / period));
+    Batch& batch = by_revolution[{plot.sensor.value, k}];
+    if (batch.plots.empty()) {
+      batch.sensor = plot.sensor;
+      batch.start = *first[s] + from_seconds(period * static_cast<double>(k));
+      batch.end = *first[s] + from_seconds(period * static_cast<double>(k + 1));
+    }
+    batch.plots.push_back(plot);
+  }
+  std::vector<Batch> out;
+  out.reserve(by_revolution.size());
+  for (auto& [key, batch] : by_revolution) out.push_back(std::move(batch));
+  std::stable_sort(out.begin(), out.end(),
+                   [](const Batch& a, const Batch& b) { return a.start < b.start; });
+  return out;
+}
+
+tracking::GnnTrackerConfig read_tracker_config_or_default(const std::string& path,
+                                                          const std::string& command) {
+  if (path.empty()) return {};
+  auto read = tracking::read_tracker_config(path);
+  if (!read) throw CommandFailed(kExitUsage, command + ": " + read.error().message);
+  return *read;
+}
+
+RecordedPlots load_recorded_plots(const std::vector<std::string>& inputs,
+                                  const std::string& sensors_file, const std::string& date_text) {
+  const bool any_csv = std::any_of(inputs.begin(), inputs.end(), [](const std::string& input) {
+    return input.ends_with(".csv");
+  });
+  if (any_csv && sensors_file.empty()) {
     throw CommandFailed(kExitUsage,
                         "track: --sensors FILE is required with plots.csv input "
                         "(the simulator writes sensors.yaml beside plots.csv)");
   }
-  tracking::GnnTrackerConfig tracker_config;
-  if (!args.config.empty()) {
-    auto read = tracking::read_tracker_config(args.config);
-    if (!read) throw CommandFailed(kExitUsage, "track: " + read.error().message);
-    tracker_config = *read;
-  }
   SensorBook book;
   std::optional<Date> date;
-  if (!args.sensors.empty()) {
-    auto sensors = io::read_sensors_file(args.sensors);
+  if (!sensors_file.empty()) {
+    auto sensors = io::read_sensors_file(sensors_file);
     if (!sensors) throw CommandFailed(kExitUsage, "track: " + sensors.error().message);
     for (const io::SensorsFileEntry& entry : sensors->sensors) book.add_known(entry);
     date = sensors->date;
   }
   std::optional<Date> recording_day;  // resolved on the first ASTERIX input (or a given --date)
-  if (!args.date.empty()) recording_day = recording_date(args.date, date, "track");
+  if (!date_text.empty()) recording_day = recording_date(date_text, date, "track");
   std::vector<Plot> plots;
   std::size_t rejected = 0;
   std::size_t not_tracked = 0;
@@ -234,20 +234,15 @@ void run_track_plots(const TrackPlotsArguments& args) {
     // Every component of the sensor's measurement must be there: elevation for a 3D radar, the
     // altitude for an SSR (not for a reply without Mode C or a primary-only 2D plot), the
     // position for ADS-B.
-    const bool complete = plot.kind == SensorKind::kPsr3d ? measured(plot.elevation_rad)
-                          : plot.kind == SensorKind::kSsr
-                              ? measured(plot.alt_m)
-                              : measured(plot.lat_deg) && measured(plot.lon_deg) &&
-                                    (measured(plot.alt_m) || measured(plot.geo_alt_m));
-    if (!complete) {
+    if (!trackable(plot)) {
       ++not_tracked;
       return;
     }
     plots.push_back(std::move(plot));
   };
-  for (const std::string& input : args.inputs) {
+  for (const std::string& input : inputs) {
     if (!input.ends_with(".csv")) {
-      if (!recording_day) recording_day = recording_date(args.date, date, "track");
+      if (!recording_day) recording_day = recording_date(date_text, date, "track");
       AsterixPlots read = read_asterix_plots(input, *recording_day, "track");
       rejected += read.skipped_blocks;
       for (asterix::SourcedPlot& sourced : read.plots) {
@@ -287,7 +282,6 @@ void run_track_plots(const TrackPlotsArguments& args) {
       sited > 0
           ? geo::Geodetic{lat / static_cast<double>(sited), lon / static_cast<double>(sited), 0.0}
           : geo::Geodetic{});
-  const std::vector<double>& periods = book.periods();
   std::stable_sort(plots.begin(), plots.end(),
                    [](const Plot& a, const Plot& b) { return a.time < b.time; });
   if (not_tracked > 0) {
@@ -296,6 +290,24 @@ void run_track_plots(const TrackPlotsArguments& args) {
                  "elevation, SSR altitude, ADS-B position)\n";
   }
 
+  RecordedPlots recorded{book.registry(),  book.periods(), {},
+                         std::move(plots), rejected,       system_frame};
+  for (const SensorInfo& info : recorded.registry.sensors) {
+    recorded.unknown_site.push_back(SensorBook::unknown_site(info));
+  }
+  return recorded;
+}
+
+void run_track_plots(const TrackPlotsArguments& args) {
+  const double process_start = process_cpu_seconds();
+  if (args.out.empty()) throw CommandFailed(kExitUsage, "track: --out FILE is required");
+  tracking::GnnTrackerConfig tracker_config = read_tracker_config_or_default(args.config, "track");
+  const RecordedPlots recorded = load_recorded_plots(args.inputs, args.sensors, args.date);
+  const SensorRegistry& registry = recorded.registry;
+  const std::vector<Plot>& plots = recorded.plots;
+  const std::vector<double>& periods = recorded.periods;
+  const geo::LocalFrame& system_frame = recorded.system_frame;
+  const std::size_t rejected = recorded.rejected;
   const bool jsonl = args.out.ends_with(".jsonl");
   std::ofstream json_out;
   std::optional<io::TracksCsvWriter> csv_out;
@@ -319,7 +331,7 @@ void run_track_plots(const TrackPlotsArguments& args) {
   std::vector<std::size_t> picture_of(registry.sensors.size());
   std::optional<std::size_t> shared_picture;
   for (std::size_t s = 0; s < registry.sensors.size(); ++s) {
-    const bool unknown = SensorBook::unknown_site(registry.sensors[s]);
+    const bool unknown = recorded.unknown_site[s];
     if (!unknown && shared_picture) {
       picture_of[s] = *shared_picture;
       continue;

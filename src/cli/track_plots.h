@@ -11,6 +11,10 @@
 #include <string>
 #include <vector>
 
+#include "geo/geodetic.h"
+#include "report/sensor_report.h"
+#include "tracking/tracker_config.h"
+
 namespace straja::cli {
 
 struct TrackPlotsArguments {
@@ -21,6 +25,44 @@ struct TrackPlotsArguments {
   std::string out;
   bool stats = false;
 };
+
+/// The plots of recorded inputs (plots.csv files with their sensors file, ASTERIX recordings in
+/// any framing), ready for a tracker: time-ordered, incomplete plots dropped, barometric altitudes
+/// corrected, the sensors file's sensors followed by one per unknown ASTERIX data source. Messages
+/// about skipped input go to stderr. Throws CommandFailed (2) for unusable files.
+struct RecordedPlots {
+  SensorRegistry registry;
+  std::vector<double> periods;     ///< revolution or update period per sensor, s (0: unknown)
+  std::vector<bool> unknown_site;  ///< per sensor: not in the sensors file (placed at 0 N 0 E)
+  std::vector<Plot> plots;
+  std::size_t rejected = 0;      ///< rows or ASTERIX blocks skipped as malformed
+  geo::LocalFrame system_frame;  ///< centred on the sensors with a known site
+};
+RecordedPlots load_recorded_plots(const std::vector<std::string>& inputs,
+                                  const std::string& sensors_file, const std::string& date_text);
+
+/// One batch for the tracker: a sensor's plots of one antenna revolution (or update interval).
+struct Batch {
+  SensorIndex sensor;
+  Time start;
+  Time end;
+  std::vector<Plot> plots;
+};
+/// Splits each sensor's plots into revolutions counted from its first plot, in start order.
+std::vector<Batch> batches(const std::vector<Plot>& plots, const SensorRegistry& registry,
+                           const std::vector<double>& periods);
+
+/// A CAT048 report of a 3D radar: its measured height (geo_alt_m) becomes the elevation the 3D
+/// radar model expects (plot.kind becomes psr3d).
+void as_3d_radar_plot(Plot& plot, const SensorInfo& sensor);
+
+/// Every component of the sensor's measurement is there: elevation for a 3D radar, the altitude
+/// for an SSR, the position (and a height) for ADS-B.
+bool trackable(const Plot& plot);
+
+/// The tracker settings of `path` (YAML), or the defaults when empty. Throws CommandFailed (2).
+tracking::GnnTrackerConfig read_tracker_config_or_default(const std::string& path,
+                                                          const std::string& command);
 
 /// CPU seconds this process has used so far.
 double process_cpu_seconds();

@@ -3,125 +3,23 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
-#include <boost/asio/connect.hpp>
-#include <boost/asio/io_context.hpp>
-#include <boost/asio/ip/tcp.hpp>
-#include <boost/beast/core.hpp>
-#include <boost/beast/http.hpp>
 #include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
 #include <set>
 #include <string>
 #include <string_view>
 #include <thread>
 #include <vector>
 
+#include "server/test_clients.h"
+#include "server/track_table.h"
+
 namespace straja::server {
 namespace {
 
-namespace asio = boost::asio;
-namespace beast = boost::beast;
-namespace http = beast::http;
-using tcp = asio::ip::tcp;
-
-// Generous bound on every client operation, so a broken server fails a test instead of hanging it.
-constexpr std::chrono::seconds kClientTimeout{10};
-
-struct Reply {
-  beast::error_code ec;
-  http::response<http::string_body> response;
-
-  unsigned status() const { return response.result_int(); }
-  std::string header(http::field field) const { return std::string(response[field]); }
-};
-
-// A blocking HTTP client over one connection; each operation runs the client's own io_context
-// until it completes or kClientTimeout passes.
-class Client {
- public:
-  explicit Client(std::uint16_t port) {
-    run([&] {
-      stream_.async_connect(tcp::endpoint(asio::ip::make_address("127.0.0.1"), port),
-                            [&](beast::error_code ec) { connect_error_ = ec; });
-    });
-  }
-
-  beast::error_code connect_error() const { return connect_error_; }
-
-  beast::error_code send_raw(std::string_view bytes) {
-    beast::error_code result;
-    run([&] {
-      asio::async_write(stream_, asio::buffer(bytes.data(), bytes.size()),
-                        [&](beast::error_code ec, std::size_t) { result = ec; });
-    });
-    return result;
-  }
-
-  Reply read_response(bool head = false) {
-    Reply reply;
-    http::response_parser<http::string_body> parser;
-    parser.skip(head);
-    parser.body_limit(8 * 1024 * 1024);
-    run([&] {
-      http::async_read(stream_, buffer_, parser,
-                       [&](beast::error_code ec, std::size_t) { reply.ec = ec; });
-    });
-    if (!reply.ec) reply.response = parser.release();
-    return reply;
-  }
-
-  Reply request(http::verb method, std::string_view target, bool keep_alive = true) {
-    http::request<http::string_body> req{method, beast::string_view(target.data(), target.size()),
-                                         11};
-    req.set(http::field::host, "127.0.0.1");
-    req.keep_alive(keep_alive);
-    beast::error_code write_error;
-    run([&] {
-      http::async_write(stream_, req, [&](beast::error_code ec, std::size_t) { write_error = ec; });
-    });
-    if (write_error) return Reply{write_error, {}};
-    return read_response(method == http::verb::head);
-  }
-
-  Reply get(std::string_view target) { return request(http::verb::get, target); }
-
-  // Waits for the server to close the connection; returns the error the read ended with.
-  beast::error_code wait_for_close() {
-    beast::error_code result;
-    std::array<char, 1024> scratch{};
-    bool done = false;
-    while (!done) {
-      run([&] {
-        stream_.async_read_some(asio::buffer(scratch), [&](beast::error_code ec, std::size_t) {
-          if (ec) {
-            result = ec;
-            done = true;
-          }
-        });
-      });
-    }
-    return result;
-  }
-
- private:
-  template <typename Start>
-  void run(Start&& start) {
-    stream_.expires_after(kClientTimeout);
-    start();
-    io_.restart();
-    io_.run();
-  }
-
-  asio::io_context io_;
-  beast::tcp_stream stream_{io_};
-  beast::flat_buffer buffer_;
-  beast::error_code connect_error_;
-};
-
-Reply fetch(std::uint16_t port, std::string_view target) {
-  Client client(port);
-  if (client.connect_error()) return Reply{client.connect_error(), {}};
-  return client.get(target);
-}
+using namespace testing;
 
 ServerOptions test_options() {
   ServerOptions options;
@@ -158,45 +56,54 @@ TEST_F(PictureServerTest, TracksAreAnEmptyArrayUntilPublished) {
   EXPECT_EQ(reply.response.body(), "[]");
   EXPECT_EQ(reply.header(http::field::cache_control), "no-store");
 
-  const std::string first = R"([{"track_id":1,"status":"confirmed","east_m":1000.5,"north_m":-2}])";
-  server_.publish_tracks(first);
+  const Picture picture = test_picture({1, 2});
+  server_.publish(picture);
   reply = fetch(server_.port(), "/api/tracks");
   ASSERT_FALSE(reply.ec) << reply.ec.message();
-  EXPECT_EQ(reply.response.body(), first);
+  EXPECT_EQ(reply.response.body(),
+            "[" + picture.tracks[0].json + "," + picture.tracks[1].json + "]");
   EXPECT_EQ(reply.header(http::field::content_type), "application/json");
+  const auto tracks = nlohmann::json::parse(reply.response.body());
+  ASSERT_EQ(tracks.size(), 2u);
+  EXPECT_EQ(tracks[0]["id"], 1);
+  EXPECT_EQ(tracks[1]["status"], "confirmed");
 
-  server_.publish_tracks("[]");
+  server_.publish(Picture{});
   reply = fetch(server_.port(), "/api/tracks?t=123");  // a cache-busting query is ignored
   ASSERT_FALSE(reply.ec) << reply.ec.message();
   EXPECT_EQ(reply.response.body(), "[]");
 }
 
-TEST_F(PictureServerTest, SummaryIsAnEmptyObjectUntilPublished) {
+TEST_F(PictureServerTest, SummaryNamesScenarioReferenceAndTime) {
   Reply reply = fetch(server_.port(), "/api/summary");
   ASSERT_FALSE(reply.ec) << reply.ec.message();
   EXPECT_EQ(reply.status(), 200u);
-  EXPECT_EQ(reply.response.body(), "{}");
+  EXPECT_EQ(nlohmann::json::parse(reply.response.body())["scenario"], nullptr);
 
-  const std::string summary = R"({"scenario":"first-light","sim_time_s":12.5,"tracks":3})";
-  server_.publish_summary(summary);
+  Picture picture = test_picture({4}, 3);
+  picture.stats.scenario = "first-light";
+  picture.reference_lat_deg = 47.0;
+  picture.reference_lon_deg = 28.5;
+  server_.publish(picture);
   reply = fetch(server_.port(), "/api/summary");
   ASSERT_FALSE(reply.ec) << reply.ec.message();
-  EXPECT_EQ(reply.response.body(), summary);
+  const auto summary = nlohmann::json::parse(reply.response.body());
+  EXPECT_EQ(summary["scenario"], "first-light");
+  EXPECT_EQ(summary["reference"]["lat"], 47.0);
+  EXPECT_EQ(summary["reference"]["lon"], 28.5);
+  EXPECT_EQ(summary["time"], "2026-05-28T20:26:43.000Z");
   EXPECT_EQ(reply.header(http::field::cache_control), "no-store");
-  // Publishing a summary leaves the tracks alone.
-  EXPECT_EQ(fetch(server_.port(), "/api/tracks").response.body(), "[]");
 }
 
-TEST_F(PictureServerTest, PageIsSelfContainedHtml) {
+TEST_F(PictureServerTest, WithoutAWebRootTheEmbeddedPageSaysTheFrontEndIsNotBuilt) {
   const Reply root = fetch(server_.port(), "/");
   ASSERT_FALSE(root.ec) << root.ec.message();
   EXPECT_EQ(root.status(), 200u);
   EXPECT_EQ(root.header(http::field::content_type), "text/html; charset=utf-8");
   const std::string& page = root.response.body();
-  EXPECT_NE(page.find("<canvas"), std::string::npos);
+  EXPECT_NE(page.find("not built"), std::string::npos);
   EXPECT_NE(page.find("data-track-count"), std::string::npos);
   EXPECT_NE(page.find("/api/tracks"), std::string::npos);
-  EXPECT_NE(page.find("/api/summary"), std::string::npos);
   EXPECT_EQ(page.find("http://"), std::string::npos) << "the page must not load external URLs";
   EXPECT_EQ(page.find("https://"), std::string::npos) << "the page must not load external URLs";
   EXPECT_NE(page.rfind("</html>"), std::string::npos) << "page truncated";
@@ -208,8 +115,8 @@ TEST_F(PictureServerTest, PageIsSelfContainedHtml) {
 }
 
 TEST_F(PictureServerTest, HeadAnswersHeadersWithoutBodyAndKeepsTheConnectionUsable) {
-  const std::string tracks = R"([{"track_id":7}])";
-  server_.publish_tracks(tracks);
+  server_.publish(test_picture({7}));
+  const std::string tracks = "[" + test_picture({7}).tracks[0].json + "]";
   Client client(server_.port());
   ASSERT_FALSE(client.connect_error());
   const Reply head = client.request(http::verb::head, "/api/tracks");
@@ -225,14 +132,15 @@ TEST_F(PictureServerTest, HeadAnswersHeadersWithoutBodyAndKeepsTheConnectionUsab
 }
 
 TEST_F(PictureServerTest, UnknownPathsAre404) {
-  for (const std::string_view target : {"/nope", "/api", "/api/tracks/1", "/index.htm", "//"}) {
+  for (const std::string_view target :
+       {"/nope", "/api", "/api/tracks/1", "/api/tracks/x", "/api/nope", "/index.htm", "//"}) {
     const Reply reply = fetch(server_.port(), target);
     ASSERT_FALSE(reply.ec) << target << ": " << reply.ec.message();
     EXPECT_EQ(reply.status(), 404u) << target;
   }
 }
 
-TEST_F(PictureServerTest, PathTraversalFindsNothing) {
+TEST_F(PictureServerTest, PathTraversalFindsNothingWithoutAWebRoot) {
   for (const std::string_view target :
        {"/../etc/passwd", "/../../../../etc/passwd", "/api/../../etc/passwd",
         "/%2e%2e/%2e%2e/etc/passwd", "/..%2f..%2fetc%2fpasswd", "/./index.html/../../etc/passwd"}) {
@@ -269,7 +177,7 @@ TEST_F(PictureServerTest, OtherMethodsAre405) {
 }
 
 TEST_F(PictureServerTest, KeepAliveServesSeveralRequestsOnOneConnection) {
-  const std::uint64_t before = server_.requests_served();
+  const std::uint64_t before = server_.counters().http_requests;
   Client client(server_.port());
   ASSERT_FALSE(client.connect_error());
   for (const std::string_view target : {"/health", "/api/tracks", "/api/summary", "/"}) {
@@ -278,11 +186,14 @@ TEST_F(PictureServerTest, KeepAliveServesSeveralRequestsOnOneConnection) {
     EXPECT_EQ(reply.status(), 200u) << target;
     EXPECT_TRUE(reply.response.keep_alive()) << target;
   }
-  EXPECT_EQ(server_.requests_served() - before, 4u);
+  EXPECT_EQ(server_.counters().http_requests - before, 4u);
 }
 
 TEST_F(PictureServerTest, PipelinedRequestsAreAnsweredInOrder) {
-  server_.publish_summary(R"({"scenario":"s"})");
+  Picture picture;
+  picture.stats.scenario = "s";
+  server_.publish(picture);
+  const std::string summary = summary_json(picture);
   Client client(server_.port());
   ASSERT_FALSE(
       client.send_raw("GET /api/summary HTTP/1.1\r\nHost: x\r\n\r\n"
@@ -292,7 +203,7 @@ TEST_F(PictureServerTest, PipelinedRequestsAreAnsweredInOrder) {
   const Reply second = client.read_response();
   const Reply third = client.read_response();
   ASSERT_FALSE(first.ec || second.ec || third.ec);
-  EXPECT_EQ(first.response.body(), R"({"scenario":"s"})");
+  EXPECT_EQ(first.response.body(), summary);
   EXPECT_EQ(second.status(), 404u);
   EXPECT_EQ(third.response.body(), "[]");
 }
@@ -391,16 +302,18 @@ TEST_F(PictureServerTest, ClientThatHangsUpMidRequestDoesNotDisturbOthers) {
 }
 
 TEST_F(PictureServerTest, PublishingWhileServingNeverTearsABody) {
-  std::vector<std::string> bodies;
+  std::vector<Picture> pictures;
+  std::set<std::string> allowed;
   for (int i = 0; i < 8; ++i) {
-    bodies.push_back("[" + std::string(static_cast<std::size_t>(1000 * (i + 1)), ' ') +
-                     std::to_string(i) + "]");
+    std::vector<std::uint64_t> ids(static_cast<std::size_t>(10 * (i + 1)));
+    for (std::size_t k = 0; k < ids.size(); ++k) ids[k] = k + 1;
+    pictures.push_back(test_picture(ids, i));
+    allowed.insert(tracks_array(pictures.back().tracks));
   }
-  const std::set<std::string> allowed(bodies.begin(), bodies.end());
-  server_.publish_tracks(bodies[0]);
+  server_.publish(pictures[0]);
   std::atomic<bool> done{false};
   std::thread publisher([&] {
-    for (std::size_t i = 0; !done.load(); ++i) server_.publish_tracks(bodies[i % bodies.size()]);
+    for (std::size_t i = 0; !done.load(); ++i) server_.publish(pictures[i % pictures.size()]);
   });
   Client client(server_.port());
   for (int i = 0; i < 50; ++i) {
@@ -456,13 +369,13 @@ TEST_F(PictureServerTest, StopTwiceIsFineAndClosesTheListener) {
 }
 
 TEST_F(PictureServerTest, CanBeStartedAgainAfterStop) {
-  server_.publish_tracks(R"([{"track_id":3}])");
+  server_.publish(test_picture({3}));
   server_.stop();
   const Status restarted = server_.start();
   ASSERT_TRUE(restarted.ok()) << restarted.error().message;
   const Reply reply = fetch(server_.port(), "/api/tracks");
   ASSERT_FALSE(reply.ec) << reply.ec.message();
-  EXPECT_EQ(reply.response.body(), R"([{"track_id":3}])");
+  EXPECT_EQ(reply.response.body(), "[" + test_picture({3}).tracks[0].json + "]");
 }
 
 TEST(PictureServerOptionsTest, IdleConnectionIsClosedAfterTheReadTimeout) {
@@ -492,10 +405,12 @@ TEST(PictureServerOptionsTest, InvalidBindAddressIsRejected) {
 TEST(PictureServerOptionsTest, UnspecifiedBindAddressShowsLoopbackUrl) {
   ServerOptions options = test_options();
   options.bind_address = "0.0.0.0";
+  options.token = "t0ken";  // any address but 127.0.0.1 and ::1 needs one
   PictureServer server(options);
   ASSERT_TRUE(server.start().ok());
   EXPECT_EQ(server.url(), "http://127.0.0.1:" + std::to_string(server.port()) + "/");
-  const Reply reply = fetch(server.port(), "/health");
+  const Reply reply =
+      fetch(server.port(), "/health", {{http::field::authorization, "Bearer t0ken"}});
   ASSERT_FALSE(reply.ec) << reply.ec.message();
   EXPECT_EQ(reply.status(), 200u);
 }
@@ -511,6 +426,238 @@ TEST(PictureServerOptionsTest, DestructorStopsARunningServer) {
   }
   Client late(port);
   EXPECT_TRUE(late.connect_error() || late.get("/health").ec);
+}
+
+TEST_F(PictureServerTest, TrackDetailAddsTheHistoryOfItsLastPositions) {
+  for (int step = 0; step < 130; ++step) server_.publish(test_picture({5, 6}, step));
+  server_.publish(test_picture({5, 6}, 129));  // same time again: no new point
+  const Reply reply = fetch(server_.port(), "/api/tracks/5");
+  ASSERT_FALSE(reply.ec) << reply.ec.message();
+  ASSERT_EQ(reply.status(), 200u);
+  const auto track = nlohmann::json::parse(reply.response.body());
+  EXPECT_EQ(track["id"], 5);
+  ASSERT_EQ(track["history"].size(), 120u);
+  EXPECT_EQ(track["history"][119]["time"], track["time"]);
+  EXPECT_EQ(track["history"][0]["time"], "2026-05-28T20:26:50.000Z");  // step 10
+  EXPECT_EQ(track["history"][0]["alt_m"], 3000.0);
+  server_.publish(test_picture({6}, 130));
+  EXPECT_EQ(fetch(server_.port(), "/api/tracks/5").status(), 404u) << "a vanished track";
+  EXPECT_EQ(fetch(server_.port(), "/api/tracks/6").status(), 200u);
+}
+
+TEST_F(PictureServerTest, SensorsStatsAndMetricsFollowThePicture) {
+  Picture picture = test_picture({1, 2, 3});
+  picture.tracks[2].status = TrackStatus::kTentative;
+  picture.sensors.push_back({.id = "psr-1",
+                             .kind = "psr3d",
+                             .sac = 1,
+                             .sic = 2,
+                             .lat_deg = 47.0,
+                             .lon_deg = 28.8,
+                             .height_m = 200.0,
+                             .max_range_m = 250'000.0,
+                             .health = SensorHealth::kOk,
+                             .last_data_age_s = 1.5,
+                             .plots_per_s = 4.25});
+  picture.stats.source = "replay";
+  picture.stats.plots_total = 1234;
+  picture.stats.latency_p50_ms = 0.5;
+  picture.stats.replay = ReplayState{.paused = true, .speed = 4.0};
+  server_.publish(picture);
+
+  const auto sensors = nlohmann::json::parse(fetch(server_.port(), "/api/sensors").response.body());
+  ASSERT_EQ(sensors.size(), 1u);
+  EXPECT_EQ(sensors[0]["id"], "psr-1");
+  EXPECT_EQ(sensors[0]["sic"], 2);
+  EXPECT_EQ(sensors[0]["status"], "ok");
+  EXPECT_EQ(sensors[0]["plots_per_s"], 4.25);
+
+  const auto stats = nlohmann::json::parse(fetch(server_.port(), "/api/stats").response.body());
+  EXPECT_EQ(stats["source"], "replay");
+  EXPECT_EQ(stats["plots_total"], 1234);
+  EXPECT_EQ(stats["tracks"]["confirmed"], 2);
+  EXPECT_EQ(stats["tracks"]["tentative"], 1);
+  EXPECT_EQ(stats["latency_ms"]["p50"], 0.5);
+  EXPECT_EQ(stats["latency_ms"]["p99"], nullptr);
+  EXPECT_EQ(stats["replay"]["paused"], true);
+  EXPECT_EQ(stats["replay"]["speed"], 4.0);
+  EXPECT_EQ(stats["clients"], 0);
+
+  const Reply metrics = fetch(server_.port(), "/metrics");
+  ASSERT_EQ(metrics.status(), 200u);
+  EXPECT_EQ(metrics.header(http::field::content_type), "text/plain; version=0.0.4; charset=utf-8");
+  const std::string& text = metrics.response.body();
+  EXPECT_NE(text.find("straja_plots_received_total 1234\n"), std::string::npos) << text;
+  EXPECT_NE(text.find("straja_tracks{status=\"confirmed\"} 2\n"), std::string::npos) << text;
+  EXPECT_NE(text.find("straja_latency_seconds{quantile=\"0.5\"} 0.0005"), std::string::npos);
+  EXPECT_NE(text.find("# TYPE straja_http_requests_total counter"), std::string::npos);
+  EXPECT_NE(text.find("straja_websocket_clients 0\n"), std::string::npos);
+}
+
+/// A web root with a few files, a directory with its own index, and a symbolic link pointing out.
+class WebRootTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    base_ = std::filesystem::temp_directory_path() /
+            ("straja-webroot-" + std::to_string(::testing::UnitTest::GetInstance()->random_seed()) +
+             "-" + std::to_string(reinterpret_cast<std::uintptr_t>(this)));
+    std::filesystem::remove_all(base_);
+    std::filesystem::create_directories(base_ / "web" / "assets");
+    write("web/index.html", "<!doctype html><p>front end</p>");
+    write("web/assets/app.js", "console.log(1)");
+    write("web/assets/style.css", "body{}");
+    write("web/assets/icon.svg", "<svg/>");
+    write("web/assets/font.woff2", "wOF2");
+    write("web/assets/module.wasm", "\0asm");
+    write("secret.txt", "root:x:0:0");
+    std::filesystem::create_symlink(base_ / "secret.txt", base_ / "web" / "escape.txt");
+    std::filesystem::create_directory_symlink(base_, base_ / "web" / "up");
+    ServerOptions options = test_options();
+    options.web_root = std::filesystem::canonical(base_ / "web");
+    server_ = std::make_unique<PictureServer>(options);
+    ASSERT_TRUE(server_->start().ok());
+  }
+  void TearDown() override {
+    server_.reset();
+    std::filesystem::remove_all(base_);
+  }
+  void write(const std::string& name, std::string_view text) {
+    std::ofstream(base_ / name, std::ios::binary) << text;
+  }
+  std::filesystem::path base_;
+  std::unique_ptr<PictureServer> server_;
+};
+
+TEST_F(WebRootTest, ServesFilesWithTheirContentTypes) {
+  const std::vector<std::pair<std::string, std::string>> expected = {
+      {"/", "text/html; charset=utf-8"},
+      {"/index.html", "text/html; charset=utf-8"},
+      {"/assets/app.js", "text/javascript; charset=utf-8"},
+      {"/assets/style.css", "text/css; charset=utf-8"},
+      {"/assets/icon.svg", "image/svg+xml"},
+      {"/assets/font.woff2", "font/woff2"},
+      {"/assets/module.wasm", "application/wasm"},
+      {"/assets/app%2ejs", "text/javascript; charset=utf-8"},
+  };
+  for (const auto& [target, type] : expected) {
+    const Reply reply = fetch(server_->port(), target);
+    ASSERT_FALSE(reply.ec) << target;
+    EXPECT_EQ(reply.status(), 200u) << target;
+    EXPECT_EQ(reply.header(http::field::content_type), type) << target;
+  }
+  EXPECT_EQ(fetch(server_->port(), "/").response.body(), "<!doctype html><p>front end</p>");
+  EXPECT_EQ(fetch(server_->port(), "/assets/missing.js").status(), 404u);
+  EXPECT_EQ(fetch(server_->port(), "/api/tracks").response.body(), "[]") << "API before files";
+}
+
+TEST_F(WebRootTest, PathTraversalIsRefused) {
+  for (const std::string_view target :
+       {"/../secret.txt", "/assets/../../secret.txt", "/%2e%2e/secret.txt", "/%2E%2E%2Fsecret.txt",
+        "/assets/%2e%2e/%2e%2e/secret.txt", "/..%5csecret.txt", "/a/..", "/%zz"}) {
+    const Reply reply = fetch(server_->port(), target);
+    ASSERT_FALSE(reply.ec) << target;
+    EXPECT_EQ(reply.status(), 400u) << target;
+    EXPECT_EQ(reply.response.body().find("root:"), std::string::npos) << target;
+  }
+  const std::string absolute = (base_ / "secret.txt").string();
+  for (const std::string& target : {"/" + absolute, "//" + absolute, std::string("/escape.txt"),
+                                    std::string("/up/secret.txt")}) {
+    const Reply reply = fetch(server_->port(), target);
+    ASSERT_FALSE(reply.ec) << target;
+    EXPECT_EQ(reply.status(), 404u) << target;
+    EXPECT_EQ(reply.response.body().find("root:"), std::string::npos) << target;
+  }
+}
+
+// 127.0.0.2 is on the loopback interface but is not a default address: a token is required.
+class TokenTest : public ::testing::Test {
+ protected:
+  static constexpr std::string_view kToken = "0123456789abcdef0123456789abcdef";
+  void SetUp() override {
+    ServerOptions options = test_options();
+    options.bind_address = "127.0.0.2";
+    options.token = std::string(kToken);
+    server_ = std::make_unique<PictureServer>(options);
+    const Status started = server_->start();
+    if (!started.ok() && started.error().message.find("assign") != std::string::npos) {
+      GTEST_SKIP() << "127.0.0.2 is not available here: " << started.error().message;
+    }
+    ASSERT_TRUE(started.ok()) << started.error().message;
+  }
+  Reply get(std::string_view target, const Headers& headers = {}) {
+    return fetch(server_->port(), target, headers, "127.0.0.2");
+  }
+  std::unique_ptr<PictureServer> server_;
+};
+
+TEST(PictureServerOptionsTest, BindingBeyondTheDefaultLoopbackNeedsAToken) {
+  for (const char* address : {"127.0.0.2", "0.0.0.0", "::"}) {
+    ServerOptions options = test_options();
+    options.bind_address = address;
+    PictureServer server(options);
+    const Status status = server.start();
+    ASSERT_FALSE(status.ok()) << address;
+    EXPECT_NE(status.error().message.find("token"), std::string::npos) << status.error().message;
+  }
+  ServerOptions v6 = test_options();
+  v6.bind_address = "::1";
+  PictureServer loopback6(v6);
+  const Status status = loopback6.start();
+  if (status.ok()) {
+    EXPECT_EQ(loopback6.url(), "http://[::1]:" + std::to_string(loopback6.port()) + "/");
+  } else {
+    EXPECT_EQ(status.error().message.find("token"), std::string::npos) << status.error().message;
+  }
+}
+
+TEST_F(TokenTest, MissingOrWrongTokenIsRefusedForEveryRequest) {
+  const std::string wrong = "0123456789abcdef0123456789abcdee";
+  for (const std::string_view target : {"/", "/health", "/api/tracks", "/metrics", "/nope"}) {
+    for (const Headers& headers :
+         {Headers{}, Headers{{http::field::authorization, "Bearer " + wrong}},
+          Headers{{http::field::cookie, "straja_token=" + wrong}},
+          Headers{{http::field::authorization, "Basic " + std::string(kToken)}}}) {
+      const Reply reply = get(target, headers);
+      ASSERT_FALSE(reply.ec) << target;
+      EXPECT_EQ(reply.status(), 401u) << target;
+    }
+    EXPECT_EQ(get(std::string(target) + "?token=" + wrong).status(), 401u) << target;
+    EXPECT_EQ(get(std::string(target) + "?token=").status(), 401u) << target;
+  }
+  EXPECT_GE(server_->counters().auth_failures, 30u);
+}
+
+TEST_F(TokenTest, RightTokenIsAcceptedInHeaderQueryOrCookie) {
+  const std::string token(kToken);
+  const Reply bearer = get("/health", {{http::field::authorization, "Bearer " + token}});
+  EXPECT_EQ(bearer.status(), 200u);
+  EXPECT_TRUE(bearer.header(http::field::set_cookie).empty());
+  const Reply query = get("/?x=1&token=" + token);
+  EXPECT_EQ(query.status(), 200u);
+  EXPECT_EQ(query.header(http::field::set_cookie).find("straja_token=" + token + ";"), 0u)
+      << "the page's own assets then carry the cookie";
+  EXPECT_EQ(get("/api/tracks", {{http::field::cookie, "a=b; straja_token=" + token}}).status(),
+            200u);
+  EXPECT_EQ(get("/../x?token=" + token).status(), 400u);
+}
+
+TEST_F(TokenTest, WebSocketUpgradeNeedsTheToken) {
+  {
+    WsClient missing(server_->port(), "/ws", {}, "127.0.0.2");
+    EXPECT_TRUE(missing.error());
+    EXPECT_EQ(missing.upgrade_status(), 401u);
+  }
+  {
+    WsClient wrong(server_->port(), "/ws?token=nope", {}, "127.0.0.2");
+    EXPECT_TRUE(wrong.error());
+    EXPECT_EQ(wrong.upgrade_status(), 401u);
+  }
+  WsClient right(server_->port(), "/ws?token=" + std::string(kToken), {}, "127.0.0.2");
+  ASSERT_FALSE(right.error()) << right.error().message();
+  EXPECT_NE(right.read_type("snapshot"), "");
+  WsClient bearer(server_->port(), "/ws",
+                  {{http::field::authorization, "Bearer " + std::string(kToken)}}, "127.0.0.2");
+  ASSERT_FALSE(bearer.error()) << bearer.error().message();
 }
 
 }  // namespace

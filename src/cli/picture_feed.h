@@ -1,0 +1,64 @@
+#pragma once
+// The producer side of the live picture for `straja demo` and `straja serve`: counts the plots
+// that reach the tracker, per sensor and in all, remembers the barometric altitudes reported per
+// aircraft identity (for flight levels), measures plot-to-track latency, and turns the tracker's
+// tracks into the server::Picture that PictureServer publishes (docs/formats/picture-api.md).
+
+#include <cstdint>
+#include <deque>
+#include <map>
+#include <optional>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "server/picture.h"
+#include "server/track_json.h"
+#include "tracking/gnn_tracker.h"
+
+namespace straja::cli {
+
+class PictureFeed {
+ public:
+  PictureFeed(SensorRegistry registry, std::vector<double> periods, std::string source,
+              std::optional<std::string> scenario, geo::Geodetic reference, std::uint64_t inputs);
+
+  /// A batch of plots from `sensor` handed to the tracker (picture time of the batch's end).
+  void plots_received(std::span<const Plot> plots, SensorIndex sensor, Time at);
+  /// Plot arrival to track output of one batch, milliseconds.
+  void latency(double ms);
+  void add_errors(std::uint64_t count) { errors_ += count; }
+  void set_dropped(std::uint64_t count) { dropped_ = count; }
+  /// Forgets every per-sensor and per-identity record (a replay restarting from its start).
+  void restart();
+
+  /// The picture at `at`: `reports` are tracker.reports(at), `tracks` tracker.tracks() (same
+  /// order; ids of `reports` are the ones shown).
+  server::Picture picture(Time at, std::span<const tracking::Track> tracks,
+                          std::span<const TrackReport> reports,
+                          std::optional<server::ReplayState> replay = std::nullopt) const;
+
+ private:
+  struct SensorActivity {
+    std::optional<Time> last;
+    std::deque<std::pair<Time, std::size_t>> recent;  ///< batches in the last kRateWindow
+  };
+  server::TrackExtras extras(const tracking::Track& track) const;
+
+  SensorRegistry registry_;
+  std::vector<double> periods_;
+  std::string source_;
+  std::optional<std::string> scenario_;
+  geo::Geodetic reference_;
+  std::uint64_t inputs_;
+  std::vector<SensorActivity> activity_;
+  std::optional<Time> first_plot_time_;
+  std::uint64_t plots_total_ = 0;
+  std::uint64_t errors_ = 0;
+  std::uint64_t dropped_ = 0;
+  std::deque<double> latencies_ms_;
+  std::map<std::uint32_t, double> baro_by_icao_;  ///< pressure altitude, metres
+  std::map<std::uint16_t, double> baro_by_mode3a_;
+};
+
+}  // namespace straja::cli

@@ -1,0 +1,262 @@
+// straja serve end to end: the real binary replays a simulated recording (straja simulate
+// first-light) and the test reads the picture over HTTP and WebSocket, on 127.0.0.x only.
+
+#include <gtest/gtest.h>
+#include <signal.h>
+#include <spawn.h>
+#include <sys/wait.h>
+
+#include <boost/asio/ip/udp.hpp>
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+#include <thread>
+
+#include "run_process.h"
+#include "server/test_clients.h"
+
+extern char** environ;
+
+namespace straja {
+namespace {
+
+using namespace server::testing;
+using nlohmann::json;
+using straja::testing::run_process;
+using straja::testing::straja_binary;
+
+std::filesystem::path fresh_dir(const std::string& name) {
+  const auto dir = std::filesystem::temp_directory_path() /
+                   ("straja-serve-" + name + "-" + std::to_string(::getpid()));
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  return dir;
+}
+
+/// A free TCP port on 127.0.0.1 (bound, read and released).
+std::uint16_t free_port() {
+  asio::io_context io;
+  tcp::acceptor acceptor(io, tcp::endpoint(asio::ip::make_address("127.0.0.1"), 0));
+  return acceptor.local_endpoint().port();
+}
+
+/// `straja serve ARGS` in the background, its output in a file; stopped with SIGINT.
+class ServeProcess {
+ public:
+  ServeProcess(const std::string& args, const std::filesystem::path& log) : log_(log) {
+    const std::string command =
+        "exec " + straja_binary() + " serve " + args + " >" + log.string() + " 2>&1 </dev/null";
+    const char* argv[] = {"/bin/sh", "-c", command.c_str(), nullptr};
+    spawned_ =
+        posix_spawn(&pid_, "/bin/sh", nullptr, nullptr, const_cast<char**>(argv), environ) == 0;
+  }
+  ~ServeProcess() { stop(); }
+  /// SIGINT, then the exit status (-1 when it did not exit normally).
+  int stop() {
+    if (!spawned_) return -1;
+    spawned_ = false;
+    ::kill(pid_, SIGINT);
+    int status = 0;
+    ::waitpid(pid_, &status, 0);
+    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  }
+  std::string output() const {
+    std::ifstream in(log_);
+    std::stringstream text;
+    text << in.rdbuf();
+    return text.str();
+  }
+
+ private:
+  std::filesystem::path log_;
+  pid_t pid_ = 0;
+  bool spawned_ = false;
+};
+
+/// Retries `fetch` (up to ~20 s in all) until `done` accepts the reply.
+template <typename Done>
+Reply poll(std::uint16_t port, const std::string& target, Done done, const Headers& headers = {},
+           const std::string& address = "127.0.0.1") {
+  Reply reply;
+  for (int i = 0; i < 200; ++i) {
+    reply = fetch(port, target, headers, address);
+    if (!reply.ec && done(reply)) return reply;
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  return reply;
+}
+
+class CliServe : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    dir_ = new std::filesystem::path(fresh_dir("recording"));
+    const auto simulated =
+        run_process(straja_binary() + " simulate first-light --out " + dir_->string());
+    ASSERT_EQ(simulated.exit_code, 0) << simulated.output;
+  }
+  static void TearDownTestSuite() {
+    std::filesystem::remove_all(*dir_);
+    delete dir_;
+  }
+  static std::string recording() {
+    return (*dir_ / "plots.csv").string() + " --sensors " + (*dir_ / "sensors.yaml").string();
+  }
+  static std::filesystem::path* dir_;
+};
+std::filesystem::path* CliServe::dir_ = nullptr;
+
+TEST_F(CliServe, ReplaysARecordingIntoTheRestAndWebSocketPicture) {
+  const std::uint16_t port = free_port();
+  ServeProcess serve(
+      recording() + " --speed 30 --ws-rate 5 --no-loop --port " + std::to_string(port),
+      *dir_ / "serve.log");
+  ASSERT_EQ(poll(port, "/health", [](const Reply& r) { return r.status() == 200; }).status(), 200u)
+      << serve.output();
+
+  const Reply tracks = poll(port, "/api/tracks", [](const Reply& r) {
+    return json::parse(r.response.body(), nullptr, false).size() >= 3;
+  });
+  const json picture = json::parse(tracks.response.body());
+  ASSERT_GE(picture.size(), 3u) << serve.output();
+  for (const char* key : {"id", "status", "time", "lat", "lon", "alt_m", "fl", "speed_mps",
+                          "course_deg", "cooperative", "sensors", "imm", "class"}) {
+    EXPECT_TRUE(picture[0].contains(key)) << key;
+  }
+  EXPECT_EQ(picture[0]["sensors"][0], "psr-chisinau");
+  const Reply detail = fetch(port, "/api/tracks/" + std::to_string(picture[0]["id"].get<int>()));
+  if (detail.status() == 200u) {  // the track may have ended in between
+    EXPECT_TRUE(json::parse(detail.response.body())["history"].is_array());
+  }
+
+  const json sensors = json::parse(fetch(port, "/api/sensors").response.body());
+  ASSERT_EQ(sensors.size(), 1u);
+  EXPECT_EQ(sensors[0]["id"], "psr-chisinau");
+  EXPECT_EQ(sensors[0]["kind"], "psr3d");
+
+  const json stats = json::parse(fetch(port, "/api/stats").response.body());
+  EXPECT_EQ(stats["source"], "replay");
+  EXPECT_GT(stats["plots_total"].get<int>(), 0);
+  EXPECT_FALSE(stats["replay"].is_null());
+  EXPECT_EQ(stats["replay"]["start"], "2026-06-01T10:00:00.031Z");
+
+  const std::string metrics = fetch(port, "/metrics").response.body();
+  for (const char* name : {"straja_plots_received_total ", "straja_tracks{status=\"confirmed\"}",
+                           "straja_latency_seconds{quantile=\"0.99\"}", "straja_inputs 1",
+                           "straja_http_requests_total"}) {
+    EXPECT_NE(metrics.find(name), std::string::npos) << name << "\n" << metrics;
+  }
+
+  WsClient ws(port, "/ws");
+  ASSERT_FALSE(ws.error()) << ws.error().message();
+  const json snapshot = json::parse(ws.read_type("snapshot"));
+  EXPECT_TRUE(snapshot["tracks"].is_array());
+  const json delta = json::parse(ws.read_type("delta"));
+  EXPECT_TRUE(delta["upsert"].is_array());
+  EXPECT_TRUE(delta["remove"].is_array());
+  EXPECT_NE(ws.read_type("stats", 100), "");
+
+  // Replay control from the browser: pause, then seek back to the start.
+  ASSERT_FALSE(ws.write(R"({"type":"replay","action":"pause"})"));
+  const Reply paused = poll(port, "/api/stats", [](const Reply& r) {
+    return json::parse(r.response.body())["replay"]["paused"] == true;
+  });
+  EXPECT_EQ(json::parse(paused.response.body())["replay"]["paused"], true);
+  ASSERT_FALSE(ws.write(R"({"type":"replay","action":"seek","time":"2026-06-01T10:00:30Z"})"));
+  const Reply rewound = poll(port, "/api/stats", [](const Reply& r) {
+    return json::parse(r.response.body())["replay"]["position"] == "2026-06-01T10:00:30.000Z";
+  });
+  EXPECT_EQ(json::parse(rewound.response.body())["replay"]["position"], "2026-06-01T10:00:30.000Z");
+  ASSERT_FALSE(ws.write(R"({"type":"replay","action":"seek","time":"2030-01-01T00:00:00Z"})"));
+  EXPECT_NE(json::parse(ws.read_type("error"))["message"].get<std::string>().find("outside"),
+            std::string::npos);
+
+  EXPECT_EQ(serve.stop(), 0) << serve.output();
+  EXPECT_NE(serve.output().find("event=ws_connect"), std::string::npos) << serve.output();
+}
+
+// Bound to 127.0.0.2 (loopback, but not a default address) without --token: a token is generated
+// and printed once with the URL; requests without it are refused.
+TEST_F(CliServe, BeyondTheDefaultAddressATokenIsGeneratedAndRequired) {
+  const std::uint16_t port = free_port();
+  ServeProcess serve(recording() + " --bind 127.0.0.2 --port " + std::to_string(port),
+                     *dir_ / "serve-token.log");
+  std::string token;
+  for (int i = 0; i < 200 && token.empty(); ++i) {
+    const std::string output = serve.output();
+    const std::size_t at = output.find("?token=");
+    if (at != std::string::npos && output.find('\n', at) != std::string::npos) {
+      token = output.substr(at + 7, output.find('\n', at) - at - 7);
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  if (token.empty() && serve.output().find("assign") != std::string::npos) {
+    GTEST_SKIP() << "127.0.0.2 is not available here: " << serve.output();
+  }
+  ASSERT_EQ(token.size(), 32u) << serve.output();
+  EXPECT_NE(serve.output().find("http://127.0.0.2:" + std::to_string(port) + "/?token="),
+            std::string::npos);
+  const Reply refused = fetch(port, "/api/tracks", {}, "127.0.0.2");
+  EXPECT_EQ(refused.status(), 401u);
+  EXPECT_EQ(fetch(port, "/api/tracks?token=" + token + "x", {}, "127.0.0.2").status(), 401u);
+  EXPECT_EQ(
+      fetch(port, "/api/tracks", {{http::field::authorization, "Bearer " + token}}, "127.0.0.2")
+          .status(),
+      200u);
+  EXPECT_EQ(fetch(port, "/../../etc/passwd?token=" + token, {}, "127.0.0.2").status(), 400u);
+  WsClient missing(port, "/ws", {}, "127.0.0.2");
+  EXPECT_EQ(missing.upgrade_status(), 401u);
+  WsClient right(port, "/ws?token=" + token, {}, "127.0.0.2");
+  EXPECT_FALSE(right.error()) << right.error().message();
+  EXPECT_EQ(serve.stop(), 0);
+  EXPECT_NE(serve.output().find("event=auth_failure"), std::string::npos);
+  EXPECT_EQ(serve.output().find(token, serve.output().find(token) + 1), std::string::npos)
+      << "the token is printed once";
+}
+
+// Live ASTERIX over UDP: the simulator streams first-light to the server, which tracks it.
+TEST_F(CliServe, TracksLiveAsterixOverUdp) {
+  std::uint16_t udp_port = 0;
+  {
+    asio::io_context io;
+    asio::ip::udp::socket socket(io,
+                                 asio::ip::udp::endpoint(asio::ip::make_address("127.0.0.1"), 0));
+    udp_port = socket.local_endpoint().port();
+  }
+  const std::uint16_t port = free_port();
+  ServeProcess serve("udp://127.0.0.1:" + std::to_string(udp_port) + " --sensors " +
+                         (*dir_ / "sensors.yaml").string() + " --date 2026-06-01 --port " +
+                         std::to_string(port),
+                     *dir_ / "serve-live.log");
+  ASSERT_EQ(poll(port, "/health", [](const Reply& r) { return r.status() == 200; }).status(), 200u)
+      << serve.output();
+  const auto streamed =
+      run_process(straja_binary() + " simulate first-light --speed 100 --out " +
+                  (*dir_ / "streamed").string() + " --udp 127.0.0.1:" + std::to_string(udp_port));
+  ASSERT_EQ(streamed.exit_code, 0) << streamed.output;
+  const Reply stats = poll(port, "/api/stats", [](const Reply& r) {
+    const json s = json::parse(r.response.body());
+    return s["plots_total"].get<int>() > 100 && s["tracks"]["confirmed"].get<int>() > 0;
+  });
+  const json s = json::parse(stats.response.body());
+  EXPECT_EQ(s["source"], "live");
+  EXPECT_GT(s["plots_total"].get<int>(), 100) << serve.output();
+  EXPECT_GT(s["tracks"]["confirmed"].get<int>(), 0);
+  EXPECT_FALSE(s["latency_ms"]["p50"].is_null());
+  EXPECT_EQ(serve.stop(), 0) << serve.output();
+}
+
+TEST_F(CliServe, BadInputIsAUsageError) {
+  const auto missing = run_process(straja_binary() + " serve /nonexistent.ast --date 2026-01-01");
+  EXPECT_EQ(missing.exit_code, 2) << missing.output;
+  const auto no_sensors = run_process(straja_binary() + " serve " + (*dir_ / "plots.csv").string());
+  EXPECT_EQ(no_sensors.exit_code, 2) << no_sensors.output;
+  const auto bad_root =
+      run_process(straja_binary() + " serve " + recording() + " --web-root /nonexistent-root");
+  EXPECT_EQ(bad_root.exit_code, 2) << bad_root.output;
+  EXPECT_NE(bad_root.output.find("--web-root"), std::string::npos) << bad_root.output;
+}
+
+}  // namespace
+}  // namespace straja

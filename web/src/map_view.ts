@@ -1,0 +1,192 @@
+// The map: offline base map, sensors with range rings, and the tracks drawn from GeoJSON sources
+// (symbols, speed vectors, trails, the selected track's history). Track sources are replaced as
+// a whole by `draw_tracks`, which the page calls at most once per animation frame.
+
+import { Map as MapLibre, setWorkerUrl, type GeoJSONSource, type StyleSpecification } from 'maplibre-gl';
+import 'maplibre-gl/dist/maplibre-gl.css';
+import worker_url from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
+import type { Feature, FeatureCollection, LineString, Point } from 'geojson';
+import type { BaseMap } from './basemap';
+import { emergency_code, track_class } from './classify';
+import { circle, lead_point } from './geometry';
+import type { TrackEntry } from './picture';
+import type { HistoryPoint, Sensor } from './protocol';
+import { CLASS_COLOURS, EMERGENCY_COLOUR, ICON_PIXEL_RATIO, SENSOR_STATUS_COLOURS, icon_name, track_icons } from './symbology';
+
+setWorkerUrl(worker_url);
+
+/** Length of the speed vector: where the track will be in this many seconds. */
+export const VECTOR_LEAD_S = 60;
+/** Range rings every this many metres, out to each sensor's maximum range. */
+export const RING_STEP_M = 50000;
+
+const EMPTY: FeatureCollection = { type: 'FeatureCollection', features: [] };
+
+const class_colour: unknown[] = ['match', ['get', 'cls'],
+  'adsb', CLASS_COLOURS.adsb, 'cooperative', CLASS_COLOURS.cooperative, CLASS_COLOURS['non-cooperative']];
+
+const STYLE: StyleSpecification = {
+  version: 8,
+  sources: {
+    land: { type: 'geojson', data: EMPTY },
+    borders: { type: 'geojson', data: EMPTY },
+    national: { type: 'geojson', data: EMPTY },
+    rings: { type: 'geojson', data: EMPTY },
+    sensors: { type: 'geojson', data: EMPTY },
+    // One source for everything that moves with the tracks (kind: track, vector, trail, selected):
+    // one worker job and one repaint per picture change instead of one per layer.
+    picture: { type: 'geojson', data: EMPTY },
+    history: { type: 'geojson', data: EMPTY },
+  },
+  layers: [
+    { id: 'sea', type: 'background', paint: { 'background-color': '#08121b' } },
+    { id: 'land', type: 'fill', source: 'land', paint: { 'fill-color': '#141f29', 'fill-outline-color': '#2b3b4a' } },
+    { id: 'national-fill', type: 'fill', source: 'national', paint: { 'fill-color': '#1b2a36' } },
+    { id: 'borders', type: 'line', source: 'borders', paint: { 'line-color': '#3d5266', 'line-width': 0.8 } },
+    { id: 'national-border', type: 'line', source: 'national',
+      paint: { 'line-color': '#e9b949', 'line-width': 2.2, 'line-opacity': 0.9 } },
+    { id: 'rings', type: 'line', source: 'rings',
+      paint: {
+        'line-color': ['case', ['get', 'max'], '#6f8aa3', '#3a4d5f'],
+        'line-width': ['case', ['get', 'max'], 1.2, 0.7],
+        'line-dasharray': [3, 3],
+      } },
+    { id: 'trails', type: 'line', source: 'picture', filter: ['==', ['get', 'kind'], 'trail'],
+      paint: { 'line-color': class_colour as never, 'line-width': 1, 'line-opacity': 0.45 } },
+    { id: 'vectors', type: 'line', source: 'picture', filter: ['==', ['get', 'kind'], 'vector'],
+      paint: { 'line-color': ['case', ['get', 'emergency'], EMERGENCY_COLOUR, class_colour] as never, 'line-width': 1.2 } },
+    { id: 'history', type: 'line', source: 'history',
+      paint: { 'line-color': '#ffffff', 'line-width': 1.6, 'line-opacity': 0.8, 'line-dasharray': [2, 1] } },
+    { id: 'sensor-sites', type: 'circle', source: 'sensors',
+      paint: {
+        'circle-radius': 5,
+        'circle-color': '#0b141c',
+        'circle-stroke-width': 2.5,
+        'circle-stroke-color': ['match', ['get', 'status'], 'ok', SENSOR_STATUS_COLOURS.ok,
+          'silent', SENSOR_STATUS_COLOURS.silent, SENSOR_STATUS_COLOURS.down],
+      } },
+    { id: 'selected', type: 'circle', source: 'picture', filter: ['==', ['get', 'kind'], 'selected'],
+      paint: { 'circle-radius': 11, 'circle-color': 'rgba(0,0,0,0)', 'circle-stroke-width': 2, 'circle-stroke-color': '#ffffff' } },
+    { id: 'tracks', type: 'symbol', source: 'picture', filter: ['==', ['get', 'kind'], 'track'],
+      layout: {
+        'icon-image': ['get', 'icon'],
+        'icon-allow-overlap': true,
+        'icon-ignore-placement': true,
+      },
+      paint: { 'icon-opacity': ['match', ['get', 'status'], 'coasting', 0.6, 'tentative', 0.85, 1] } },
+  ],
+};
+
+/** A click this close to a track symbol selects it. */
+export const CLICK_RADIUS_PX = 10;
+
+export class MapView {
+  readonly map: MapLibre;
+  private drawn: TrackEntry[] = [];
+  private readonly loaded: Promise<void>;
+
+  constructor(container: HTMLElement, on_track_click: (id: number) => void) {
+    this.map = new MapLibre({
+      container,
+      style: STYLE,
+      center: [28.5, 47.0],
+      zoom: 6.3,
+      attributionControl: { compact: true, customAttribution: 'Borders: Natural Earth (world-atlas)' },
+      dragRotate: false,
+      pitchWithRotate: false,
+      fadeDuration: 0,
+    });
+    this.loaded = new Promise((resolve) => this.map.once('load', () => resolve()));
+    void this.loaded.then(() => {
+      for (const { name, image } of track_icons()) this.map.addImage(name, image, { pixelRatio: ICON_PIXEL_RATIO });
+    });
+    // Symbols placed with icon-ignore-placement are not in the collision index, so they cannot be
+    // queried: a click picks the nearest drawn track within CLICK_RADIUS_PX by projection.
+    this.map.on('click', (event) => {
+      const { x, y } = event.point;
+      let best: { id: number; d: number } | null = null;
+      for (const { track } of this.drawn) {
+        const p = this.map.project([track.lon, track.lat]);
+        const d = Math.hypot(p.x - x, p.y - y);
+        if (d <= CLICK_RADIUS_PX && (!best || d < best.d)) best = { id: track.id, d };
+      }
+      if (best) on_track_click(best.id);
+    });
+  }
+
+  ready(): Promise<void> {
+    return this.loaded;
+  }
+
+  private source(id: string): GeoJSONSource {
+    return this.map.getSource(id) as GeoJSONSource;
+  }
+
+  set_basemap(basemap: BaseMap): void {
+    this.source('land').setData(basemap.land);
+    this.source('borders').setData({ type: 'Feature', geometry: basemap.borders, properties: {} });
+    this.source('national').setData(basemap.national ?? EMPTY);
+  }
+
+  /** Sensor sites, their maximum-range ring and rings every RING_STEP_M inside it. */
+  set_sensors(sensors: Sensor[]): void {
+    const rings: Feature<LineString>[] = [];
+    const sites: Feature<Point>[] = [];
+    for (const sensor of sensors) {
+      if (!Number.isFinite(sensor.lat) || !Number.isFinite(sensor.lon)) continue;
+      sites.push({ type: 'Feature', geometry: { type: 'Point', coordinates: [sensor.lon, sensor.lat] },
+        properties: { id: sensor.id, status: sensor.status } });
+      const max = Number.isFinite(sensor.max_range_m) ? sensor.max_range_m : 0;
+      for (let r = RING_STEP_M; r < max; r += RING_STEP_M) {
+        rings.push({ type: 'Feature', geometry: { type: 'LineString', coordinates: circle(sensor.lon, sensor.lat, r) },
+          properties: { max: false } });
+      }
+      if (max > 0) {
+        rings.push({ type: 'Feature', geometry: { type: 'LineString', coordinates: circle(sensor.lon, sensor.lat, max) },
+          properties: { max: true } });
+      }
+    }
+    this.source('rings').setData({ type: 'FeatureCollection', features: rings });
+    this.source('sensors').setData({ type: 'FeatureCollection', features: sites });
+  }
+
+  /** Replaces the drawn tracks with `entries` (already filtered): symbols, vectors and trails. */
+  draw_tracks(entries: TrackEntry[], selected: TrackEntry | null): void {
+    this.drawn = entries;
+    const features: Feature[] = [];
+    for (const { track, trail } of entries) {
+      const cls = track_class(track);
+      const emergency = emergency_code(track) !== null;
+      const position = [track.lon, track.lat];
+      if (trail.length > 1) {
+        features.push({ type: 'Feature', geometry: { type: 'LineString', coordinates: trail }, properties: { kind: 'trail', cls } });
+      }
+      features.push({ type: 'Feature',
+        geometry: { type: 'LineString',
+          coordinates: [position, lead_point(track.lon, track.lat, track.vel_east_mps || 0, track.vel_north_mps || 0, VECTOR_LEAD_S)] },
+        properties: { kind: 'vector', cls, emergency } });
+      features.push({ type: 'Feature', geometry: { type: 'Point', coordinates: position },
+        properties: { kind: 'track', id: track.id, icon: icon_name(cls, track.status, emergency), status: track.status } });
+    }
+    if (selected) {
+      features.push({ type: 'Feature', geometry: { type: 'Point', coordinates: [selected.track.lon, selected.track.lat] },
+        properties: { kind: 'selected' } });
+    }
+    this.source('picture').setData({ type: 'FeatureCollection', features });
+  }
+
+  /** The selected track's history from the server (oldest first), or nothing. */
+  draw_history(history: HistoryPoint[] | null): void {
+    const coordinates = (history ?? []).filter((p) => Number.isFinite(p.lon) && Number.isFinite(p.lat)).map((p) => [p.lon, p.lat]);
+    this.source('history').setData(coordinates.length > 1
+      ? { type: 'Feature', geometry: { type: 'LineString', coordinates }, properties: {} }
+      : EMPTY);
+  }
+
+  /** Viewport pixel position of a point, for overlays and tests. */
+  client_position(lon: number, lat: number): [number, number] {
+    const p = this.map.project([lon, lat]);
+    const box = this.map.getContainer().getBoundingClientRect();
+    return [box.left + p.x, box.top + p.y];
+  }
+}
