@@ -18,6 +18,7 @@ int main(int argc, char** argv) {
   straja::cli::add_track_command(app);
   straja::cli::add_decode_command(app);
   straja::cli::add_eval_command(app);
+  straja::cli::add_coverage_command(app);
   straja::cli::add_planned_commands(app);
   straja::cli::add_version_command(app);
   try {
