@@ -39,6 +39,7 @@ struct CoverageArguments {
   double candidate_grid_km = 25.0;
   double suggest_rcs = 1.0;
   int corridors = 5;
+  std::vector<std::string> kinds;  ///< empty: every sensor
 };
 
 /// Larger grids would not fit in memory (a few bytes per cell, layer and RCS).
@@ -101,6 +102,20 @@ void run_coverage(const CoverageArguments& args) {
 
   // Sensors and terrain.
   SensorSet sensors = unwrap(load_sensor_set(args.sensors));
+  if (!args.kinds.empty()) {
+    for (const std::string& kind : args.kinds) {
+      if (!parse_sensor_kind(kind)) {
+        throw CommandFailed(kExitUsage, "--kinds: '" + kind + "' is not psr3d, ssr or adsb");
+      }
+    }
+    std::erase_if(sensors.sensors, [&](const sim::SensorSpec& spec) {
+      return std::find(args.kinds.begin(), args.kinds.end(),
+                       std::string(to_string(spec.info.kind))) == args.kinds.end();
+    });
+    if (sensors.sensors.empty()) {
+      throw CommandFailed(kExitUsage, "--kinds: no sensor of those kinds in " + sensors.source);
+    }
+  }
   std::shared_ptr<const geo::Terrain> terrain = sensors.terrain;
   std::vector<std::string> dem_files = sensors.dem_files;
   if (!args.dem.empty()) {
@@ -286,6 +301,10 @@ void configure_coverage_command(CLI::App& app) {
       ->capture_default_str();
   app.add_flag("--agl", args->agl, "layers above ground level (default)");
   app.add_flag("--amsl", args->amsl, "layers above mean sea level");
+  app.add_option("--kinds", args->kinds,
+                 "only sensors of these kinds (psr3d,ssr,adsb; default all). SSR and ADS-B see "
+                 "transponder-equipped targets only: --kinds psr3d audits non-cooperative ones")
+      ->delimiter(',');
   app.add_option("--dem", args->dem, "DEM files: SRTM .hgt tiles or GeoTIFF (GDAL)")
       ->expected(1, -1);
   app.add_option("--rcs", args->rcs_m2, "target RCS values, m^2")
