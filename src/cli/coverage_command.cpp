@@ -44,6 +44,8 @@ struct CoverageArguments {
 
 /// Larger grids would not fit in memory (a few bytes per cell, layer and RCS).
 constexpr double kMaxCellLayers = 400e6;
+/// Each candidate costs one sensor's horizon sweep and reach.
+constexpr std::size_t kMaxCandidates = 5000;
 
 void write_text(const std::filesystem::path& path, const std::string& text) {
   std::ofstream out(path, std::ios::binary);
@@ -90,6 +92,9 @@ void run_coverage(const CoverageArguments& args) {
     throw CommandFailed(kExitUsage, "--layers and --rcs need at least one value");
   }
   if (!(args.cell_m >= 10.0)) throw CommandFailed(kExitUsage, "--cell: at least 10 m");
+  if (!(args.candidate_grid_km > 0.0))
+    throw CommandFailed(kExitUsage, "--candidate-grid: must be > 0 km");
+  if (args.suggest < 0) throw CommandFailed(kExitUsage, "--suggest: must be >= 0");
   if (!(args.threshold > 0.0 && args.threshold <= 1.0)) {
     throw CommandFailed(kExitUsage, "--threshold: in (0, 1]");
   }
@@ -115,6 +120,9 @@ void run_coverage(const CoverageArguments& args) {
     if (sensors.sensors.empty()) {
       throw CommandFailed(kExitUsage, "--kinds: no sensor of those kinds in " + sensors.source);
     }
+    std::string kinds;
+    for (const std::string& kind : args.kinds) kinds += (kinds.empty() ? "" : ", ") + kind;
+    sensors.notes.push_back("Only the sensors of kind " + kinds + " (--kinds).");
   }
   std::shared_ptr<const geo::Terrain> terrain = sensors.terrain;
   std::vector<std::string> dem_files = sensors.dem_files;

@@ -1,6 +1,7 @@
 #include "coverage/area.h"
 
 #include <algorithm>
+#include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <limits>
@@ -26,7 +27,12 @@ void add_geometry(const json& geometry, std::vector<Ring>& rings) {
             !point[1].is_number()) {
           throw std::runtime_error("a position that is not [longitude, latitude]");
         }
-        ring.push_back({point[0].get<double>(), point[1].get<double>()});
+        const double lon = point[0].get<double>();
+        const double lat = point[1].get<double>();
+        if (!(lon >= -180.0 && lon <= 180.0 && lat >= -90.0 && lat <= 90.0)) {
+          throw std::runtime_error("a position outside longitude [-180, 180], latitude [-90, 90]");
+        }
+        ring.push_back({lon, lat});
       }
       if (ring.size() >= 3) rings.push_back(std::move(ring));
     }
@@ -108,8 +114,12 @@ std::vector<std::uint8_t> rasterize(const Area& area, const GeoGrid& grid) {
         const LonLat& a = ring[i];
         const LonLat& b = ring[(i + 1) % ring.size()];
         if ((a.lat_deg <= lat) == (b.lat_deg <= lat)) continue;  // half-open: no double count
-        crossings.push_back(a.lon_deg +
-                            (lat - a.lat_deg) / (b.lat_deg - a.lat_deg) * (b.lon_deg - a.lon_deg));
+        const double crossing =
+            a.lon_deg + (lat - a.lat_deg) / (b.lat_deg - a.lat_deg) * (b.lon_deg - a.lon_deg);
+        // Kept within a little beyond the grid, so that the column arithmetic below stays in
+        // range whatever the rings hold.
+        if (std::isnan(crossing)) continue;
+        crossings.push_back(std::clamp(crossing, grid.west_deg() - 1.0, grid.east_deg() + 1.0));
       }
     }
     std::sort(crossings.begin(), crossings.end());

@@ -96,3 +96,16 @@ TEST(WorldAtlas, MoldovaFromTheInstalledAtlas) {
 
 }  // namespace
 }  // namespace straja::coverage
+
+namespace straja::coverage {
+namespace {
+
+TEST(Area, PositionsOutsideTheGlobeAreErrors) {
+  auto far = parse_geojson_area(R"({"type":"Polygon","coordinates":[[[0,0],[1e300,0],[1,1]]]})",
+                                "far.geojson");
+  ASSERT_FALSE(far.ok());
+  EXPECT_NE(far.error().message.find("far.geojson"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace straja::coverage
