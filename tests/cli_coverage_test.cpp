@@ -107,6 +107,54 @@ TEST(CliCoverage, SensorsFileAreaAndSrtmTileWithSuggestion) {
   EXPECT_NE(read(dir / "out" / "coverage.html").find("1 - 1/e"), std::string::npos);
 }
 
+TEST(CliCoverage, ScenarioFileTerrainIsUsedAndStated) {
+  // A scenario whose environment.dem is a ridge tile (1500 m along 28.5 E) east of its radar: the
+  // terrain is stated and hides the low layer beyond the ridge, which a smooth earth does not.
+  const auto dir = fresh_dir("scenario");
+  {
+    std::ofstream tile(dir / "N47E028.hgt", std::ios::binary);
+    for (int row = 0; row < 1201; ++row) {
+      for (int column = 0; column < 1201; ++column) {
+        const bool ridge = column >= 595 && column <= 605;
+        const int h = ridge ? 1500 : 0;
+        tile << static_cast<char>(h >> 8) << static_cast<char>(h & 0xff);
+      }
+    }
+    std::ofstream(dir / "ridge.yaml")
+        << "name: ridge\nreference: {lat_deg: 47.5, lon_deg: 28.3, height_m: 0}\n"
+           "start: 2026-06-01T10:00:00Z\nenvironment: {dem: N47E028.hgt}\nsensors:\n"
+           "  - {id: psr, kind: psr3d, lat_deg: 47.5, lon_deg: 28.2, height_m: 50, max_range_m: "
+           "60000, "
+           "min_elevation_deg: -2}\ntargets: []\n";
+    std::ofstream(dir / "area.geojson")
+        << R"({"type":"Polygon","coordinates":[[[28.6,47.3],[28.9,47.3],[28.9,47.7],[28.6,47.7],[28.6,47.3]]]})";
+  }
+  auto run = [&](const std::string& extra, const std::string& out) {
+    return run_process(straja_binary() + " coverage " + (dir / "ridge.yaml").string() + " --area " +
+                       (dir / "area.geojson").string() +
+                       " --amsl --layers 200 --rcs 10 --cell 500 " + extra + " --out " +
+                       (dir / out).string());
+  };
+  const auto with_terrain = run("", "terrain");
+  ASSERT_EQ(with_terrain.exit_code, 0) << with_terrain.output;
+  EXPECT_NE(with_terrain.output.find("terrain from 1 DEM"), std::string::npos)
+      << with_terrain.output;
+  const auto flat = csv_rows(read(dir / "terrain" / "coverage.csv"));
+  ASSERT_EQ(flat.size(), 3u);
+  EXPECT_LT(std::stod(flat[2][4]), 0.01);  // behind the ridge: nothing at 200 m
+  // The same sensors as a sensors.yaml (no terrain): a smooth earth covers part of the area.
+  std::ofstream(dir / "sensors.yaml") << "sensors:\n  - {id: psr, kind: psr3d, lat_deg: 47.5, "
+                                         "lon_deg: 28.2, height_m: 50, max_range_m: 60000}\n";
+  const auto smooth =
+      run_process(straja_binary() + " coverage " + (dir / "sensors.yaml").string() + " --area " +
+                  (dir / "area.geojson").string() +
+                  " --amsl --layers 200 --rcs 10 --cell 500 --out " + (dir / "smooth").string());
+  ASSERT_EQ(smooth.exit_code, 0) << smooth.output;
+  EXPECT_NE(smooth.output.find("smooth earth"), std::string::npos);
+  const auto rows = csv_rows(read(dir / "smooth" / "coverage.csv"));
+  EXPECT_GT(std::stod(rows[2][4]), 0.2);
+}
+
 TEST(CliCoverage, BadInputsExitTwoNamingTheProblem) {
   const auto dir = fresh_dir("bad");
   {
