@@ -83,7 +83,7 @@ SensorView::SensorView(const sim::SensorSpec& spec, const GeoGrid& grid,
   }
   // The simulator masks the radars (psr3d, ssr) by the terrain, with its own sweep parameters;
   // its ADS-B stations see over a smooth earth only, and so do they here.
-  if (terrain != nullptr && spec.info.kind != SensorKind::kAdsb) {
+  if (terrain != nullptr && spec.info.kind != SensorKind::kAdsb && !geometry_.empty()) {
     terrain_mask_ = std::make_unique<const geo::HorizonMask>(site, *terrain, max_range_m_,
                                                              sim::kTerrainStepM, sim::kTerrainRays);
   }
