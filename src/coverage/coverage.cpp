@@ -206,6 +206,7 @@ CoverageResult compute_coverage(const std::vector<sim::SensorSpec>& sensors,
       coverage.pd_all.assign(grid.cells(), 1.0f);  // the miss probability until the end
       coverage.sensors_seeing.assign(grid.cells(), 0);
       coverage.sensor_covered_km2.assign(sensors.size(), 0.0);
+      coverage.sensor_covers.assign(sensors.size(), std::vector<bool>(grid.cells(), false));
       result.layers.push_back(std::move(coverage));
     }
   }
@@ -229,6 +230,7 @@ CoverageResult compute_coverage(const std::vector<sim::SensorSpec>& sensors,
           const std::size_t g = view.grid_index(i);
           coverage.pd_all[g] *= static_cast<float>(1.0 - pd);
           if (pd >= settings.pd_threshold) {
+            coverage.sensor_covers[s][g] = true;
             if (coverage.sensors_seeing[g] < 255) ++coverage.sensors_seeing[g];
             if (result.inside[g] != 0) {
               covered_km2 +=

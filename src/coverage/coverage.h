@@ -88,10 +88,11 @@ class SensorView {
 struct LayerCoverage {
   double layer_m = 0.0;
   double rcs_m2 = 0.0;
-  std::vector<float> pd_all;                 ///< per grid cell: 1 - prod(1 - Pd_i)
-  std::vector<std::uint8_t> sensors_seeing;  ///< per grid cell: sensors with Pd_i >= threshold
-  std::vector<double> sensor_covered_km2;    ///< per sensor: its covered area inside the area
-  double covered_km2 = 0.0;                  ///< combined (pd_all >= threshold) inside the area
+  std::vector<float> pd_all;                     ///< per grid cell: 1 - prod(1 - Pd_i)
+  std::vector<std::uint8_t> sensors_seeing;      ///< per grid cell: sensors with Pd_i >= threshold
+  std::vector<double> sensor_covered_km2;        ///< per sensor: its covered area inside the area
+  std::vector<std::vector<bool>> sensor_covers;  ///< [sensor][grid cell]: its Pd >= threshold
+  double covered_km2 = 0.0;                      ///< combined (pd_all >= threshold) inside the area
 };
 
 struct CoverageResult {

@@ -7,6 +7,7 @@
 #include <cmath>
 #include <cstdio>
 #include <fstream>
+#include <functional>
 #include <nlohmann/json.hpp>
 #include <sstream>
 
@@ -256,58 +257,68 @@ std::string coverage_geojson(const CoverageResult& result, std::size_t layer, st
   using nlohmann::ordered_json;
   const GeoGrid& grid = result.grid;
   const LayerCoverage& coverage = result.at(layer, rcs);
-  // Runs of covered cells along each row, grouped by the number of sensors seeing them.
-  std::vector<ordered_json> polygons;
-  std::vector<int> counts;
-  auto polygon_for = [&](int count) -> ordered_json& {
-    for (std::size_t i = 0; i < counts.size(); ++i) {
-      if (counts[i] == count) return polygons[i];
-    }
-    counts.push_back(count);
-    polygons.push_back(ordered_json::array());
-    return polygons.back();
-  };
+  const double threshold = result.settings.pd_threshold;
   auto round6 = [](double value) { return std::round(value * 1e6) / 1e6; };
-  for (int row = 0; row < grid.rows(); ++row) {
-    const double south = round6(grid.south_deg() + row * grid.cell_lat_deg());
-    const double north = round6(grid.south_deg() + (row + 1) * grid.cell_lat_deg());
-    int column = 0;
-    while (column < grid.columns()) {
-      const std::size_t g = grid.index(row, column);
-      if (static_cast<double>(coverage.pd_all[g]) < result.settings.pd_threshold) {
-        ++column;
-        continue;
+  // Runs of cells along each row with the same key (-1: not covered), one MultiPolygon per key.
+  auto runs = [&](const std::function<int(std::size_t)>& key_of) {
+    std::vector<std::pair<int, ordered_json>> polygons;
+    auto polygon_for = [&](int key) -> ordered_json& {
+      for (auto& [k, polygon] : polygons) {
+        if (k == key) return polygon;
       }
-      const int count = coverage.sensors_seeing[g];
-      int end = column + 1;
-      while (end < grid.columns() &&
-             static_cast<double>(coverage.pd_all[grid.index(row, end)]) >=
-                 result.settings.pd_threshold &&
-             coverage.sensors_seeing[grid.index(row, end)] == count) {
-        ++end;
+      polygons.emplace_back(key, ordered_json::array());
+      return polygons.back().second;
+    };
+    for (int row = 0; row < grid.rows(); ++row) {
+      const double south = round6(grid.south_deg() + row * grid.cell_lat_deg());
+      const double north = round6(grid.south_deg() + (row + 1) * grid.cell_lat_deg());
+      int column = 0;
+      while (column < grid.columns()) {
+        const int key = key_of(grid.index(row, column));
+        int end = column + 1;
+        while (end < grid.columns() && key_of(grid.index(row, end)) == key) ++end;
+        if (key >= 0) {
+          const double west = round6(grid.west_deg() + column * grid.cell_lon_deg());
+          const double east = round6(grid.west_deg() + end * grid.cell_lon_deg());
+          polygon_for(key).push_back(ordered_json::array({ordered_json::array(
+              {ordered_json::array({west, south}), ordered_json::array({east, south}),
+               ordered_json::array({east, north}), ordered_json::array({west, north}),
+               ordered_json::array({west, south})})}));
+        }
+        column = end;
       }
-      const double west = round6(grid.west_deg() + column * grid.cell_lon_deg());
-      const double east = round6(grid.west_deg() + end * grid.cell_lon_deg());
-      polygon_for(count).push_back(ordered_json::array({ordered_json::array(
-          {ordered_json::array({west, south}), ordered_json::array({east, south}),
-           ordered_json::array({east, north}), ordered_json::array({west, north}),
-           ordered_json::array({west, south})})}));
-      column = end;
     }
-  }
+    return polygons;
+  };
   ordered_json collection;
   collection["type"] = "FeatureCollection";
   collection["features"] = ordered_json::array();
-  for (std::size_t i = 0; i < counts.size(); ++i) {
+  auto add_feature = [&](const std::string& sensor, const ordered_json& seeing,
+                         ordered_json polygons) {
     ordered_json feature;
     feature["type"] = "Feature";
     feature["properties"] = {
         {"layer_m", coverage.layer_m}, {"reference", to_string(result.settings.reference)},
-        {"rcs_m2", coverage.rcs_m2},   {"sensor", "all"},
-        {"sensors_seeing", counts[i]}, {"pd_threshold", result.settings.pd_threshold},
+        {"rcs_m2", coverage.rcs_m2},   {"sensor", sensor},
+        {"sensors_seeing", seeing},    {"pd_threshold", threshold},
         {"terrain", terrain}};
-    feature["geometry"] = {{"type", "MultiPolygon"}, {"coordinates", polygons[i]}};
-    collection["features"].push_back(feature);
+    feature["geometry"] = {{"type", "MultiPolygon"}, {"coordinates", std::move(polygons)}};
+    collection["features"].push_back(std::move(feature));
+  };
+  // The network, by the number of sensors seeing the cells.
+  for (auto& [count, polygons] : runs([&](std::size_t g) {
+         return static_cast<double>(coverage.pd_all[g]) >= threshold
+                    ? static_cast<int>(coverage.sensors_seeing[g])
+                    : -1;
+       })) {
+    add_feature("all", count, std::move(polygons));
+  }
+  // Each sensor alone.
+  for (std::size_t s = 0; s < result.sensors.size(); ++s) {
+    for (auto& [key, polygons] :
+         runs([&](std::size_t g) { return coverage.sensor_covers[s][g] ? 0 : -1; })) {
+      add_feature(result.sensors[s].info.id, nullptr, std::move(polygons));
+    }
   }
   return collection.dump() + "\n";
 }

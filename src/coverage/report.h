@@ -23,9 +23,10 @@ std::string coverage_csv(const CoverageResult& result);
 std::string terrain_statement(const CoverageResult& result,
                               const std::vector<std::string>& dem_files);
 
-/// GeoJSON FeatureCollection of one layer and RCS: one MultiPolygon feature per sensor count
-/// (cells covered by the combined network, `sensors_seeing` 0, 1, 2, ...), each polygon a run of
-/// covered cells along a row.
+/// GeoJSON FeatureCollection of one layer and RCS, each polygon a run of covered cells along a
+/// row: for the network (`sensor` "all") one MultiPolygon feature per number of sensors seeing the
+/// cells (`sensors_seeing` 0, 1, 2, ...), then one feature per sensor (its own coverage,
+/// `sensors_seeing` null).
 std::string coverage_geojson(const CoverageResult& result, std::size_t layer, std::size_t rcs,
                              const std::string& terrain);
 

@@ -29,6 +29,9 @@ TEST(CoverageReport, GeoJsonSvgAndHtmlStateTheTerrainAndCarryTheLayer) {
   EXPECT_EQ(properties["sensor"], "all");
   EXPECT_EQ(properties["reference"], "agl");
   EXPECT_EQ(geojson["features"][0]["geometry"]["type"], "MultiPolygon");
+  const auto& last = geojson["features"].back();  // the radar's own coverage
+  EXPECT_EQ(last["properties"]["sensor"], "radar");
+  EXPECT_TRUE(last["properties"]["sensors_seeing"].is_null());
   const std::string svg = coverage_svg(result, area, 0, 0, terrain);
   EXPECT_EQ(svg.rfind("<svg", 0), 0u);
   EXPECT_NE(svg.find("smooth earth"), std::string::npos);
