@@ -31,6 +31,9 @@ void add_track_command(CLI::App& app);
 void add_decode_command(CLI::App& app);
 void add_eval_command(CLI::App& app);
 void add_serve_command(CLI::App& app);
+void add_coverage_command(CLI::App& app);  // runs straja-coverage (coverage_forward.cpp)
+/// The coverage audit's options and run, on the straja-coverage executable's App.
+void configure_coverage_command(CLI::App& app);
 void add_version_command(CLI::App& app);
 
 /// Parses --speed: "max" (as fast as possible: returns 0) or a positive factor.

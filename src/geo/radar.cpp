@@ -44,16 +44,23 @@ Polar LocalRefraction::to_polar(const Vec3& enu_m) const {
   const double up_from_centre = radius + site_height_m_ + enu_m.z();
   const double target_height = std::hypot(rho, up_from_centre) - radius;
   const double theta = std::atan2(rho, up_from_centre);
+  Polar polar = effective_earth_polar(radius, theta, site_height_m_, target_height, k_factor_);
+  polar.azimuth_rad = azimuth;
+  return polar;
+}
+
+Polar effective_earth_polar(double radius_m, double theta_rad, double site_height_m,
+                            double target_height_m, double k_factor) {
   // Effective earth: same ground distance s = Ra theta on a sphere of radius k Ra.
-  const double effective = k_factor_ * radius;
-  const double theta_e = theta / k_factor_;
-  const double site_r = effective + site_height_m_;
-  const double target_r = effective + target_height;
+  const double effective = k_factor * radius_m;
+  const double theta_e = theta_rad / k_factor;
+  const double site_r = effective + site_height_m;
+  const double target_r = effective + target_height_m;
   // Target in the effective sphere's plane: horizontal x = Rt sin(theta_e), vertical
   // z = Rt cos(theta_e) - Rs relative to the antenna.
   const double x = target_r * std::sin(theta_e);
   const double z = target_r * std::cos(theta_e) - site_r;
-  return {std::hypot(x, z), azimuth, std::atan2(z, x)};
+  return {std::hypot(x, z), 0.0, std::atan2(z, x)};
 }
 
 Vec3 LocalRefraction::to_enu(const Polar& polar) const {

@@ -99,6 +99,14 @@ class LocalRefraction {
   double k_factor_;
 };
 
+/// The effective-earth step of LocalRefraction: a point at central angle theta_rad from an antenna
+/// over a sphere of radius radius_m (height above that sphere: target_height_m; the antenna's:
+/// site_height_m) seen over the effective sphere k * radius_m with the same ground distance
+/// radius_m * theta_rad. Returns the effective-earth slant range and the apparent elevation; the
+/// azimuth is left 0 (the caller's).
+Polar effective_earth_polar(double radius_m, double theta_rad, double site_height_m,
+                            double target_height_m, double k_factor = 4.0 / 3.0);
+
 /// Mean earth radius used by the horizon formulas (IUGG R1, metres).
 inline constexpr double kMeanEarthRadiusM = 6371008.8;
 inline constexpr double kFourThirds = 4.0 / 3.0;

@@ -13,13 +13,36 @@ double swerling1_pd(double snr, double pfa) {
   return std::pow(pfa, 1.0 / (1.0 + snr));
 }
 
+Psr3dDetection::Psr3dDetection(const Psr3dParameters& parameters)
+    : parameters_(parameters),
+      snr_reference_(std::log(parameters.pfa) / std::log(parameters.pd_at_reference) - 1.0) {}
+
+bool Psr3dDetection::within_limits(double range_m, double elevation_rad, double height_m) const {
+  const Psr3dParameters& p = parameters_;
+  if (height_m > p.ceiling_m) return false;
+  if (range_m < p.min_range_m || range_m > p.max_range_m) return false;
+  const double elevation_deg = units::rad_to_deg(elevation_rad);
+  return elevation_deg >= p.min_elevation_deg && elevation_deg <= p.max_elevation_deg;
+}
+
+double Psr3dDetection::pd_at_range(double range_m, double rcs_m2) const {
+  const double range_ratio = parameters_.reference_range_m / range_m;
+  const double snr = snr_reference_ * rcs_m2 * std::pow(range_ratio, 4);
+  return swerling1_pd(snr, parameters_.pfa);
+}
+
+double Psr3dDetection::range_for_pd(double pd, double rcs_m2) const {
+  const double snr = std::log(parameters_.pfa) / std::log(pd) - 1.0;
+  return parameters_.reference_range_m * std::pow(snr_reference_ * rcs_m2 / snr, 0.25);
+}
+
 Psr3dModel::Psr3dModel(const SensorSpec& spec, SensorIndex index,
                        std::shared_ptr<const geo::Terrain> terrain)
     : spec_(spec),
       index_(index),
       site_(spec.info.site, spec.psr3d.four_thirds_earth ? geo::Propagation::kFourThirdsEarth
                                                          : geo::Propagation::kStraightLine),
-      snr_reference_(std::log(spec.psr3d.pfa) / std::log(spec.psr3d.pd_at_reference) - 1.0) {
+      detection_(spec.psr3d) {
   // Every plot needs the site's geodesic to the target: tabulated once (to under a millimetre).
   site_.tabulate_geodesics(spec.psr3d.max_range_m + kGeodesicTableMarginM);
   if (terrain) {
@@ -35,12 +58,8 @@ double Psr3dModel::detection_probability(const geo::Geodetic& target, double rcs
 
 double Psr3dModel::detection_probability(const geo::Geodetic& target, const geo::Vec3& target_ecef,
                                          const geo::Polar& polar, double rcs_m2) const {
-  const Psr3dParameters& p = spec_.psr3d;
-  if (target.height_m > p.ceiling_m) return 0.0;
-  if (polar.range_m < p.min_range_m || polar.range_m > p.max_range_m) return 0.0;
-  const double elevation_deg = units::rad_to_deg(polar.elevation_rad);
-  if (elevation_deg < p.min_elevation_deg || elevation_deg > p.max_elevation_deg) return 0.0;
-  if (!within_horizon(site_.frame(), target_ecef, target, p.four_thirds_earth)) {
+  if (!detection_.within_limits(polar.range_m, polar.elevation_rad, target.height_m)) return 0.0;
+  if (!within_horizon(site_.frame(), target_ecef, target, spec_.psr3d.four_thirds_earth)) {
     return 0.0;
   }
   if (terrain_mask_ &&
@@ -48,9 +67,7 @@ double Psr3dModel::detection_probability(const geo::Geodetic& target, const geo:
                               target.height_m)) {
     return 0.0;
   }
-  const double range_ratio = p.reference_range_m / polar.range_m;
-  const double snr = snr_reference_ * rcs_m2 * std::pow(range_ratio, 4);
-  return swerling1_pd(snr, p.pfa);
+  return detection_.pd_at_range(polar.range_m, rcs_m2);
 }
 
 double Psr3dModel::aspect_factor(const Trajectory& target, const Trajectory::Sample& sample) const {

@@ -26,6 +26,30 @@ namespace straja::sim {
 /// `pfa`.
 double swerling1_pd(double snr, double pfa);
 
+/// The 3D radar's detection model apart from geometry: the instrumented limits (range, elevation,
+/// ceiling) and Swerling 1 detection from the radar equation at the reference range. Psr3dModel
+/// applies it to simulated targets; the coverage audit (src/coverage) to grid cells.
+class Psr3dDetection {
+ public:
+  explicit Psr3dDetection(const Psr3dParameters& parameters);
+
+  /// Inside the instrumented range (slant, m), the elevation limits (apparent elevation, rad) and
+  /// under the ceiling (height, m). The horizon and terrain are the caller's.
+  bool within_limits(double range_m, double elevation_rad, double height_m) const;
+  /// Pd of a target of mean RCS `rcs_m2` at slant range `range_m` (radar equation + Swerling 1),
+  /// limits not applied.
+  double pd_at_range(double range_m, double rcs_m2) const;
+  /// The slant range (m) at which the radar equation gives `pd` for `rcs_m2` (limits not
+  /// applied): R_ref * (sigma SNR_ref / SNR(pd))^(1/4), SNR(pd) = ln(Pfa) / ln(pd) - 1.
+  double range_for_pd(double pd, double rcs_m2) const;
+
+  const Psr3dParameters& parameters() const { return parameters_; }
+
+ private:
+  Psr3dParameters parameters_;
+  double snr_reference_;  ///< single-look SNR of 1 m^2 at the reference range
+};
+
 class Psr3dModel final : public SensorModel {
  public:
   /// With `terrain`, a target is detected only where the antenna's line of sight over the terrain
@@ -57,7 +81,7 @@ class Psr3dModel final : public SensorModel {
   SensorSpec spec_;
   SensorIndex index_;
   geo::RadarSite site_;  // apparent (refracted) polar coordinates when four_thirds_earth
-  double snr_reference_ = 0.0;
+  Psr3dDetection detection_;
   std::shared_ptr<const geo::HorizonMask> terrain_mask_;
 };
 

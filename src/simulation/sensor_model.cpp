@@ -26,8 +26,13 @@ bool within_horizon(const geo::Geodetic& site, const geo::Geodetic& target,
                     bool four_thirds_earth) {
   const double ground_distance_m =
       geo::geodesic_inverse(site.lat_deg, site.lon_deg, target.lat_deg, target.lon_deg).distance_m;
+  return within_horizon(site.height_m, target.height_m, ground_distance_m, four_thirds_earth);
+}
+
+bool within_horizon(double site_height_m, double target_height_m, double ground_distance_m,
+                    bool four_thirds_earth) {
   const double horizon_m =
-      geo::radar_horizon_distance_m(std::max(0.0, site.height_m), std::max(0.0, target.height_m),
+      geo::radar_horizon_distance_m(std::max(0.0, site_height_m), std::max(0.0, target_height_m),
                                     four_thirds_earth ? geo::kFourThirds : 1.0);
   return ground_distance_m <= horizon_m;
 }

@@ -44,6 +44,10 @@ inline constexpr double kGeodesicTableMarginM = 20'000.0;
 /// Smooth-earth line of sight: the ground distance lies within the radio horizon of the two
 /// heights over an earth of radius k R (k = 4/3 with `four_thirds_earth`, else 1).
 bool within_horizon(const geo::Geodetic& site, const geo::Geodetic& target, bool four_thirds_earth);
+/// The same from the two heights (m above the ellipsoid, taken as the surface; negative: 0) and
+/// the ground distance between them (m, geodesic).
+bool within_horizon(double site_height_m, double target_height_m, double ground_distance_m,
+                    bool four_thirds_earth);
 /// The same, first trying the cheap sufficient test: with the antenna above the surface, a target
 /// at or above its horizontal plane (geometric elevation >= 0; refraction only raises the ray's
 /// end) is in sight.

@@ -7,6 +7,12 @@
 
 namespace straja::sim {
 
+bool ssr_within_limits(const SsrParameters& p, double range_m, double elevation_rad) {
+  if (range_m < p.min_range_m || range_m > p.max_range_m) return false;
+  const double elevation_deg = units::rad_to_deg(elevation_rad);
+  return elevation_deg >= p.min_elevation_deg && elevation_deg <= p.max_elevation_deg;
+}
+
 SsrModel::SsrModel(const SensorSpec& spec, SensorIndex index, const Environment& environment)
     : spec_(spec),
       index_(index),
@@ -28,11 +34,10 @@ bool SsrModel::covers(const geo::Geodetic& target) const {
 
 bool SsrModel::covers(const geo::Geodetic& target, const geo::Vec3& target_ecef,
                       const geo::Polar& polar) const {
-  const SsrParameters& p = spec_.ssr;
-  if (polar.range_m < p.min_range_m || polar.range_m > p.max_range_m) return false;
-  const double elevation_deg = units::rad_to_deg(polar.elevation_rad);
-  if (elevation_deg < p.min_elevation_deg || elevation_deg > p.max_elevation_deg) return false;
-  if (!within_horizon(site_.frame(), target_ecef, target, p.four_thirds_earth)) return false;
+  if (!ssr_within_limits(spec_.ssr, polar.range_m, polar.elevation_rad)) return false;
+  if (!within_horizon(site_.frame(), target_ecef, target, spec_.ssr.four_thirds_earth)) {
+    return false;
+  }
   return !terrain_mask_ ||
          terrain_mask_->visible(polar.azimuth_rad, polar.range_m * std::cos(polar.elevation_rad),
                                 target.height_m);

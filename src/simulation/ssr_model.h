@@ -18,6 +18,10 @@
 
 namespace straja::sim {
 
+/// Inside the SSR's range (slant, m) and elevation limits (apparent elevation, rad); the horizon
+/// and terrain are the caller's.
+bool ssr_within_limits(const SsrParameters& parameters, double range_m, double elevation_rad);
+
 class SsrModel final : public SensorModel {
  public:
   SsrModel(const SensorSpec& spec, SensorIndex index, const Environment& environment);
