@@ -11,6 +11,8 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "io/html_text.h"
+
 namespace straja::coverage {
 namespace {
 
@@ -18,29 +20,6 @@ std::string format(const char* pattern, double value) {
   std::array<char, 64> buffer{};
   std::snprintf(buffer.data(), buffer.size(), pattern, value);
   return buffer.data();
-}
-
-std::string escape_html(const std::string& text) {
-  std::string out;
-  for (const char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
 }
 
 struct Rgba {
@@ -335,9 +314,9 @@ std::string coverage_svg(const CoverageResult& result, const Area& area, std::si
   svg << "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" << map_width << "\" height=\""
       << map_height + legend_height + 30 << "\" viewBox=\"0 0 " << map_width << ' '
       << map_height + legend_height + 30 << "\" font-family=\"sans-serif\" font-size=\"13\">\n";
-  svg << "<title>Coverage " << escape_html(map_title(result, layer, rcs)) << "</title>\n";
+  svg << "<title>Coverage " << io::escape_html(map_title(result, layer, rcs)) << "</title>\n";
   svg << "<text x=\"4\" y=\"18\" font-weight=\"bold\">Coverage at "
-      << escape_html(map_title(result, layer, rcs))
+      << io::escape_html(map_title(result, layer, rcs))
       << ", Pd &gt;= " << format("%g", result.settings.pd_threshold) << "</text>\n";
   svg << "<g transform=\"translate(0,26)\">\n";
   svg << "<image x=\"0\" y=\"0\" width=\"" << map_width << "\" height=\"" << map_height
@@ -359,7 +338,7 @@ std::string coverage_svg(const CoverageResult& result, const Area& area, std::si
     svg << "<rect x=\"" << format("%.1f", x - 4) << "\" y=\"" << format("%.1f", y - 4)
         << "\" width=\"8\" height=\"8\" fill=\"#fff\" stroke=\"#000\"/><text x=\""
         << format("%.1f", x + 6) << "\" y=\"" << format("%.1f", y - 5) << "\" font-size=\"11\">"
-        << escape_html(sensor.info.id) << "</text>\n";
+        << io::escape_html(sensor.info.id) << "</text>\n";
   }
   svg << "<rect x=\"0\" y=\"0\" width=\"" << map_width << "\" height=\"" << map_height
       << "\" fill=\"none\" stroke=\"#888\"/>\n</g>\n";
@@ -370,9 +349,9 @@ std::string coverage_svg(const CoverageResult& result, const Area& area, std::si
         << hex(kClassColours[i]) << "\"/><text x=\"28\" y=\"" << y << "\">" << kClassNames[i]
         << "</text>\n";
   }
-  svg << "<text x=\"6\" y=\"" << y << "\">black line: area border (" << escape_html(area.name)
+  svg << "<text x=\"6\" y=\"" << y << "\">black line: area border (" << io::escape_html(area.name)
       << "); squares: sensor sites; pale: outside the area</text>\n";
-  svg << "<text x=\"6\" y=\"" << y + 22 << "\">" << escape_html(terrain) << "</text>\n";
+  svg << "<text x=\"6\" y=\"" << y + 22 << "\">" << io::escape_html(terrain) << "</text>\n";
   svg << "</svg>\n";
   return svg.str();
 }
@@ -422,14 +401,14 @@ std::string coverage_html(const CoverageResult& result, const Area& area,
   const CoverageSettings& settings = result.settings;
   std::ostringstream html;
   html << "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
-       << "<title>Straja coverage: " << escape_html(context.area_name) << "</title><style>"
+       << "<title>Straja coverage: " << io::escape_html(context.area_name) << "</title><style>"
        << "body{font-family:sans-serif;margin:1.5em;max-width:80em}"
        << "table{border-collapse:collapse;margin:0.5em 0 1.5em}"
        << "td,th{border:1px solid #bbb;padding:0.2em 0.6em;text-align:right}"
        << "th{background:#eee}td.l,th.l{text-align:left}details{margin:0.4em 0}"
        << "</style></head><body>\n";
-  html << "<h1>Coverage of " << escape_html(context.area_name) << "</h1>\n";
-  html << "<p>Sensors: " << escape_html(context.sensors_source) << " (" << result.sensors.size()
+  html << "<h1>Coverage of " << io::escape_html(context.area_name) << "</h1>\n";
+  html << "<p>Sensors: " << io::escape_html(context.sensors_source) << " (" << result.sensors.size()
        << "). Area: " << format("%.0f", result.area_km2) << " km&sup2; on " << result.grid.rows()
        << " x " << result.grid.columns() << " cells of " << format("%g", result.grid.cell_m())
        << " m. Layers above "
@@ -437,8 +416,8 @@ std::string coverage_html(const CoverageResult& result, const Area& area,
        << ". A cell is covered where the detection probability is at least "
        << format("%g", settings.pd_threshold)
        << " (per sensor: its own Pd; the network: 1 - &prod;(1 - Pd<sub>i</sub>)).</p>\n";
-  html << "<p><b>Terrain:</b> " << escape_html(context.terrain) << "</p>\n";
-  for (const std::string& note : context.notes) html << "<p>" << escape_html(note) << "</p>\n";
+  html << "<p><b>Terrain:</b> " << io::escape_html(context.terrain) << "</p>\n";
+  for (const std::string& note : context.notes) html << "<p>" << io::escape_html(note) << "</p>\n";
 
   html << "<h2>Covered fraction of the area (all sensors)</h2>\n<table><tr><th>layer</th>";
   for (const double rcs : settings.rcs_m2)
@@ -469,7 +448,7 @@ std::string coverage_html(const CoverageResult& result, const Area& area,
   }
   html << "</tr>\n";
   for (std::size_t s = 0; s < result.sensors.size(); ++s) {
-    html << "<tr><td class=\"l\">" << escape_html(result.sensors[s].info.id)
+    html << "<tr><td class=\"l\">" << io::escape_html(result.sensors[s].info.id)
          << "</td><td class=\"l\">" << to_string(result.sensors[s].info.kind) << "</td>";
     for (std::size_t l = 0; l < settings.layers_m.size(); ++l) {
       for (std::size_t r = 0; r < settings.rcs_m2.size(); ++r) {
@@ -519,7 +498,7 @@ std::string coverage_html(const CoverageResult& result, const Area& area,
          << "</td></tr>\n";
     for (std::size_t i = 0; i < s.chosen.size(); ++i) {
       const SiteGain& g = s.chosen[i];
-      html << "<tr><td>" << i + 1 << "</td><td class=\"l\">" << escape_html(g.site.id)
+      html << "<tr><td>" << i + 1 << "</td><td class=\"l\">" << io::escape_html(g.site.id)
            << "</td><td>" << format("%.4f", g.site.site.lat_deg) << "</td><td>"
            << format("%.4f", g.site.site.lon_deg) << "</td><td>"
            << format("%.0f", g.site.site.height_m) << "</td><td>" << format("%.0f", g.gain_km2)
@@ -534,7 +513,7 @@ std::string coverage_html(const CoverageResult& result, const Area& area,
   for (std::size_t l = 0; l < settings.layers_m.size(); ++l) {
     for (std::size_t r = 0; r < settings.rcs_m2.size(); ++r) {
       html << "<details" << (l == 0 && r + 1 == settings.rcs_m2.size() ? " open" : "")
-           << "><summary>" << escape_html(map_title(result, l, r)) << "</summary>\n"
+           << "><summary>" << io::escape_html(map_title(result, l, r)) << "</summary>\n"
            << coverage_svg(result, area, l, r, context.terrain) << "</details>\n";
     }
   }

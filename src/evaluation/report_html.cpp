@@ -6,31 +6,10 @@
 #include <map>
 #include <string_view>
 
+#include "io/html_text.h"
+
 namespace straja::evaluation {
 namespace {
-
-std::string escape(std::string_view text) {
-  std::string out;
-  for (const char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
-}
 
 std::string fixed(double value, int decimals) {
   if (std::isnan(value)) return "n/a";
@@ -75,7 +54,7 @@ class Plot {
 
   std::string open(const std::string& name, const std::string& label) const {
     return "<svg data-chart=\"" + name + "\" viewBox=\"0 0 " + fixed(kWidth, 0) + " " +
-           fixed(height_, 0) + "\" role=\"img\" aria-label=\"" + escape(label) + "\">\n";
+           fixed(height_, 0) + "\" role=\"img\" aria-label=\"" + io::escape_html(label) + "\">\n";
   }
 
   /// Grid, tick labels and axis titles; x labels read value - x_offset. Without y ticks (bar
@@ -99,10 +78,11 @@ class Plot {
            "\" text-anchor=\"end\">" + fixed(v, ys < 1 ? 1 : 0) + "</text>";
     }
     s += "<text class=\"title\" x=\"" + fixed((kLeft + kWidth - kRight) / 2, 1) + "\" y=\"" +
-         fixed(height_ - 4, 1) + "\" text-anchor=\"middle\">" + escape(x_title) + "</text>";
+         fixed(height_ - 4, 1) + "\" text-anchor=\"middle\">" + io::escape_html(x_title) +
+         "</text>";
     s += "<text class=\"title\" transform=\"translate(14," +
          fixed((kTop + height_ - kBottom) / 2, 1) + ") rotate(-90)\" text-anchor=\"middle\">" +
-         escape(y_title) + "</text>\n";
+         io::escape_html(y_title) + "</text>\n";
     return s;
   }
 
@@ -121,7 +101,7 @@ class Plot {
 std::string legend(const std::vector<std::pair<std::string, std::string>>& entries) {
   std::string s = "<p class=\"legend\">";
   for (const auto& [name, stroke] : entries) {
-    s += "<span><i style=\"background:" + stroke + "\"></i>" + escape(name) + "</span>";
+    s += "<span><i style=\"background:" + stroke + "\"></i>" + io::escape_html(name) + "</span>";
   }
   return s + "</p>\n";
 }
@@ -354,9 +334,10 @@ std::string report_html(const EvaluationSummary& s, const ScoringData& data,
       ".legend span{margin-right:16px}.legend i{display:inline-block;width:18px;height:4px;"
       "margin-right:5px;vertical-align:middle}\n"
       "</style></head><body>\n<h1>Straja evaluation</h1>\n<p>Truth <code>" +
-      escape(inputs.truth_path) + "</code>, tracks <code>" + escape(inputs.tracks_path) + "</code>";
+      io::escape_html(inputs.truth_path) + "</code>, tracks <code>" +
+      io::escape_html(inputs.tracks_path) + "</code>";
   if (!inputs.plots_path.empty()) {
-    out += ", coverage from plots <code>" + escape(inputs.plots_path) + "</code>";
+    out += ", coverage from plots <code>" + io::escape_html(inputs.plots_path) + "</code>";
   }
   out += ". " + std::to_string(s.frames.size()) + " scoring times over " + fixed(t1 - t0, 0) +
          " s; " + std::to_string(s.truth_ids) + " targets, " + std::to_string(s.track_ids) +
@@ -387,7 +368,7 @@ std::string report_html(const EvaluationSummary& s, const ScoringData& data,
       {"efficiency: RMS error / PCRLB (mean over targets)", fixed(s.efficiency_mean, 2)},
   };
   for (const auto& [name, value] : figures) {
-    out += "<tr><td>" + escape(name) + "</td><td class=\"n\">" + value + "</td></tr>\n";
+    out += "<tr><td>" + io::escape_html(name) + "</td><td class=\"n\">" + value + "</td></tr>\n";
   }
   out += "</table>\n";
 
@@ -396,9 +377,9 @@ std::string report_html(const EvaluationSummary& s, const ScoringData& data,
       "<tr><th>requirement</th><th>measured</th><th>threshold</th><th>verdict</th></tr>\n";
   for (const RequirementResult& r : s.requirements) {
     const int verdict = r.verdict();
-    out += "<tr><td>" + escape(r.description) + "</td><td class=\"n\">" + fixed(r.measured, 4) +
-           "</td><td class=\"n\">" + (r.at_least ? "&ge; " : "&le; ") + fixed(r.threshold, 3) +
-           "</td><td class=\"" +
+    out += "<tr><td>" + io::escape_html(r.description) + "</td><td class=\"n\">" +
+           fixed(r.measured, 4) + "</td><td class=\"n\">" + (r.at_least ? "&ge; " : "&le; ") +
+           fixed(r.threshold, 3) + "</td><td class=\"" +
            (verdict == 1   ? "pass\">pass"
             : verdict == 0 ? "fail\">FAIL"
                            : "na\">n/a") +
