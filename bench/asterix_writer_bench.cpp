@@ -4,6 +4,9 @@
 //   BM_AsterixWriteCat048/psr    CAT048 primary plot: I010 I140 I020 I040 I110
 //   BM_AsterixWriteCat048/modes  CAT048 Mode S reply: I010 I140 I020 I040 I070 I090 I220 I240 I230
 //   BM_AsterixWriteCat021        CAT021 ADS-B report: 17 items (I010 ... I170)
+//   BM_AsterixWriteCat062        CAT062 1.18 system track: I010 I015 I070 I105 I100 I185 I060 I380
+//                                (ADR, ID) I040 I080 (4 extents) I290 (TRK PSR SSR MDS) I136 I340
+//                                (SID POS MDC TYP), as `straja track` writes a Mode S radar track
 //   BM_AsterixFeedScans          sim::AsterixFeed on the scans of a scenario of all three sensor
 //                                kinds (records, CAT034 messages and block packing; the scans are
 //                                simulated beforehand, outside the timing)
@@ -106,6 +109,52 @@ void BM_AsterixWriteCat021(benchmark::State& state) {
   count(state, records, octets);
 }
 BENCHMARK(BM_AsterixWriteCat021);
+
+void BM_AsterixWriteCat062(benchmark::State& state) {
+  std::mt19937_64 random(62);
+  std::uniform_real_distribution<double> u(0.0, 1.0);
+  std::vector<Cat062Track> tracks(kReports);
+  for (std::size_t i = 0; i < tracks.size(); ++i) {
+    Cat062Track& t = tracks[i];
+    t.data_source = {25, 100};
+    t.service_identification = 1;
+    t.time_of_track_s = 36'000.0 + 3'600.0 * u(random);
+    t.latitude_deg = 45.0 + 3.0 * u(random);
+    t.longitude_deg = 27.0 + 3.0 * u(random);
+    t.x_m = 300'000.0 * (u(random) - 0.5);
+    t.y_m = 300'000.0 * (u(random) - 0.5);
+    t.vx_m_s = 500.0 * (u(random) - 0.5);
+    t.vy_m_s = 500.0 * (u(random) - 0.5);
+    t.mode_3a = Cat062Mode3A{04621};
+    t.target_address = IcaoAddress{0x4B1816};
+    t.target_identification = "THY3KL";
+    t.track_number = static_cast<std::uint16_t>(i + 1);
+    t.status.simulated = true;
+    t.status.coasting = i % 5 == 0;
+    t.update_ages = Cat062UpdateAges{600.0 * u(random), 4.8 * u(random), 4.8 * u(random),
+                                     4.8 * u(random), std::nullopt};
+    t.measured_flight_level = 400.0 * u(random);
+    Cat062MeasuredInformation m;
+    m.sensor = SacSic{25, 2};
+    m.position = PolarPosition{250.0 * u(random), 360.0 * u(random)};
+    m.mode_c = FlightLevelReply{false, false, *t.measured_flight_level};
+    m.report_type = Cat062ReportType{5, true};
+    t.measured = m;
+  }
+  std::vector<std::uint8_t> out;
+  out.reserve(kReports * 96);
+  std::size_t records = 0;
+  std::size_t octets = 0;
+  for (auto _ : state) {
+    out.clear();
+    for (const Cat062Track& t : tracks) append_cat062_record(t, out);
+    benchmark::DoNotOptimize(out.data());
+    records += tracks.size();
+    octets += out.size();
+  }
+  count(state, records, octets);
+}
+BENCHMARK(BM_AsterixWriteCat062);
 
 /// A psr3d, a Mode S SSR and an ADS-B station over 120 targets (a third each Mode S with ADS-B,
 /// Mode A/C, no transponder), 10 minutes.

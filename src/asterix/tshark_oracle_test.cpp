@@ -24,6 +24,7 @@
 #include <fstream>
 #include <map>
 #include <nlohmann/json.hpp>
+#include <random>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -33,6 +34,7 @@
 #include "asterix/json_writer.h"
 #include "asterix/record.h"
 #include "asterix/testing/random_records.h"
+#include "asterix/typed_writer.h"
 #include "asterix/values.h"
 
 namespace straja::asterix {
@@ -557,17 +559,107 @@ std::string hex_of(Bytes bytes) {
   return text;
 }
 
+/// tshark's path, or empty with the reason to skip in `why` (not installed, edition not offered).
+std::string tshark_offering(const OracleCase& c, std::string& why) {
+  const std::string tshark = find_tshark();
+  if (tshark.empty()) {
+    why = "tshark is not installed (scripts/setup installs it)";
+    return {};
+  }
+  int status = 0;
+  const std::string preferences = run("'" + tshark + "' -G defaultprefs 2>/dev/null", status);
+  if (status != 0 || !offers(preferences, c.preference())) {
+    why = "this tshark does not offer " + c.preference();
+    return {};
+  }
+  return tshark;
+}
+
+/// Writes `blocks` (one record each, of `edition`) into a pcap in `dir`, one block per datagram,
+/// dissects it with tshark at `c`'s edition and compares every field with our decode into
+/// `outcome`; then one failure per disagreeing field path.
+void dissect_and_compare(const std::string& tshark, const OracleCase& c, const Edition& edition,
+                         const std::vector<std::vector<std::uint8_t>>& blocks, const fs::path& dir,
+                         Outcome& outcome) {
+  fs::create_directories(dir);
+  const fs::path pcap = dir / "records.pcap";
+  {
+    const auto bytes = pcap_of(blocks);
+    std::ofstream out(pcap, std::ios::binary);
+    out.write(reinterpret_cast<const char*>(bytes.data()),
+              static_cast<std::streamsize>(bytes.size()));
+    // Our own pcap reader gives back exactly the blocks written.
+    const auto payloads = split_payloads(bytes, Framing::kAuto);
+    ASSERT_TRUE(payloads.ok());
+    ASSERT_EQ(payloads->size(), blocks.size());
+    for (std::size_t i = 0; i < blocks.size(); ++i) {
+      ASSERT_TRUE(std::equal((*payloads)[i].bytes.begin(), (*payloads)[i].bytes.end(),
+                             blocks[i].begin(), blocks[i].end()));
+    }
+  }
+  const std::string command = "'" + tshark + "' -n -r '" + pcap.string() +
+                              "' -d udp.port==" + std::to_string(kAsterixPort) + ",asterix -o '" +
+                              c.preference() + "' -T json --no-duplicate-keys 2>'" +
+                              (dir / "stderr").string() + "'";
+  int status = 0;
+  const std::string output = run(command, status);
+  ASSERT_EQ(status, 0) << command;
+  const json packets = json::parse(output);
+  ASSERT_EQ(packets.size(), blocks.size());
+
+  char prefix[64];
+  const EditionNumber number = edition.number();
+  std::snprintf(prefix, sizeof prefix, "asterix.%03d_V%d_%d_", c.category, number.major,
+                number.minor);
+  DecodedRecord values;
+  for (std::size_t i = 0; i < blocks.size(); ++i) {
+    const json& layers = packets[i]["_source"]["layers"];
+    ASSERT_TRUE(layers.contains("asterix")) << "packet " << i;
+    const json& asterix = layers["asterix"];
+    ASSERT_TRUE(asterix.contains("asterix.message")) << "packet " << i << ": " << asterix.dump();
+    // tshark reports what it cannot decode as expert info ("_ws.malformed", "_ws.expert").
+    const std::string dump = asterix.dump();
+    EXPECT_EQ(dump.find("_ws.malformed"), std::string::npos) << "packet " << i << ": " << dump;
+    RecordView record;
+    const std::uint8_t* data = blocks[i].data() + 3;
+    ASSERT_FALSE(parse_record(edition, data, blocks[i].size() - 3, 0, record));
+    decode_values(record, values);
+    std::string line;
+    append_record_json(values, 0, 0, std::nullopt, line);
+    char label[64];
+    std::snprintf(label, sizeof label, "CAT%03d packet %zu", c.category, i + 1);
+    const std::string where = std::string(label) + " [" + hex_of(record.bytes()) + "]";
+    compare_record(record, json::parse(line)["items"], asterix["asterix.message"], prefix, where,
+                   outcome);
+  }
+  // One report per field path: how often, and the first record it happened in.
+  std::map<std::string, std::pair<std::size_t, std::string>> by_path;
+  for (const std::string& failure : outcome.failures) {
+    const auto space = failure.find("] ");
+    const std::string rest = failure.substr(space + 2);
+    auto& entry = by_path[rest.substr(0, rest.find(':'))];
+    if (entry.first++ == 0) entry.second = failure;
+  }
+  for (const auto& [path, entry] : by_path) {
+    ADD_FAILURE() << entry.first << " x " << path << ", first: " << entry.second;
+  }
+  EXPECT_TRUE(outcome.failures.empty())
+      << outcome.failures.size() << " disagreements; the pcap is kept in " << dir.string();
+}
+
+fs::path oracle_directory(const OracleCase& c, const std::string& what) {
+  return fs::temp_directory_path() /
+         ("straja_tshark_" + what + std::to_string(c.category) + "_" + c.edition + "_" +
+          std::to_string(static_cast<long>(::getpid())));
+}
+
 class TsharkOracle : public ::testing::TestWithParam<OracleCase> {};
 
 TEST_P(TsharkOracle, EveryFieldAgreesWithinOneLsb) {
   const OracleCase& c = GetParam();
-  const std::string tshark = find_tshark();
-  if (tshark.empty()) GTEST_SKIP() << "tshark is not installed (scripts/setup installs it)";
-  int status = 0;
-  const std::string preferences = run("'" + tshark + "' -G defaultprefs 2>/dev/null", status);
-  if (status != 0 || !offers(preferences, c.preference())) {
-    GTEST_SKIP() << "this tshark does not offer " << c.preference();
-  }
+  std::string why;
+  const std::string tshark = tshark_offering(c, why);
+  if (tshark.empty()) GTEST_SKIP() << why;
 
   const auto edition = Edition::find(c.category, *EditionNumber::parse(c.edition));
   ASSERT_TRUE(edition.has_value());
@@ -597,69 +689,10 @@ TEST_P(TsharkOracle, EveryFieldAgreesWithinOneLsb) {
     blocks.push_back(std::move(block));
   }
 
-  const fs::path dir =
-      fs::temp_directory_path() / ("straja_tshark_" + std::to_string(c.category) + "_" + c.edition +
-                                   "_" + std::to_string(static_cast<long>(::getpid())));
-  fs::create_directories(dir);
-  const fs::path pcap = dir / "records.pcap";
-  {
-    const auto bytes = pcap_of(blocks);
-    std::ofstream out(pcap, std::ios::binary);
-    out.write(reinterpret_cast<const char*>(bytes.data()),
-              static_cast<std::streamsize>(bytes.size()));
-    // Our own pcap reader gives back exactly the blocks written.
-    const auto payloads = split_payloads(bytes, Framing::kAuto);
-    ASSERT_TRUE(payloads.ok());
-    ASSERT_EQ(payloads->size(), blocks.size());
-    for (std::size_t i = 0; i < blocks.size(); ++i) {
-      ASSERT_TRUE(std::equal((*payloads)[i].bytes.begin(), (*payloads)[i].bytes.end(),
-                             blocks[i].begin(), blocks[i].end()));
-    }
-  }
-  const std::string command = "'" + tshark + "' -n -r '" + pcap.string() +
-                              "' -d udp.port==" + std::to_string(kAsterixPort) + ",asterix -o '" +
-                              c.preference() + "' -T json --no-duplicate-keys 2>'" +
-                              (dir / "stderr").string() + "'";
-  const std::string output = run(command, status);
-  ASSERT_EQ(status, 0) << command;
-  const json packets = json::parse(output);
-  ASSERT_EQ(packets.size(), blocks.size());
-
-  char prefix[64];
-  const EditionNumber number = edition->number();
-  std::snprintf(prefix, sizeof prefix, "asterix.%03d_V%d_%d_", c.category, number.major,
-                number.minor);
+  const fs::path dir = oracle_directory(c, "");
   Outcome outcome;
-  for (std::size_t i = 0; i < blocks.size(); ++i) {
-    const json& layers = packets[i]["_source"]["layers"];
-    ASSERT_TRUE(layers.contains("asterix")) << "packet " << i;
-    const json& asterix = layers["asterix"];
-    ASSERT_TRUE(asterix.contains("asterix.message")) << "packet " << i << ": " << asterix.dump();
-    RecordView record;
-    const std::uint8_t* data = blocks[i].data() + 3;
-    ASSERT_FALSE(parse_record(*edition, data, blocks[i].size() - 3, 0, record));
-    decode_values(record, values);
-    std::string line;
-    append_record_json(values, 0, 0, std::nullopt, line);
-    char label[64];
-    std::snprintf(label, sizeof label, "CAT%03d packet %zu", c.category, i + 1);
-    const std::string where = std::string(label) + " [" + hex_of(record.bytes()) + "]";
-    compare_record(record, json::parse(line)["items"], asterix["asterix.message"], prefix, where,
-                   outcome);
-  }
-  // One report per field path: how often, and the first record it happened in.
-  std::map<std::string, std::pair<std::size_t, std::string>> by_path;
-  for (const std::string& failure : outcome.failures) {
-    const auto space = failure.find("] ");
-    const std::string rest = failure.substr(space + 2);
-    auto& entry = by_path[rest.substr(0, rest.find(':'))];
-    if (entry.first++ == 0) entry.second = failure;
-  }
-  for (const auto& [path, entry] : by_path) {
-    ADD_FAILURE() << entry.first << " x " << path << ", first: " << entry.second;
-  }
-  EXPECT_TRUE(outcome.failures.empty())
-      << outcome.failures.size() << " disagreements; the pcap is kept in " << dir.string();
+  dissect_and_compare(tshark, c, *edition, blocks, dir, outcome);
+  if (HasFatalFailure()) return;
   // Every item asked for was compared (a mapping that never matches proves nothing).
   for (const std::string& item : options.items) {
     std::size_t n = 0;
@@ -678,6 +711,85 @@ TEST_P(TsharkOracle, EveryFieldAgreesWithinOneLsb) {
               outcome.compared, blocks.size());
   if (outcome.failures.empty() && std::getenv("STRAJA_KEEP_TSHARK") == nullptr) {
     fs::remove_all(dir);
+  }
+}
+
+/// The typed writer's system tracks (CAT062 1.18, its default edition) and SDPS status messages
+/// (CAT065 1.4) through tshark: every record dissects without a malformed-packet report and every
+/// field agrees with our decode.
+TEST(TsharkOracleTypedWriter, Cat062And065RecordsDissectAndAgree) {
+  std::mt19937_64 random(0x62);
+  std::uniform_real_distribution<double> u(0.0, 1.0);
+  for (const OracleCase& c : {OracleCase{62, "1.18"}, OracleCase{65, "1.4"}}) {
+    std::string why;
+    const std::string tshark = tshark_offering(c, why);
+    if (tshark.empty()) GTEST_SKIP() << why;
+    const auto edition = Edition::find(c.category, *EditionNumber::parse(c.edition));
+    ASSERT_TRUE(edition.has_value());
+    std::vector<std::vector<std::uint8_t>> blocks;
+    for (int i = 0; i < 200; ++i) {
+      std::vector<std::uint8_t> record;
+      if (c.category == 62) {
+        Cat062Track t;
+        t.data_source = {25, 100};
+        t.service_identification = 1;
+        t.time_of_track_s = 86'399.0 * u(random);
+        t.latitude_deg = 45.0 + 3.0 * u(random);
+        t.longitude_deg = 26.0 + 4.0 * u(random);
+        t.x_m = -250'000.0 + 500'000.0 * u(random);
+        t.y_m = -250'000.0 + 500'000.0 * u(random);
+        t.vx_m_s = -300.0 + 600.0 * u(random);
+        t.vy_m_s = -300.0 + 600.0 * u(random);
+        if (i % 2 == 0) t.mode_3a = Cat062Mode3A{static_cast<std::uint16_t>(random() % 4096)};
+        if (i % 3 == 0) t.target_address = IcaoAddress{static_cast<std::uint32_t>(random() >> 40)};
+        const std::string callsign = i % 4 == 0 ? "THY" + std::to_string(i) : "";
+        t.target_identification = callsign;
+        t.track_number = static_cast<std::uint16_t>(i + 1);
+        t.status.monosensor = i % 2 == 1;
+        t.status.tentative = i % 5 == 0;
+        t.status.simulated = true;
+        t.status.first_message = i % 7 == 0;
+        t.status.coasting = i % 3 == 1;
+        t.status.surveillance_sources = static_cast<std::uint8_t>(i % 3);
+        t.status.emergency = static_cast<std::uint8_t>(i % 11 == 0 ? 1 : 0);
+        t.update_ages =
+            Cat062UpdateAges{70.0 * u(random), 10.0 * u(random), std::nullopt,
+                             i % 2 == 0 ? std::optional(4.0 * u(random)) : std::nullopt,
+                             i % 3 == 0 ? std::optional(2.0 * u(random)) : std::nullopt};
+        t.measured_flight_level = -10.0 + 460.0 * u(random);
+        Cat062MeasuredInformation m;
+        m.sensor = SacSic{25, 1};
+        m.position = PolarPosition{250.0 * u(random), 360.0 * u(random)};
+        if (i % 2 == 1) m.height_ft = 40'000.0 * u(random);
+        if (i % 2 == 0) m.mode_c = FlightLevelReply{false, false, 400.0 * u(random)};
+        m.report_type = Cat062ReportType{static_cast<std::uint8_t>(i % 2 == 1 ? 1 : 5), true};
+        t.measured = m;
+        append_cat062_record(t, record);
+      } else {
+        Cat065Message m;
+        m.data_source = {25, 100};
+        m.message_type = static_cast<std::uint8_t>(1 + i % 3);
+        m.service_identification = 1;
+        m.time_of_message_s = 86'399.0 * u(random);
+        m.batch_number = static_cast<std::uint8_t>(i);
+        if (m.message_type == 1) m.sdps_status = Cat065SdpsStatus{0, false, false, 1, i % 2 == 0};
+        if (m.message_type == 3) m.service_status_report = static_cast<std::uint8_t>(1 + i % 16);
+        append_cat065_record(m, record);
+      }
+      std::vector<std::uint8_t> block;
+      ASSERT_TRUE(encode_block(c.category, record, block));
+      blocks.push_back(std::move(block));
+    }
+    const fs::path dir = oracle_directory(c, "writer_");
+    Outcome outcome;
+    dissect_and_compare(tshark, c, *edition, blocks, dir, outcome);
+    if (HasFatalFailure()) return;
+    EXPECT_GT(outcome.compared, blocks.size() * 5);
+    std::printf("typed writer CAT%03d %s: %zu values compared over %zu records\n", c.category,
+                c.edition, outcome.compared, blocks.size());
+    if (outcome.failures.empty() && std::getenv("STRAJA_KEEP_TSHARK") == nullptr) {
+      fs::remove_all(dir);
+    }
   }
 }
 

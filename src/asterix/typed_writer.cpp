@@ -13,7 +13,7 @@ constexpr double kTimeLsbS = 1.0 / 128.0;
 constexpr double kKtToNmPerS = 1.0 / 3600.0;
 
 /// One record's octets, built in a fixed buffer (no capacity check per octet) and appended to the
-/// caller's vector at once. The records written here are at most 64 octets.
+/// caller's vector at once. The records written here are at most 80 octets.
 class Octets {
  public:
   void put8(std::uint64_t v) { data_[size_++] = static_cast<std::uint8_t>(v); }
@@ -34,14 +34,15 @@ class Octets {
   }
 
  private:
-  std::array<std::uint8_t, 96> data_;
+  std::array<std::uint8_t, 128> data_;
   std::size_t size_ = 0;
 };
 
-/// The FSPEC for the FRNs set in `present` (bit frn - 1): seven FRNs per octet from bit 8
-/// down, FX (bit 1) set on every octet but the last.
+/// The FSPEC for the FRNs set in `present` (bit frn - 1), or a compound item's primary subfield
+/// for its subfields (bit i: subfield i + 1): seven per octet from bit 8 down, FX (bit 1) set on
+/// every octet but the last.
 void put_fspec(Octets& out, std::uint64_t present) {
-  assert(present != 0 && "every record has I010");
+  assert(present != 0 && "a record has I010, a compound item one subfield");
   const int last_frn = 64 - std::countl_zero(present);
   const int octets = (last_frn + 6) / 7;
   for (int i = 0; i < octets; ++i) {
@@ -300,6 +301,138 @@ void append_cat021_record(const Cat021Report& r, std::vector<std::uint8_t>& out)
     record.put16(wrapped_field(*r.track_angle_deg, 360.0 / 65536.0, 16));
   }
   if (!r.target_identification.empty()) put_icao_characters(record, r.target_identification);
+  record.append_to(out);
+}
+
+namespace {
+
+constexpr double kCat062PositionLsbDeg = 180.0 / 33554432.0;  // 180/2^25
+constexpr double kAgeLsbS = 0.25;
+
+}  // namespace
+
+void append_cat062_record(const Cat062Track& t, std::vector<std::uint8_t>& out,
+                          EditionNumber edition) {
+  Octets record;
+  using namespace frn;
+  std::uint64_t present = bit(k062_010) | bit(k062_070) | bit(k062_040) | bit(k062_080);
+  if (t.service_identification) present |= bit(k062_015);
+  if (t.latitude_deg && t.longitude_deg) present |= bit(k062_105);
+  if (t.x_m && t.y_m) present |= bit(k062_100);
+  if (t.vx_m_s && t.vy_m_s) present |= bit(k062_185);
+  if (t.mode_3a) present |= bit(k062_060);
+  const bool identification = !t.target_identification.empty();
+  if (t.target_address || identification) present |= bit(k062_380);
+  unsigned ages = 0;  // I290 subfields: TRK PSR SSR MDS ADS ES (bits 0..5)
+  if (const auto& a = t.update_ages) {
+    ages = (a->track_s ? 1u : 0u) | (a->psr_s ? 2u : 0u) | (a->ssr_s ? 4u : 0u) |
+           (a->mode_s_s ? 8u : 0u) | (a->adsb_s ? 32u : 0u);
+  }
+  if (ages != 0) present |= bit(k062_290);
+  if (t.measured_flight_level) present |= bit(k062_136);
+  unsigned measured = 0;  // I340 subfields: SID POS HEIGHT MDC MDA TYP (bits 0..5)
+  if (const auto& m = t.measured) {
+    measured = (m->sensor ? 1u : 0u) | (m->position ? 2u : 0u) | (m->height_ft ? 4u : 0u) |
+               (m->mode_c ? 8u : 0u) | (m->mode_3a ? 16u : 0u) | (m->report_type ? 32u : 0u);
+  }
+  if (measured != 0) present |= bit(k062_340);
+  put_fspec(record, present);
+
+  put_source(record, t.data_source);                                     // I010
+  if (t.service_identification) record.put8(*t.service_identification);  // I015
+  record.put24(time_of_day_field(t.time_of_track_s));                    // I070
+  if (t.latitude_deg && t.longitude_deg) {                               // I105: 32-bit LAT, LON
+    record.put32(signed_field(*t.latitude_deg, kCat062PositionLsbDeg, 32));
+    record.put32(signed_field(longitude(*t.longitude_deg), kCat062PositionLsbDeg, 32));
+  }
+  if (t.x_m && t.y_m) {  // I100: X, Y 24-bit two's complement, 0.5 m
+    record.put24(signed_field(*t.x_m, 0.5, 24));
+    record.put24(signed_field(*t.y_m, 0.5, 24));
+  }
+  if (t.vx_m_s && t.vy_m_s) {  // I185: VX, VY 16-bit two's complement, 0.25 m/s
+    record.put16(signed_field(*t.vx_m_s, 0.25, 16));
+    record.put16(signed_field(*t.vy_m_s, 0.25, 16));
+  }
+  if (const auto& m = t.mode_3a) {  // I060: V G CH spare MODE3A(12)
+    record.put16(flag(m->not_validated, 15) | flag(m->garbled, 14) | flag(m->changed, 13) |
+                 (m->code & 0x0FFFu));
+  }
+  if (t.target_address || identification) {  // I380: ADR (subfield 1), ID (subfield 2)
+    put_fspec(record, (t.target_address ? 1u : 0u) | (identification ? 2u : 0u));
+    if (t.target_address) record.put24(t.target_address->value & 0xFFFFFFu);
+    if (identification) put_icao_characters(record, t.target_identification);
+  }
+  record.put16(t.track_number);  // I040
+  {                              // I080: extents 1..5, up to the last with a bit set
+    const Cat062Status& s = t.status;
+    const unsigned first = flag(s.monosensor, 7) | flag(s.spi, 6) |
+                           flag(s.most_reliable_height_geometric, 5) |
+                           (s.altitude_source & 7u) << 2 | flag(s.tentative, 1);
+    const unsigned second =
+        flag(s.simulated, 7) | flag(s.last_message, 6) | flag(s.first_message, 5);
+    const unsigned fourth = flag(s.coasting, 7);
+    const unsigned fifth = (s.surveillance_sources & 3u) << 6 | (s.emergency & 7u) << 3;
+    const int extents = fifth != 0 ? 5 : fourth != 0 ? 4 : second != 0 ? 2 : 1;
+    const unsigned extent[5] = {first, second, 0u, fourth, fifth};
+    for (int i = 0; i < extents; ++i) record.put8(extent[i] | flag(i + 1 < extents, 0));
+  }
+  if (ages != 0) {  // I290: each age 1/4 s, 8 bits, saturating (255 = 63.75 s or more)
+    const Cat062UpdateAges& a = *t.update_ages;
+    put_fspec(record, ages);
+    for (const auto& age : {a.track_s, a.psr_s, a.ssr_s, a.mode_s_s}) {
+      if (age) record.put8(unsigned_field(*age, kAgeLsbS, 8));
+    }
+    if (a.adsb_s) record.put8(unsigned_field(*a.adsb_s, kAgeLsbS, 8));
+  }
+  if (t.measured_flight_level) record.put16(signed_field(*t.measured_flight_level, 0.25, 16));
+  if (measured != 0) {  // I340
+    const Cat062MeasuredInformation& m = *t.measured;
+    put_fspec(record, measured);
+    if (m.sensor) put_source(record, *m.sensor);
+    if (m.position) {  // RHO 1/256 NM (saturating), THETA 360/2^16 deg
+      record.put16(unsigned_field(m.position->range_nm, 1.0 / 256.0, 16));
+      record.put16(wrapped_field(m.position->azimuth_deg, 360.0 / 65536.0, 16));
+    }
+    if (m.height_ft) {  // 25 ft; two's complement from edition 1.19
+      record.put16(edition >= EditionNumber{1, 19} ? signed_field(*m.height_ft, 25.0, 16)
+                                                   : unsigned_field(*m.height_ft, 25.0, 16));
+    }
+    if (const auto& c = m.mode_c) {  // V G LMC(14, two's complement)
+      record.put16(flag(c->not_validated, 15) | flag(c->garbled, 14) |
+                   signed_field(c->flight_level, 0.25, 14));
+    }
+    if (const auto& a = m.mode_3a) {  // V G L spare MODE3A(12)
+      record.put16(flag(a->not_validated, 15) | flag(a->garbled, 14) |
+                   flag(a->smoothed_or_not_from_last_scan, 13) | (a->code & 0x0FFFu));
+    }
+    if (const auto& r = m.report_type) {  // TYP(3) SIM RAB TST spare(2)
+      record.put8((r->type & 7u) << 5 | flag(r->simulated, 4) | flag(r->field_monitor, 3) |
+                  flag(r->test_target, 2));
+    }
+  }
+  record.append_to(out);
+}
+
+void append_cat065_record(const Cat065Message& m, std::vector<std::uint8_t>& out) {
+  Octets record;
+  using namespace frn;
+  std::uint64_t present = bit(k065_010) | bit(k065_000) | bit(k065_030);
+  if (m.service_identification) present |= bit(k065_015);
+  if (m.batch_number) present |= bit(k065_020);
+  if (m.sdps_status) present |= bit(k065_040);
+  if (m.service_status_report) present |= bit(k065_050);
+  put_fspec(record, present);
+
+  put_source(record, m.data_source);                                     // I010
+  record.put8(m.message_type);                                           // I000
+  if (m.service_identification) record.put8(*m.service_identification);  // I015
+  record.put24(time_of_day_field(m.time_of_message_s));                  // I030
+  if (m.batch_number) record.put8(*m.batch_number);                      // I020
+  if (const auto& s = m.sdps_status) {  // I040: NOGO(2) OVL TSV PSS(2) STTN spare
+    record.put8((s->nogo & 3u) << 6 | flag(s->overload, 5) | flag(s->time_source_invalid, 4) |
+                (s->processing_status & 3u) << 2 | flag(s->renumbering_toggle, 1));
+  }
+  if (m.service_status_report) record.put8(*m.service_status_report);  // I050
   record.append_to(out);
 }
 

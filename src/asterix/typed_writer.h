@@ -2,8 +2,11 @@
 // Typed ASTERIX writing: the items the simulator emits, written octet by octet from values in the
 // specification's units (nm, deg, FL, ft, kt, s), the mirror of typed.h. No tables are consulted
 // at run time; the layouts are those of the default editions (CAT048 1.21, CAT034 1.27, CAT021
-// 2.6), and typed_writer_test.cpp decodes every record back with the table-driven decoder (and
-// checks the FRNs below against the editions' UAPs) rather than trusting them.
+// 2.6, CAT062 1.18, CAT065 1.4), and typed_writer_test.cpp decodes every record back with the
+// table-driven decoder (and checks the FRNs below against the editions' UAPs) rather than trusting
+// them. CAT062 records can also be written for editions 1.17 to 1.21, whose layouts of the items
+// written here differ only in I062/340 HEIGHT (unsigned up to 1.18, two's complement from 1.19);
+// CAT065 1.4 and 1.5 share one layout (1.3 too, where I065/040 STTN is a spare bit).
 //
 // Quantities are rounded to the nearest LSB (halves away from zero) and saturate at the ends of
 // their field: RHO beyond 256 NM is written as the largest RHO (as the category documents ask for
@@ -18,6 +21,7 @@
 #include <string_view>
 #include <vector>
 
+#include "asterix/edition.h"
 #include "asterix/typed.h"
 #include "core/ids.h"
 
@@ -113,6 +117,109 @@ struct Cat021Report {
   std::string_view target_identification;  ///< I170 when not empty (valid during the call)
 };
 
+// ---- CAT062 SDPS Track Messages (system tracks)
+
+/// I062/060 Track Mode 3/A code.
+struct Cat062Mode3A {
+  std::uint16_t code = 0;      ///< 12 bits (octal digits ABCD = code >> 9, >> 6, >> 3, & 7)
+  bool not_validated = false;  ///< V
+  bool garbled = false;        ///< G
+  bool changed = false;        ///< CH: the code changed in this update
+};
+
+/// I062/080 Track Status: the first extent always; each later extent up to the last one with a
+/// bit set (the fifth: SDS or EMS not zero).
+struct Cat062Status {
+  bool monosensor = false;                      ///< MON: 1 monosensor track
+  bool spi = false;                             ///< SPI present in the last report
+  bool most_reliable_height_geometric = false;  ///< MRH: 1 geometric, 0 barometric (Mode C)
+  std::uint8_t altitude_source = 0;             ///< SRC (3 bits): 0 none, 1 GNSS, 2 3D radar, ...
+  bool tentative = false;                       ///< CNF: 1 tentative track
+  bool simulated = false;                       ///< SIM (second extent)
+  bool last_message = false;                    ///< TSE: last message for the track
+  bool first_message = false;                   ///< TSB: first message for the track
+  bool coasting = false;                        ///< CST (fourth extent)
+  /// SDS (fifth extent, 2 bits): 0 combined, 1 co-operative only, 2 non-cooperative only.
+  std::uint8_t surveillance_sources = 0;
+  /// EMS (fifth extent, 3 bits): 0 none, 1 general emergency, 2 lifeguard/medical, 3 minimum
+  /// fuel, 4 no communication, 5 unlawful interference, 6 downed aircraft.
+  std::uint8_t emergency = 0;
+};
+
+/// I062/290 System Track Update Ages, seconds (1/4 s; 63.75 s means that age or more). An absent
+/// age is a technology that never updated the track (its subfield is not sent).
+struct Cat062UpdateAges {
+  std::optional<double> track_s;   ///< TRK: time since the track started
+  std::optional<double> psr_s;     ///< PSR: last primary detection
+  std::optional<double> ssr_s;     ///< SSR: last secondary (Mode 3/A, C) detection
+  std::optional<double> mode_s_s;  ///< MDS: last Mode S detection
+  std::optional<double> adsb_s;    ///< ES: last 1090 extended squitter ADS-B report
+};
+
+/// I062/340/TYP.
+struct Cat062ReportType {
+  std::uint8_t type = 0;       ///< TYP (3 bits): 1 PSR, 2 SSR, 3 SSR + PSR, 5 Mode S roll-call, ...
+  bool simulated = false;      ///< SIM
+  bool field_monitor = false;  ///< RAB
+  bool test_target = false;    ///< TST
+};
+
+/// I062/340 Measured Information: the last sensor report that updated the track (not ADS-B).
+struct Cat062MeasuredInformation {
+  std::optional<SacSic> sensor;                 ///< SID
+  std::optional<PolarPosition> position;        ///< POS: RHO 1/256 NM, THETA 360/2^16 deg
+  std::optional<double> height_ft;              ///< HEIGHT: 3D height, 25 ft
+  std::optional<FlightLevelReply> mode_c;       ///< MDC: V, G, two's complement 1/4 FL
+  std::optional<Mode3AReply> mode_3a;           ///< MDA: V, G, L and the code
+  std::optional<Cat062ReportType> report_type;  ///< TYP
+};
+
+/// One system track record. I010, I040, I070 and I080 are always written; absent optionals
+/// (an empty identification) leave their items or subfields out.
+struct Cat062Track {
+  SacSic data_source;                                  ///< I010: the SDPS
+  std::optional<std::uint8_t> service_identification;  ///< I015
+  double time_of_track_s = 0;                          ///< I070, 1/128 s
+  std::optional<double> latitude_deg;                  ///< I105 with longitude_deg, 180/2^25 deg
+  std::optional<double> longitude_deg;
+  /// I100: system Cartesian plane (x east, y north of the system reference point), 0.5 m, 24-bit
+  /// two's complement (+-4194 km).
+  std::optional<double> x_m;
+  std::optional<double> y_m;
+  /// I185: velocity, x east and y north at the target, 0.25 m/s, 16-bit two's complement.
+  std::optional<double> vx_m_s;
+  std::optional<double> vy_m_s;
+  std::optional<Cat062Mode3A> mode_3a;          ///< I060
+  std::optional<IcaoAddress> target_address;    ///< I380 ADR
+  std::string_view target_identification;       ///< I380 ID when not empty (valid for the call)
+  std::uint16_t track_number = 0;               ///< I040
+  Cat062Status status;                          ///< I080
+  std::optional<Cat062UpdateAges> update_ages;  ///< I290 (written when any age is present)
+  std::optional<double> measured_flight_level;  ///< I136, two's complement 1/4 FL
+  std::optional<Cat062MeasuredInformation> measured;  ///< I340 (written when any part is present)
+};
+
+// ---- CAT065 SDPS Service Status Messages
+
+/// I065/040 SDPS configuration and status.
+struct Cat065SdpsStatus {
+  std::uint8_t nogo = 0;  ///< NOGO (2 bits): 0 operational, 1 degraded, 2 not currently connected
+  bool overload = false;  ///< OVL
+  bool time_source_invalid = false;    ///< TSV
+  std::uint8_t processing_status = 0;  ///< PSS (2 bits): 0 not applicable, 1 SDPS-1 selected, ...
+  bool renumbering_toggle = false;     ///< STTN (a spare bit in edition 1.3)
+};
+
+struct Cat065Message {
+  SacSic data_source;             ///< I010 (always written)
+  std::uint8_t message_type = 2;  ///< I000: 1 SDPS status, 2 end of batch, 3 service status report
+  std::optional<std::uint8_t> service_identification;  ///< I015
+  double time_of_message_s = 0;                        ///< I030, 1/128 s (always written)
+  std::optional<std::uint8_t> batch_number;            ///< I020
+  std::optional<Cat065SdpsStatus> sdps_status;         ///< I040
+  std::optional<std::uint8_t> service_status_report;   ///< I050
+};
+
 /// FRNs of the items written, in the default editions' UAPs (checked against the tables in
 /// typed_writer_test.cpp).
 namespace frn {
@@ -124,12 +231,25 @@ inline constexpr int k021_010 = 1, k021_040 = 2, k021_161 = 3, k021_071 = 5, k02
                      k021_072 = 8, k021_080 = 11, k021_073 = 12, k021_140 = 16, k021_090 = 17,
                      k021_210 = 18, k021_070 = 19, k021_145 = 21, k021_200 = 23, k021_157 = 25,
                      k021_160 = 26, k021_170 = 29;
+inline constexpr int k062_010 = 1, k062_015 = 3, k062_070 = 4, k062_105 = 5, k062_100 = 6,
+                     k062_185 = 7, k062_060 = 9, k062_380 = 11, k062_040 = 12, k062_080 = 13,
+                     k062_290 = 14, k062_136 = 17, k062_340 = 28;
+inline constexpr int k065_010 = 1, k065_000 = 2, k065_015 = 3, k065_030 = 4, k065_020 = 5,
+                     k065_040 = 6, k065_050 = 7;
 }  // namespace frn
+
+/// The CAT062 edition written by default.
+inline constexpr EditionNumber kCat062WriterEdition{1, 18};
 
 /// Append one record (FSPEC and items) to `out`.
 void append_cat048_record(const Cat048Report& report, std::vector<std::uint8_t>& out);
 void append_cat034_record(const Cat034Message& message, std::vector<std::uint8_t>& out);
 void append_cat021_record(const Cat021Report& report, std::vector<std::uint8_t>& out);
+/// `edition`: 1.17 to 1.21 (the layouts differ only in I340 HEIGHT, which is unsigned up to 1.18:
+/// a negative height is written as 0 there).
+void append_cat062_record(const Cat062Track& track, std::vector<std::uint8_t>& out,
+                          EditionNumber edition = kCat062WriterEdition);
+void append_cat065_record(const Cat065Message& message, std::vector<std::uint8_t>& out);
 
 /// Field conversions with the rounding and saturation described above (exposed for tests).
 /// `value / lsb` rounded, clamped to [0, 2^bits - 1].

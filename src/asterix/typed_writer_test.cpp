@@ -48,6 +48,18 @@ const std::vector<std::pair<int, int>> k021Frns = {
     {145, frn::k021_145}, {200, frn::k021_200}, {157, frn::k021_157}, {160, frn::k021_160},
     {170, frn::k021_170}};
 
+const std::vector<std::pair<int, int>> k062Frns = {
+    {10, frn::k062_010},  {15, frn::k062_015},  {70, frn::k062_070},  {105, frn::k062_105},
+    {100, frn::k062_100}, {185, frn::k062_185}, {60, frn::k062_060},  {380, frn::k062_380},
+    {40, frn::k062_040},  {80, frn::k062_080},  {290, frn::k062_290}, {136, frn::k062_136},
+    {340, frn::k062_340}};
+const std::vector<std::pair<int, int>> k065Frns = {
+    {10, frn::k065_010}, {0, frn::k065_000},  {15, frn::k065_015}, {30, frn::k065_030},
+    {20, frn::k065_020}, {40, frn::k065_040}, {50, frn::k065_050}};
+
+/// The CAT062 editions the writer supports (typed_writer.h).
+const EditionNumber kCat062Editions[] = {{1, 17}, {1, 18}, {1, 19}, {1, 20}, {1, 21}};
+
 bool contains(const std::vector<EditionNumber>& editions, EditionNumber number) {
   return std::find(editions.begin(), editions.end(), number) != editions.end();
 }
@@ -56,6 +68,13 @@ TEST(TypedWriter, WritesTheFrnsOfTheDefaultEditionsUaps) {
   EXPECT_TRUE(contains(editions_with(48, k048Frns), EditionNumber{1, 21}));
   EXPECT_TRUE(contains(editions_with(34, k034Frns), EditionNumber{1, 27}));
   EXPECT_TRUE(contains(editions_with(21, k021Frns), EditionNumber{2, 6}));
+  for (const EditionNumber edition : kCat062Editions) {
+    EXPECT_TRUE(contains(editions_with(62, k062Frns), edition)) << edition.to_string();
+  }
+  for (const EditionNumber edition :
+       {EditionNumber{1, 3}, EditionNumber{1, 4}, EditionNumber{1, 5}}) {
+    EXPECT_TRUE(contains(editions_with(65, k065Frns), edition)) << edition.to_string();
+  }
   // The items written sit at the same FRNs in every CAT048 and CAT034 edition defined here.
   EXPECT_EQ(editions_with(48, k048Frns).size(), editions_with(48, {}).size());
   EXPECT_EQ(editions_with(34, k034Frns).size(), editions_with(34, {}).size());
@@ -442,6 +461,277 @@ TEST(TypedWriter, Cat021RangeExceededBitsAndExtremes) {
   EXPECT_DOUBLE_EQ(*v.latitude_deg(), -90.0);
   EXPECT_DOUBLE_EQ(*v.longitude_deg(), -180.0);
   EXPECT_FALSE(v.target_report_descriptor()->simulated) << "no first extension";
+}
+
+/// A CAT062 track with every item, random values in the items' ranges (seeded by `i`).
+struct RandomCat062 {
+  Cat062Track track;
+  std::string callsign;
+};
+RandomCat062 random_cat062(std::mt19937_64& random, int i) {
+  std::uniform_real_distribution<double> u(0.0, 1.0);
+  RandomCat062 out;
+  Cat062Track& t = out.track;
+  t.data_source = {static_cast<std::uint8_t>(random()), static_cast<std::uint8_t>(random())};
+  if (i % 3 != 0) t.service_identification = static_cast<std::uint8_t>(random());
+  t.time_of_track_s = 86'399.0 * u(random);
+  if (i % 4 != 1) {
+    t.latitude_deg = -90.0 + 180.0 * u(random);
+    t.longitude_deg = -180.0 + 360.0 * u(random);
+  }
+  if (i % 5 != 1) {
+    t.x_m = -4.0e6 + 8.0e6 * u(random);
+    t.y_m = -4.0e6 + 8.0e6 * u(random);
+  }
+  if (i % 5 != 2) {
+    t.vx_m_s = -8000.0 + 16'000.0 * u(random);
+    t.vy_m_s = -8000.0 + 16'000.0 * u(random);
+  }
+  if (i % 2 == 0) {
+    t.mode_3a = Cat062Mode3A{static_cast<std::uint16_t>(random() % 4096), random() % 2 == 0,
+                             random() % 2 == 0, random() % 2 == 0};
+  }
+  if (i % 3 == 1) t.target_address = IcaoAddress{static_cast<std::uint32_t>(random() >> 40)};
+  if (i % 4 == 2) out.callsign = "AUI" + std::to_string(i % 10'000);
+  t.track_number = static_cast<std::uint16_t>(random());
+  Cat062Status& s = t.status;
+  s.monosensor = random() % 2 == 0;
+  s.spi = random() % 2 == 0;
+  s.most_reliable_height_geometric = random() % 2 == 0;
+  s.altitude_source = static_cast<std::uint8_t>(random() % 8);
+  s.tentative = random() % 2 == 0;
+  s.simulated = i % 3 == 0;
+  s.last_message = i % 7 == 0;
+  s.first_message = i % 5 == 0;
+  s.coasting = i % 4 == 0;
+  if (i % 6 == 0) s.surveillance_sources = static_cast<std::uint8_t>(random() % 4);
+  if (i % 9 == 0) s.emergency = static_cast<std::uint8_t>(random() % 8);
+  if (i % 6 != 5) {
+    Cat062UpdateAges a;
+    if (i % 2 == 0) a.track_s = 70.0 * u(random);
+    if (i % 3 != 2) a.psr_s = 63.0 * u(random);
+    if (i % 3 != 0) a.ssr_s = 63.0 * u(random);
+    if (i % 4 == 0) a.mode_s_s = 63.0 * u(random);
+    if (i % 5 < 2) a.adsb_s = 63.0 * u(random);
+    t.update_ages = a;
+  }
+  if (i % 4 != 3) t.measured_flight_level = -15.0 + 1500.0 * u(random);
+  if (i % 3 != 2) {
+    Cat062MeasuredInformation m;
+    if (i % 2 == 0) m.sensor = SacSic{static_cast<std::uint8_t>(random()), 7};
+    if (i % 5 != 3) m.position = PolarPosition{255.0 * u(random), 359.99 * u(random)};
+    if (i % 3 == 0) m.height_ft = 60'000.0 * u(random);
+    if (i % 4 != 0)
+      m.mode_c = FlightLevelReply{random() % 2 == 0, random() % 2 == 0, -12.0 + 1200.0 * u(random)};
+    if (i % 5 == 0) {
+      m.mode_3a = Mode3AReply{random() % 2 == 0, random() % 2 == 0, random() % 2 == 0,
+                              static_cast<std::uint16_t>(random() % 4096)};
+    }
+    if (i % 2 == 1) {
+      m.report_type = Cat062ReportType{static_cast<std::uint8_t>(random() % 8), random() % 2 == 0,
+                                       random() % 2 == 0, random() % 2 == 0};
+    }
+    t.measured = m;
+  }
+  return out;
+}
+
+TEST(TypedWriter, Cat062RecordsDecodeToTheValuesWritten) {
+  std::mt19937_64 random(62);
+  for (int i = 0; i < 2000; ++i) {
+    RandomCat062 generated = random_cat062(random, i);
+    Cat062Track& t = generated.track;
+    t.target_identification = generated.callsign;
+    for (const EditionNumber edition : kCat062Editions) {
+      std::vector<std::uint8_t> octets;
+      append_cat062_record(t, octets, edition);
+      const Decoded d = decode(62, edition, octets);
+      ASSERT_EQ(d.records.size(), 1u);
+      ASSERT_EQ(d.records[0].size, octets.size());
+      const Cat062View v(d.records[0]);
+      EXPECT_EQ(*v.data_source(), t.data_source);
+      EXPECT_EQ(v.service_identification(), t.service_identification);
+      EXPECT_WITHIN_HALF_LSB(*v.time_of_track_s(), t.time_of_track_s, 1.0 / 128);
+      ASSERT_EQ(v.latitude_deg().has_value(), t.latitude_deg.has_value());
+      if (t.latitude_deg) {
+        EXPECT_WITHIN_HALF_LSB(*v.latitude_deg(), *t.latitude_deg, 180.0 / 33554432);
+        EXPECT_WITHIN_HALF_LSB(*v.longitude_deg(), *t.longitude_deg, 180.0 / 33554432);
+      }
+      ASSERT_EQ(v.x_m().has_value(), t.x_m.has_value());
+      if (t.x_m) {
+        EXPECT_WITHIN_HALF_LSB(*v.x_m(), *t.x_m, 0.5);
+        EXPECT_WITHIN_HALF_LSB(*v.y_m(), *t.y_m, 0.5);
+      }
+      ASSERT_EQ(v.vx_m_s().has_value(), t.vx_m_s.has_value());
+      if (t.vx_m_s) {
+        EXPECT_WITHIN_HALF_LSB(*v.vx_m_s(), *t.vx_m_s, 0.25);
+        EXPECT_WITHIN_HALF_LSB(*v.vy_m_s(), *t.vy_m_s, 0.25);
+      }
+      ASSERT_EQ(v.mode_3a().has_value(), t.mode_3a.has_value());
+      if (t.mode_3a) {
+        EXPECT_EQ(v.mode_3a()->code, t.mode_3a->code);
+        EXPECT_EQ(d.items["I060"]["V"], t.mode_3a->not_validated ? 1 : 0);
+        EXPECT_EQ(d.items["I060"]["G"], t.mode_3a->garbled ? 1 : 0);
+        EXPECT_EQ(d.items["I060"]["CH"], t.mode_3a->changed ? 1 : 0);
+      }
+      EXPECT_EQ(v.target_address(), t.target_address);
+      ASSERT_EQ(v.target_identification().has_value(), !generated.callsign.empty());
+      if (!generated.callsign.empty()) {
+        EXPECT_EQ(v.target_identification()->view(), generated.callsign);
+      }
+      EXPECT_EQ(*v.track_number(), t.track_number);
+      const Cat062TrackStatus status = *v.track_status();
+      EXPECT_EQ(status.monosensor, t.status.monosensor);
+      EXPECT_EQ(status.spi, t.status.spi);
+      EXPECT_EQ(status.most_reliable_height_geometric, t.status.most_reliable_height_geometric);
+      EXPECT_EQ(status.altitude_source, t.status.altitude_source);
+      EXPECT_EQ(status.tentative, t.status.tentative);
+      EXPECT_EQ(status.simulated.value_or(false), t.status.simulated);
+      EXPECT_EQ(status.last_message.value_or(false), t.status.last_message);
+      EXPECT_EQ(status.first_message.value_or(false), t.status.first_message);
+      EXPECT_EQ(status.coasting.value_or(false), t.status.coasting);
+      const json& i080 = d.items["I080"];
+      EXPECT_EQ(i080.value("SDS", 0), t.status.surveillance_sources);
+      EXPECT_EQ(i080.value("EMS", 0), t.status.emergency);
+      const Cat062UpdateAges ages = t.update_ages.value_or(Cat062UpdateAges{});
+      for (const auto& [name, age] : {std::pair{"TRK", ages.track_s}, std::pair{"PSR", ages.psr_s},
+                                      std::pair{"SSR", ages.ssr_s}, std::pair{"MDS", ages.mode_s_s},
+                                      std::pair{"ES", ages.adsb_s}}) {
+        const auto decoded = v.update_age_s(name);
+        ASSERT_EQ(decoded.has_value(), age.has_value()) << name;
+        if (age) {
+          EXPECT_WITHIN_HALF_LSB(*decoded, std::min(*age, 63.75), 0.25) << name;
+        }
+      }
+      ASSERT_EQ(v.measured_flight_level().has_value(), t.measured_flight_level.has_value());
+      if (t.measured_flight_level) {
+        EXPECT_WITHIN_HALF_LSB(*v.measured_flight_level(), *t.measured_flight_level, 0.25);
+      }
+      const Cat062MeasuredInformation m = t.measured.value_or(Cat062MeasuredInformation{});
+      EXPECT_EQ(v.measured_sensor(), m.sensor);
+      ASSERT_EQ(v.measured_polar_position().has_value(), m.position.has_value());
+      if (m.position) {
+        EXPECT_WITHIN_HALF_LSB(v.measured_polar_position()->range_nm, m.position->range_nm,
+                               1.0 / 256);
+        EXPECT_WITHIN_HALF_LSB(v.measured_polar_position()->azimuth_deg, m.position->azimuth_deg,
+                               360.0 / 65536);
+      }
+      ASSERT_EQ(v.measured_height_ft().has_value(), m.height_ft.has_value());
+      if (m.height_ft) {
+        EXPECT_WITHIN_HALF_LSB(*v.measured_height_ft(), *m.height_ft, 25.0);
+      }
+      ASSERT_EQ(v.measured_mode_c().has_value(), m.mode_c.has_value());
+      if (m.mode_c) {
+        EXPECT_EQ(v.measured_mode_c()->not_validated, m.mode_c->not_validated);
+        EXPECT_EQ(v.measured_mode_c()->garbled, m.mode_c->garbled);
+        EXPECT_WITHIN_HALF_LSB(v.measured_mode_c()->flight_level, m.mode_c->flight_level, 0.25);
+      }
+      ASSERT_EQ(v.measured_mode_3a().has_value(), m.mode_3a.has_value());
+      if (m.mode_3a) {
+        EXPECT_EQ(v.measured_mode_3a()->code, m.mode_3a->code);
+        EXPECT_EQ(v.measured_mode_3a()->not_validated, m.mode_3a->not_validated);
+        EXPECT_EQ(v.measured_mode_3a()->garbled, m.mode_3a->garbled);
+        EXPECT_EQ(v.measured_mode_3a()->smoothed_or_not_from_last_scan,
+                  m.mode_3a->smoothed_or_not_from_last_scan);
+      }
+      ASSERT_EQ(v.measured_report_type().has_value(), m.report_type.has_value());
+      if (m.report_type) {
+        EXPECT_EQ(*v.measured_report_type(), m.report_type->type);
+        const json& typ = d.items["I340"]["TYP"];
+        EXPECT_EQ(typ["SIM"], m.report_type->simulated ? 1 : 0);
+        EXPECT_EQ(typ["RAB"], m.report_type->field_monitor ? 1 : 0);
+        EXPECT_EQ(typ["TST"], m.report_type->test_target ? 1 : 0);
+      }
+    }
+  }
+}
+
+TEST(TypedWriter, Cat062ExtremesSaturateAndHeightFollowsTheEdition) {
+  Cat062Track t;
+  t.x_m = -1e9;  // beyond 24 bits of 0.5 m
+  t.y_m = 1e9;
+  t.vx_m_s = 9000.0;
+  t.vy_m_s = -9000.0;
+  t.latitude_deg = 90.0;
+  t.longitude_deg = 180.0;
+  t.update_ages = Cat062UpdateAges{1000.0, -1.0, std::nullopt, std::nullopt, 70.0};
+  t.measured_flight_level = -15.0;
+  t.measured = Cat062MeasuredInformation{};
+  t.measured->position = PolarPosition{300.0, -0.001};
+  t.measured->height_ft = -500.0;
+  for (const EditionNumber edition : kCat062Editions) {
+    std::vector<std::uint8_t> octets;
+    append_cat062_record(t, octets, edition);
+    const Decoded d = decode(62, edition, octets);
+    const Cat062View v(d.records.at(0));
+    EXPECT_DOUBLE_EQ(*v.x_m(), -8388608 * 0.5);
+    EXPECT_DOUBLE_EQ(*v.y_m(), 8388607 * 0.5);
+    EXPECT_DOUBLE_EQ(*v.vx_m_s(), 32767 * 0.25);
+    EXPECT_DOUBLE_EQ(*v.vy_m_s(), -32768 * 0.25);
+    EXPECT_DOUBLE_EQ(*v.latitude_deg(), 90.0);
+    EXPECT_DOUBLE_EQ(*v.longitude_deg(), -180.0);
+    EXPECT_DOUBLE_EQ(*v.update_age_s("TRK"), 63.75);
+    EXPECT_DOUBLE_EQ(*v.update_age_s("PSR"), 0.0);
+    EXPECT_FALSE(v.update_age_s("SSR"));
+    EXPECT_DOUBLE_EQ(*v.update_age_s("ES"), 63.75);
+    EXPECT_DOUBLE_EQ(*v.measured_flight_level(), -15.0);
+    EXPECT_DOUBLE_EQ(v.measured_polar_position()->range_nm, 65535.0 / 256);
+    EXPECT_DOUBLE_EQ(v.measured_polar_position()->azimuth_deg, 0.0);
+    // HEIGHT is unsigned up to 1.18 (a negative height is written as 0), signed from 1.19.
+    EXPECT_DOUBLE_EQ(*v.measured_height_ft(), (edition >= EditionNumber{1, 19} ? -500.0 : 0.0));
+    EXPECT_EQ(d.records[0].item(80).size(), 1u) << "no bit beyond the first extent";
+    EXPECT_FALSE(v.track_status()->coasting);
+  }
+}
+
+TEST(TypedWriter, Cat065MessagesDecodeToTheValuesWritten) {
+  for (const EditionNumber edition :
+       {EditionNumber{1, 4}, EditionNumber{1, 3}, EditionNumber{1, 5}}) {
+    for (int batch = 0; batch < 256; batch += 51) {
+      Cat065Message m;
+      m.data_source = {25, 100};
+      m.message_type = static_cast<std::uint8_t>(1 + batch % 3);
+      if (batch % 2 == 0) m.service_identification = static_cast<std::uint8_t>(batch);
+      m.time_of_message_s = 43'200.0 + batch / 7.0;
+      m.batch_number = static_cast<std::uint8_t>(batch);
+      if (batch % 3 == 0) {
+        m.sdps_status =
+            Cat065SdpsStatus{static_cast<std::uint8_t>(batch % 3), batch % 2 == 1, batch % 4 == 0,
+                             static_cast<std::uint8_t>(batch % 4), batch % 5 == 0};
+      }
+      if (batch % 4 == 3) m.service_status_report = static_cast<std::uint8_t>(1 + batch % 16);
+      std::vector<std::uint8_t> octets;
+      append_cat065_record(m, octets);
+      const Decoded d = decode(65, edition, octets);
+      ASSERT_EQ(d.records.size(), 1u);
+      ASSERT_EQ(d.records[0].size, octets.size());
+      const json& items = d.items;
+      EXPECT_EQ(items["I010"]["SAC"], 25);
+      EXPECT_EQ(items["I010"]["SIC"], 100);
+      EXPECT_EQ(items["I000"], m.message_type);
+      EXPECT_EQ(items.contains("I015"), m.service_identification.has_value());
+      if (m.service_identification) {
+        EXPECT_EQ(items["I015"], *m.service_identification);
+      }
+      EXPECT_WITHIN_HALF_LSB(items["I030"].get<double>(), m.time_of_message_s, 1.0 / 128);
+      EXPECT_EQ(items["I020"], *m.batch_number);
+      ASSERT_EQ(items.contains("I040"), m.sdps_status.has_value());
+      if (m.sdps_status) {
+        const json& s = items["I040"];
+        EXPECT_EQ(s["NOGO"], m.sdps_status->nogo);
+        EXPECT_EQ(s["OVL"], m.sdps_status->overload ? 1 : 0);
+        EXPECT_EQ(s["TSV"], m.sdps_status->time_source_invalid ? 1 : 0);
+        EXPECT_EQ(s["PSS"], m.sdps_status->processing_status);
+        if (edition != EditionNumber{1, 3}) {  // 1.3: the STTN bit is spare
+          EXPECT_EQ(s["STTN"], m.sdps_status->renumbering_toggle ? 1 : 0);
+        }
+      }
+      ASSERT_EQ(items.contains("I050"), m.service_status_report.has_value());
+      if (m.service_status_report) {
+        EXPECT_EQ(items["I050"], *m.service_status_report);
+      }
+    }
+  }
 }
 
 TEST(TypedWriter, BlockBuilderKeepsBlocksWithinTheLimitAndRecordsInOrder) {
