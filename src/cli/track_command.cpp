@@ -25,7 +25,8 @@ struct TrackArguments {
   std::string sensors;
   std::string config;
   std::string date;
-  std::string out;
+  std::vector<std::string> outs;
+  std::string out;  ///< the one output of --bench2d
   std::string associator = "gnn";
   std::string filter = "ekf";
   bool stats = false;
@@ -211,7 +212,8 @@ void run_bench2d(const TrackArguments& args) {
   }
 }
 
-void run(const TrackArguments& args) {
+void run(TrackArguments args) {
+  if (args.outs.size() == 1) args.out = args.outs.front();
   if (args.associator != "gnn" || (args.bench2d.empty() && args.filter != "ekf")) {
     throw CommandFailed(kExitNotImplemented,
                         "track: --associator " + args.associator + " --filter " + args.filter +
@@ -221,10 +223,12 @@ void run(const TrackArguments& args) {
     if (args.inputs.empty()) {
       throw CommandFailed(kExitUsage, "track: give plots.csv input(s) or --bench2d DETECTIONS.csv");
     }
-    run_track_plots({args.inputs, args.sensors, args.config, args.date, args.out, args.stats});
+    run_track_plots({args.inputs, args.sensors, args.config, args.date, args.outs, args.stats});
     return;
   }
-  if (args.out.empty()) throw CommandFailed(kExitUsage, "track: --out FILE is required");
+  if (args.outs.size() != 1) {
+    throw CommandFailed(kExitUsage, "track: --bench2d writes one --out FILE");
+  }
   if (args.filter == "ukf") {
     run_bench2d<tracking::UkfGnnTracker>(args);
   } else if (args.filter == "imm") {
@@ -250,7 +254,13 @@ void add_track_command(CLI::App& app) {
                       "sensors.yaml: the sensor sites and noise (docs/formats/sensors.md)");
   command->add_option("--bench2d", args->bench2d,
                       "Detections of the shared 2D benchmark (columns t, range, bearing)");
-  command->add_option("--out", args->out, "tracks output (bench: t,track_id,x,y,vx,vy)");
+  command
+      ->add_option("--out", args->outs,
+                   "An output, repeatable; kind from the target: tracks.csv, tracks.jsonl, "
+                   "system.ast (CAT062 + CAT065 data blocks), udp://GROUP:PORT (the same live; "
+                   "docs/formats/cat062-output.md). --bench2d: one CSV (t,track_id,x,y,vx,vy)")
+      ->expected(1)
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
   command->add_option("--associator", args->associator, "gnn (jpda comes later)")
       ->check(CLI::IsMember({"gnn", "jpda"}))
       ->capture_default_str();

@@ -9,6 +9,7 @@
 
 #include "cli/asterix_input.h"
 #include "cli/commands.h"
+#include "cli/track_outputs.h"
 #include "core/units.h"
 #include "geo/radar.h"
 #include "io/csv_writer.h"
@@ -19,24 +20,6 @@
 
 namespace straja::cli {
 namespace {
-
-/// tracks.jsonl: one object per report, the keys of tracks.csv.
-void write_json_line(std::ostream& out, const TrackReport& r) {
-  char buffer[512];
-  std::snprintf(buffer, sizeof buffer,
-                "{\"time_s\":%.3f,\"track_id\":%llu,\"lat_deg\":%.7f,\"lon_deg\":%.7f,"
-                "\"alt_m\":%.3f,\"vel_east_mps\":%.3f,\"vel_north_mps\":%.3f,\"vel_up_mps\":%.3f,"
-                "\"status\":\"%s\"",
-                to_unix_seconds(r.time), static_cast<unsigned long long>(r.id.value),
-                r.position.lat_deg, r.position.lon_deg, r.position.height_m, r.velocity_enu_mps.x(),
-                r.velocity_enu_mps.y(), r.velocity_enu_mps.z(),
-                std::string(to_string(r.status)).c_str());
-  out << buffer;
-  if (r.icao) out << ",\"icao\":\"" << r.icao->to_string() << '"';
-  if (!r.callsign.empty()) out << ",\"callsign\":\"" << r.callsign << '"';
-  if (r.mode3a) out << ",\"mode3a\":\"" << r.mode3a->to_string() << '"';
-  out << "}\n";
-}
 
 /// Barometric altitudes (Mode C, Mode S, ADS-B flight levels) differ from geometric heights by the
 /// weather (hundreds of metres at cruise levels). Where ADS-B reports carry both, the
@@ -300,7 +283,8 @@ RecordedPlots load_recorded_plots(const std::vector<std::string>& inputs,
 
 void run_track_plots(const TrackPlotsArguments& args) {
   const double process_start = process_cpu_seconds();
-  if (args.out.empty()) throw CommandFailed(kExitUsage, "track: --out FILE is required");
+  if (args.outs.empty()) throw CommandFailed(kExitUsage, "track: --out FILE is required");
+  for (const std::string& target : args.outs) track_output_kind(target);  // before any work
   tracking::GnnTrackerConfig tracker_config = read_tracker_config_or_default(args.config, "track");
   const RecordedPlots recorded = load_recorded_plots(args.inputs, args.sensors, args.date);
   const SensorRegistry& registry = recorded.registry;
@@ -308,17 +292,7 @@ void run_track_plots(const TrackPlotsArguments& args) {
   const std::vector<double>& periods = recorded.periods;
   const geo::LocalFrame& system_frame = recorded.system_frame;
   const std::size_t rejected = recorded.rejected;
-  const bool jsonl = args.out.ends_with(".jsonl");
-  std::ofstream json_out;
-  std::optional<io::TracksCsvWriter> csv_out;
-  if (jsonl) {
-    json_out.open(args.out);
-    if (!json_out) throw CommandFailed(kExitUsage, "track: cannot write '" + args.out + "'");
-  } else {
-    csv_out.emplace(args.out);
-    if (!csv_out->status())
-      throw CommandFailed(kExitUsage, "track: " + csv_out->status().error().message);
-  }
+  TrackOutputs outputs(args.outs, system_frame, registry);
 
   // One picture for every sensor with a known site; one for each sensor whose site is unknown,
   // in a plane centred on it (its plots cannot be placed beside anyone else's). Track numbers
@@ -356,19 +330,10 @@ void run_track_plots(const TrackPlotsArguments& args) {
       const auto [entry, added] = picture.global_id.try_emplace(report.id.value, next_global_id);
       if (added) ++next_global_id;
       report.id = TrackId{entry->second};
-      if (jsonl) {
-        write_json_line(json_out, report);
-      } else {
-        csv_out->write(report);
-      }
     }
+    outputs.write(reports, batch.end);
   }
-  if (jsonl) {
-    json_out.close();
-    if (!json_out) throw CommandFailed(kExitUsage, "track: " + args.out + ": write failed");
-  } else if (const Status status = csv_out->close(); !status) {
-    throw CommandFailed(kExitUsage, "track: " + status.error().message);
-  }
+  outputs.close();
   if (args.stats) {
     std::uint64_t confirmed = 0;
     for (const Picture& picture : pictures)

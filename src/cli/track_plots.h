@@ -1,10 +1,10 @@
 #pragma once
 // `straja track INPUT... [--sensors sensors.yaml] [--date YYYY-MM-DD] --out
-// tracks.csv|tracks.jsonl`: the tracker on recorded plots: plots.csv files (docs/formats/plots.md;
-// the sensors file is then required) or ASTERIX recordings in any framing the decoder reads (CAT048
-// radar reports, CAT021 ADS-B reports; CAT034 gives rotation periods). A radar or station the
-// sensors file does not list (matched by SAC/SIC) is tracked with a warning in a plane centred on
-// it, placed at 0 N 0 E, with default noise figures.
+// tracks.csv|tracks.jsonl|system.ast|udp://GROUP:PORT ...`: the tracker on recorded plots:
+// plots.csv files (docs/formats/plots.md; the sensors file is then required) or ASTERIX recordings
+// in any framing the decoder reads (CAT048 radar reports, CAT021 ADS-B reports; CAT034 gives
+// rotation periods). A radar or station the sensors file does not list (matched by SAC/SIC) is
+// tracked with a warning in a plane centred on it, placed at 0 N 0 E, with default noise figures.
 
 #include <cstddef>
 #include <cstdint>
@@ -22,7 +22,7 @@ struct TrackPlotsArguments {
   std::string sensors;
   std::string config;  ///< tracker YAML (docs/formats/tracker-config.md); empty: the defaults
   std::string date;    ///< YYYY-MM-DD for ASTERIX times of day (else the sensors file's date)
-  std::string out;
+  std::vector<std::string> outs;  ///< one output per target (cli/track_outputs.h)
   bool stats = false;
 };
 

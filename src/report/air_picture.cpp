@@ -51,4 +51,26 @@ std::optional<TargetClass> parse_target_class(std::string_view text) {
   return std::nullopt;
 }
 
+UpdateTechnology update_technology(const Plot& plot) {
+  switch (plot.kind) {
+    case SensorKind::kPsr3d:
+      return UpdateTechnology::kPsr;
+    case SensorKind::kSsr:
+      return plot.icao ? UpdateTechnology::kModeS : UpdateTechnology::kSsr;
+    case SensorKind::kAdsb:
+      break;
+  }
+  return UpdateTechnology::kAdsb;
+}
+
+void TrackUpdates::note(const Plot& plot) {
+  const UpdateTechnology technology = update_technology(plot);
+  last_by_technology[static_cast<std::size_t>(technology)] = plot.time;
+  if (technology != UpdateTechnology::kAdsb) last_radar_plot = plot;
+  if (measured(plot.alt_m) && plot.alt_kind == AltitudeKind::kBarometric) {
+    barometric_alt_m = plot.alt_m;
+  }
+  if (plot.sensor.value < 64) sensors |= std::uint64_t{1} << plot.sensor.value;
+}
+
 }  // namespace straja

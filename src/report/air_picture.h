@@ -11,6 +11,7 @@
 #include "core/ids.h"
 #include "core/time.h"
 #include "geo/geodetic.h"
+#include "report/sensor_report.h"
 
 namespace straja {
 
@@ -35,6 +36,29 @@ inline constexpr std::array kAllTargetClasses = {
 std::string_view to_string(TargetClass target_class);
 std::optional<TargetClass> parse_target_class(std::string_view text);
 
+/// The surveillance technologies a system track reports update ages for (CAT062 I062/290).
+enum class UpdateTechnology : std::uint8_t { kPsr, kSsr, kModeS, kAdsb };
+inline constexpr std::size_t kUpdateTechnologies = 4;
+/// A plot's technology: a 3D radar's plot is primary, an SSR plot with an aircraft address is
+/// Mode S, one without is Mode A/C, an ADS-B report is ADS-B.
+UpdateTechnology update_technology(const Plot& plot);
+
+/// How a track has been updated so far: what system-track outputs (CAT062 I062/080, 290, 340,
+/// 136) report beside the state. Plain data, copied into every TrackReport.
+struct TrackUpdates {
+  Time first_seen{};
+  /// When each technology last updated the track (by UpdateTechnology); empty: never.
+  std::array<std::optional<Time>, kUpdateTechnologies> last_by_technology{};
+  std::optional<Plot> last_radar_plot;  ///< the last radar (not ADS-B) plot that updated it
+  /// The last barometric altitude (pressure altitude, m) that updated it: a Mode C or ADS-B
+  /// flight level the tracker received as such.
+  std::optional<double> barometric_alt_m;
+  std::uint64_t sensors = 0;  ///< bit s: SensorIndex s (< 64) has updated the track
+
+  /// Records that `plot` updated the track.
+  void note(const Plot& plot);
+};
+
 struct TrackReport {
   Time time{};
   TrackId id{};
@@ -44,6 +68,7 @@ struct TrackReport {
   std::optional<IcaoAddress> icao;
   std::string callsign;
   std::optional<Mode3A> mode3a;
+  TrackUpdates updates;  ///< empty where the tracker keeps no history (bench modes)
 };
 
 struct TruthState {

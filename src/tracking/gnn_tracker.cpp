@@ -218,6 +218,7 @@ void BasicGnnTracker<Filter>::associate(std::vector<std::size_t>& track_indices,
         track.state = filter_.update(gated.candidate.predicted, gated.candidate.innovation, model);
         track.last_update = gated.candidate.predicted.time;
         take_identity(track, plots[c]);
+        track.updates.note(plots[c]);
         plot_used[c] = 1;
         track_hit[index] = 1;
         ++statistics_.associated;
@@ -250,6 +251,8 @@ void BasicGnnTracker<Filter>::start_track(const Plot& plot, const MeasurementMod
   track.first_seen = plot.time;
   track.last_update = plot.time;
   take_identity(track, plot);
+  track.updates.first_seen = plot.time;
+  track.updates.note(plot);
   tracks_.push_back(track);
   ++statistics_.tracks_started;
 }
@@ -344,6 +347,7 @@ std::vector<TrackReport> BasicGnnTracker<Filter>::reports(Time at) const {
     report.icao = track.icao;
     report.callsign = track.callsign;
     report.mode3a = track.mode3a;
+    report.updates = track.updates;
     report.position = system_frame_.to_geodetic(state.position());
     // System-ENU velocity -> ECEF -> local ENU at the track's own position.
     const geo::LocalFrame local(report.position);

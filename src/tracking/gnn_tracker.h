@@ -62,6 +62,8 @@ struct BasicTrack {
   std::optional<IcaoAddress> icao;
   std::string callsign;
   std::optional<Mode3A> mode3a;
+  /// Which technologies and sensors updated the track and when, for system-track outputs.
+  TrackUpdates updates;
 };
 
 using Track = BasicTrack<GaussianState>;
