@@ -22,8 +22,8 @@ void add_server_options(CLI::App& command, ServerArguments& args) {
       ->check(CLI::Range(1, 65535))
       ->capture_default_str();
   command.add_option("--token", args.token,
-                     "Access token required from every client (default: none on loopback, "
-                     "generated and printed once otherwise)");
+                     "Access token required from every client (default: STRAJA_TOKEN from the "
+                     "environment, else none on loopback, generated and printed once otherwise)");
   command.add_option("--ws-rate", args.ws_rate_hz, "WebSocket track deltas per second")
       ->check(CLI::Range(0.01, 50.0))
       ->capture_default_str();
@@ -48,6 +48,11 @@ server::ServerOptions resolve_server_options(const ServerArguments& args, bool& 
   options.port = static_cast<std::uint16_t>(args.port);
   options.ws_rate_hz = args.ws_rate_hz;
   options.token = args.token;
+  // From the environment, a token stays out of the process list (a systemd EnvironmentFile).
+  if (const char* from_environment = std::getenv("STRAJA_TOKEN");
+      options.token.empty() && from_environment != nullptr) {
+    options.token = from_environment;
+  }
   generated_token = false;
   if (options.token.empty() && !server::is_default_loopback(args.bind)) {
     options.token = server::generate_token();

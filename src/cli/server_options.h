@@ -23,8 +23,9 @@ void add_server_options(CLI::App& command, ServerArguments& args);
 /// Sets up the structured log (one line per event on stderr: time, level, key=value fields).
 void configure_logging();
 
-/// The server's options. A bind address other than 127.0.0.1/::1 without --token gets a random
-/// token (`generated` set). Throws CommandFailed (2) for a --web-root or STRAJA_WEB_ROOT that is
+/// The server's options. The token is --token, else a non-empty STRAJA_TOKEN environment
+/// variable; a bind address other than 127.0.0.1/::1 without either gets a random token
+/// (`generated` set). Throws CommandFailed (2) for a --web-root or STRAJA_WEB_ROOT that is
 /// not a directory.
 server::ServerOptions resolve_server_options(const ServerArguments& args, bool& generated_token);
 
