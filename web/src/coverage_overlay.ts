@@ -21,11 +21,12 @@ const DRAW_BELOW = ['borders', 'national-border', 'rings', 'trails', 'tracks'];
 const FILL_OPACITY = 0.42;
 const EMPTY: FeatureCollection = { type: 'FeatureCollection', features: [] };
 
-/** Colours by sensors seeing a cell alone: 0 (only combined), 1, 2, 3 or more. */
-const SEEING_COLOURS = ['#8c6bb1', '#2c7fb8', '#41b6c4', '#a1dab4'];
-const SINGLE_COLOUR = '#41b6c4';
+/** Colours by sensors seeing a cell alone: 0 (only combined), 1, 2, 3 or more; those of the
+ * audit's own SVG/PNG maps (src/coverage/report.cpp). */
+const SEEING_COLOURS = ['#f2c94c', '#a6d96a', '#4dac5a', '#1a6b35'];
+const SINGLE_COLOUR = '#a6d96a';
 /** Detection probability ramp, from the threshold up to 1. */
-const PD_STOPS: [number, string][] = [[0.5, '#2c7fb8'], [0.75, '#41b6c4'], [0.95, '#a1dab4']];
+const PD_STOPS: [number, string][] = [[0.5, '#f2c94c'], [0.75, '#a6d96a'], [0.95, '#1a6b35']];
 
 type Colouring = 'pd' | 'sensors_seeing' | 'single';
 
