@@ -60,14 +60,18 @@ try {
   }
 
   const rendered = () => page.evaluate(() => window.straja.map.queryRenderedFeatures({ layers: ['coverage-fill'] }).length);
-  const idle = () => page.evaluate(() => new Promise((resolve) => {
-    window.straja.map.once('idle', resolve);
-    window.straja.map.triggerRepaint();
-  }));
+  // The map re-renders with every picture change, so it is seldom idle: wait until the overlay's
+  // source is loaded and what is rendered matches the choice (a few seconds at most).
+  const settled = (want_some) => page.waitForFunction((some) => {
+    const map = window.straja.map;
+    if (!map.isSourceLoaded('coverage')) return false;
+    const count = map.queryRenderedFeatures({ layers: ['coverage-fill'] }).length;
+    return some ? count > 0 : count === 0;
+  }, want_some, { timeout: 20000 }).catch(() => {});
   const choose = async (layer) => {
     await page.selectOption('#coverage-select', layer ? layer.id : '');
     await page.waitForSelector(`body[data-coverage-layer="${layer ? layer.id : ''}"]`, { timeout: 15000 });
-    await idle();
+    await settled(Boolean(layer));
     const served = layer ? (await api(layer.url)).features.length : 0;
     const drawn = await page.evaluate(() => Number(document.body.dataset.coverageFeatures));
     const on_screen = await rendered();
