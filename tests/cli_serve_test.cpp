@@ -280,5 +280,17 @@ TEST_F(CliServe, BadInputIsAUsageError) {
   EXPECT_NE(bad_root.output.find("--web-root"), std::string::npos) << bad_root.output;
 }
 
+TEST_F(CliServe, ACoverageDirectoryWithoutLayersIsAUsageError) {
+  const auto missing =
+      run_process(straja_binary() + " serve " + recording() + " --coverage /nonexistent-coverage");
+  EXPECT_EQ(missing.exit_code, 2) << missing.output;
+  EXPECT_NE(missing.output.find("--coverage"), std::string::npos) << missing.output;
+  // A directory, but not one straja coverage wrote (no geojson/ in it).
+  const auto not_coverage =
+      run_process(straja_binary() + " serve " + recording() + " --coverage " + dir_->string());
+  EXPECT_EQ(not_coverage.exit_code, 2) << not_coverage.output;
+  EXPECT_NE(not_coverage.output.find("geojson"), std::string::npos) << not_coverage.output;
+}
+
 }  // namespace
 }  // namespace straja

@@ -8,6 +8,7 @@
 
 #include "cli/commands.h"
 #include "server/access_token.h"
+#include "server/coverage_layers.h"
 #include "server/static_files.h"
 
 namespace straja::cli {
@@ -30,6 +31,9 @@ void add_server_options(CLI::App& command, ServerArguments& args) {
   command.add_option("--web-root", args.web_root,
                      "The built front end (default: STRAJA_WEB_ROOT, then ../web beside the "
                      "executable, else an embedded page)");
+  command.add_option("--coverage", args.coverage_dir,
+                     "A `straja coverage --out` directory: its GeoJSON layers are listed at "
+                     "/api/coverage and the page can overlay one");
 }
 
 void configure_logging() {
@@ -62,6 +66,17 @@ server::ServerOptions resolve_server_options(const ServerArguments& args, bool& 
       args.web_root, std::getenv("STRAJA_WEB_ROOT"), server::current_executable());
   if (!root.problem.empty()) throw CommandFailed(kExitUsage, root.problem);
   options.web_root = root.root;
+  if (!args.coverage_dir.empty()) {
+    const auto load = server::load_coverage_catalog(args.coverage_dir);
+    if (!load.ok()) throw CommandFailed(kExitUsage, "--coverage: " + load.error().message);
+    if (load->files_skipped > 0 || load->features_skipped > 0) {
+      std::fprintf(stderr,
+                   "warning: --coverage: %zu of %zu files and %zu features skipped; first: %s\n",
+                   load->files_skipped, load->files_read, load->features_skipped,
+                   load->first_problem.c_str());
+    }
+    options.coverage = load->catalog;
+  }
   return options;
 }
 
