@@ -193,17 +193,28 @@ void run(const SimulateArguments& args) {
   std::size_t plot_rows = 0;
   std::size_t scans = 0;
   auto flush_before = [&](Time threshold) {
-    const auto ready = std::partition(pending.begin(), pending.end(),
-                                      [&](const Pending& p) { return p.plot.time < threshold; });
-    std::sort(pending.begin(), ready, [](const Pending& a, const Pending& b) {
-      return a.plot.time != b.plot.time ? a.plot.time < b.plot.time : a.sequence < b.sequence;
+    // Sorts keys, not plots: each plot is moved once, into the batch.
+    struct Key {
+      Time time;
+      std::uint64_t sequence;
+      std::size_t index;
+    };
+    std::vector<Key> ready;
+    for (std::size_t i = 0; i < pending.size(); ++i) {
+      if (pending[i].plot.time < threshold) {
+        ready.push_back({pending[i].plot.time, pending[i].sequence, i});
+      }
+    }
+    std::sort(ready.begin(), ready.end(), [](const Key& a, const Key& b) {
+      return a.time != b.time ? a.time < b.time : a.sequence < b.sequence;
     });
     std::vector<Plot> batch;
-    batch.reserve(static_cast<std::size_t>(ready - pending.begin()));
-    for (auto it = pending.begin(); it != ready; ++it) batch.push_back(std::move(it->plot));
+    batch.reserve(ready.size());
+    for (const Key& key : ready) batch.push_back(std::move(pending[key.index].plot));
     plot_rows += batch.size();
     plot_batches.push(std::move(batch));
-    pending.erase(pending.begin(), ready);
+    // A moved-from plot keeps its time: the ones just sent are still recognisable.
+    std::erase_if(pending, [&](const Pending& p) { return p.plot.time < threshold; });
   };
   int reported_decile = 0;
   Time simulated_until = scenario->start;
