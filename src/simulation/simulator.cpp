@@ -7,8 +7,30 @@ namespace straja::sim {
 
 Simulator::Simulator(Scenario scenario) : scenario_(std::move(scenario)) {
   registry_ = scenario_.registry();
-  for (const TargetSpec& target : scenario_.targets) {
-    trajectories_.emplace_back(target, scenario_.start, scenario_.end());
+  // Below this many targets a scan takes microseconds: a thread would cost more than it saves.
+  constexpr std::size_t kTargetsWorthThreads = 200;
+  const unsigned cores = std::thread::hardware_concurrency();
+  compute_ahead_ = cores > 1 && scenario_.targets.size() >= kTargetsWorthThreads;
+  // Trajectories are independent (each flies its own route): with many, they are built in
+  // contiguous slices on all cores and joined in target order.
+  const std::size_t slices = compute_ahead_ ? cores : 1;
+  const std::size_t per_slice = (scenario_.targets.size() + slices - 1) / slices;
+  std::vector<std::future<std::vector<Trajectory>>> built;
+  for (std::size_t first = 0; first < scenario_.targets.size(); first += per_slice) {
+    const std::size_t last = std::min(scenario_.targets.size(), first + per_slice);
+    built.push_back(
+        std::async(slices > 1 ? std::launch::async : std::launch::deferred, [this, first, last] {
+          std::vector<Trajectory> slice;
+          slice.reserve(last - first);
+          for (std::size_t i = first; i < last; ++i) {
+            slice.emplace_back(scenario_.targets[i], scenario_.start, scenario_.end());
+          }
+          return slice;
+        }));
+  }
+  trajectories_.reserve(scenario_.targets.size());
+  for (auto& slice : built) {
+    for (Trajectory& trajectory : slice.get()) trajectories_.push_back(std::move(trajectory));
   }
   for (std::size_t i = 0; i < scenario_.sensors.size(); ++i) {
     const SensorIndex index{static_cast<std::uint16_t>(i)};
@@ -18,10 +40,6 @@ Simulator::Simulator(Scenario scenario) : scenario_(std::move(scenario)) {
     rngs_.emplace_back(scenario_.seed * 0x9E3779B97F4A7C15ull + i + 1);
   }
   in_flight_.resize(sensors_.size());
-  // Below this many targets a scan takes microseconds: a thread would cost more than it saves.
-  constexpr std::size_t kTargetsWorthThreads = 200;
-  compute_ahead_ =
-      std::thread::hardware_concurrency() > 1 && trajectories_.size() >= kTargetsWorthThreads;
   for (std::size_t i = 0; i < sensors_.size(); ++i) start_next(i);
 }
 
