@@ -217,6 +217,7 @@ void run(const SimulateArguments& args) {
     std::erase_if(pending, [&](const Pending& p) { return p.plot.time < threshold; });
   };
   int reported_decile = 0;
+  Time truth_requested = scenario->start;  // truth rows asked for up to here
   Time simulated_until = scenario->start;
   while (!interrupted) {
     auto scan = simulator.next_scan();
@@ -231,7 +232,13 @@ void run(const SimulateArguments& args) {
       flush_before(simulator.earliest_pending_time());
       flush_at = std::max<std::size_t>(65'536, 2 * pending.size());  // amortised
     }
-    truth_until.push(scan->end);
+    // Truth rows fall on whole seconds from the start: the truth thread is woken once per new
+    // row time reached, not once per scan.
+    if (scan->end >= truth_requested + std::chrono::seconds(1)) {
+      truth_requested =
+          scenario->start + std::chrono::floor<std::chrono::seconds>(scan->end - scenario->start);
+      truth_until.push(truth_requested);
+    }
     simulated_until = scan->end;
     const double fraction = to_seconds(scan->end - scenario->start) / scenario->duration_s;
     const int decile = static_cast<int>(fraction * 10.0);
