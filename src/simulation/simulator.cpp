@@ -40,6 +40,12 @@ Simulator::Simulator(Scenario scenario) : scenario_(std::move(scenario)) {
     rngs_.emplace_back(scenario_.seed * 0x9E3779B97F4A7C15ull + i + 1);
   }
   in_flight_.resize(sensors_.size());
+  if (compute_ahead_) {
+    for (std::size_t i = 0; i < sensors_.size(); ++i) {
+      scan_threads_.push_back(
+          std::make_unique<io::BackgroundQueue<ScanTask>>([](ScanTask& task) { task(); }));
+    }
+  }
   for (std::size_t i = 0; i < sensors_.size(); ++i) start_next(i);
 }
 
@@ -57,10 +63,11 @@ void Simulator::start_next(std::size_t sensor) {
   if (!compute_ahead_ || scan_end(sensor) > scenario_.end()) return;
   // The thread owns nothing but references to members that outlive it (the destructor waits),
   // and it is the only user of this sensor's random stream until its result is taken.
-  in_flight_[sensor] =
-      std::async(std::launch::async, [this, sensor, start = next_scan_start_[sensor]] {
-        return sensors_[sensor]->scan(start, trajectories_, rngs_[sensor]);
-      });
+  ScanTask task([this, sensor, start = next_scan_start_[sensor]] {
+    return sensors_[sensor]->scan(start, trajectories_, rngs_[sensor]);
+  });
+  in_flight_[sensor] = task.get_future();
+  scan_threads_[sensor]->push(std::move(task));
 }
 
 std::optional<SensorScan> Simulator::next_scan() {
