@@ -174,6 +174,13 @@ void run_bench2d(const TrackArguments& args) {
   // The bench's targets end when they leave the square, partly beyond the radar's range: a
   // track is deleted at its 4th scan without an update, inside coverage or not.
   config.max_coast_s = 4.0;
+  // For the LLR score (confirm: {method: llr}): the bench's 10 false plots per scan spread
+  // uniformly over the square, as a density in (range m, azimuth rad), divided by the height
+  // pseudo-measurement's peak density (1 / (sqrt(2 pi) 1 m)) so that the third component adds
+  // nothing; new targets a tenth of that.
+  const double polar_area = 4.0 * 50'000.0 * 2.0 * std::log(std::tan(3.0 * units::kPi / 8.0));
+  config.llr.false_alarm_density = 10.0 / polar_area / std::sqrt(2.0 * units::kPi);
+  config.llr.new_target_density = 0.1 * config.llr.false_alarm_density;
   if (!args.config.empty()) {  // the file's keys over the bench's settings
     auto read = tracking::read_tracker_config(args.config, config);
     if (!read) throw CommandFailed(kExitUsage, "track: " + read.error().message);

@@ -167,6 +167,8 @@ void BasicGnnTracker<Filter>::apply(std::size_t track_index, const Gated& gated,
   track.state = filter_.update(gated.candidate.predicted, gated.candidate.innovation, model);
   track.last_update = gated.candidate.predicted.time;
   take_identity(track, plot);
+  track.score.add(config_.llr.hit(gated.candidate.innovation.mahalanobis_squared,
+                                  gated.candidate.innovation.log_det_covariance));
   work_.plot_used[gated.plot] = 1;
   work_.track_hit[track_index] = 1;
   ++statistics_.associated;
@@ -337,6 +339,7 @@ void BasicGnnTracker<Filter>::start_track(const Plot& plot, const MeasurementMod
   track.status = TrackStatus::kTentative;
   track.hits = 1;
   track.recent_hits = 1;
+  track.score.start(config_.llr);
   track.updated_by = sensor_bit(plot.sensor);
   track.first_seen = plot.time;
   track.last_update = plot.time;
@@ -374,6 +377,7 @@ void BasicGnnTracker<Filter>::process(std::span<const Plot> plots, SensorIndex s
   // Track management: M-of-N confirmation, coasting, deletion. Each track is predicted to the
   // scan's end once, for both the coverage test and the covariance-growth test.
   const std::uint32_t window_mask = (1u << config_.confirm_window) - 1u;
+  const bool llr = config_.confirm_method == ConfirmMethod::kLlr;
   std::vector<char>& doomed = w.doomed;
   doomed.assign(tracks_.size(), 0);
   const std::vector<char>& track_hit = w.track_hit;
@@ -391,8 +395,9 @@ void BasicGnnTracker<Filter>::process(std::span<const Plot> plots, SensorIndex s
       track.consecutive_misses = 0;
       track.recent_hits = ((track.recent_hits << 1) | 1u) & window_mask;
       if (track.status == TrackStatus::kCoasting) track.status = TrackStatus::kConfirmed;
-      if (track.status == TrackStatus::kTentative &&
-          std::popcount(track.recent_hits) >= config_.confirm_hits) {
+      const bool confirms = llr ? track.score.confirms(config_.llr)
+                                : std::popcount(track.recent_hits) >= config_.confirm_hits;
+      if (track.status == TrackStatus::kTentative && confirms) {
         track.status = TrackStatus::kConfirmed;
         ++statistics_.tracks_confirmed;
       }
@@ -400,13 +405,17 @@ void BasicGnnTracker<Filter>::process(std::span<const Plot> plots, SensorIndex s
                model.covers(model.predict(at_end.mean))) {
       ++track.consecutive_misses;
       track.recent_hits = (track.recent_hits << 1) & window_mask;
+      track.score.add(config_.llr.miss());
       if (track.status == TrackStatus::kConfirmed) track.status = TrackStatus::kCoasting;
     }
     const int limit = track.status == TrackStatus::kTentative
                           ? config_.delete_tentative_after_misses
                           : config_.delete_confirmed_after_misses;
     const double sigma = std::sqrt(at_end.covariance.template topLeftCorner<2, 2>().trace());
-    doomed[i] = track.consecutive_misses >= limit || sigma > config_.max_position_sigma_m ||
+    const bool missed_out =
+        llr ? track.score.deletes(config_.llr, track.status != TrackStatus::kTentative)
+            : track.consecutive_misses >= limit;
+    doomed[i] = missed_out || sigma > config_.max_position_sigma_m ||
                 to_seconds(scan_end - track.last_update) >= config_.max_coast_s;
   }
   const std::size_t before = tracks_.size();

@@ -23,8 +23,13 @@
 #include "tracking/filters/track_filters.h"
 #include "tracking/models/constant_velocity.h"
 #include "tracking/models/radar_polar.h"
+#include "tracking/track_score.h"
 
 namespace straja::tracking {
+
+/// How a tentative track is confirmed and a track deleted for missing: M-of-N with consecutive
+/// misses, or the log-likelihood-ratio score (track_score.h).
+enum class ConfirmMethod { kMOfN, kLlr };
 
 struct GnnTrackerConfig {
   ConstantVelocityModel motion;      ///< process noise of the default (CV EKF) filter
@@ -32,6 +37,8 @@ struct GnnTrackerConfig {
   /// Overrides gate_probability with an explicit Mahalanobis-squared threshold (for models whose
   /// measurement carries fewer than 3 informative components).
   std::optional<double> gate_mahalanobis_squared;
+  ConfirmMethod confirm_method = ConfirmMethod::kMOfN;
+  LlrScoreConfig llr;                     ///< with ConfirmMethod::kLlr
   int confirm_hits = 3;                   ///< M of ...
   int confirm_window = 4;                 ///< ... N scans
   int delete_tentative_after_misses = 2;  ///< consecutive misses before confirmation
@@ -53,6 +60,7 @@ struct BasicTrack {
   TrackStatus status = TrackStatus::kTentative;
   int hits = 0;
   int consecutive_misses = 0;
+  TrackScore score;               ///< log-likelihood ratio (kept with either confirmation method)
   std::uint32_t recent_hits = 0;  ///< bit i set: a hit i scans ago (M-of-N window)
   /// Bit s set: sensor s (SensorIndex < 64) has updated this track. A sensor that sees only
   /// cooperative targets misses a track only once it has seen it.
