@@ -186,6 +186,7 @@ void run_bench2d(const TrackArguments& args) {
     if (!read) throw CommandFailed(kExitUsage, "track: " + read.error().message);
     config = *read;
   }
+  if (args.associator == "jpda") config.associator = tracking::Associator::kJpda;
   std::vector<std::unique_ptr<tracking::MeasurementModel>> models;
   models.push_back(std::make_unique<tracking::PlanarRangeBearingModel>(25.0, units::deg_to_rad(0.2),
                                                                        50'000.0 * std::sqrt(2.0)));
@@ -219,10 +220,12 @@ void run_bench2d(const TrackArguments& args) {
 }
 
 void run(const TrackArguments& args) {
-  if (args.associator != "gnn" || (args.bench2d.empty() && args.filter != "ekf")) {
+  const bool jpda = args.associator == "jpda";
+  if (args.bench2d.empty() ? (jpda || args.filter != "ekf") : (jpda && args.filter != "ekf")) {
     throw CommandFailed(kExitNotImplemented,
                         "track: --associator " + args.associator + " --filter " + args.filter +
-                            " is not implemented yet (gnn with ekf is; --bench2d also ukf, imm)");
+                            " is not implemented yet (gnn with ekf is; --bench2d also gnn with "
+                            "ukf or imm, and jpda with ekf)");
   }
   if (args.bench2d.empty()) {
     if (args.inputs.empty()) {
@@ -258,7 +261,8 @@ void add_track_command(CLI::App& app) {
   command->add_option("--bench2d", args->bench2d,
                       "Detections of the shared 2D benchmark (columns t, range, bearing)");
   command->add_option("--out", args->out, "tracks output (bench: t,track_id,x,y,vx,vy)");
-  command->add_option("--associator", args->associator, "gnn (jpda comes later)")
+  command
+      ->add_option("--associator", args->associator, "gnn, or jpda (--bench2d with --filter ekf)")
       ->check(CLI::IsMember({"gnn", "jpda"}))
       ->capture_default_str();
   command

@@ -1,5 +1,6 @@
 #include "tracking/gnn_tracker.h"
 
+#include <Eigen/LU>
 #include <algorithm>
 #include <bit>
 #include <cmath>
@@ -7,6 +8,7 @@
 
 #include "core/units.h"
 #include "tracking/association/assignment.h"
+#include "tracking/association/jpda.h"
 #include "tracking/models/ssr_adsb.h"
 
 namespace straja::tracking {
@@ -259,7 +261,7 @@ void BasicGnnTracker<Filter>::associate(const std::vector<std::size_t>& track_in
            w.cluster_rows[end].first == w.cluster_rows[begin].first) {
       ++end;
     }
-    if (end == begin + 1) {
+    if (end == begin + 1 && config_.associator == Associator::kGnn) {
       // One track: the optimal assignment is its cheapest plot, or none when not detecting
       // costs less (the first of equal costs, as the solver chooses).
       const std::size_t r = w.cluster_rows[begin].second;
@@ -292,6 +294,11 @@ void BasicGnnTracker<Filter>::associate(const std::vector<std::size_t>& track_in
       }
     }
     begin = end;
+    if (config_.associator == Associator::kJpda) {
+      associate_jpda(track_indices, plots, model);
+      for (const std::size_t c : w.columns) w.local_column[c] = -1;
+      continue;
+    }
     const auto n_rows = static_cast<Eigen::Index>(w.members.size());
     const auto n_plots = static_cast<Eigen::Index>(w.columns.size());
     // Columns: the cluster's plots, then one "not detected" column per track.
@@ -318,6 +325,92 @@ void BasicGnnTracker<Filter>::associate(const std::vector<std::size_t>& track_in
       }
     }
     for (const std::size_t c : w.columns) w.local_column[c] = -1;
+  }
+}
+
+// PDA update of each track of the cluster (Bar-Shalom): with beta_j the marginal probability of
+// plot j and beta_0 of none, nu = sum beta_j nu_j, x+ = x + K nu and
+//   P+ = beta_0 P + (1 - beta_0) P_c + K (sum beta_j nu_j nu_j^T - nu nu^T) K^T
+// (P_c the single-plot posterior covariance; the last term the spread of the innovations). Plots
+// gated at another time than the track's most probable one are left out (their probability goes
+// to the miss). A track counts a hit when a plot is likelier than none; a plot whose marginals
+// sum to at least one half is used (it starts no new track).
+template <class Filter>
+void BasicGnnTracker<Filter>::associate_jpda(const std::vector<std::size_t>& track_indices,
+                                             std::span<const Plot> plots,
+                                             const MeasurementModel& model) {
+  Workspace& w = work_;
+  const auto n_rows = static_cast<Eigen::Index>(w.members.size());
+  const auto n_plots = static_cast<Eigen::Index>(w.columns.size());
+  const LlrScoreConfig& s = config_.llr;
+  const double normaliser = std::pow(2.0 * units::kPi, 0.5 * s.measurement_size);
+  Eigen::MatrixXd likelihood = Eigen::MatrixXd::Zero(n_rows, n_plots);
+  Eigen::VectorXd miss(n_rows);
+  for (Eigen::Index i = 0; i < n_rows; ++i) {
+    const std::size_t r = w.members[static_cast<std::size_t>(i)];
+    miss(i) = (1.0 - s.detection_probability) * s.false_alarm_density;
+    for (const Gated& gated : std::span<const Gated>(w.gated.data() + w.gated_begin[r],
+                                                     w.gated.data() + w.gated_begin[r + 1])) {
+      const auto& innovation = gated.candidate.innovation;
+      likelihood(i, w.local_column[gated.plot]) =
+          s.detection_probability *
+          std::exp(-0.5 * innovation.mahalanobis_squared - 0.5 * innovation.log_det_covariance) /
+          normaliser;
+    }
+  }
+  const JpdaMarginals marginals = jpda_marginals(likelihood, miss, config_.jpda_max_nodes);
+  for (Eigen::Index j = 0; j < n_plots; ++j) {
+    if (marginals.probability.col(j).sum() >= 0.5) {
+      w.plot_used[w.columns[static_cast<std::size_t>(j)]] = 1;
+    }
+  }
+  for (Eigen::Index i = 0; i < n_rows; ++i) {
+    const std::size_t r = w.members[static_cast<std::size_t>(i)];
+    const std::span<const Gated> candidates(w.gated.data() + w.gated_begin[r],
+                                            w.gated.data() + w.gated_begin[r + 1]);
+    const Gated* likeliest = nullptr;
+    double likeliest_probability = marginals.probability(i, n_plots);  // the miss
+    for (const Gated& gated : candidates) {
+      const double p = marginals.probability(i, w.local_column[gated.plot]);
+      if (p > likeliest_probability) {
+        likeliest_probability = p;
+        likeliest = &gated;
+      }
+    }
+    if (likeliest == nullptr) continue;
+    if constexpr (std::is_same_v<Filter, CvEkfFilter>) {
+      const GaussianState& predicted = likeliest->candidate.predicted;
+      Innovation combined = likeliest->candidate.innovation;
+      combined.residual.setZero();
+      Mat3 spread = Mat3::Zero();
+      double detected = 0.0;
+      for (const Gated& gated : candidates) {
+        if (gated.candidate.predicted.time != predicted.time) continue;
+        const double p = marginals.probability(i, w.local_column[gated.plot]);
+        const Vec3& nu = gated.candidate.innovation.residual;
+        combined.residual += p * nu;
+        spread += p * nu * nu.transpose();
+        detected += p;
+      }
+      spread -= combined.residual * combined.residual.transpose();
+      const std::size_t index = track_indices[r];
+      Track& track = tracks_[index];
+      const GaussianState single = filter_.update(predicted, combined, model);
+      const Eigen::Matrix<double, kStateSize, 3> gain =
+          predicted.covariance * combined.jacobian.transpose() * combined.covariance.inverse();
+      track.state.time = predicted.time;
+      track.state.mean = single.mean;
+      track.state.covariance = (1.0 - detected) * predicted.covariance +
+                               detected * single.covariance + gain * spread * gain.transpose();
+      track.last_update = predicted.time;
+      take_identity(track, plots[likeliest->plot]);
+      track.score.add(s.hit(likeliest->candidate.innovation.mahalanobis_squared,
+                            likeliest->candidate.innovation.log_det_covariance));
+      w.track_hit[index] = 1;
+      ++statistics_.associated;
+    } else {
+      apply(track_indices[r], *likeliest, plots[likeliest->plot], model);
+    }
   }
 }
 

@@ -31,7 +31,16 @@ namespace straja::tracking {
 /// misses, or the log-likelihood-ratio score (track_score.h).
 enum class ConfirmMethod { kMOfN, kLlr };
 
+/// Global nearest neighbour (one plot per track, optimal assignment per cluster), or joint
+/// probabilistic data association (every gated plot weighted by its marginal probability; the
+/// CV EKF tracker only).
+enum class Associator { kGnn, kJpda };
+
 struct GnnTrackerConfig {
+  Associator associator = Associator::kGnn;
+  /// JPDA: exact marginals while the cluster's hypothesis net stays within this many nodes,
+  /// Fitzgerald's cheap JPDA beyond. Pd and the clutter density are llr's.
+  std::size_t jpda_max_nodes = 200'000;
   ConstantVelocityModel motion;      ///< process noise of the default (CV EKF) filter
   double gate_probability = 0.9997;  ///< chi-square gate (3 dof): 19.0 at 0.9997
   /// Overrides gate_probability with an explicit Mahalanobis-squared threshold (for models whose
@@ -170,6 +179,9 @@ class BasicGnnTracker {
                  const MeasurementModel& model);
   void apply(std::size_t track_index, const Gated& gated, const Plot& plot,
              const MeasurementModel& model);
+  /// JPDA over one cluster (rows `members`, plots `columns`).
+  void associate_jpda(const std::vector<std::size_t>& track_indices, std::span<const Plot> plots,
+                      const MeasurementModel& model);
   void start_track(const Plot& plot, const MeasurementModel& model);
   /// `state` predicted to `to`; `state` itself when it is already at `to` (no work).
   typename Filter::State predicted(const typename Filter::State& state, Time to) const;

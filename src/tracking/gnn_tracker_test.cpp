@@ -174,5 +174,72 @@ TEST(GnnTrackerTest, ChiSquareQuantileMatchesTables) {
   EXPECT_NEAR(chi_square_3dof_quantile(0.999), 16.266, 1e-3);
 }
 
+// JPDA keeps both of two targets crossing at a small angle: within a gate of each other for
+// about 20 scans, each track weighs both plots, and both tracks must stay on their targets (no
+// coalescence onto one, no loss) through and after the crossing.
+TEST(GnnTrackerTest, JpdaKeepsTwoCloseCrossingTargets) {
+  GnnTrackerConfig config;
+  config.associator = Associator::kJpda;
+  config.motion.q_horizontal = 0.5;
+  config.motion.q_vertical = 1e-6;
+  config.gate_mahalanobis_squared = -2.0 * std::log(0.001);
+  config.max_coast_s = 4.0;
+  config.llr.false_alarm_density = 1e-5;
+  std::vector<std::unique_ptr<MeasurementModel>> models;
+  models.push_back(
+      std::make_unique<PlanarRangeBearingModel>(25.0, units::deg_to_rad(0.2), 100'000.0));
+  GnnTracker tracker(config, std::move(models), geo::LocalFrame{});
+  std::mt19937 rng(5);
+  std::normal_distribution<double> range_noise(0.0, 25.0);
+  std::normal_distribution<double> bearing_noise(0.0, units::deg_to_rad(0.2));
+  // Both fly north-east at 200 m/s, 6 degrees apart, crossing at scan 40 at (14 km, 14 km).
+  const double speed = 200.0;
+  const double headings[2] = {units::deg_to_rad(42.0), units::deg_to_rad(48.0)};
+  const Time start = *parse_iso8601("2026-06-01T10:00:00Z");
+  int checked = 0;
+  for (int k = 0; k < 80; ++k) {
+    const Time t = start + std::chrono::seconds(k);
+    std::vector<Plot> plots;
+    Vec3 truth[2];
+    for (int i = 0; i < 2; ++i) {
+      const double s = speed * (k - 40);
+      truth[i] =
+          Vec3(14'000.0 + s * std::sin(headings[i]), 14'000.0 + s * std::cos(headings[i]), 0.0);
+      Plot plot;
+      plot.time = t;
+      plot.kind = SensorKind::kSsr;
+      plot.range_m = truth[i].head<2>().norm() + range_noise(rng);
+      plot.azimuth_rad =
+          units::wrap_two_pi(std::atan2(truth[i](0), truth[i](1)) + bearing_noise(rng));
+      plots.push_back(plot);
+    }
+    tracker.process(plots, SensorIndex{0}, t);
+    if (k < 10) continue;
+    const auto states = tracker.states(t);
+    std::set<std::uint32_t> nearest_track;  // one distinct track nearest each target
+    std::size_t confirmed = 0;
+    for (int i = 0; i < 2; ++i) {
+      double best = 1e12;
+      std::uint32_t best_id = 0;
+      for (std::size_t j = 0; j < states.size(); ++j) {
+        if (tracker.tracks()[j].status == TrackStatus::kTentative) continue;
+        const double d = (states[j].position() - truth[i]).head<2>().norm();
+        if (d < best) {
+          best = d;
+          best_id = tracker.tracks()[j].id.value;
+        }
+      }
+      EXPECT_LT(best, 300.0) << "scan " << k << " target " << i;
+      nearest_track.insert(best_id);
+    }
+    for (const auto& track : tracker.tracks()) confirmed += track.status != TrackStatus::kTentative;
+    EXPECT_EQ(confirmed, 2u) << "scan " << k;
+    // Away from the crossing, each target has its own track.
+    if (std::abs(k - 40) > 15) EXPECT_EQ(nearest_track.size(), 2u) << "scan " << k;
+    ++checked;
+  }
+  EXPECT_EQ(checked, 70);
+}
+
 }  // namespace
 }  // namespace straja::tracking
