@@ -38,6 +38,13 @@ std::uint64_t sensor_bit(SensorIndex sensor) {
   return sensor.value < 64 ? std::uint64_t{1} << sensor.value : 0;
 }
 
+template <class State>
+void note_update(BasicTrack<State>& track, SensorIndex sensor, Time at) {
+  track.updated_by |= sensor_bit(sensor);
+  if (track.updated_at.size() <= sensor.value) track.updated_at.resize(sensor.value + 1u, Time{});
+  track.updated_at[sensor.value] = at;
+}
+
 std::vector<std::unique_ptr<MeasurementModel>> radar_models(const SensorRegistry& registry,
                                                             const geo::LocalFrame& frame) {
   std::vector<std::unique_ptr<MeasurementModel>> models;
@@ -55,6 +62,34 @@ std::vector<std::unique_ptr<MeasurementModel>> radar_models(const SensorRegistry
     }
   }
   return models;
+}
+
+/// A new track from a plot that reports its velocity (ADS-B) starts with that velocity, at this
+/// 1-sigma per component (reported velocities are good to a few m/s), not at zero.
+constexpr double kReportedVelocitySigmaMps = 10.0;
+
+/// The plot's reported velocity in system ENU (it is reported in local ENU at the aircraft).
+std::optional<Vec3> reported_velocity(const Plot& plot, const geo::LocalFrame& system_frame) {
+  if (!measured(plot.vel_east_mps) || !measured(plot.vel_north_mps) || !measured(plot.lat_deg) ||
+      !measured(plot.lon_deg)) {
+    return std::nullopt;
+  }
+  const Vec3 local(plot.vel_east_mps, plot.vel_north_mps,
+                   measured(plot.vel_up_mps) ? plot.vel_up_mps : 0.0);
+  const geo::LocalFrame at_plot(geo::Geodetic{plot.lat_deg, plot.lon_deg, 0.0});
+  return system_frame.vector_ecef_to_enu(at_plot.vector_enu_to_ecef(local));
+}
+
+/// Mode 3/A codes many aircraft squawk at once (VFR conspicuity 1200 and 7000, 2000): no identity.
+bool discrete(Mode3A code) {
+  return code.value != 01200 && code.value != 02000 && code.value != 07000;
+}
+
+template <class State>
+bool same_aircraft(const BasicTrack<State>& track, const Plot& plot) {
+  if (plot.icao && track.icao) return *plot.icao == *track.icao;
+  return !plot.icao && !track.icao && plot.mode3a && track.mode3a && discrete(*plot.mode3a) &&
+         *plot.mode3a == *track.mode3a;
 }
 
 template <class Filter>
@@ -242,16 +277,49 @@ void BasicGnnTracker<Filter>::start_track(const Plot& plot, const MeasurementMod
   const double vertical =
       config_.initial_vertical_speed_sigma_mps * config_.initial_vertical_speed_sigma_mps;
   prior.covariance.bottomRightCorner<3, 3>().diagonal() << horizontal, horizontal, vertical;
+  if (const std::optional<Vec3> velocity = reported_velocity(plot, system_frame_)) {
+    prior.mean.segment<3>(3) = *velocity;
+    prior.covariance.bottomRightCorner<3, 3>() =
+        Mat3::Identity() * kReportedVelocitySigmaMps * kReportedVelocitySigmaMps;
+  }
   track.state = filter_.initiate(prior);
   track.status = TrackStatus::kTentative;
   track.hits = 1;
   track.recent_hits = 1;
-  track.updated_by = sensor_bit(plot.sensor);
+  note_update(track, plot.sensor, plot.time);
   track.first_seen = plot.time;
   track.last_update = plot.time;
   take_identity(track, plot);
   tracks_.push_back(track);
   ++statistics_.tracks_started;
+}
+
+template <class Filter>
+bool BasicGnnTracker<Filter>::may_start_track(const Plot& plot,
+                                              const MeasurementModel& model) const {
+  const Vec3 z = model.measurement_of(plot);
+  const auto position = model.position_of(z);
+  const double plot_reach = 6.0 * std::sqrt(position.covariance.trace());
+  for (const Track& track : tracks_) {
+    const auto& kinematic = filter_.kinematic(track.state);
+    const double dt = to_seconds(plot.time - kinematic.time);
+    // Near enough to be the same aircraft: six sigma of both, plus 10 km for what a manoeuvre
+    // can add. A track with the plot's identity farther away than that does not stop it.
+    const double reach =
+        6.0 * std::sqrt(kinematic.covariance.template topLeftCorner<3, 3>().trace()) +
+        6.0 * std::sqrt(kinematic.covariance.template bottomRightCorner<3, 3>().trace()) *
+            std::abs(dt) +
+        plot_reach + 10'000.0;
+    if ((kinematic.position() + kinematic.velocity() * dt - position.enu_m).norm() > reach) {
+      continue;
+    }
+    if (same_aircraft(track, plot)) return false;
+    const typename Filter::State predicted = filter_.predict(track.state, plot.time);
+    const auto innovation =
+        filter_.innovate(filter_.predict_measurement(predicted, model), z, model);
+    if (innovation.mahalanobis_squared <= gate_threshold_) return false;
+  }
+  return true;
 }
 
 template <class Filter>
@@ -285,7 +353,7 @@ void BasicGnnTracker<Filter>::process(std::span<const Plot> plots, SensorIndex s
     const typename Filter::State predicted_end = filter_.predict(track.state, scan_end);
     const auto& at_end = filter_.kinematic(predicted_end);
     if (track_hit[i]) {
-      track.updated_by |= sensor_bit(sensor);
+      note_update(track, sensor, track.last_update);
       ++track.hits;
       track.consecutive_misses = 0;
       track.recent_hits = ((track.recent_hits << 1) | 1u) & window_mask;
@@ -317,7 +385,7 @@ void BasicGnnTracker<Filter>::process(std::span<const Plot> plots, SensorIndex s
   statistics_.tracks_deleted += before - tracks_.size();
 
   for (std::size_t c = 0; c < plots.size(); ++c) {
-    if (!plot_used[c]) start_track(plots[c], model);
+    if (!plot_used[c] && may_start_track(plots[c], model)) start_track(plots[c], model);
   }
 }
 

@@ -55,6 +55,8 @@ struct BasicTrack {
   /// Bit s set: sensor s (SensorIndex < 64) has updated this track. A sensor that sees only
   /// cooperative targets misses a track only once it has seen it.
   std::uint64_t updated_by = 0;
+  /// Per SensorIndex: when that sensor last updated the track (absent or Time{}: never).
+  std::vector<Time> updated_at;
   Time first_seen{};
   Time last_update{};
   /// Identity: the last Mode S address, callsign and Mode 3/A code carried by a plot that
@@ -115,6 +117,12 @@ class BasicGnnTracker {
                  std::span<const Vec3> plot_positions, const MeasurementModel& model,
                  std::vector<char>& plot_used, std::vector<char>& track_hit);
   void start_track(const Plot& plot, const MeasurementModel& model);
+  /// Whether a plot that no track took may start one: not when a live track nearby (within six
+  /// sigma of both, plus 10 km) already carries its aircraft's identity (Mode S address; a
+  /// discrete Mode 3/A code between tracks and plots without one), nor when it falls inside a
+  /// live track's gate (a second plot of an aircraft already tracked: split plots, or a primary
+  /// and a secondary report of one aircraft).
+  bool may_start_track(const Plot& plot, const MeasurementModel& model) const;
 
   GnnTrackerConfig config_;
   Filter filter_;
