@@ -379,7 +379,10 @@ void BasicGnnTracker<Filter>::process(std::span<const Plot> plots, SensorIndex s
   const std::size_t before = tracks_.size();
   std::size_t kept = 0;
   for (std::size_t i = 0; i < tracks_.size(); ++i) {
-    if (!doomed[i]) tracks_[kept++] = std::move(tracks_[i]);
+    if (doomed[i]) continue;
+    // Never a self-move: it would empty the track's vectors and strings.
+    if (kept != i) tracks_[kept] = std::move(tracks_[i]);
+    ++kept;
   }
   tracks_.resize(kept);
   statistics_.tracks_deleted += before - tracks_.size();
