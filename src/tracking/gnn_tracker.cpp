@@ -295,25 +295,41 @@ void BasicGnnTracker<Filter>::start_track(const Plot& plot, const MeasurementMod
 }
 
 template <class Filter>
-bool BasicGnnTracker<Filter>::may_start_track(const Plot& plot,
-                                              const MeasurementModel& model) const {
-  const Vec3 z = model.measurement_of(plot);
-  const auto position = model.position_of(z);
-  const double plot_reach = 6.0 * std::sqrt(position.covariance.trace());
-  for (const Track& track : tracks_) {
+bool BasicGnnTracker<Filter>::may_start_track(const Plot& plot, const Vec3& plot_position,
+                                              const MeasurementModel& model,
+                                              Time batch_start) const {
+  // Six sigma of the plot's position: polar noise spread over its range, or metres (ADS-B).
+  const Mat3& noise = model.noise();
+  const double plot_reach =
+      measured(plot.range_m)
+          ? 6.0 * (std::sqrt(noise(0, 0)) + plot.range_m * std::sqrt(noise(1, 1) + noise(2, 2)))
+          : 6.0 * std::sqrt(noise.trace());
+  // Six sigma of both: beyond it the plot cannot be in the track's gate.
+  const auto distance_and_reach = [&](const Track& track) {
     const auto& kinematic = filter_.kinematic(track.state);
     const double dt = to_seconds(plot.time - kinematic.time);
-    // Near enough to be the same aircraft: six sigma of both, plus 10 km for what a manoeuvre
-    // can add. A track with the plot's identity farther away than that does not stop it.
     const double reach =
         6.0 * std::sqrt(kinematic.covariance.template topLeftCorner<3, 3>().trace()) +
         6.0 * std::sqrt(kinematic.covariance.template bottomRightCorner<3, 3>().trace()) *
             std::abs(dt) +
-        plot_reach + 10'000.0;
-    if ((kinematic.position() + kinematic.velocity() * dt - position.enu_m).norm() > reach) {
+        plot_reach;
+    return std::pair{(kinematic.position() + kinematic.velocity() * dt - plot_position).norm(),
+                     reach};
+  };
+  const Vec3 z = model.measurement_of(plot);
+  for (const Track& track : tracks_) {
+    if (same_aircraft(track, plot)) {
+      // A track with the plot's identity stops it up to 10 km beyond that reach (what a
+      // manoeuvre can add), not farther.
+      const auto [distance, reach] = distance_and_reach(track);
+      if (distance <= reach + 10'000.0) return false;
       continue;
     }
-    if (same_aircraft(track, plot)) return false;
+    // Only a track updated or started in this batch can hold the plot in its gate: any other
+    // would have been assigned it.
+    if (track.last_update < batch_start) continue;
+    const auto [distance, reach] = distance_and_reach(track);
+    if (distance > reach) continue;
     const typename Filter::State predicted = filter_.predict(track.state, plot.time);
     const auto innovation =
         filter_.innovate(filter_.predict_measurement(predicted, model), z, model);
@@ -387,8 +403,12 @@ void BasicGnnTracker<Filter>::process(std::span<const Plot> plots, SensorIndex s
   tracks_.resize(kept);
   statistics_.tracks_deleted += before - tracks_.size();
 
+  Time batch_start = scan_end;
+  for (const Plot& plot : plots) batch_start = std::min(batch_start, plot.time);
   for (std::size_t c = 0; c < plots.size(); ++c) {
-    if (!plot_used[c] && may_start_track(plots[c], model)) start_track(plots[c], model);
+    if (!plot_used[c] && may_start_track(plots[c], plot_positions[c], model, batch_start)) {
+      start_track(plots[c], model);
+    }
   }
 }
 

@@ -121,8 +121,9 @@ class BasicGnnTracker {
   /// sigma of both, plus 10 km) already carries its aircraft's identity (Mode S address; a
   /// discrete Mode 3/A code between tracks and plots without one), nor when it falls inside a
   /// live track's gate (a second plot of an aircraft already tracked: split plots, or a primary
-  /// and a secondary report of one aircraft).
-  bool may_start_track(const Plot& plot, const MeasurementModel& model) const;
+  /// and a secondary report of one aircraft). `batch_start`: the batch's earliest plot time.
+  bool may_start_track(const Plot& plot, const Vec3& plot_position, const MeasurementModel& model,
+                       Time batch_start) const;
 
   GnnTrackerConfig config_;
   Filter filter_;
