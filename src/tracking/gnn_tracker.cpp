@@ -40,6 +40,13 @@ std::uint64_t sensor_bit(SensorIndex sensor) {
   return sensor.value < 64 ? std::uint64_t{1} << sensor.value : 0;
 }
 
+template <class State>
+void note_update(BasicTrack<State>& track, SensorIndex sensor, Time at) {
+  track.updated_by |= sensor_bit(sensor);
+  if (track.updated_at.size() <= sensor.value) track.updated_at.resize(sensor.value + 1u, Time{});
+  track.updated_at[sensor.value] = at;
+}
+
 std::vector<std::unique_ptr<MeasurementModel>> radar_models(const SensorRegistry& registry,
                                                             const geo::LocalFrame& frame) {
   std::vector<std::unique_ptr<MeasurementModel>> models;
@@ -57,6 +64,34 @@ std::vector<std::unique_ptr<MeasurementModel>> radar_models(const SensorRegistry
     }
   }
   return models;
+}
+
+/// A new track from a plot that reports its velocity (ADS-B) starts with that velocity, at this
+/// 1-sigma per component (reported velocities are good to a few m/s), not at zero.
+constexpr double kReportedVelocitySigmaMps = 10.0;
+
+/// The plot's reported velocity in system ENU (it is reported in local ENU at the aircraft).
+std::optional<Vec3> reported_velocity(const Plot& plot, const geo::LocalFrame& system_frame) {
+  if (!measured(plot.vel_east_mps) || !measured(plot.vel_north_mps) || !measured(plot.lat_deg) ||
+      !measured(plot.lon_deg)) {
+    return std::nullopt;
+  }
+  const Vec3 local(plot.vel_east_mps, plot.vel_north_mps,
+                   measured(plot.vel_up_mps) ? plot.vel_up_mps : 0.0);
+  const geo::LocalFrame at_plot(geo::Geodetic{plot.lat_deg, plot.lon_deg, 0.0});
+  return system_frame.vector_ecef_to_enu(at_plot.vector_enu_to_ecef(local));
+}
+
+/// Mode 3/A codes many aircraft squawk at once (VFR conspicuity 1200 and 7000, 2000): no identity.
+bool discrete(Mode3A code) {
+  return code.value != 01200 && code.value != 02000 && code.value != 07000;
+}
+
+template <class State>
+bool same_aircraft(const BasicTrack<State>& track, const Plot& plot) {
+  if (plot.icao && track.icao) return *plot.icao == *track.icao;
+  return !plot.icao && !track.icao && plot.mode3a && track.mode3a && discrete(*plot.mode3a) &&
+         *plot.mode3a == *track.mode3a;
 }
 
 template <class Filter>
@@ -428,17 +463,66 @@ void BasicGnnTracker<Filter>::start_track(const Plot& plot, const MeasurementMod
   const double vertical =
       config_.initial_vertical_speed_sigma_mps * config_.initial_vertical_speed_sigma_mps;
   prior.covariance.bottomRightCorner<3, 3>().diagonal() << horizontal, horizontal, vertical;
+  if (const std::optional<Vec3> velocity = reported_velocity(plot, system_frame_)) {
+    prior.mean.segment<3>(3) = *velocity;
+    prior.covariance.bottomRightCorner<3, 3>() =
+        Mat3::Identity() * kReportedVelocitySigmaMps * kReportedVelocitySigmaMps;
+  }
   track.state = filter_.initiate(prior);
   track.status = TrackStatus::kTentative;
   track.hits = 1;
   track.recent_hits = 1;
   track.score.start(config_.llr);
-  track.updated_by = sensor_bit(plot.sensor);
+  note_update(track, plot.sensor, plot.time);
   track.first_seen = plot.time;
   track.last_update = plot.time;
   take_identity(track, plot);
   tracks_.push_back(track);
   ++statistics_.tracks_started;
+}
+
+template <class Filter>
+bool BasicGnnTracker<Filter>::may_start_track(const Plot& plot, const Vec3& plot_position,
+                                              const MeasurementModel& model,
+                                              Time batch_start) const {
+  // Six sigma of the plot's position: polar noise spread over its range, or metres (ADS-B).
+  const Mat3& noise = model.noise();
+  const double plot_reach =
+      measured(plot.range_m)
+          ? 6.0 * (std::sqrt(noise(0, 0)) + plot.range_m * std::sqrt(noise(1, 1) + noise(2, 2)))
+          : 6.0 * std::sqrt(noise.trace());
+  // Six sigma of both: beyond it the plot cannot be in the track's gate.
+  const auto distance_and_reach = [&](const Track& track) {
+    const auto& kinematic = filter_.kinematic(track.state);
+    const double dt = to_seconds(plot.time - kinematic.time);
+    const double reach =
+        6.0 * std::sqrt(kinematic.covariance.template topLeftCorner<3, 3>().trace()) +
+        6.0 * std::sqrt(kinematic.covariance.template bottomRightCorner<3, 3>().trace()) *
+            std::abs(dt) +
+        plot_reach;
+    return std::pair{(kinematic.position() + kinematic.velocity() * dt - plot_position).norm(),
+                     reach};
+  };
+  const Vec3 z = model.measurement_of(plot);
+  for (const Track& track : tracks_) {
+    if (same_aircraft(track, plot)) {
+      // A track with the plot's identity stops it up to 10 km beyond that reach (what a
+      // manoeuvre can add), not farther.
+      const auto [distance, reach] = distance_and_reach(track);
+      if (distance <= reach + 10'000.0) return false;
+      continue;
+    }
+    // Only a track updated or started in this batch can hold the plot in its gate: any other
+    // would have been assigned it.
+    if (track.last_update < batch_start) continue;
+    const auto [distance, reach] = distance_and_reach(track);
+    if (distance > reach) continue;
+    const typename Filter::State predicted = filter_.predict(track.state, plot.time);
+    const auto innovation =
+        filter_.innovate(filter_.predict_measurement(predicted, model), z, model);
+    if (innovation.mahalanobis_squared <= gate_threshold_) return false;
+  }
+  return true;
 }
 
 template <class Filter>
@@ -483,7 +567,7 @@ void BasicGnnTracker<Filter>::process(std::span<const Plot> plots, SensorIndex s
             : predicted(track.state, scan_end);
     const auto& at_end = filter_.kinematic(predicted_end);
     if (track_hit[i]) {
-      track.updated_by |= sensor_bit(sensor);
+      note_update(track, sensor, track.last_update);
       ++track.hits;
       track.consecutive_misses = 0;
       track.recent_hits = ((track.recent_hits << 1) | 1u) & window_mask;
@@ -514,13 +598,20 @@ void BasicGnnTracker<Filter>::process(std::span<const Plot> plots, SensorIndex s
   const std::size_t before = tracks_.size();
   std::size_t kept = 0;
   for (std::size_t i = 0; i < tracks_.size(); ++i) {
-    if (!doomed[i]) tracks_[kept++] = std::move(tracks_[i]);
+    if (doomed[i]) continue;
+    // Never a self-move: it would empty the track's vectors and strings.
+    if (kept != i) tracks_[kept] = std::move(tracks_[i]);
+    ++kept;
   }
   tracks_.resize(kept);
   statistics_.tracks_deleted += before - tracks_.size();
 
+  Time batch_start = scan_end;
+  for (const Plot& plot : plots) batch_start = std::min(batch_start, plot.time);
   for (std::size_t c = 0; c < plots.size(); ++c) {
-    if (!w.plot_used[c]) start_track(plots[c], model);
+    if (!w.plot_used[c] && may_start_track(plots[c], w.plot_positions[c], model, batch_start)) {
+      start_track(plots[c], model);
+    }
   }
 }
 

@@ -74,6 +74,8 @@ struct BasicTrack {
   /// Bit s set: sensor s (SensorIndex < 64) has updated this track. A sensor that sees only
   /// cooperative targets misses a track only once it has seen it.
   std::uint64_t updated_by = 0;
+  /// Per SensorIndex: when that sensor last updated the track (absent or Time{}: never).
+  std::vector<Time> updated_at;
   Time first_seen{};
   Time last_update{};
   /// Identity: the last Mode S address, callsign and Mode 3/A code carried by a plot that
@@ -185,6 +187,13 @@ class BasicGnnTracker {
   void start_track(const Plot& plot, const MeasurementModel& model);
   /// `state` predicted to `to`; `state` itself when it is already at `to` (no work).
   typename Filter::State predicted(const typename Filter::State& state, Time to) const;
+  /// Whether a plot that no track took may start one: not when a live track nearby (within six
+  /// sigma of both, plus 10 km) already carries its aircraft's identity (Mode S address; a
+  /// discrete Mode 3/A code between tracks and plots without one), nor when it falls inside a
+  /// live track's gate (a second plot of an aircraft already tracked: split plots, or a primary
+  /// and a secondary report of one aircraft). `batch_start`: the batch's earliest plot time.
+  bool may_start_track(const Plot& plot, const Vec3& plot_position, const MeasurementModel& model,
+                       Time batch_start) const;
 
   GnnTrackerConfig config_;
   Filter filter_;

@@ -167,6 +167,71 @@ TEST(GnnTrackerTest, UkfTrackerFollowsTheSameStraightTargetAsTheEkfTracker) {
   EXPECT_LT((ekf.states(end)[0].mean - ukf.states(end)[0].mean).head<2>().norm(), 1.0);
 }
 
+/// Two ADS-B stations near the system origin (47 N 28.85 E) and a report of one of them.
+struct TwoStations {
+  SensorRegistry registry;
+  geo::LocalFrame frame{geo::Geodetic{47.0, 28.85, 0.0}};
+  TwoStations() {
+    for (const char* id : {"adsb-a", "adsb-b"}) {
+      SensorInfo info;
+      info.id = id;
+      info.kind = SensorKind::kAdsb;
+      info.site = {47.0, 28.85, 200.0};
+      info.max_range_m = 400'000.0;
+      registry.sensors.push_back(info);
+    }
+  }
+  static Plot report(std::uint16_t station, double seconds, double north_m,
+                     std::optional<std::uint32_t> icao) {
+    Plot plot;
+    plot.time = *parse_iso8601("2026-06-01T10:00:00Z") + from_seconds(seconds);
+    plot.sensor = SensorIndex{station};
+    plot.kind = SensorKind::kAdsb;
+    plot.lat_deg = 47.1 + north_m / 111'200.0;
+    plot.lon_deg = 28.9;
+    plot.alt_m = 10'000.0;
+    plot.alt_kind = AltitudeKind::kBarometric;
+    plot.geo_alt_m = 10'200.0;
+    plot.vel_east_mps = 200.0;
+    plot.vel_north_mps = -50.0;
+    plot.vel_up_mps = 0.0;
+    if (icao) plot.icao = IcaoAddress{*icao};
+    return plot;
+  }
+};
+
+TEST(GnnTrackerTest, AnAdsbStartedTrackHasTheReportedVelocity) {
+  const TwoStations s;
+  GnnTracker tracker(GnnTrackerConfig{}, s.registry, s.frame);
+  const Plot plot = TwoStations::report(0, 0.0, 0.0, 0x4B1805);
+  tracker.process(std::span<const Plot>(&plot, 1), SensorIndex{0}, plot.time);
+  ASSERT_EQ(tracker.tracks().size(), 1u);
+  const Vec3 velocity = tracker.tracks()[0].state.velocity();
+  EXPECT_NEAR(velocity.x(), 200.0, 2.0);  // local ENU 0.05 deg from the origin: ~0.2 m/s apart
+  EXPECT_NEAR(velocity.y(), -50.0, 2.0);
+}
+
+TEST(GnnTrackerTest, OneAircraftOneTrackAcrossStationsByIdentityAndGate) {
+  const TwoStations s;
+  GnnTracker tracker(GnnTrackerConfig{}, s.registry, s.frame);
+  const Plot first = TwoStations::report(0, 0.0, 0.0, 0x4B1805);
+  tracker.process(std::span<const Plot>(&first, 1), SensorIndex{0}, first.time);
+  // The other station reports the same address 2 km off (far outside the gate): no second track.
+  // Another address at the same place starts its own.
+  const std::vector<Plot> second = {TwoStations::report(1, 0.5, 2'000.0, 0x4B1805),
+                                    TwoStations::report(1, 0.5, 2'000.0, 0x4B1806)};
+  tracker.process(second, SensorIndex{1}, second.back().time);
+  ASSERT_EQ(tracker.tracks().size(), 2u);
+  EXPECT_EQ(tracker.tracks()[1].icao, IcaoAddress{0x4B1806});
+  // Two reports without identity 10 m apart in one batch: one track (the second is in its gate).
+  const std::vector<Plot> pair = {TwoStations::report(0, 1.0, 30'000.0, std::nullopt),
+                                  TwoStations::report(0, 1.0, 30'010.0, std::nullopt)};
+  tracker.process(pair, SensorIndex{0}, pair.back().time);
+  EXPECT_EQ(tracker.tracks().size(), 3u);
+  // Every track keeps the time each station last updated it (tracks deleted in between or not).
+  EXPECT_EQ(tracker.tracks()[0].updated_at.at(0), first.time);
+}
+
 TEST(GnnTrackerTest, ChiSquareQuantileMatchesTables) {
   // chi2(3) quantiles from standard tables: 0.95 -> 7.815, 0.99 -> 11.345, 0.999 -> 16.266.
   EXPECT_NEAR(chi_square_3dof_quantile(0.95), 7.815, 1e-3);
