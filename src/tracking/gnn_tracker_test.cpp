@@ -300,7 +300,9 @@ TEST(GnnTrackerTest, JpdaKeepsTwoCloseCrossingTargets) {
     for (const auto& track : tracker.tracks()) confirmed += track.status != TrackStatus::kTentative;
     EXPECT_EQ(confirmed, 2u) << "scan " << k;
     // Away from the crossing, each target has its own track.
-    if (std::abs(k - 40) > 15) EXPECT_EQ(nearest_track.size(), 2u) << "scan " << k;
+    if (std::abs(k - 40) > 15) {
+      EXPECT_EQ(nearest_track.size(), 2u) << "scan " << k;
+    }
     ++checked;
   }
   EXPECT_EQ(checked, 70);
@@ -352,7 +354,9 @@ TEST(GnnTrackerTest, LlrScoreConfirmsAndDeletesByItsThresholds) {
     const bool above = target->score.value >= config.llr.confirm_threshold();
     EXPECT_EQ(target->status != TrackStatus::kTentative, above || confirmed_at >= 0) << k;
     if (confirmed_at < 0 && above) confirmed_at = k;
-    if (k == 1) EXPECT_EQ(track_of(60'000.0), nullptr) << "false plot's track kept";
+    if (k == 1) {
+      EXPECT_EQ(track_of(60'000.0), nullptr) << "false plot's track kept";
+    }
   }
   EXPECT_GT(confirmed_at, 0);
   // Misses: deleted at the 4th.
