@@ -8,7 +8,7 @@
 //   node check_coverage.mjs URL SCREENSHOT.png
 // Exit status: 0 all checks passed, 1 a check failed (each failure on its own line), 2 usage.
 
-import { chromium } from 'playwright-core';
+import { launch_chromium, watched_page } from './watched_page.mjs';
 
 const [base, screenshot] = process.argv.slice(2);
 if (!base || !screenshot) {
@@ -24,23 +24,9 @@ async function api(path) {
   return response.json();
 }
 
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking',
-    '--disable-component-update', '--disable-sync'],
-});
+const browser = await launch_chromium();
 try {
-  const page = await browser.newPage({ viewport: { width: 1400, height: 850 } });
-  page.on('console', (message) => {
-    if (message.type() === 'error') failures.push(`console error: ${message.text()}`);
-  });
-  page.on('pageerror', (error) => failures.push(`page error: ${error.message}`));
-  page.on('request', (request) => {
-    const url = request.url();
-    if (!url.startsWith('http://127.0.0.1') && !url.startsWith('ws://127.0.0.1') && !url.startsWith('data:') && !url.startsWith('blob:')) {
-      failures.push(`request leaving 127.0.0.1: ${url}`);
-    }
-  });
+  const page = await watched_page(browser, failures, { width: 1400, height: 850 });
 
   const layers = await api('api/coverage');
   if (!Array.isArray(layers) || layers.length < 2) throw new Error(`/api/coverage lists ${JSON.stringify(layers)}`);
