@@ -41,15 +41,10 @@ double root_attribute(const std::string& svg, const std::string& name) {
 }
 
 TEST(CoverageMapPng, ShowsTheSvgsLegendAndBorder) {
-  const GeoGrid grid(BoundingBox{46.6, 27.4, 47.4, 28.6}, 2000.0);
-  Area area;
-  area.name = "box";
-  area.rings.push_back({{27.6, 46.7}, {28.4, 46.7}, {28.4, 47.3}, {27.6, 47.3}});
-  CoverageSettings settings;
-  settings.layers_m = {300};
-  settings.rcs_m2 = {1};
-  const CoverageResult result = compute_coverage({testing::line_of_sight_radar()}, nullptr, grid,
-                                                 rasterize(area, grid), settings);
+  const testing::BoxCoverage box = testing::box_coverage();
+  const GeoGrid& grid = box.grid;
+  const Area& area = box.area;
+  const CoverageResult& result = box.result;
   const std::string terrain = terrain_statement(result, {});
   const std::string svg = coverage_svg(result, area, 0, 0, terrain);
   const auto png = svg_to_png(svg, coverage_png_texts(result, area, 0, 0, terrain));
