@@ -1,10 +1,13 @@
 // The simulator's hot path: sensor scans over many targets, the stress generator's whole scans,
-// and the plots.csv writer (figures in bench/RESULTS.md).
+// the plots.csv and truth.csv writers and their number formatting (figures in bench/RESULTS.md).
 
 #include <benchmark/benchmark.h>
 
+#include <charconv>
+#include <chrono>
 #include <cstdlib>
 #include <memory>
+#include <vector>
 
 #include "io/csv_writer.h"
 #include "simulation/simulator.h"
@@ -92,6 +95,60 @@ void BM_WritePlotsCsv(benchmark::State& state) {
       benchmark::Counter(static_cast<double>(rows), benchmark::Counter::kIsRate);
 }
 BENCHMARK(BM_WritePlotsCsv);
+
+/// One truth.csv row of a cruising target as `straja simulate` writes it: the closed-form state
+/// (the geodesic cruise) formatted into the file buffer.
+void BM_WriteTruthRow(benchmark::State& state) {
+  auto scenario = sim::stress_scenario(sim::StressParameters{});
+  if (!scenario) std::abort();
+  std::vector<sim::Trajectory> trajectories;
+  for (const sim::TargetSpec& target : scenario->targets) {
+    trajectories.emplace_back(target, scenario->start, scenario->end());
+  }
+  io::TruthCsvWriter writer("/dev/null");
+  std::size_t rows = 0;
+  Time t = scenario->start + std::chrono::seconds(300);
+  for (auto _ : state) {
+    const sim::Trajectory& trajectory = trajectories[rows % trajectories.size()];
+    writer.write(trajectory.state_at(t));
+    if (++rows % trajectories.size() == 0) t += std::chrono::seconds(1);
+  }
+  state.counters["rows/s"] =
+      benchmark::Counter(static_cast<double>(rows), benchmark::Counter::kIsRate);
+}
+BENCHMARK(BM_WriteTruthRow);
+
+/// The CSV writers' fixed-point numbers: io::format_fixed against std::to_chars (the same
+/// characters), on latitudes at 7 decimals and metres at 3.
+void fixed_numbers(benchmark::State& state, bool use_to_chars) {
+  std::vector<double> values;
+  for (int i = 0; i < 1024; ++i) {
+    values.push_back(47.0 + i * 0.000123456789);
+    values.push_back(-1234.5678 + i * 97.31);
+  }
+  char buffer[io::kFixedCharsMax];
+  std::size_t i = 0;
+  for (auto _ : state) {
+    const double value = values[i % values.size()];
+    const int decimals = (i & 1) != 0 ? 3 : 7;
+    char* end = use_to_chars ? std::to_chars(buffer, buffer + sizeof buffer, value,
+                                             std::chars_format::fixed, decimals)
+                                   .ptr
+                             : io::format_fixed(buffer, value, decimals);
+    benchmark::DoNotOptimize(end);
+    ++i;
+  }
+  state.counters["numbers/s"] =
+      benchmark::Counter(static_cast<double>(i), benchmark::Counter::kIsRate);
+}
+void BM_FormatFixed(benchmark::State& state) {
+  fixed_numbers(state, false);
+}
+void BM_FormatFixedToChars(benchmark::State& state) {
+  fixed_numbers(state, true);
+}
+BENCHMARK(BM_FormatFixed);
+BENCHMARK(BM_FormatFixedToChars);
 
 }  // namespace
 }  // namespace straja

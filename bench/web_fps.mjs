@@ -6,8 +6,9 @@
 // Reports mean fps, median and p99 frame time, the worst frame and the page's long tasks.
 // Goal: >= 30 fps with 10,000 tracks.
 //
-//   node bench/web_fps.mjs [--tracks N] [--seconds S] [--width W --height H]
-// Needs the built front end (scripts/build-web) and tests/browser/node_modules (scripts/setup).
+//   node bench/web_fps.mjs [--tracks N] [--seconds S] [--width W --height H] [--web-root DIR]
+// Needs the built front end (scripts/build-web; --web-root picks another build, e.g. to compare two
+// in one run) and tests/browser/node_modules (scripts/setup).
 
 import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
@@ -19,9 +20,14 @@ const root = path.resolve(here, '..');
 const { chromium } = createRequire(path.join(root, 'tests/browser/package.json'))('playwright-core');
 
 const options = { tracks: 10000, seconds: 20, width: 1400, height: 850 };
+let web_root = path.join(root, 'build/web');
 const argv = process.argv.slice(2);
 for (let i = 0; i < argv.length; i += 2) {
   const key = argv[i].replace(/^--/, '');
+  if (key === 'web-root' && argv[i + 1]) {
+    web_root = path.resolve(argv[i + 1]);
+    continue;
+  }
   if (!(key in options) || !Number.isFinite(Number(argv[i + 1]))) {
     console.error(`web_fps: bad option ${argv[i]}`);
     process.exit(2);
@@ -30,7 +36,7 @@ for (let i = 0; i < argv.length; i += 2) {
 }
 
 const server = spawn(process.execPath, [path.join(root, 'tests/browser/mock_picture_server.mjs'), '--port', '0',
-  '--tracks', String(options.tracks), '--root', path.join(root, 'build/web')], { stdio: ['ignore', 'pipe', 'inherit'] });
+  '--tracks', String(options.tracks), '--root', web_root], { stdio: ['ignore', 'pipe', 'inherit'] });
 const url = await new Promise((resolve, reject) => {
   let text = '';
   server.stdout.on('data', (chunk) => {

@@ -49,7 +49,7 @@ TEST(CliEndToEnd, DemoRunsTheWholePipelineAndTracksEveryVisibleTarget) {
   const auto run = run_process(straja_binary() +
                                " demo --duration 120 --speed max --no-serve --out " + dir.string());
   ASSERT_EQ(run.exit_code, 0) << run.output;
-  EXPECT_NE(run.output.find("Straja demo: first-light"), std::string::npos) << run.output;
+  EXPECT_NE(run.output.find("Straja demo: moldova"), std::string::npos) << run.output;
   EXPECT_NE(run.output.find("[100%]"), std::string::npos) << "progress missing:\n" << run.output;
   EXPECT_EQ(run.output.find("Live air picture"), std::string::npos) << "--no-serve opened a port";
 
@@ -102,7 +102,7 @@ TEST(CliEndToEnd, DemoRunsTheWholePipelineAndTracksEveryVisibleTarget) {
     }
     EXPECT_LT(best_m, 1'500.0) << tracks[i];
   }
-  EXPECT_GE(confirmed, 4) << "the first-light radar sees at least four targets at 120 s";
+  EXPECT_GE(confirmed, 4) << "the moldova sensors see at least four targets at 120 s";
   std::filesystem::remove_all(dir);
 }
 

@@ -75,7 +75,8 @@ TEST(CliEval, SimulatedRunHasEveryKeyAndAReport) {
   const auto dir = fresh_dir("demo");
   const std::string d = dir.string();
   const auto demo =
-      run_process(straja_binary() + " demo --speed max --no-serve --duration 200 --out " + d);
+      run_process(straja_binary() +
+                  " demo --scenario first-light --speed max --no-serve --duration 200 --out " + d);
   ASSERT_EQ(demo.exit_code, 0) << demo.output;
   // sensors.yaml of the same scenario (the simulator writes it; the demo does not).
   const auto simulate = run_process(straja_binary() + " simulate first-light --out " + d + "/sim");
@@ -114,6 +115,27 @@ TEST(CliEval, SimulatedRunHasEveryKeyAndAReport) {
   }
   EXPECT_EQ(html.find("http://"), std::string::npos);  // self-contained
   EXPECT_EQ(html.find("https://"), std::string::npos);
+  fs::remove_all(dir);
+}
+
+TEST(CliEval, ATrackReportedTwiceAtOneTimeCountsOnce) {
+  // Two sensor batches ending at the same time: the tracker wrote track 7 twice at t = 0 and 1.
+  const auto dir = fresh_dir("twice");
+  const std::string d = dir.string();
+  write(dir / "truth.csv",
+        "time_s,target_id,lat_deg,lon_deg,alt_m,vel_east_mps,vel_north_mps,vel_up_mps\n"
+        "0,1,47.0,28.0,3000,0,0,0\n1,1,47.0,28.0,3000,0,0,0\n");
+  write(dir / "tracks.csv",
+        "time_s,track_id,lat_deg,lon_deg,alt_m,vel_east_mps,vel_north_mps,vel_up_mps,status\n"
+        "0,7,47.0,28.0,3000,0,0,0,confirmed\n0,7,47.0,28.0,3010,0,0,0,confirmed\n"
+        "1,7,47.0,28.0,3000,0,0,0,confirmed\n1,7,47.0,28.0,3010,0,0,0,confirmed\n");
+  const auto run = run_process(straja_binary() + " eval --truth " + d + "/truth.csv --tracks " + d +
+                               "/tracks.csv --json " + d + "/summary.json");
+  ASSERT_EQ(run.exit_code, 0) << run.output;
+  const auto s = read_json(dir / "summary.json");
+  EXPECT_EQ(s.at("false_mean").get<double>(), 0.0);
+  EXPECT_EQ(s.at("ambiguity").get<double>(), 1.0);
+  EXPECT_NEAR(s.at("rms_vertical_m").get<double>(), 10.0, 1e-3);  // the last row of each time
   fs::remove_all(dir);
 }
 

@@ -215,6 +215,28 @@ TEST_F(CliServe, BeyondTheDefaultAddressATokenIsGeneratedAndRequired) {
       << "the token is printed once";
 }
 
+// A token from the environment (STRAJA_TOKEN, as a systemd EnvironmentFile gives it) is required
+// and never printed.
+TEST_F(CliServe, TokenFromTheEnvironmentIsRequiredAndNotPrinted) {
+  const std::uint16_t port = free_port();
+  const std::string token = "0123456789abcdef0123456789abcdef";
+  ::setenv("STRAJA_TOKEN", token.c_str(), 1);
+  ServeProcess serve(recording() + " --bind 127.0.0.2 --port " + std::to_string(port),
+                     *dir_ / "serve-env-token.log");
+  ::unsetenv("STRAJA_TOKEN");
+  const Reply answered = poll(
+      port, "/api/tracks", [](const Reply& reply) { return reply.status() == 200u; },
+      {{http::field::authorization, "Bearer " + token}}, "127.0.0.2");
+  if (answered.status() != 200u && serve.output().find("assign") != std::string::npos) {
+    GTEST_SKIP() << "127.0.0.2 is not available here: " << serve.output();
+  }
+  EXPECT_EQ(answered.status(), 200u) << serve.output();
+  EXPECT_EQ(fetch(port, "/api/tracks", {}, "127.0.0.2").status(), 401u);
+  EXPECT_EQ(serve.stop(), 0);
+  EXPECT_NE(serve.output().find("access token required"), std::string::npos) << serve.output();
+  EXPECT_EQ(serve.output().find(token), std::string::npos) << "an environment token is not printed";
+}
+
 // Live ASTERIX over UDP: the simulator streams first-light to the server, which tracks it.
 TEST_F(CliServe, TracksLiveAsterixOverUdp) {
   std::uint16_t udp_port = 0;
@@ -256,6 +278,18 @@ TEST_F(CliServe, BadInputIsAUsageError) {
       run_process(straja_binary() + " serve " + recording() + " --web-root /nonexistent-root");
   EXPECT_EQ(bad_root.exit_code, 2) << bad_root.output;
   EXPECT_NE(bad_root.output.find("--web-root"), std::string::npos) << bad_root.output;
+}
+
+TEST_F(CliServe, ACoverageDirectoryWithoutLayersIsAUsageError) {
+  const auto missing =
+      run_process(straja_binary() + " serve " + recording() + " --coverage /nonexistent-coverage");
+  EXPECT_EQ(missing.exit_code, 2) << missing.output;
+  EXPECT_NE(missing.output.find("--coverage"), std::string::npos) << missing.output;
+  // A directory, but not one straja coverage wrote (no geojson/ in it).
+  const auto not_coverage =
+      run_process(straja_binary() + " serve " + recording() + " --coverage " + dir_->string());
+  EXPECT_EQ(not_coverage.exit_code, 2) << not_coverage.output;
+  EXPECT_NE(not_coverage.output.find("geojson"), std::string::npos) << not_coverage.output;
 }
 
 }  // namespace

@@ -17,6 +17,7 @@
 
 #include <GeographicLib/Geocentric.hpp>
 #include <GeographicLib/Geodesic.hpp>
+#include <algorithm>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
@@ -215,6 +216,53 @@ TEST(CliSimulate, StressGeneratorTakesItsParameters) {
     const auto bad = run_process(straja_binary() + args);
     EXPECT_EQ(bad.exit_code, 2) << args << "\n" << bad.output;
   }
+}
+
+/// The whole of a file (empty when it cannot be read).
+std::string file_bytes(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream bytes;
+  bytes << in.rdbuf();
+  return bytes.str();
+}
+
+/// Column 0 (time_s) of every row after the header, as read.
+std::vector<double> first_column(const std::string& csv) {
+  std::vector<double> times;
+  std::istringstream lines(csv);
+  std::string line;
+  std::getline(lines, line);
+  while (std::getline(lines, line)) times.push_back(std::stod(split(line)[0]));
+  return times;
+}
+
+// Enough targets (250) that the scans are computed ahead on other threads while truth.csv and
+// plots.csv are written on threads of their own: two runs must still give the same bytes, plots
+// in time order and truth rows a second apart in order.
+TEST(CliSimulate, ThreadedOutputsAreByteIdenticalAcrossRunsAndInTimeOrder) {
+  const auto base =
+      std::filesystem::temp_directory_path() / ("straja-threads-" + std::to_string(::getpid()));
+  std::filesystem::remove_all(base);
+  for (const char* run_name : {"a", "b"}) {
+    const auto run = run_process(straja_binary() +
+                                 " simulate stress --targets 250 --radars 3 --duration 40 "
+                                 "--clutter 200 --out " +
+                                 (base / run_name).string());
+    ASSERT_EQ(run.exit_code, 0) << run.output;
+    EXPECT_NE(run.output.find(" plots/s, "), std::string::npos) << run.output;
+  }
+  for (const char* name : {"truth.csv", "plots.csv", "psr-01.ast", "psr-02.ast", "psr-03.ast"}) {
+    const std::string first = file_bytes(base / "a" / name);
+    EXPECT_GT(first.size(), 10'000u) << name;
+    EXPECT_TRUE(first == file_bytes(base / "b" / name)) << name << " differs between runs";
+  }
+  const std::vector<double> plot_times = first_column(file_bytes(base / "a" / "plots.csv"));
+  EXPECT_GT(plot_times.size(), 250u * 3u * 8u);
+  EXPECT_TRUE(std::is_sorted(plot_times.begin(), plot_times.end()));
+  const std::vector<double> truth_times = first_column(file_bytes(base / "a" / "truth.csv"));
+  EXPECT_EQ(truth_times.size(), 250u * 41u) << "every target every second, both ends included";
+  EXPECT_TRUE(std::is_sorted(truth_times.begin(), truth_times.end()));
+  std::filesystem::remove_all(base);
 }
 
 }  // namespace

@@ -8,8 +8,9 @@
 // - CAT021 ADS-B reports: position (I131 or I130), geometric height (I140) and barometric
 //   altitude (I145), address, callsign, Mode 3/A; kind adsb.
 // - CAT034: the antenna rotation period (I041) of each radar, for its scan batches.
-// Times of day are resolved to full times from `date` (the first record) and then each against
-// the previous one, so a recording across midnight continues on the next day.
+// Times of day are resolved to full times from `date` (the first record; a live feed gives the
+// current time instead, the first record then lying within 12 h of it) and then each against the
+// previous one, so a recording or a live stream across midnight keeps a monotonic time.
 
 #include <map>
 #include <optional>
@@ -38,7 +39,10 @@ struct PlotExtractionCounts {
 
 class PlotExtractor {
  public:
+  /// A recording of that day: the first record's time of day lies on `date`.
   explicit PlotExtractor(Date date) : date_(date) {}
+  /// A live feed: the first record's time of day is the instant nearest `now` (within 12 h).
+  explicit PlotExtractor(Time now) : date_(date_of(now)), last_(now) {}
 
   /// The plot of `record` (its data source from I010 or carried over within the block).
   std::optional<SourcedPlot> extract(const RecordView& record, std::optional<SacSic> source);

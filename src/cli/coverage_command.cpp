@@ -14,6 +14,7 @@
 #include "coverage/coverage.h"
 #include "coverage/gaps.h"
 #include "coverage/gdal_terrain.h"
+#include "coverage/map_png.h"
 #include "coverage/report.h"
 #include "coverage/sensor_set.h"
 #include "coverage/world_atlas.h"
@@ -231,11 +232,13 @@ void run_coverage(const CoverageArguments& args) {
       const std::string name = layer_name(result, l, r);
       write_text(out / "geojson" / (name + ".geojson"),
                  coverage_geojson(result, l, r, context.terrain));
-      write_text(out / "maps" / (name + ".svg"), coverage_svg(result, area, l, r, context.terrain));
-      if (!write_coverage_png((out / "maps" / (name + ".png")).string(), result, area, l, r,
-                              context.terrain)) {
+      const std::string svg = coverage_svg(result, area, l, r, context.terrain);
+      write_text(out / "maps" / (name + ".svg"), svg);
+      const Status png = write_svg_as_png((out / "maps" / (name + ".png")).string(), svg,
+                                          coverage_png_texts(result, area, l, r, context.terrain));
+      if (!png.ok()) {
         throw CommandFailed(kExitUsage,
-                            (out / "maps" / (name + ".png")).string() + ": write failed");
+                            (out / "maps" / (name + ".png")).string() + ": " + png.error().message);
       }
     }
   }

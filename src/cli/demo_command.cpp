@@ -25,7 +25,7 @@ extern "C" void request_stop(int) {
 }
 
 struct DemoArguments {
-  std::string scenario = "first-light";
+  std::string scenario = "moldova";
   std::optional<double> duration_s;
   std::string speed = "1";
   ServerArguments server;

@@ -8,8 +8,10 @@
 #include <thread>
 
 #include "cli/commands.h"
+#include "cli/track_plots.h"
 #include "io/csv_writer.h"
 #include "simulation/simulator.h"
+#include "tracking/barometric_correction.h"
 
 namespace straja::cli {
 namespace {
@@ -95,6 +97,8 @@ DemoSummary run_demo(const sim::Scenario& scenario, const DemoOptions& options,
   std::size_t missed_total = 0;
   std::size_t false_total = 0;
   Time next_truth_row = scenario.start;
+  tracking::BarometricCorrection barometric;
+  std::vector<Plot> tracked_plots;
 
   const auto wall_start = std::chrono::steady_clock::now();
   while (auto scan = simulator.next_scan()) {
@@ -113,10 +117,18 @@ DemoSummary run_demo(const sim::Scenario& scenario, const DemoOptions& options,
             due - std::chrono::steady_clock::now(), std::chrono::milliseconds(100)));
       }
     }
-    // Every sensor feeds the one tracker (3D radar, SSR and ADS-B measurement models);
-    // coverage counts what the sensors saw.
+    // Every sensor feeds the one tracker (3D radar, SSR and ADS-B measurement models) with its
+    // plots as `straja track` takes them: complete measurements only, barometric altitudes made
+    // geometric by the offset ADS-B has measured so far. Coverage counts what the sensors saw.
     const auto tracker_start = std::chrono::steady_clock::now();
-    tracker.process(scan->plots, scan->sensor, scan->end);
+    barometric.learn(scan->plots);
+    tracked_plots.clear();
+    for (const Plot& plot : scan->plots) {
+      if (!trackable(plot)) continue;
+      tracked_plots.push_back(plot);
+      barometric.correct(tracked_plots.back());
+    }
+    tracker.process(tracked_plots, scan->sensor, scan->end);
     for (const Plot& plot : scan->plots) coverage.record(plot);
     ++summary.scans;
 

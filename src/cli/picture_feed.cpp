@@ -13,6 +13,10 @@ constexpr std::size_t kLatencySamples = 512;
 // A sensor is "silent" after max(3 periods, 10 s) without data, "down" after 60 s.
 constexpr double kSilentAfterMinS = 10.0;
 constexpr double kDownAfterS = 60.0;
+// A track's `sensors` are those that updated it within max(3 of their periods, 5 s).
+constexpr double kRecentUpdatePeriods = 3.0;
+constexpr double kRecentUpdateMinS = 5.0;
+constexpr int kShownFromHits = 2;
 
 double quantile(std::vector<double> values, double q) {
   const auto k = static_cast<std::size_t>(std::lround(q * static_cast<double>(values.size() - 1)));
@@ -65,14 +69,18 @@ void PictureFeed::restart() {
   baro_by_mode3a_.clear();
 }
 
-server::TrackExtras PictureFeed::extras(const tracking::Track& track) const {
+server::TrackExtras PictureFeed::extras(const tracking::Track& track, Time at) const {
   server::TrackExtras extras;
   for (std::size_t s = 0; s < registry_.sensors.size() && s < 64; ++s) {
     if ((track.updated_by >> s & 1u) == 0) continue;
     const SensorInfo& info = registry_.sensors[s];
-    extras.sensors.push_back(info.id);
     if (info.kind != SensorKind::kPsr3d) extras.cooperative = true;
     if (info.kind == SensorKind::kAdsb) extras.adsb = true;
+    const double recent_s = std::max(kRecentUpdatePeriods * periods_[s], kRecentUpdateMinS);
+    if (s < track.updated_at.size() && track.updated_at[s] != Time{} &&
+        to_seconds(at - track.updated_at[s]) <= recent_s) {
+      extras.sensors.push_back(info.id);
+    }
   }
   std::optional<double> baro_m;
   if (track.icao) {
@@ -98,8 +106,14 @@ server::Picture PictureFeed::picture(Time at, std::span<const tracking::Track> t
   picture.reference_lon_deg = reference_.lon_deg;
   picture.tracks.reserve(reports.size());
   for (std::size_t i = 0; i < reports.size(); ++i) {
+    // A tentative track is shown from its second plot on: before that it has no measured
+    // velocity (it would show 0 kt), and most such one-plot tracks are false alarms.
+    if (i < tracks.size() && tracks[i].status == TrackStatus::kTentative &&
+        tracks[i].hits < kShownFromHits) {
+      continue;
+    }
     const server::TrackExtras extras =
-        i < tracks.size() ? this->extras(tracks[i]) : server::TrackExtras{};
+        i < tracks.size() ? this->extras(tracks[i], at) : server::TrackExtras{};
     picture.tracks.push_back(server::picture_track(reports[i], extras));
   }
   double plots_per_s = 0.0;

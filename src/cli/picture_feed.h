@@ -33,7 +33,8 @@ class PictureFeed {
   void restart();
 
   /// The picture at `at`: `reports` are tracker.reports(at), `tracks` tracker.tracks() (same
-  /// order; ids of `reports` are the ones shown).
+  /// order; ids of `reports` are the ones shown). Tentative tracks with a single plot are left
+  /// out; a track's `sensors` are those that updated it within max(3 of their periods, 5 s).
   server::Picture picture(Time at, std::span<const tracking::Track> tracks,
                           std::span<const TrackReport> reports,
                           std::optional<server::ReplayState> replay = std::nullopt) const;
@@ -43,7 +44,7 @@ class PictureFeed {
     std::optional<Time> last;
     std::deque<std::pair<Time, std::size_t>> recent;  ///< batches in the last kRateWindow
   };
-  server::TrackExtras extras(const tracking::Track& track) const;
+  server::TrackExtras extras(const tracking::Track& track, Time at) const;
 
   SensorRegistry registry_;
   std::vector<double> periods_;

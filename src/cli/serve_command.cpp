@@ -283,9 +283,12 @@ void run_live(const ServeArguments& args) {
     spdlog::info("event=input_listen input=udp://{}", bound.to_string());
     receivers.push_back(std::move(*receiver));
   }
-  const Date date = args.date.empty()
-                        ? std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now())
-                        : recording_date(args.date, std::nullopt, "serve");
+  // Times of day resolve against the clock (a stream crossing midnight UTC goes on into the next
+  // day), or against --date when given.
+  asterix::PlotExtractor extractor =
+      args.date.empty() ? asterix::PlotExtractor(std::chrono::time_point_cast<Duration>(
+                              std::chrono::system_clock::now()))
+                        : asterix::PlotExtractor(recording_date(args.date, std::nullopt, "serve"));
 
   bool generated_token = false;
   const server::ServerOptions options = resolve_server_options(args.server, generated_token);
@@ -297,7 +300,6 @@ void run_live(const ServeArguments& args) {
                    receivers.size());
   tracking::GnnTracker tracker(config, registry, sites.system_frame);
   asterix::StreamDecoder decoder{asterix::EditionSelector{}};
-  asterix::PlotExtractor extractor(date);
   struct Pending {
     std::optional<Batch> batch;
     std::chrono::steady_clock::time_point first_arrival{};

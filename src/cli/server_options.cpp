@@ -8,6 +8,7 @@
 
 #include "cli/commands.h"
 #include "server/access_token.h"
+#include "server/coverage_layers.h"
 #include "server/static_files.h"
 
 namespace straja::cli {
@@ -22,14 +23,17 @@ void add_server_options(CLI::App& command, ServerArguments& args) {
       ->check(CLI::Range(1, 65535))
       ->capture_default_str();
   command.add_option("--token", args.token,
-                     "Access token required from every client (default: none on loopback, "
-                     "generated and printed once otherwise)");
+                     "Access token required from every client (default: STRAJA_TOKEN from the "
+                     "environment, else none on loopback, generated and printed once otherwise)");
   command.add_option("--ws-rate", args.ws_rate_hz, "WebSocket track deltas per second")
       ->check(CLI::Range(0.01, 50.0))
       ->capture_default_str();
   command.add_option("--web-root", args.web_root,
                      "The built front end (default: STRAJA_WEB_ROOT, then ../web beside the "
                      "executable, else an embedded page)");
+  command.add_option("--coverage", args.coverage_dir,
+                     "A `straja coverage --out` directory: its GeoJSON layers are listed at "
+                     "/api/coverage and the page can overlay one");
 }
 
 void configure_logging() {
@@ -48,6 +52,11 @@ server::ServerOptions resolve_server_options(const ServerArguments& args, bool& 
   options.port = static_cast<std::uint16_t>(args.port);
   options.ws_rate_hz = args.ws_rate_hz;
   options.token = args.token;
+  // From the environment, a token stays out of the process list (a systemd EnvironmentFile).
+  if (const char* from_environment = std::getenv("STRAJA_TOKEN");
+      options.token.empty() && from_environment != nullptr) {
+    options.token = from_environment;
+  }
   generated_token = false;
   if (options.token.empty() && !server::is_default_loopback(args.bind)) {
     options.token = server::generate_token();
@@ -57,6 +66,17 @@ server::ServerOptions resolve_server_options(const ServerArguments& args, bool& 
       args.web_root, std::getenv("STRAJA_WEB_ROOT"), server::current_executable());
   if (!root.problem.empty()) throw CommandFailed(kExitUsage, root.problem);
   options.web_root = root.root;
+  if (!args.coverage_dir.empty()) {
+    const auto load = server::load_coverage_catalog(args.coverage_dir);
+    if (!load.ok()) throw CommandFailed(kExitUsage, "--coverage: " + load.error().message);
+    if (load->files_skipped > 0 || load->features_skipped > 0) {
+      std::fprintf(stderr,
+                   "warning: --coverage: %zu of %zu files and %zu features skipped; first: %s\n",
+                   load->files_skipped, load->files_read, load->features_skipped,
+                   load->first_problem.c_str());
+    }
+    options.coverage = load->catalog;
+  }
   return options;
 }
 

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <chrono>
 #include <csignal>
 #include <cstdint>
 #include <filesystem>
@@ -15,6 +16,7 @@
 #include "cli/commands.h"
 #include "cli/simulate_outputs.h"
 #include "core/units.h"
+#include "io/background_queue.h"
 #include "io/csv_writer.h"
 #include "simulation/asterix_feed.h"
 #include "simulation/simulator.h"
@@ -121,6 +123,7 @@ void write_truth_sensors_yaml(const std::filesystem::path& path, const sim::Scen
 }
 
 void run(const SimulateArguments& args) {
+  const auto wall_start = std::chrono::steady_clock::now();  // the whole command, for the summary
   const double speed =
       parse_speed(args.speed.empty() ? (args.udp.empty() ? "max" : "1") : args.speed);
   auto scenario = find_scenario(args);
@@ -156,10 +159,30 @@ void run(const SimulateArguments& args) {
   for (const Status& status : {truth.status(), plots.status()}) {
     if (!status.ok()) throw CommandFailed(kExitUsage, status.error().message);
   }
+  // Three threads beside the scans in flight: this one takes the scans in order and sends their
+  // ASTERIX; truth rows (every target at 1 s steps, up to the end of the last scan taken) and
+  // plots.csv rows (batches already in time order) are computed, formatted and written on their
+  // own threads. Each file is written by one thread in one order: the bytes are those of a run
+  // on one thread.
+  std::size_t truth_rows = 0;
+  Time next_truth = scenario->start;
+  io::BackgroundQueue<Time> truth_until([&](const Time& until) {
+    for (; next_truth <= until && next_truth <= scenario->end();
+         next_truth += std::chrono::seconds(1)) {
+      for (const sim::Trajectory& trajectory : simulator.trajectories()) {
+        if (!trajectory.alive_at(next_truth)) continue;
+        truth.write(trajectory.state_at(next_truth));
+        ++truth_rows;
+      }
+    }
+  });
+  io::BackgroundQueue<std::vector<Plot>> plot_batches([&](const std::vector<Plot>& batch) {
+    for (const Plot& plot : batch) plots.write(plot);
+  });
   // Plots come one scan at a time and several sensors' scans interleave, so they wait in a buffer
   // until no scan still to come can stamp an earlier plot, then go out in time order (ties in
-  // the order their scans ended). Truth rows follow the simulated time. Progress on stderr once
-  // a run takes more than a second, a line per 10% of simulated time.
+  // the order their scans ended). Progress on stderr once a run takes more than a second, a line
+  // per 10% of simulated time.
   struct Pending {
     Plot plot;
     std::uint64_t sequence;
@@ -169,29 +192,32 @@ void run(const SimulateArguments& args) {
   std::size_t flush_at = 65'536;
   std::size_t plot_rows = 0;
   std::size_t scans = 0;
-  std::size_t truth_rows = 0;
-  Time next_truth = scenario->start;
-  auto write_truth_until = [&](Time until) {
-    for (; next_truth <= until && next_truth <= scenario->end();
-         next_truth += std::chrono::seconds(1)) {
-      for (const TruthState& state : simulator.truth_at(next_truth)) {
-        truth.write(state);
-        ++truth_rows;
+  auto flush_before = [&](Time threshold) {
+    // Sorts keys, not plots: each plot is moved once, into the batch.
+    struct Key {
+      Time time;
+      std::uint64_t sequence;
+      std::size_t index;
+    };
+    std::vector<Key> ready;
+    for (std::size_t i = 0; i < pending.size(); ++i) {
+      if (pending[i].plot.time < threshold) {
+        ready.push_back({pending[i].plot.time, pending[i].sequence, i});
       }
     }
-  };
-  auto flush_before = [&](Time threshold) {
-    const auto ready = std::partition(pending.begin(), pending.end(),
-                                      [&](const Pending& p) { return p.plot.time < threshold; });
-    std::sort(pending.begin(), ready, [](const Pending& a, const Pending& b) {
-      return a.plot.time != b.plot.time ? a.plot.time < b.plot.time : a.sequence < b.sequence;
+    std::sort(ready.begin(), ready.end(), [](const Key& a, const Key& b) {
+      return a.time != b.time ? a.time < b.time : a.sequence < b.sequence;
     });
-    for (auto it = pending.begin(); it != ready; ++it) plots.write(it->plot);
-    plot_rows += static_cast<std::size_t>(ready - pending.begin());
-    pending.erase(pending.begin(), ready);
+    std::vector<Plot> batch;
+    batch.reserve(ready.size());
+    for (const Key& key : ready) batch.push_back(std::move(pending[key.index].plot));
+    plot_rows += batch.size();
+    plot_batches.push(std::move(batch));
+    // A moved-from plot keeps its time: the ones just sent are still recognisable.
+    std::erase_if(pending, [&](const Pending& p) { return p.plot.time < threshold; });
   };
-  const auto wall_start = std::chrono::steady_clock::now();
   int reported_decile = 0;
+  Time truth_requested = scenario->start;  // truth rows asked for up to here
   Time simulated_until = scenario->start;
   while (!interrupted) {
     auto scan = simulator.next_scan();
@@ -206,7 +232,13 @@ void run(const SimulateArguments& args) {
       flush_before(simulator.earliest_pending_time());
       flush_at = std::max<std::size_t>(65'536, 2 * pending.size());  // amortised
     }
-    write_truth_until(scan->end);
+    // Truth rows fall on whole seconds from the start: the truth thread is woken once per new
+    // row time reached, not once per scan.
+    if (scan->end >= truth_requested + std::chrono::seconds(1)) {
+      truth_requested =
+          scenario->start + std::chrono::floor<std::chrono::seconds>(scan->end - scenario->start);
+      truth_until.push(truth_requested);
+    }
     simulated_until = scan->end;
     const double fraction = to_seconds(scan->end - scenario->start) / scenario->duration_s;
     const int decile = static_cast<int>(fraction * 10.0);
@@ -220,7 +252,9 @@ void run(const SimulateArguments& args) {
   }
   asterix.close();
   flush_before(Time::max());
-  write_truth_until(interrupted ? simulated_until : scenario->end());
+  truth_until.push(interrupted ? simulated_until : scenario->end());
+  truth_until.finish();
+  plot_batches.finish();
   for (const Status& status : {truth.close(), plots.close()}) {
     if (!status.ok()) throw CommandFailed(kExitUsage, status.error().message);
   }
@@ -247,6 +281,16 @@ void run(const SimulateArguments& args) {
     if (asterix.send_errors() > 0) std::cout << " (" << asterix.send_errors() << " send errors)";
   }
   std::cout << "\n";
+  // Throughput over the whole command (scenario read, every file written and closed).
+  const double wall_s =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_start).count();
+  std::cout << "wall " << std::fixed << std::setprecision(2) << wall_s
+            << " s: " << std::setprecision(0) << static_cast<double>(plot_rows) / wall_s
+            << " plots/s, "
+            << (interrupted ? to_seconds(simulated_until - scenario->start)
+                            : scenario->duration_s) /
+                   wall_s
+            << "x real time\n";
 }
 
 }  // namespace

@@ -175,11 +175,19 @@ void run_bench2d(const TrackArguments& args) {
   // The bench's targets end when they leave the square, partly beyond the radar's range: a
   // track is deleted at its 4th scan without an update, inside coverage or not.
   config.max_coast_s = 4.0;
+  // For the LLR score (confirm: {method: llr}): the bench's 10 false plots per scan spread
+  // uniformly over the square, as a density in (range m, azimuth rad), divided by the height
+  // pseudo-measurement's peak density (1 / (sqrt(2 pi) 1 m)) so that the third component adds
+  // nothing; new targets a tenth of that.
+  const double polar_area = 4.0 * 50'000.0 * 2.0 * std::log(std::tan(3.0 * units::kPi / 8.0));
+  config.llr.false_alarm_density = 10.0 / polar_area / std::sqrt(2.0 * units::kPi);
+  config.llr.new_target_density = 0.1 * config.llr.false_alarm_density;
   if (!args.config.empty()) {  // the file's keys over the bench's settings
     auto read = tracking::read_tracker_config(args.config, config);
     if (!read) throw CommandFailed(kExitUsage, "track: " + read.error().message);
     config = *read;
   }
+  if (args.associator == "jpda") config.associator = tracking::Associator::kJpda;
   std::vector<std::unique_ptr<tracking::MeasurementModel>> models;
   models.push_back(std::make_unique<tracking::PlanarRangeBearingModel>(25.0, units::deg_to_rad(0.2),
                                                                        50'000.0 * std::sqrt(2.0)));
@@ -214,10 +222,12 @@ void run_bench2d(const TrackArguments& args) {
 
 void run(TrackArguments args) {
   if (args.outs.size() == 1) args.out = args.outs.front();
-  if (args.associator != "gnn" || (args.bench2d.empty() && args.filter != "ekf")) {
+  const bool jpda = args.associator == "jpda";
+  if (args.bench2d.empty() ? (jpda || args.filter != "ekf") : (jpda && args.filter != "ekf")) {
     throw CommandFailed(kExitNotImplemented,
                         "track: --associator " + args.associator + " --filter " + args.filter +
-                            " is not implemented yet (gnn with ekf is; --bench2d also ukf, imm)");
+                            " is not implemented yet (gnn with ekf is; --bench2d also gnn with "
+                            "ukf or imm, and jpda with ekf)");
   }
   if (args.bench2d.empty()) {
     if (args.inputs.empty()) {
@@ -261,7 +271,8 @@ void add_track_command(CLI::App& app) {
                    "docs/formats/cat062-output.md). --bench2d: one CSV (t,track_id,x,y,vx,vy)")
       ->expected(1)
       ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
-  command->add_option("--associator", args->associator, "gnn (jpda comes later)")
+  command
+      ->add_option("--associator", args->associator, "gnn, or jpda (--bench2d with --filter ekf)")
       ->check(CLI::IsMember({"gnn", "jpda"}))
       ->capture_default_str();
   command

@@ -15,49 +15,28 @@
 #include "io/csv_writer.h"
 #include "io/plots_csv_reader.h"
 #include "io/sensors_file.h"
+#include "tracking/barometric_correction.h"
 #include "tracking/gnn_tracker.h"
 #include "tracking/tracker_config.h"
 
 namespace straja::cli {
 namespace {
 
-/// Barometric altitudes (Mode C, Mode S, ADS-B flight levels) differ from geometric heights by the
-/// weather (hundreds of metres at cruise levels). Where ADS-B reports carry both, the
-/// geometric-minus-barometric offset is fitted as a straight line in the barometric altitude
-/// (least squares; at least 20 reports) and added to every barometric altitude the tracker would
-/// otherwise take as a height. One line on stderr says what was applied.
+/// Barometric altitudes become geometric heights where ADS-B reports measure the difference
+/// (tracking::BarometricCorrection, learnt from the whole recording). One line on stderr says
+/// what was applied.
 void correct_barometric_altitudes(std::vector<Plot>& plots) {
-  double n = 0, sx = 0, sy = 0, sxx = 0, sxy = 0;
-  for (const Plot& plot : plots) {
-    if (plot.kind != SensorKind::kAdsb || !measured(plot.alt_m) || !measured(plot.geo_alt_m) ||
-        plot.alt_kind != AltitudeKind::kBarometric) {
-      continue;
-    }
-    const double x = plot.alt_m;
-    const double y = plot.geo_alt_m - plot.alt_m;
-    n += 1;
-    sx += x;
-    sy += y;
-    sxx += x * x;
-    sxy += x * y;
-  }
-  if (n < 20) return;
-  const double denominator = n * sxx - sx * sx;
-  const double slope = std::abs(denominator) > 1e-9 ? (n * sxy - sx * sy) / denominator : 0.0;
-  const double intercept = (sy - slope * sx) / n;
+  tracking::BarometricCorrection correction;
+  correction.learn(plots);
+  if (!correction.ready()) return;
   std::size_t corrected = 0;
   for (Plot& plot : plots) {
-    if (plot.kind == SensorKind::kSsr && measured(plot.alt_m) &&
-        plot.alt_kind == AltitudeKind::kBarometric) {
-      plot.alt_m += intercept + slope * plot.alt_m;
-      plot.alt_kind = AltitudeKind::kGeometric;
-      ++corrected;
-    }
+    if (correction.correct(plot) && plot.kind == SensorKind::kSsr) ++corrected;
   }
   std::cerr << "straja track: geometric minus barometric altitude learnt from "
-            << static_cast<std::size_t>(n)
-            << " ADS-B reports: " << std::lround(intercept + slope * 3048.0) << " m at FL100, "
-            << std::lround(intercept + slope * 10668.0) << " m at FL350; " << corrected
+            << correction.reports()
+            << " ADS-B reports: " << std::lround(correction.offset_m(3048.0)) << " m at FL100, "
+            << std::lround(correction.offset_m(10668.0)) << " m at FL350; " << corrected
             << " SSR altitude(s) corrected\n";
 }
 

@@ -13,8 +13,15 @@ namespace {
 
 using nlohmann::json;
 
+/// GeometryCollections nested deeper than this are refused (RFC 7946 3.1.8 advises against any
+/// nesting), so that no input can exhaust the stack.
+constexpr int kMaxCollectionDepth = 8;
+
 /// Appends the rings of a GeoJSON geometry; throws std::runtime_error naming the problem.
-void add_geometry(const json& geometry, std::vector<Ring>& rings) {
+void add_geometry(const json& geometry, std::vector<Ring>& rings, int depth = 0) {
+  if (depth > kMaxCollectionDepth) {
+    throw std::runtime_error("GeometryCollections nested more than 8 deep");
+  }
   if (!geometry.is_object() || !geometry.contains("type")) {
     throw std::runtime_error("a geometry without 'type'");
   }
@@ -42,7 +49,7 @@ void add_geometry(const json& geometry, std::vector<Ring>& rings) {
   } else if (type == "MultiPolygon") {
     for (const json& polygon : geometry.at("coordinates")) add_polygon(polygon);
   } else if (type == "GeometryCollection") {
-    for (const json& part : geometry.at("geometries")) add_geometry(part, rings);
+    for (const json& part : geometry.at("geometries")) add_geometry(part, rings, depth + 1);
   } else {
     throw std::runtime_error("geometry type '" + type +
                              "': only Polygon and MultiPolygon bound an area");

@@ -107,5 +107,41 @@ TEST(Area, PositionsOutsideTheGlobeAreErrors) {
   EXPECT_NE(far.error().message.find("far.geojson"), std::string::npos);
 }
 
+TEST(Area, DeeplyNestedGeometryCollectionsAreRefusedNotRecursedInto) {
+  const auto nested = [](int depth) {
+    std::string text;
+    for (int i = 0; i < depth; ++i) text += R"({"type":"GeometryCollection","geometries":[)";
+    text += R"({"type":"Polygon","coordinates":[[[0,0],[1,0],[1,1]]]})";
+    for (int i = 0; i < depth; ++i) text += "]}";
+    return text;
+  };
+  EXPECT_TRUE(parse_geojson_area(nested(8), "a.geojson").ok());
+  const auto deep = parse_geojson_area(nested(100000), "deep.geojson");
+  ASSERT_FALSE(deep.ok());
+  EXPECT_NE(deep.error().message.find("nested"), std::string::npos) << deep.error().message;
+}
+
+// Found by the topojson_country fuzz target: a quantized position past the globe was accepted.
+TEST(WorldAtlas, PositionsOutsideTheGlobeAndRinglessCountriesAreErrors) {
+  const std::string far = R"({"type":"Topology","transform":{"scale":[5,1],"translate":[27,46]},
+    "objects":{"countries":{"type":"GeometryCollection","geometries":[
+      {"type":"Polygon","arcs":[[0]],"properties":{"name":"Far"}}]}},
+    "arcs":[[[0,0],[1000,0],[0,1],[-1000,0]]]})";
+  const auto outside = parse_country(far, "t.json", "Far");
+  ASSERT_FALSE(outside.ok());
+  EXPECT_NE(outside.error().message.find("outside longitude"), std::string::npos);
+  const std::string ringless = R"({"type":"Topology",
+    "objects":{"countries":{"type":"GeometryCollection","geometries":[
+      {"type":"Polygon","arcs":[[0]],"properties":{"name":"Dot"}}]}},
+    "arcs":[[[28,47],[28.1,47]]]})";
+  EXPECT_FALSE(parse_country(ringless, "t.json", "Dot").ok());
+  EXPECT_FALSE(parse_country(R"({"type":"Topology","objects":{}})", "t.json", "X").ok());
+  const std::string fractional_index = R"({"type":"Topology",
+    "objects":{"countries":{"type":"GeometryCollection","geometries":[
+      {"type":"Polygon","arcs":[[0.5]],"properties":{"name":"Half"}}]}},
+    "arcs":[[[28,47],[28.1,47],[28.1,47.1]]]})";
+  EXPECT_FALSE(parse_country(fractional_index, "t.json", "Half").ok());
+}
+
 }  // namespace
 }  // namespace straja::coverage

@@ -74,25 +74,6 @@ struct Raster {
     rgba[i + 2] = c.b;
     rgba[i + 3] = c.a;
   }
-  /// Bresenham line.
-  void line(int x0, int y0, int x1, int y1, const Rgba& c) {
-    const int dx = std::abs(x1 - x0), sx = x0 < x1 ? 1 : -1;
-    const int dy = -std::abs(y1 - y0), sy = y0 < y1 ? 1 : -1;
-    int error = dx + dy;
-    for (int guard = 0; guard < 100000; ++guard) {
-      set(x0, y0, c);
-      if (x0 == x1 && y0 == y1) break;
-      const int e2 = 2 * error;
-      if (e2 >= dy) {
-        error += dy;
-        x0 += sx;
-      }
-      if (e2 <= dx) {
-        error += dx;
-        y0 += sy;
-      }
-    }
-  }
 };
 
 Raster make_raster(const CoverageResult& result, std::size_t layer, std::size_t rcs) {
@@ -126,8 +107,7 @@ void png_append(png_structp png, png_bytep data, png_size_t length) {
 }
 
 /// PNG bytes of a raster with text chunks (keyword, text); empty on failure.
-std::vector<std::uint8_t> encode_png(
-    const Raster& raster, const std::vector<std::pair<std::string, std::string>>& texts) {
+std::vector<std::uint8_t> encode_png(const Raster& raster, const PngTexts& texts) {
   std::vector<std::uint8_t> out;
   png_structp png = png_create_write_struct(PNG_LIBPNG_VER_STRING, nullptr, nullptr, nullptr);
   if (png == nullptr) return {};
@@ -356,44 +336,30 @@ std::string coverage_svg(const CoverageResult& result, const Area& area, std::si
   return svg.str();
 }
 
-bool write_coverage_png(const std::string& path, const CoverageResult& result, const Area& area,
-                        std::size_t layer, std::size_t rcs, const std::string& terrain) {
-  Raster raster = make_raster(result, layer, rcs);
-  const Projection to = projection(result.grid, raster.width, raster.height);
-  const Rgba black{0, 0, 0, 0xff};
-  for (const Ring& ring : area.rings) {
-    for (std::size_t i = 0; i < ring.size(); ++i) {
-      const LonLat& a = ring[i];
-      const LonLat& b = ring[(i + 1) % ring.size()];
-      raster.line(static_cast<int>(to.x(a.lon_deg)), static_cast<int>(to.y(a.lat_deg)),
-                  static_cast<int>(to.x(b.lon_deg)), static_cast<int>(to.y(b.lat_deg)), black);
-    }
-  }
-  for (const sim::SensorSpec& sensor : result.sensors) {
-    const int x = static_cast<int>(to.x(sensor.info.site.lon_deg));
-    const int y = static_cast<int>(to.y(sensor.info.site.lat_deg));
-    for (int dy = -3; dy <= 3; ++dy) {
-      for (int dx = -3; dx <= 3; ++dx) {
-        const bool edge = std::abs(dx) == 3 || std::abs(dy) == 3;
-        raster.set(x + dx, y + dy, edge ? black : Rgba{0xff, 0xff, 0xff, 0xff});
-      }
-    }
-  }
+PngTexts coverage_png_texts(const CoverageResult& result, const Area& area, std::size_t layer,
+                            std::size_t rcs, const std::string& terrain) {
   std::string legend;
   for (std::size_t i = 0; i < kClassNames.size(); ++i) {
     legend += hex(kClassColours[i]) + ": " + kClassNames[i] + "; ";
   }
-  legend += "black line: border of " + area.name +
-            "; white squares: sensor sites; pale: outside the area";
-  const std::vector<std::uint8_t> bytes =
-      encode_png(raster, {{"Title", "Coverage at " + map_title(result, layer, rcs)},
-                          {"Description", legend},
-                          {"Comment", terrain}});
-  if (bytes.empty()) return false;
-  std::ofstream out(path, std::ios::binary);
-  out.write(reinterpret_cast<const char*>(bytes.data()),
-            static_cast<std::streamsize>(bytes.size()));
-  return static_cast<bool>(out);
+  legend +=
+      "black line: border of " + area.name + "; squares: sensor sites; pale: outside the area";
+  return {{"Title", "Coverage at " + map_title(result, layer, rcs)},
+          {"Description", legend},
+          {"Comment", terrain}};
+}
+
+std::vector<std::uint8_t> encode_rgba_png(int width, int height, std::vector<std::uint8_t> rgba,
+                                          const PngTexts& texts) {
+  if (width <= 0 || height <= 0 ||
+      rgba.size() != 4 * static_cast<std::size_t>(width) * static_cast<std::size_t>(height)) {
+    return {};
+  }
+  Raster raster;
+  raster.width = width;
+  raster.height = height;
+  raster.rgba = std::move(rgba);
+  return encode_png(raster, texts);
 }
 
 std::string coverage_html(const CoverageResult& result, const Area& area,

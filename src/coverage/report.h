@@ -2,11 +2,13 @@
 // What `straja coverage` writes (docs/formats/coverage.md): coverage.csv, one GeoJSON per layer
 // and RCS (WGS84, covered cells merged into row runs, properties layer_m / reference / rcs_m2 /
 // sensor / terrain), map images (SVG with the border, sensor sites, legend and an embedded raster;
-// PNG: the raster with the border and sites drawn in, the legend in its text chunks) and the
+// the PNG is that SVG rasterised, map_png.h, with the legend also in its text chunks) and the
 // self-contained coverage.html. Every output states the terrain model (a DEM, or a smooth earth).
 
+#include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "coverage/area.h"
@@ -42,10 +44,18 @@ enum class CellClass : std::uint8_t {
 /// The map of one layer and RCS as an SVG document (width_px wide).
 std::string coverage_svg(const CoverageResult& result, const Area& area, std::size_t layer,
                          std::size_t rcs, const std::string& terrain, int width_px = 720);
-/// The same raster as a PNG file with the border and sensor sites drawn in; false when it cannot
-/// be written.
-bool write_coverage_png(const std::string& path, const CoverageResult& result, const Area& area,
-                        std::size_t layer, std::size_t rcs, const std::string& terrain);
+/// PNG text chunks: (keyword, text) pairs, Latin-1 keywords such as "Title".
+using PngTexts = std::vector<std::pair<std::string, std::string>>;
+
+/// The text chunks of a map's PNG: Title (layer and RCS), Description (the legend), Comment (the
+/// terrain statement).
+PngTexts coverage_png_texts(const CoverageResult& result, const Area& area, std::size_t layer,
+                            std::size_t rcs, const std::string& terrain);
+
+/// PNG bytes (8-bit RGBA, not premultiplied, rows top down) with text chunks; empty when the
+/// sizes disagree or libpng fails.
+std::vector<std::uint8_t> encode_rgba_png(int width, int height, std::vector<std::uint8_t> rgba,
+                                          const PngTexts& texts);
 
 struct RcsCorridors {
   std::size_t rcs = 0;

@@ -10,15 +10,9 @@ namespace straja::coverage {
 namespace {
 
 TEST(CoverageReport, GeoJsonSvgAndHtmlStateTheTerrainAndCarryTheLayer) {
-  const GeoGrid grid(BoundingBox{46.6, 27.4, 47.4, 28.6}, 2000.0);
-  Area area;
-  area.name = "box";
-  area.rings.push_back({{27.6, 46.7}, {28.4, 46.7}, {28.4, 47.3}, {27.6, 47.3}});
-  CoverageSettings settings;
-  settings.layers_m = {300};
-  settings.rcs_m2 = {1};
-  const CoverageResult result = compute_coverage({testing::line_of_sight_radar()}, nullptr, grid,
-                                                 rasterize(area, grid), settings);
+  const testing::BoxCoverage box = testing::box_coverage();
+  const Area& area = box.area;
+  const CoverageResult& result = box.result;
   const std::string terrain = terrain_statement(result, {});
   EXPECT_NE(terrain.find("smooth earth"), std::string::npos);
   const auto geojson = nlohmann::json::parse(coverage_geojson(result, 0, 0, terrain));

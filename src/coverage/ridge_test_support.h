@@ -1,11 +1,13 @@
 #pragma once
-// Shared by the FunctionTerrain and GeoTIFF ridge tests: a north-south ridge 1000 m high east of a
-// radar on flat ground, and the check that it shadows exactly what lies behind it.
+// Shared by the coverage tests: a north-south ridge 1000 m high east of a radar on flat ground and
+// the check that it shadows exactly what lies behind it (FunctionTerrain and GeoTIFF ridge tests),
+// and a small complete coverage result over a box for the report and map tests.
 
 #include <gtest/gtest.h>
 
 #include <cmath>
 
+#include "coverage/area.h"
 #include "coverage/coverage.h"
 #include "geo/geodetic.h"
 
@@ -34,6 +36,27 @@ inline sim::SensorSpec line_of_sight_radar() {
   spec.psr3d.min_elevation_deg = -90;
   spec.psr3d.ceiling_m = 1e6;
   return spec;
+}
+
+/// A box area (27.6-28.4 E, 46.7-47.3 N) around the line-of-sight radar, on 2 km cells, and its
+/// smooth-earth coverage at 300 m AGL for 1 m^2: the small complete result the report and map
+/// tests draw.
+struct BoxCoverage {
+  GeoGrid grid{BoundingBox{46.6, 27.4, 47.4, 28.6}, 2000.0};
+  Area area;
+  CoverageResult result;
+};
+
+inline BoxCoverage box_coverage() {
+  BoxCoverage box;
+  box.area.name = "box";
+  box.area.rings.push_back({{27.6, 46.7}, {28.4, 46.7}, {28.4, 47.3}, {27.6, 47.3}});
+  CoverageSettings settings;
+  settings.layers_m = {300};
+  settings.rcs_m2 = {1};
+  box.result = compute_coverage({line_of_sight_radar()}, nullptr, box.grid,
+                                rasterize(box.area, box.grid), settings);
+  return box;
 }
 
 /// Coverage at 300 m and 3000 m AMSL over the ridge terrain; checks every cell whose expected state

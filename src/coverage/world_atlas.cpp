@@ -50,10 +50,14 @@ std::vector<Ring> decode_arcs(const json& topology) {
   return arcs;
 }
 
-/// A ring from its arc indices; consecutive arcs share their joining point (kept once).
+/// A ring from its arc indices; consecutive arcs share their joining point (kept once). Throws
+/// for an index that is not an integer or past the arcs, and for a position outside longitude
+/// [-180, 180], latitude [-90, 90].
 Ring join_arcs(const json& indices, const std::vector<Ring>& arcs) {
   Ring ring;
   for (const json& index_json : indices) {
+    if (!index_json.is_number_integer())
+      throw std::runtime_error("an arc index that is not an integer");
     const long index = index_json.get<long>();
     const auto arc_index = static_cast<std::size_t>(index >= 0 ? index : ~index);
     if (arc_index >= arcs.size()) throw std::runtime_error("an arc index past the arcs");
@@ -61,6 +65,11 @@ Ring join_arcs(const json& indices, const std::vector<Ring>& arcs) {
     if (index < 0) std::reverse(arc.begin(), arc.end());
     const std::size_t skip = ring.empty() ? 0 : 1;
     ring.insert(ring.end(), arc.begin() + static_cast<long>(std::min(skip, arc.size())), arc.end());
+  }
+  for (const LonLat& p : ring) {
+    if (!(p.lon_deg >= -180.0 && p.lon_deg <= 180.0 && p.lat_deg >= -90.0 && p.lat_deg <= 90.0)) {
+      throw std::runtime_error("a position outside longitude [-180, 180], latitude [-90, 90]");
+    }
   }
   return ring;
 }
@@ -94,6 +103,7 @@ Result<Area> parse_country(const std::string& topojson_text, const std::string& 
       throw std::runtime_error("not a TopoJSON topology");
     }
     const json& objects = topology.at("objects");
+    if (!objects.is_object() || objects.empty()) throw std::runtime_error("no objects");
     const json& countries =
         objects.contains("countries") ? objects.at("countries") : objects.begin().value();
     const std::vector<Ring> arcs = decode_arcs(topology);
@@ -108,14 +118,22 @@ Result<Area> parse_country(const std::string& topojson_text, const std::string& 
       Area area;
       area.name = country;
       const std::string type = geometry.value("type", "");
+      const auto add_ring = [&](const json& indices) {
+        Ring ring = join_arcs(indices, arcs);
+        if (ring.size() >= 3) area.rings.push_back(std::move(ring));
+      };
       if (type == "Polygon") {
-        for (const json& ring : geometry.at("arcs")) area.rings.push_back(join_arcs(ring, arcs));
+        for (const json& ring : geometry.at("arcs")) add_ring(ring);
       } else if (type == "MultiPolygon") {
         for (const json& polygon : geometry.at("arcs")) {
-          for (const json& ring : polygon) area.rings.push_back(join_arcs(ring, arcs));
+          for (const json& ring : polygon) add_ring(ring);
         }
       } else {
         throw std::runtime_error("country '" + country + "' has geometry type '" + type + "'");
+      }
+      // No ring would mean "no area given" (the whole grid): an error here.
+      if (area.rings.empty()) {
+        throw std::runtime_error("country '" + country + "' has no ring of 3 or more positions");
       }
       return area;
     }

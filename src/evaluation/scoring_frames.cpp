@@ -261,8 +261,17 @@ Result<ScoringData> load_geodetic(const std::string& truth_path, const std::stri
       if (!sample) return sample.error();
       auto id = reader->integer(c->id);
       if (!id) return id.error();
-      tracks_at[sample->time_s].push_back(
-          ObjectState{*id, sample->position_m, sample->velocity_mps, coasting, true});
+      // A tracker reporting after each sensor batch writes a track once per batch; batches of
+      // several sensors can end at one time. The track counts once there: its last row.
+      std::vector<ObjectState>& rows = tracks_at[sample->time_s];
+      const ObjectState row{*id, sample->position_m, sample->velocity_mps, coasting, true};
+      const auto same = std::find_if(rows.begin(), rows.end(),
+                                     [&](const ObjectState& other) { return other.id == *id; });
+      if (same != rows.end()) {
+        *same = row;
+      } else {
+        rows.push_back(row);
+      }
     }
   }
 

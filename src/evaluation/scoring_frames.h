@@ -9,6 +9,7 @@
 //   filled in at that interval across the truth's time span, so targets nobody tracks are still
 //   counted missed.
 // - Only `confirmed` and `coasting` track rows are scored; `tentative` rows only mark report times.
+// - A track id written more than once at one time counts once there, with its last row.
 // - Geodetic inputs (truth.csv, tracks.csv) are converted to ENU at the mean truth position; the
 //   flat benchmark files (bench2d) are already x/y metres, scored at the union of their times.
 // - Coverage (with a plots file carrying truth_id): a target is in coverage at t when it has

@@ -2,6 +2,7 @@
 
 #include <charconv>
 #include <cmath>
+#include <cstdint>
 
 #include "core/units.h"
 
@@ -39,13 +40,47 @@ CsvLine& CsvLine::time(Time t) {
   return *this;
 }
 
+char* format_fixed(char* out, double value, int decimals) {
+  static constexpr double kScale[] = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9};
+  static constexpr std::uint64_t kIntegerScale[] = {
+      1, 10, 100, 1000, 10000, 100000, 1000000, 10000000, 100000000, 1000000000};
+  // value * 10^decimals, rounded to the nearest integer, is the digit string. The product is
+  // computed in double (10^decimals is exact) with an error under ulp(scaled) / 2 <= 2^-13 while
+  // scaled < 2^40; unless the exact product lies that close to a rounding tie, the computed one
+  // rounds to the same integer. Those rare cases, huge values and non-finite ones go to
+  // std::to_chars, whose output this reproduces digit for digit (tested).
+  constexpr double kLimit = 1099511627776.0;  // 2^40
+  constexpr double kTieMargin = 1.0 / 1024.0;
+  const double magnitude = std::abs(value);
+  if (decimals >= 0 && decimals <= 9 && magnitude * kScale[decimals] < kLimit) {
+    const double scaled = magnitude * kScale[decimals];
+    const double whole = std::floor(scaled);
+    const double fraction = scaled - whole;  // exact below 2^52
+    if (std::abs(fraction - 0.5) > kTieMargin) {
+      const auto digits = static_cast<std::uint64_t>(whole) + (fraction > 0.5 ? 1 : 0);
+      if (std::signbit(value)) *out++ = '-';
+      const std::uint64_t scale = kIntegerScale[decimals];
+      out = std::to_chars(out, out + 24, digits / scale).ptr;
+      if (decimals > 0) {
+        *out++ = '.';
+        std::uint64_t rest = digits % scale;
+        for (int i = decimals - 1; i >= 0; --i) {
+          out[i] = static_cast<char>('0' + rest % 10);
+          rest /= 10;
+        }
+        out += decimals;
+      }
+      return out;
+    }
+  }
+  return std::to_chars(out, out + kFixedCharsMax, value, std::chars_format::fixed, decimals).ptr;
+}
+
 CsvLine& CsvLine::number(double value, int decimals) {
   separator();
   if (std::isnan(value)) return *this;
-  char buffer[64];
-  auto [end, ec] =
-      std::to_chars(buffer, buffer + sizeof buffer, value, std::chars_format::fixed, decimals);
-  line_.append(buffer, end);
+  char buffer[kFixedCharsMax];
+  line_.append(buffer, format_fixed(buffer, value, decimals));
   return *this;
 }
 
@@ -73,16 +108,30 @@ CsvFile::CsvFile(const std::string& path, std::string_view header) : path_(path)
     status_ = make_error(ErrorCode::kIo, path + ": cannot create file");
     return;
   }
-  out_ << header << '\n';
+  buffer_.reserve(kBufferBytes + 4096);
+  buffer_.append(header);
+  buffer_ += '\n';
+}
+
+CsvFile::~CsvFile() {
+  if (status_.ok() && out_.is_open()) flush_buffer();
 }
 
 void CsvFile::write(const CsvLine& line) {
   if (!status_.ok()) return;
-  out_ << line.str() << '\n';
+  buffer_.append(line.str());
+  buffer_ += '\n';
+  if (buffer_.size() >= kBufferBytes) flush_buffer();
+}
+
+void CsvFile::flush_buffer() {
+  out_.write(buffer_.data(), static_cast<std::streamsize>(buffer_.size()));
+  buffer_.clear();
 }
 
 Status CsvFile::close() {
   if (!status_.ok()) return status_;
+  flush_buffer();
   out_.flush();
   if (!out_) status_ = make_error(ErrorCode::kIo, path_ + ": write failed (disk full?)");
   out_.close();

@@ -3,6 +3,7 @@
 // Each writer owns its file, writes the header on open, and formats numbers with std::to_chars
 // (shortest exact round trip for times, fixed precision elsewhere) into a buffered stream.
 
+#include <cstddef>
 #include <fstream>
 #include <string>
 #include <string_view>
@@ -22,6 +23,13 @@ inline constexpr std::string_view kTracksCsvHeader =
     "time_s,track_id,lat_deg,lon_deg,alt_m,vel_east_mps,vel_north_mps,vel_up_mps,status,icao,"
     "callsign,mode3a";
 
+/// Room format_fixed needs: a sign, 309 integer digits of the largest double, a point, decimals.
+inline constexpr std::size_t kFixedCharsMax = 330;
+/// Writes `value` with exactly `decimals` digits after the point (0 to 9 on the fast path; any
+/// that std::to_chars accepts otherwise), the same characters as std::to_chars(..., fixed,
+/// decimals); returns the end. `out` must have kFixedCharsMax characters of room.
+char* format_fixed(char* out, double value, int decimals);
+
 /// Appends CSV cells to a line; empty cell for NaN. Not thread-safe; one per file.
 class CsvLine {
  public:
@@ -38,17 +46,26 @@ class CsvLine {
   std::string line_;
 };
 
+/// A CSV file written through its own buffer, handed to the stream a megabyte at a time.
 class CsvFile {
  public:
   /// Opens (truncates) `path` and writes `header`; check ok() afterwards.
   CsvFile(const std::string& path, std::string_view header);
+  /// Writes what is still buffered (without reporting errors: close() reports them).
+  ~CsvFile();
+  CsvFile(const CsvFile&) = delete;
+  CsvFile& operator=(const CsvFile&) = delete;
   Status status() const { return status_; }
   void write(const CsvLine& line);
   Status close();
 
  private:
+  static constexpr std::size_t kBufferBytes = std::size_t{1} << 20;
+  void flush_buffer();
+
   std::string path_;
   std::ofstream out_;
+  std::string buffer_;
   Status status_;
 };
 

@@ -2,9 +2,14 @@
 
 #include <gtest/gtest.h>
 
+#include <charconv>
+#include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <random>
 #include <sstream>
+#include <string>
+#include <vector>
 
 namespace straja::io {
 namespace {
@@ -96,6 +101,45 @@ TEST(CsvWriterTest, UnwritablePathIsReported) {
   TruthCsvWriter writer("/nonexistent-dir/truth.csv");
   EXPECT_FALSE(writer.status().ok());
   EXPECT_EQ(writer.close().error().code, ErrorCode::kIo);
+}
+
+std::string reference_fixed(double value, int decimals) {
+  char buffer[kFixedCharsMax];
+  const auto result =
+      std::to_chars(buffer, buffer + sizeof buffer, value, std::chars_format::fixed, decimals);
+  return {buffer, result.ptr};
+}
+
+std::string fast_fixed(double value, int decimals) {
+  char buffer[kFixedCharsMax];
+  return {buffer, format_fixed(buffer, value, decimals)};
+}
+
+TEST(CsvWriterTest, FixedFormatMatchesToCharsDigitForDigit) {
+  // Values of every magnitude the CSV files hold, exact decimal ties (0.125 at 2 decimals),
+  // values next to ties (one ulp either side), negative values that round to zero, huge ones
+  // and non-finite ones.
+  std::vector<double> values = {
+      0.0,    -0.0,  0.5,        1.5,  2.5,    -0.5, 0.125,          0.375,    -0.125,   1e-12,
+      -1e-12, -4e-4, 47.0123456, 1e20, -3e300, 1e12, 1099511.627776, INFINITY, -INFINITY};
+  std::mt19937_64 rng(7);
+  std::uniform_real_distribution<double> uniform(-1.0, 1.0);
+  std::uniform_int_distribution<int> exponent(-8, 12);
+  for (int i = 0; i < 200'000; ++i) {
+    values.push_back(uniform(rng) * std::pow(10.0, exponent(rng)));
+  }
+  for (int i = 0; i < 20'000; ++i) {  // exact ties k + 0.5 at 10^-d and their neighbours
+    const double tie = (std::floor(uniform(rng) * 1e6) + 0.5) / 8.0;
+    values.push_back(tie);
+    values.push_back(std::nextafter(tie, 1e300));
+    values.push_back(std::nextafter(tie, -1e300));
+  }
+  for (const double value : values) {
+    for (int decimals = 0; decimals <= 12; ++decimals) {
+      ASSERT_EQ(fast_fixed(value, decimals), reference_fixed(value, decimals))
+          << "value " << value << " decimals " << decimals;
+    }
+  }
 }
 
 }  // namespace

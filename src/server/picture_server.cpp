@@ -316,6 +316,19 @@ Response route(const Request& request, SharedState& state, std::string_view path
     return make_json_response(request, stats_json(published->picture, state.ws_clients.load()));
   }
   if (path == "/api/summary") return make_json_response(request, published->summary);
+  if (path == "/api/coverage") {
+    return make_json_response(
+        request, state.options.coverage ? state.options.coverage->listing_json() : "[]");
+  }
+  if (path.starts_with("/api/coverage/")) {
+    // Ids are the catalog's own: anything else, a path included, is simply not one of them.
+    const CoverageLayer* layer =
+        state.options.coverage ? state.options.coverage->find(path.substr(14)) : nullptr;
+    if (!layer) {
+      return make_error_response(http::status::not_found, request.version(), request.keep_alive());
+    }
+    return make_text_response(request, "application/geo+json", layer->geojson);
+  }
   if (path == "/health") return make_json_response(request, std::string(kHealthBody));
   if (path == "/metrics") {
     return make_text_response(request, "text/plain; version=0.0.4; charset=utf-8",

@@ -3,6 +3,7 @@
 // docs/formats/picture-api.md specifies:
 //
 //   GET /api/tracks, /api/tracks/ID, /api/sensors, /api/stats, /api/summary   JSON documents
+//   GET /api/coverage, /api/coverage/ID       the coverage layers to overlay, one layer's GeoJSON
 //   GET /health, /metrics                                                       operations
 //   GET /ws (upgrade)        snapshot, then deltas at options.ws_rate_hz, stats once a second
 //   GET anything else        a static file of the web root; "/" its index.html; without a web
@@ -34,6 +35,7 @@
 
 #include "core/result.h"
 #include "server/api_documents.h"
+#include "server/coverage_layers.h"
 #include "server/picture.h"
 
 namespace straja::server {
@@ -47,6 +49,8 @@ struct ServerOptions {
   /// The built front end (canonical directory); empty: the embedded page.
   std::optional<std::filesystem::path> web_root;
   double ws_rate_hz = 1.0;  ///< WebSocket deltas per second (> 0)
+  /// The coverage layers GET /api/coverage lists and serves; null: an empty list.
+  std::shared_ptr<const CoverageCatalog> coverage;
   /// Requests whose header or body is larger get 413 and the connection closed.
   std::size_t max_request_bytes = 16 * 1024;
   /// A client must deliver each complete request (and accept each response) within this time

@@ -494,6 +494,60 @@ TEST_F(PictureServerTest, SensorsStatsAndMetricsFollowThePicture) {
   EXPECT_NE(text.find("straja_websocket_clients 0\n"), std::string::npos);
 }
 
+TEST_F(PictureServerTest, CoverageIsAnEmptyListWithoutADirectory) {
+  const Reply listing = fetch(server_.port(), "/api/coverage");
+  ASSERT_FALSE(listing.ec) << listing.ec.message();
+  EXPECT_EQ(listing.status(), 200u);
+  EXPECT_EQ(listing.response.body(), "[]");
+  EXPECT_EQ(fetch(server_.port(), "/api/coverage/300m-agl_rcs1.all").status(), 404u);
+}
+
+TEST(PictureServerCoverageTest, ListsAndServesLayersByTheirIdsOnly) {
+  CoverageLayer network;
+  network.id = "300m-agl_rcs1.all";
+  network.layer_m = 300;
+  network.reference = "agl";
+  network.rcs_m2 = 1;
+  network.sensor = "all";
+  network.features = 1;
+  network.geojson = R"({"type":"FeatureCollection","features":[{"type":"Feature"}]})";
+  CoverageLayer sensor = network;
+  sensor.id = "300m-agl_rcs1.psr-a";
+  sensor.sensor = "psr-a";
+  ServerOptions options = test_options();
+  options.coverage = std::make_shared<const CoverageCatalog>(std::vector{sensor, network});
+  PictureServer server(options);
+  ASSERT_TRUE(server.start().ok());
+
+  const Reply listing = fetch(server.port(), "/api/coverage");
+  ASSERT_FALSE(listing.ec) << listing.ec.message();
+  EXPECT_EQ(listing.status(), 200u);
+  EXPECT_EQ(listing.header(http::field::content_type), "application/json");
+  const auto layers = nlohmann::json::parse(listing.response.body());
+  ASSERT_EQ(layers.size(), 2u);
+  EXPECT_EQ(layers[0]["id"], "300m-agl_rcs1.all");
+  EXPECT_EQ(layers[0]["url"], "api/coverage/300m-agl_rcs1.all");
+  EXPECT_EQ(layers[1]["sensor"], "psr-a");
+
+  const Reply layer = fetch(server.port(), "/api/coverage/300m-agl_rcs1.all");
+  ASSERT_FALSE(layer.ec) << layer.ec.message();
+  EXPECT_EQ(layer.status(), 200u);
+  EXPECT_EQ(layer.header(http::field::content_type), "application/geo+json");
+  EXPECT_EQ(layer.response.body(), network.geojson);
+
+  for (const std::string_view target :
+       {"/api/coverage/unknown", "/api/coverage/", "/api/coverage/300m-agl_rcs1.all/",
+        "/api/coverage/../../etc/passwd", "/api/coverage/..%2f..%2fetc%2fpasswd",
+        "/api/coverage/%2e%2e/geojson/300m-agl_rcs1.geojson",
+        "/api/coverage/300m-agl_rcs1.all%00"}) {
+    const Reply refused = fetch(server.port(), target);
+    ASSERT_FALSE(refused.ec) << target << ": " << refused.ec.message();
+    EXPECT_TRUE(refused.status() == 404u || refused.status() == 400u)
+        << target << " -> " << refused.status();
+    EXPECT_EQ(refused.response.body().find("FeatureCollection"), std::string::npos) << target;
+  }
+}
+
 /// A web root with a few files, a directory with its own index, and a symbolic link pointing out.
 class WebRootTest : public ::testing::Test {
  protected:

@@ -7,8 +7,30 @@ namespace straja::sim {
 
 Simulator::Simulator(Scenario scenario) : scenario_(std::move(scenario)) {
   registry_ = scenario_.registry();
-  for (const TargetSpec& target : scenario_.targets) {
-    trajectories_.emplace_back(target, scenario_.start, scenario_.end());
+  // Below this many targets a scan takes microseconds: a thread would cost more than it saves.
+  constexpr std::size_t kTargetsWorthThreads = 200;
+  const unsigned cores = std::thread::hardware_concurrency();
+  compute_ahead_ = cores > 1 && scenario_.targets.size() >= kTargetsWorthThreads;
+  // Trajectories are independent (each flies its own route): with many, they are built in
+  // contiguous slices on all cores and joined in target order.
+  const std::size_t slices = compute_ahead_ ? cores : 1;
+  const std::size_t per_slice = (scenario_.targets.size() + slices - 1) / slices;
+  std::vector<std::future<std::vector<Trajectory>>> built;
+  for (std::size_t first = 0; first < scenario_.targets.size(); first += per_slice) {
+    const std::size_t last = std::min(scenario_.targets.size(), first + per_slice);
+    built.push_back(
+        std::async(slices > 1 ? std::launch::async : std::launch::deferred, [this, first, last] {
+          std::vector<Trajectory> slice;
+          slice.reserve(last - first);
+          for (std::size_t i = first; i < last; ++i) {
+            slice.emplace_back(scenario_.targets[i], scenario_.start, scenario_.end());
+          }
+          return slice;
+        }));
+  }
+  trajectories_.reserve(scenario_.targets.size());
+  for (auto& slice : built) {
+    for (Trajectory& trajectory : slice.get()) trajectories_.push_back(std::move(trajectory));
   }
   for (std::size_t i = 0; i < scenario_.sensors.size(); ++i) {
     const SensorIndex index{static_cast<std::uint16_t>(i)};
@@ -18,10 +40,12 @@ Simulator::Simulator(Scenario scenario) : scenario_(std::move(scenario)) {
     rngs_.emplace_back(scenario_.seed * 0x9E3779B97F4A7C15ull + i + 1);
   }
   in_flight_.resize(sensors_.size());
-  // Below this many targets a scan takes microseconds: a thread would cost more than it saves.
-  constexpr std::size_t kTargetsWorthThreads = 200;
-  compute_ahead_ =
-      std::thread::hardware_concurrency() > 1 && trajectories_.size() >= kTargetsWorthThreads;
+  if (compute_ahead_) {
+    for (std::size_t i = 0; i < sensors_.size(); ++i) {
+      scan_threads_.push_back(
+          std::make_unique<io::BackgroundQueue<ScanTask>>([](ScanTask& task) { task(); }));
+    }
+  }
   for (std::size_t i = 0; i < sensors_.size(); ++i) start_next(i);
 }
 
@@ -39,10 +63,11 @@ void Simulator::start_next(std::size_t sensor) {
   if (!compute_ahead_ || scan_end(sensor) > scenario_.end()) return;
   // The thread owns nothing but references to members that outlive it (the destructor waits),
   // and it is the only user of this sensor's random stream until its result is taken.
-  in_flight_[sensor] =
-      std::async(std::launch::async, [this, sensor, start = next_scan_start_[sensor]] {
-        return sensors_[sensor]->scan(start, trajectories_, rngs_[sensor]);
-      });
+  ScanTask task([this, sensor, start = next_scan_start_[sensor]] {
+    return sensors_[sensor]->scan(start, trajectories_, rngs_[sensor]);
+  });
+  in_flight_[sensor] = task.get_future();
+  scan_threads_[sensor]->push(std::move(task));
 }
 
 std::optional<SensorScan> Simulator::next_scan() {

@@ -2,16 +2,18 @@
 // Runs a scenario forward in time, one sensor scan at a time (a rotation, or an ADS-B station's
 // reporting interval), in order of each scan's end (the moment its last plot is known).
 // Deterministic: the same scenario and seed give the same plots, bit for bit. With many targets,
-// each sensor's next scan is computed in a background thread while the caller consumes the
-// current one (one scan in flight per sensor): each sensor draws from its own random stream in its
-// own scan order, so the output is the same as computed one by one. A Simulator is used from one
-// thread at a time; destroying it waits for the scans in flight.
+// the trajectories are built in parallel slices (joined in target order) and each sensor's next
+// scan is computed on that sensor's own thread while the caller consumes the current one (one scan
+// in flight per sensor): each sensor draws from its own random stream in its own scan order, so the
+// output is the same as computed one by one. A Simulator is used from one thread at a time;
+// destroying it waits for the scans in flight.
 
 #include <future>
 #include <memory>
 #include <random>
 #include <vector>
 
+#include "io/background_queue.h"
 #include "simulation/scenario.h"
 #include "simulation/sensor_model.h"
 #include "simulation/trajectory.h"
@@ -62,6 +64,9 @@ class Simulator {
   /// ahead; invalid when it is not (few targets, one core, or past the scenario's end).
   std::vector<std::future<std::vector<Plot>>> in_flight_;
   bool compute_ahead_ = false;
+  /// One thread per sensor for its scans computed ahead (kept for the run, not one per scan).
+  using ScanTask = std::packaged_task<std::vector<Plot>()>;
+  std::vector<std::unique_ptr<io::BackgroundQueue<ScanTask>>> scan_threads_;
 
   Time scan_end(std::size_t sensor) const;
   /// Starts computing sensor i's scan at next_scan_start_[i] in a background thread, if it ends

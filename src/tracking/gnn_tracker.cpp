@@ -1,5 +1,6 @@
 #include "tracking/gnn_tracker.h"
 
+#include <Eigen/LU>
 #include <algorithm>
 #include <bit>
 #include <cmath>
@@ -7,6 +8,7 @@
 
 #include "core/units.h"
 #include "tracking/association/assignment.h"
+#include "tracking/association/jpda.h"
 #include "tracking/models/ssr_adsb.h"
 
 namespace straja::tracking {
@@ -38,6 +40,13 @@ std::uint64_t sensor_bit(SensorIndex sensor) {
   return sensor.value < 64 ? std::uint64_t{1} << sensor.value : 0;
 }
 
+template <class State>
+void note_update(BasicTrack<State>& track, SensorIndex sensor, Time at) {
+  track.updated_by |= sensor_bit(sensor);
+  if (track.updated_at.size() <= sensor.value) track.updated_at.resize(sensor.value + 1u, Time{});
+  track.updated_at[sensor.value] = at;
+}
+
 std::vector<std::unique_ptr<MeasurementModel>> radar_models(const SensorRegistry& registry,
                                                             const geo::LocalFrame& frame) {
   std::vector<std::unique_ptr<MeasurementModel>> models;
@@ -55,6 +64,34 @@ std::vector<std::unique_ptr<MeasurementModel>> radar_models(const SensorRegistry
     }
   }
   return models;
+}
+
+/// A new track from a plot that reports its velocity (ADS-B) starts with that velocity, at this
+/// 1-sigma per component (reported velocities are good to a few m/s), not at zero.
+constexpr double kReportedVelocitySigmaMps = 10.0;
+
+/// The plot's reported velocity in system ENU (it is reported in local ENU at the aircraft).
+std::optional<Vec3> reported_velocity(const Plot& plot, const geo::LocalFrame& system_frame) {
+  if (!measured(plot.vel_east_mps) || !measured(plot.vel_north_mps) || !measured(plot.lat_deg) ||
+      !measured(plot.lon_deg)) {
+    return std::nullopt;
+  }
+  const Vec3 local(plot.vel_east_mps, plot.vel_north_mps,
+                   measured(plot.vel_up_mps) ? plot.vel_up_mps : 0.0);
+  const geo::LocalFrame at_plot(geo::Geodetic{plot.lat_deg, plot.lon_deg, 0.0});
+  return system_frame.vector_ecef_to_enu(at_plot.vector_enu_to_ecef(local));
+}
+
+/// Mode 3/A codes many aircraft squawk at once (VFR conspicuity 1200 and 7000, 2000): no identity.
+bool discrete(Mode3A code) {
+  return code.value != 01200 && code.value != 02000 && code.value != 07000;
+}
+
+template <class State>
+bool same_aircraft(const BasicTrack<State>& track, const Plot& plot) {
+  if (plot.icao && track.icao) return *plot.icao == *track.icao;
+  return !plot.icao && !track.icao && plot.mode3a && track.mode3a && discrete(*plot.mode3a) &&
+         *plot.mode3a == *track.mode3a;
 }
 
 template <class Filter>
@@ -88,144 +125,329 @@ BasicGnnTracker<Filter>::BasicGnnTracker(GnnTrackerConfig config, Filter filter,
       system_frame_(system_frame),
       models_(std::move(models)),
       gate_threshold_(config.gate_mahalanobis_squared.value_or(
-          chi_square_3dof_quantile(config.gate_probability))) {}
+          chi_square_3dof_quantile(config.gate_probability))),
+      pre_gate_sigmas_(std::max(6.0, 1.5 * std::sqrt(gate_threshold_))) {}
 
 namespace {
 
-/// Union-find over tracks and plots: pairs inside each other's gates join one cluster.
-class Clusters {
- public:
-  explicit Clusters(std::size_t size) : parent_(size) {
-    for (std::size_t i = 0; i < size; ++i) parent_[i] = i;
-  }
-  std::size_t find(std::size_t i) {
-    while (parent_[i] != i) i = parent_[i] = parent_[parent_[i]];
-    return i;
-  }
-  void join(std::size_t a, std::size_t b) { parent_[find(a)] = find(b); }
-
- private:
-  std::vector<std::size_t> parent_;
-};
+std::size_t find_root(std::vector<std::size_t>& parent, std::size_t i) {
+  while (parent[i] != i) i = parent[i] = parent[parent[i]];
+  return i;
+}
 
 }  // namespace
 
+// Why the pre-gate holds the chi-square gate: linearised, the innovation's position part has
+// covariance P + R (track and plot), and d^2 <= gate bounds its length by
+// sqrt(gate) sqrt(tr P + tr R) <= sqrt(gate) (sigma_track + sigma_plot). The pre-gate takes
+// pre_gate_sigmas_ >= 1.5 sqrt(gate) sigmas, plus 5% of the distance flown and 100 m for the
+// linearisation. sigma_track over the batch: tr P(dt) is a convex quadratic in dt plus the process
+// noise, so it is at most tr P(dt_first) + tr P(dt_last) on [dt_first, dt_last].
 template <class Filter>
-void BasicGnnTracker<Filter>::associate(std::vector<std::size_t>& track_indices,
+void BasicGnnTracker<Filter>::compute_pre_gates(std::span<const Plot> plots) {
+  Workspace& w = work_;
+  w.pre_gates.resize(tracks_.size());
+  w.predicted_last.resize(tracks_.size());
+  if (plots.empty()) return;
+  Time first = plots.front().time;
+  Time last = first;
+  double max_plot_sigma = 0.0;
+  for (std::size_t c = 0; c < plots.size(); ++c) {
+    first = std::min(first, plots[c].time);
+    last = std::max(last, plots[c].time);
+    max_plot_sigma = std::max(max_plot_sigma, w.plot_sigma_m[c]);
+  }
+  double radius_sum = 0.0;
+  for (std::size_t i = 0; i < tracks_.size(); ++i) {
+    const Track& track = tracks_[i];
+    const auto& kinematic = filter_.kinematic(track.state);
+    PreGate& gate = w.pre_gates[i];
+    gate.position = kinematic.position();
+    gate.velocity = kinematic.velocity();
+    gate.time = kinematic.time;
+    const double speed = gate.velocity.norm();
+    w.predicted_last[i] = predicted(track.state, last);
+    const GaussianState at_last = filter_.kinematic(w.predicted_last[i]);
+    double variance = at_last.covariance.template topLeftCorner<3, 3>().trace();
+    if (first != last) {
+      const GaussianState at_first = filter_.kinematic(filter_.predict(track.state, first));
+      variance += at_first.covariance.template topLeftCorner<3, 3>().trace();
+    }
+    gate.reach_m = pre_gate_sigmas_ * std::sqrt(std::max(0.0, variance)) + 100.0;
+    gate.margin_per_s = 0.05 * speed;
+    const double dt_first = to_seconds(first - gate.time);
+    const double dt_last = to_seconds(last - gate.time);
+    const double longest = std::max(std::abs(dt_first), std::abs(dt_last));
+    gate.centre = gate.position + gate.velocity * (0.5 * (dt_first + dt_last));
+    gate.radius_m = (gate.reach_m + pre_gate_sigmas_ * max_plot_sigma +
+                     gate.margin_per_s * longest + 0.5 * speed * (dt_last - dt_first)) *
+                        (1.0 + 1e-9) +
+                    1e-6;
+    radius_sum += std::isfinite(gate.radius_m) ? gate.radius_m : 0.0;
+  }
+  w.last_plot_time = last;
+  // Cells about as large as the mean query: a query then visits a few cells.
+  const double cell = tracks_.empty() ? 1'000.0 : radius_sum / static_cast<double>(tracks_.size());
+  w.grid.build(w.plot_positions, cell);
+}
+
+template <class Filter>
+typename Filter::State BasicGnnTracker<Filter>::predicted(const typename Filter::State& state,
+                                                          Time to) const {
+  return state.time == to ? state : filter_.predict(state, to);
+}
+
+template <class Filter>
+void BasicGnnTracker<Filter>::apply(std::size_t track_index, const Gated& gated, const Plot& plot,
+                                    const MeasurementModel& model) {
+  Track& track = tracks_[track_index];
+  track.state = filter_.update(gated.candidate.predicted, gated.candidate.innovation, model);
+  track.last_update = gated.candidate.predicted.time;
+  take_identity(track, plot);
+  track.updates.note(plot);
+  track.score.add(config_.llr.hit(gated.candidate.innovation.mahalanobis_squared,
+                                  gated.candidate.innovation.log_det_covariance));
+  work_.plot_used[gated.plot] = 1;
+  work_.track_hit[track_index] = 1;
+  ++statistics_.associated;
+}
+
+template <class Filter>
+void BasicGnnTracker<Filter>::associate(const std::vector<std::size_t>& track_indices,
                                         std::span<const Plot> plots,
-                                        std::span<const Vec3> plot_positions,
-                                        const MeasurementModel& model, std::vector<char>& plot_used,
-                                        std::vector<char>& track_hit) {
+                                        const MeasurementModel& model) {
   if (track_indices.empty()) return;
+  Workspace& w = work_;
   const std::size_t rows = track_indices.size();
   const std::size_t plot_count = plots.size();
   // Gated candidates per track: the plot, the prediction to its time and the innovation.
-  struct Gated {
-    std::size_t plot;
-    Candidate candidate;
-  };
-  std::vector<std::vector<Gated>> candidates(rows);
-  std::vector<double> miss_cost(rows, gate_threshold_);
+  w.gated.clear();
+  w.gated_begin.resize(rows + 1);
+  w.miss_cost.assign(rows, gate_threshold_);
   for (std::size_t r = 0; r < rows; ++r) {
+    w.gated_begin[r] = w.gated.size();
     const Track& track = tracks_[track_indices[r]];
-    const auto& kinematic = filter_.kinematic(track.state);
-    const double speed = kinematic.velocity().norm();
-    const double position_sigma =
-        std::sqrt(kinematic.covariance.template topLeftCorner<3, 3>().trace());
-    const double velocity_sigma =
-        std::sqrt(kinematic.covariance.template bottomRightCorner<3, 3>().trace());
+    const PreGate& gate = w.pre_gates[track_indices[r]];
     bool have_reference = false;
     // Prediction and predicted measurement per distinct plot time (a batch from a scanning
     // radar has one time per plot; a synchronous batch has one time for all).
     std::optional<Time> cached_time;
     typename Filter::State cached_state;
     typename Filter::MeasurementPrediction cached_measurement;
-    for (std::size_t c = 0; c < plot_count; ++c) {
-      if (plot_used[c]) continue;
+    w.nearby.clear();
+    w.grid.query(gate.centre, gate.radius_m, w.nearby);
+    for (const std::size_t c : w.nearby) {
+      if (w.plot_used[c]) continue;
       const Plot& plot = plots[c];
       // Coarse pre-gate on straight-line distance before the exact (and costlier) innovation.
-      const double dt = to_seconds(plot.time - kinematic.time);
-      const Vec3 ahead = kinematic.position() + kinematic.velocity() * dt;
+      const double dt = to_seconds(plot.time - gate.time);
+      const Vec3 ahead = gate.position + gate.velocity * dt;
       const double reach =
-          6.0 * (position_sigma + velocity_sigma * std::abs(dt)) +
-          6.0 * std::sqrt(model.noise()(0, 0)) +
-          6.0 * plot.range_m * std::sqrt(model.noise()(1, 1) + model.noise()(2, 2)) +
-          0.05 * speed * std::abs(dt) + 100.0;
-      if ((plot_positions[c] - ahead).norm() > reach) continue;
+          gate.reach_m + pre_gate_sigmas_ * w.plot_sigma_m[c] + gate.margin_per_s * std::abs(dt);
+      if ((w.plot_positions[c] - ahead).norm() > reach) continue;
       if (cached_time != plot.time) {
         cached_time = plot.time;
-        cached_state = filter_.predict(track.state, plot.time);
+        cached_state = plot.time == w.last_plot_time ? w.predicted_last[track_indices[r]]
+                                                     : predicted(track.state, plot.time);
         cached_measurement = filter_.predict_measurement(cached_state, model);
       }
-      Candidate candidate;
-      candidate.innovation =
+      Gated& gated = w.gated.emplace_back();
+      gated.plot = c;
+      gated.candidate.innovation =
           filter_.innovate(cached_measurement, model.measurement_of(plot), model);
-      if (candidate.innovation.mahalanobis_squared > gate_threshold_) continue;
-      candidate.predicted = cached_state;
+      if (gated.candidate.innovation.mahalanobis_squared > gate_threshold_) {
+        w.gated.pop_back();
+        continue;
+      }
+      gated.candidate.predicted = cached_state;
       if (!have_reference) {
         // Not detected costs the gate plus the track's ln|S| (cost of a pair: d^2 + ln|S|).
-        miss_cost[r] = gate_threshold_ + candidate.innovation.log_det_covariance;
+        w.miss_cost[r] = gate_threshold_ + gated.candidate.innovation.log_det_covariance;
         have_reference = true;
       }
-      candidates[r].push_back({c, std::move(candidate)});
     }
   }
+  w.gated_begin[rows] = w.gated.size();
+  const auto candidates_of = [&](std::size_t r) {
+    return std::span<const Gated>(w.gated.data() + w.gated_begin[r],
+                                  w.gated.data() + w.gated_begin[r + 1]);
+  };
 
-  // Independent clusters (tracks linked through shared gated plots) are solved separately:
-  // the assignment's O(n^3) then applies to each small cluster, not to the whole picture.
-  Clusters clusters(rows + plot_count);
+  // Independent clusters (tracks linked through shared gated plots, union-find) are solved
+  // separately: the assignment's O(n^3) then applies to each small cluster, not to the whole
+  // picture.
+  w.parent.resize(rows + plot_count);
+  for (std::size_t i = 0; i < w.parent.size(); ++i) w.parent[i] = i;
+  w.cluster_rows.clear();
   for (std::size_t r = 0; r < rows; ++r) {
-    for (const Gated& gated : candidates[r]) clusters.join(r, rows + gated.plot);
+    for (const Gated& gated : candidates_of(r)) {
+      w.parent[find_root(w.parent, r)] = find_root(w.parent, rows + gated.plot);
+    }
   }
-  std::vector<std::vector<std::size_t>> cluster_rows(rows + plot_count);
   for (std::size_t r = 0; r < rows; ++r) {
-    if (!candidates[r].empty()) cluster_rows[clusters.find(r)].push_back(r);
+    if (w.gated_begin[r] != w.gated_begin[r + 1]) {
+      w.cluster_rows.emplace_back(find_root(w.parent, r), r);
+    }
   }
-  std::vector<int> local_column(plot_count, -1);
-  for (const std::vector<std::size_t>& members : cluster_rows) {
-    if (members.empty()) continue;
-    std::vector<std::size_t> columns;  // the cluster's plots
-    for (const std::size_t r : members) {
-      for (const Gated& gated : candidates[r]) {
-        if (local_column[gated.plot] < 0) {
-          local_column[gated.plot] = static_cast<int>(columns.size());
-          columns.push_back(gated.plot);
+  std::sort(w.cluster_rows.begin(), w.cluster_rows.end());
+  w.local_column.assign(plot_count, -1);
+  for (std::size_t begin = 0; begin < w.cluster_rows.size();) {
+    std::size_t end = begin + 1;
+    while (end < w.cluster_rows.size() &&
+           w.cluster_rows[end].first == w.cluster_rows[begin].first) {
+      ++end;
+    }
+    if (end == begin + 1 && config_.associator == Associator::kGnn) {
+      // One track: the optimal assignment is its cheapest plot, or none when not detecting
+      // costs less (the first of equal costs, as the solver chooses).
+      const std::size_t r = w.cluster_rows[begin].second;
+      const Gated* best = nullptr;
+      double best_cost = kForbidden;
+      for (const Gated& gated : candidates_of(r)) {
+        const double cost = gated.candidate.innovation.mahalanobis_squared +
+                            gated.candidate.innovation.log_det_covariance;
+        if (cost < best_cost) {
+          best_cost = cost;
+          best = &gated;
+        }
+      }
+      if (best != nullptr && !(w.miss_cost[r] < best_cost)) {
+        apply(track_indices[r], *best, plots[best->plot], model);
+      }
+      begin = end;
+      continue;
+    }
+    w.members.clear();
+    w.columns.clear();  // the cluster's plots
+    for (std::size_t k = begin; k < end; ++k) {
+      const std::size_t r = w.cluster_rows[k].second;
+      w.members.push_back(r);
+      for (const Gated& gated : candidates_of(r)) {
+        if (w.local_column[gated.plot] < 0) {
+          w.local_column[gated.plot] = static_cast<int>(w.columns.size());
+          w.columns.push_back(gated.plot);
         }
       }
     }
-    const auto n_rows = static_cast<Eigen::Index>(members.size());
-    const auto n_plots = static_cast<Eigen::Index>(columns.size());
-    // Columns: the cluster's plots, then one "not detected" column per track.
-    Eigen::MatrixXd cost = Eigen::MatrixXd::Constant(n_rows, n_plots + n_rows, kForbidden);
-    for (Eigen::Index i = 0; i < n_rows; ++i) {
-      const std::size_t r = members[static_cast<std::size_t>(i)];
-      for (const Gated& gated : candidates[r]) {
-        cost(i, local_column[gated.plot]) = gated.candidate.innovation.mahalanobis_squared +
-                                            gated.candidate.innovation.log_det_covariance;
-      }
-      cost(i, n_plots + i) = miss_cost[r];
+    begin = end;
+    if (config_.associator == Associator::kJpda) {
+      associate_jpda(track_indices, plots, model);
+      for (const std::size_t c : w.columns) w.local_column[c] = -1;
+      continue;
     }
-    const Assignment assignment = solve_assignment(cost);
+    const auto n_rows = static_cast<Eigen::Index>(w.members.size());
+    const auto n_plots = static_cast<Eigen::Index>(w.columns.size());
+    // Columns: the cluster's plots, then one "not detected" column per track.
+    w.cost.resize(n_rows, n_plots + n_rows);
+    w.cost.setConstant(kForbidden);
     for (Eigen::Index i = 0; i < n_rows; ++i) {
-      const int column = assignment.column_of_row[static_cast<std::size_t>(i)];
+      const std::size_t r = w.members[static_cast<std::size_t>(i)];
+      for (const Gated& gated : candidates_of(r)) {
+        w.cost(i, w.local_column[gated.plot]) = gated.candidate.innovation.mahalanobis_squared +
+                                                gated.candidate.innovation.log_det_covariance;
+      }
+      w.cost(i, n_plots + i) = w.miss_cost[r];
+    }
+    solve_assignment(w.cost, w.assignment_workspace, w.assignment);
+    for (Eigen::Index i = 0; i < n_rows; ++i) {
+      const int column = w.assignment.column_of_row[static_cast<std::size_t>(i)];
       if (column < 0 || column >= n_plots) continue;
-      const std::size_t r = members[static_cast<std::size_t>(i)];
-      const std::size_t c = columns[static_cast<std::size_t>(column)];
-      for (Gated& gated : candidates[r]) {
+      const std::size_t r = w.members[static_cast<std::size_t>(i)];
+      const std::size_t c = w.columns[static_cast<std::size_t>(column)];
+      for (const Gated& gated : candidates_of(r)) {
         if (gated.plot != c) continue;
-        const std::size_t index = track_indices[r];
-        Track& track = tracks_[index];
-        track.state = filter_.update(gated.candidate.predicted, gated.candidate.innovation, model);
-        track.last_update = gated.candidate.predicted.time;
-        take_identity(track, plots[c]);
-        track.updates.note(plots[c]);
-        plot_used[c] = 1;
-        track_hit[index] = 1;
-        ++statistics_.associated;
+        apply(track_indices[r], gated, plots[c], model);
         break;
       }
     }
-    for (const std::size_t c : columns) local_column[c] = -1;
+    for (const std::size_t c : w.columns) w.local_column[c] = -1;
+  }
+}
+
+// PDA update of each track of the cluster (Bar-Shalom): with beta_j the marginal probability of
+// plot j and beta_0 of none, nu = sum beta_j nu_j, x+ = x + K nu and
+//   P+ = beta_0 P + (1 - beta_0) P_c + K (sum beta_j nu_j nu_j^T - nu nu^T) K^T
+// (P_c the single-plot posterior covariance; the last term the spread of the innovations). Plots
+// gated at another time than the track's most probable one are left out (their probability goes
+// to the miss). A track counts a hit when a plot is likelier than none; a plot whose marginals
+// sum to at least one half is used (it starts no new track).
+template <class Filter>
+void BasicGnnTracker<Filter>::associate_jpda(const std::vector<std::size_t>& track_indices,
+                                             std::span<const Plot> plots,
+                                             const MeasurementModel& model) {
+  Workspace& w = work_;
+  const auto n_rows = static_cast<Eigen::Index>(w.members.size());
+  const auto n_plots = static_cast<Eigen::Index>(w.columns.size());
+  const LlrScoreConfig& s = config_.llr;
+  const double normaliser = std::pow(2.0 * units::kPi, 0.5 * s.measurement_size);
+  Eigen::MatrixXd likelihood = Eigen::MatrixXd::Zero(n_rows, n_plots);
+  Eigen::VectorXd miss(n_rows);
+  for (Eigen::Index i = 0; i < n_rows; ++i) {
+    const std::size_t r = w.members[static_cast<std::size_t>(i)];
+    miss(i) = (1.0 - s.detection_probability) * s.false_alarm_density;
+    for (const Gated& gated : std::span<const Gated>(w.gated.data() + w.gated_begin[r],
+                                                     w.gated.data() + w.gated_begin[r + 1])) {
+      const auto& innovation = gated.candidate.innovation;
+      likelihood(i, w.local_column[gated.plot]) =
+          s.detection_probability *
+          std::exp(-0.5 * innovation.mahalanobis_squared - 0.5 * innovation.log_det_covariance) /
+          normaliser;
+    }
+  }
+  const JpdaMarginals marginals = jpda_marginals(likelihood, miss, config_.jpda_max_nodes);
+  for (Eigen::Index j = 0; j < n_plots; ++j) {
+    if (marginals.probability.col(j).sum() >= 0.5) {
+      w.plot_used[w.columns[static_cast<std::size_t>(j)]] = 1;
+    }
+  }
+  for (Eigen::Index i = 0; i < n_rows; ++i) {
+    const std::size_t r = w.members[static_cast<std::size_t>(i)];
+    const std::span<const Gated> candidates(w.gated.data() + w.gated_begin[r],
+                                            w.gated.data() + w.gated_begin[r + 1]);
+    const Gated* likeliest = nullptr;
+    double likeliest_probability = marginals.probability(i, n_plots);  // the miss
+    for (const Gated& gated : candidates) {
+      const double p = marginals.probability(i, w.local_column[gated.plot]);
+      if (p > likeliest_probability) {
+        likeliest_probability = p;
+        likeliest = &gated;
+      }
+    }
+    if (likeliest == nullptr) continue;
+    if constexpr (std::is_same_v<Filter, CvEkfFilter>) {
+      const GaussianState& predicted = likeliest->candidate.predicted;
+      Innovation combined = likeliest->candidate.innovation;
+      combined.residual.setZero();
+      Mat3 spread = Mat3::Zero();
+      double detected = 0.0;
+      for (const Gated& gated : candidates) {
+        if (gated.candidate.predicted.time != predicted.time) continue;
+        const double p = marginals.probability(i, w.local_column[gated.plot]);
+        const Vec3& nu = gated.candidate.innovation.residual;
+        combined.residual += p * nu;
+        spread += p * nu * nu.transpose();
+        detected += p;
+      }
+      spread -= combined.residual * combined.residual.transpose();
+      const std::size_t index = track_indices[r];
+      Track& track = tracks_[index];
+      const GaussianState single = filter_.update(predicted, combined, model);
+      const Eigen::Matrix<double, kStateSize, 3> gain =
+          predicted.covariance * combined.jacobian.transpose() * combined.covariance.inverse();
+      track.state.time = predicted.time;
+      track.state.mean = single.mean;
+      track.state.covariance = (1.0 - detected) * predicted.covariance +
+                               detected * single.covariance + gain * spread * gain.transpose();
+      track.last_update = predicted.time;
+      take_identity(track, plots[likeliest->plot]);
+      track.updates.note(plots[likeliest->plot]);
+      track.score.add(s.hit(likeliest->candidate.innovation.mahalanobis_squared,
+                            likeliest->candidate.innovation.log_det_covariance));
+      w.track_hit[index] = 1;
+      ++statistics_.associated;
+    } else {
+      apply(track_indices[r], *likeliest, plots[likeliest->plot], model);
+    }
   }
 }
 
@@ -243,11 +465,17 @@ void BasicGnnTracker<Filter>::start_track(const Plot& plot, const MeasurementMod
   const double vertical =
       config_.initial_vertical_speed_sigma_mps * config_.initial_vertical_speed_sigma_mps;
   prior.covariance.bottomRightCorner<3, 3>().diagonal() << horizontal, horizontal, vertical;
+  if (const std::optional<Vec3> velocity = reported_velocity(plot, system_frame_)) {
+    prior.mean.segment<3>(3) = *velocity;
+    prior.covariance.bottomRightCorner<3, 3>() =
+        Mat3::Identity() * kReportedVelocitySigmaMps * kReportedVelocitySigmaMps;
+  }
   track.state = filter_.initiate(prior);
   track.status = TrackStatus::kTentative;
   track.hits = 1;
   track.recent_hits = 1;
-  track.updated_by = sensor_bit(plot.sensor);
+  track.score.start(config_.llr);
+  note_update(track, plot.sensor, plot.time);
   track.first_seen = plot.time;
   track.last_update = plot.time;
   take_identity(track, plot);
@@ -258,43 +486,99 @@ void BasicGnnTracker<Filter>::start_track(const Plot& plot, const MeasurementMod
 }
 
 template <class Filter>
+bool BasicGnnTracker<Filter>::may_start_track(const Plot& plot, const Vec3& plot_position,
+                                              const MeasurementModel& model,
+                                              Time batch_start) const {
+  // Six sigma of the plot's position: polar noise spread over its range, or metres (ADS-B).
+  const Mat3& noise = model.noise();
+  const double plot_reach =
+      measured(plot.range_m)
+          ? 6.0 * (std::sqrt(noise(0, 0)) + plot.range_m * std::sqrt(noise(1, 1) + noise(2, 2)))
+          : 6.0 * std::sqrt(noise.trace());
+  // Six sigma of both: beyond it the plot cannot be in the track's gate.
+  const auto distance_and_reach = [&](const Track& track) {
+    const auto& kinematic = filter_.kinematic(track.state);
+    const double dt = to_seconds(plot.time - kinematic.time);
+    const double reach =
+        6.0 * std::sqrt(kinematic.covariance.template topLeftCorner<3, 3>().trace()) +
+        6.0 * std::sqrt(kinematic.covariance.template bottomRightCorner<3, 3>().trace()) *
+            std::abs(dt) +
+        plot_reach;
+    return std::pair{(kinematic.position() + kinematic.velocity() * dt - plot_position).norm(),
+                     reach};
+  };
+  const Vec3 z = model.measurement_of(plot);
+  for (const Track& track : tracks_) {
+    if (same_aircraft(track, plot)) {
+      // A track with the plot's identity stops it up to 10 km beyond that reach (what a
+      // manoeuvre can add), not farther.
+      const auto [distance, reach] = distance_and_reach(track);
+      if (distance <= reach + 10'000.0) return false;
+      continue;
+    }
+    // Only a track updated or started in this batch can hold the plot in its gate: any other
+    // would have been assigned it.
+    if (track.last_update < batch_start) continue;
+    const auto [distance, reach] = distance_and_reach(track);
+    if (distance > reach) continue;
+    const typename Filter::State predicted = filter_.predict(track.state, plot.time);
+    const auto innovation =
+        filter_.innovate(filter_.predict_measurement(predicted, model), z, model);
+    if (innovation.mahalanobis_squared <= gate_threshold_) return false;
+  }
+  return true;
+}
+
+template <class Filter>
 void BasicGnnTracker<Filter>::process(std::span<const Plot> plots, SensorIndex sensor,
                                       Time scan_end) {
   statistics_.plots += plots.size();
   const MeasurementModel& model = *models_.at(sensor.value);
-  std::vector<char> plot_used(plots.size(), 0);
-  std::vector<char> track_hit(tracks_.size(), 0);
+  Workspace& w = work_;
+  w.plot_used.assign(plots.size(), 0);
+  w.track_hit.assign(tracks_.size(), 0);
 
-  std::vector<std::size_t> established;
-  std::vector<std::size_t> tentative;
+  w.established.clear();
+  w.tentative.clear();
   for (std::size_t i = 0; i < tracks_.size(); ++i) {
-    (tracks_[i].status == TrackStatus::kTentative ? tentative : established).push_back(i);
+    (tracks_[i].status == TrackStatus::kTentative ? w.tentative : w.established).push_back(i);
   }
-  // Each plot's system-ENU position, once, for the coarse pre-gate.
-  std::vector<Vec3> plot_positions;
-  plot_positions.reserve(plots.size());
-  for (const Plot& plot : plots) {
-    plot_positions.push_back(model.position_of(model.measurement_of(plot)).enu_m);
+  // Each plot's system-ENU position and its uncertainty, once, for the coarse pre-gate.
+  w.plot_positions.resize(plots.size());
+  w.plot_sigma_m.resize(plots.size());
+  for (std::size_t c = 0; c < plots.size(); ++c) {
+    const auto position = model.position_of(model.measurement_of(plots[c]));
+    w.plot_positions[c] = position.enu_m;
+    w.plot_sigma_m[c] = std::sqrt(std::max(0.0, position.covariance.trace()));
   }
-  associate(established, plots, plot_positions, model, plot_used, track_hit);
-  associate(tentative, plots, plot_positions, model, plot_used, track_hit);
+  compute_pre_gates(plots);
+  associate(w.established, plots, model);
+  associate(w.tentative, plots, model);
 
   // Track management: M-of-N confirmation, coasting, deletion. Each track is predicted to the
   // scan's end once, for both the coverage test and the covariance-growth test.
   const std::uint32_t window_mask = (1u << config_.confirm_window) - 1u;
-  std::vector<char> doomed(tracks_.size(), 0);
+  const bool llr = config_.confirm_method == ConfirmMethod::kLlr;
+  std::vector<char>& doomed = w.doomed;
+  doomed.assign(tracks_.size(), 0);
+  const std::vector<char>& track_hit = w.track_hit;
   for (std::size_t i = 0; i < tracks_.size(); ++i) {
     Track& track = tracks_[i];
-    const typename Filter::State predicted_end = filter_.predict(track.state, scan_end);
+    // Unchanged since the pre-gate (no plot) and the scan ends at the last plot: predicted there.
+    const typename Filter::State predicted_end =
+        !track_hit[i] && !plots.empty() && scan_end == w.last_plot_time
+            ? w.predicted_last[i]
+            : predicted(track.state, scan_end);
     const auto& at_end = filter_.kinematic(predicted_end);
     if (track_hit[i]) {
-      track.updated_by |= sensor_bit(sensor);
+      note_update(track, sensor, track.last_update);
       ++track.hits;
       track.consecutive_misses = 0;
       track.recent_hits = ((track.recent_hits << 1) | 1u) & window_mask;
       if (track.status == TrackStatus::kCoasting) track.status = TrackStatus::kConfirmed;
-      if (track.status == TrackStatus::kTentative &&
-          std::popcount(track.recent_hits) >= config_.confirm_hits) {
+      const bool confirms = llr ? track.score.confirms(config_.llr)
+                                : std::popcount(track.recent_hits) >= config_.confirm_hits;
+      if (track.status == TrackStatus::kTentative && confirms) {
         track.status = TrackStatus::kConfirmed;
         ++statistics_.tracks_confirmed;
       }
@@ -302,25 +586,36 @@ void BasicGnnTracker<Filter>::process(std::span<const Plot> plots, SensorIndex s
                model.covers(model.predict(at_end.mean))) {
       ++track.consecutive_misses;
       track.recent_hits = (track.recent_hits << 1) & window_mask;
+      track.score.add(config_.llr.miss());
       if (track.status == TrackStatus::kConfirmed) track.status = TrackStatus::kCoasting;
     }
     const int limit = track.status == TrackStatus::kTentative
                           ? config_.delete_tentative_after_misses
                           : config_.delete_confirmed_after_misses;
     const double sigma = std::sqrt(at_end.covariance.template topLeftCorner<2, 2>().trace());
-    doomed[i] = track.consecutive_misses >= limit || sigma > config_.max_position_sigma_m ||
+    const bool missed_out =
+        llr ? track.score.deletes(config_.llr, track.status != TrackStatus::kTentative)
+            : track.consecutive_misses >= limit;
+    doomed[i] = missed_out || sigma > config_.max_position_sigma_m ||
                 to_seconds(scan_end - track.last_update) >= config_.max_coast_s;
   }
   const std::size_t before = tracks_.size();
   std::size_t kept = 0;
   for (std::size_t i = 0; i < tracks_.size(); ++i) {
-    if (!doomed[i]) tracks_[kept++] = std::move(tracks_[i]);
+    if (doomed[i]) continue;
+    // Never a self-move: it would empty the track's vectors and strings.
+    if (kept != i) tracks_[kept] = std::move(tracks_[i]);
+    ++kept;
   }
   tracks_.resize(kept);
   statistics_.tracks_deleted += before - tracks_.size();
 
+  Time batch_start = scan_end;
+  for (const Plot& plot : plots) batch_start = std::min(batch_start, plot.time);
   for (std::size_t c = 0; c < plots.size(); ++c) {
-    if (!plot_used[c]) start_track(plots[c], model);
+    if (!w.plot_used[c] && may_start_track(plots[c], w.plot_positions[c], model, batch_start)) {
+      start_track(plots[c], model);
+    }
   }
 }
 
@@ -329,7 +624,7 @@ std::vector<GaussianState> BasicGnnTracker<Filter>::states(Time at) const {
   std::vector<GaussianState> result;
   result.reserve(tracks_.size());
   for (const Track& track : tracks_) {
-    result.push_back(filter_.kinematic(filter_.predict(track.state, at)));
+    result.push_back(filter_.kinematic(predicted(track.state, at)));
   }
   return result;
 }
@@ -339,7 +634,7 @@ std::vector<TrackReport> BasicGnnTracker<Filter>::reports(Time at) const {
   std::vector<TrackReport> result;
   result.reserve(tracks_.size());
   for (const Track& track : tracks_) {
-    const GaussianState state = filter_.kinematic(filter_.predict(track.state, at));
+    const GaussianState state = filter_.kinematic(predicted(track.state, at));
     TrackReport report;
     report.time = at;
     report.id = track.id;

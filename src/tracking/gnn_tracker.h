@@ -17,19 +17,37 @@
 #include "geo/geodetic.h"
 #include "report/air_picture.h"
 #include "report/sensor_report.h"
+#include "tracking/association/assignment.h"
+#include "tracking/association/plot_grid.h"
 #include "tracking/filters/ekf.h"
 #include "tracking/filters/track_filters.h"
 #include "tracking/models/constant_velocity.h"
 #include "tracking/models/radar_polar.h"
+#include "tracking/track_score.h"
 
 namespace straja::tracking {
 
+/// How a tentative track is confirmed and a track deleted for missing: M-of-N with consecutive
+/// misses, or the log-likelihood-ratio score (track_score.h).
+enum class ConfirmMethod { kMOfN, kLlr };
+
+/// Global nearest neighbour (one plot per track, optimal assignment per cluster), or joint
+/// probabilistic data association (every gated plot weighted by its marginal probability; the
+/// CV EKF tracker only).
+enum class Associator { kGnn, kJpda };
+
 struct GnnTrackerConfig {
+  Associator associator = Associator::kGnn;
+  /// JPDA: exact marginals while the cluster's hypothesis net stays within this many nodes,
+  /// Fitzgerald's cheap JPDA beyond. Pd and the clutter density are llr's.
+  std::size_t jpda_max_nodes = 200'000;
   ConstantVelocityModel motion;      ///< process noise of the default (CV EKF) filter
   double gate_probability = 0.9997;  ///< chi-square gate (3 dof): 19.0 at 0.9997
   /// Overrides gate_probability with an explicit Mahalanobis-squared threshold (for models whose
   /// measurement carries fewer than 3 informative components).
   std::optional<double> gate_mahalanobis_squared;
+  ConfirmMethod confirm_method = ConfirmMethod::kMOfN;
+  LlrScoreConfig llr;                     ///< with ConfirmMethod::kLlr
   int confirm_hits = 3;                   ///< M of ...
   int confirm_window = 4;                 ///< ... N scans
   int delete_tentative_after_misses = 2;  ///< consecutive misses before confirmation
@@ -51,10 +69,13 @@ struct BasicTrack {
   TrackStatus status = TrackStatus::kTentative;
   int hits = 0;
   int consecutive_misses = 0;
+  TrackScore score;               ///< log-likelihood ratio (kept with either confirmation method)
   std::uint32_t recent_hits = 0;  ///< bit i set: a hit i scans ago (M-of-N window)
   /// Bit s set: sensor s (SensorIndex < 64) has updated this track. A sensor that sees only
   /// cooperative targets misses a track only once it has seen it.
   std::uint64_t updated_by = 0;
+  /// Per SensorIndex: when that sensor last updated the track (absent or Time{}: never).
+  std::vector<Time> updated_at;
   Time first_seen{};
   Time last_update{};
   /// Identity: the last Mode S address, callsign and Mode 3/A code carried by a plot that
@@ -113,19 +134,79 @@ class BasicGnnTracker {
     typename Filter::Innovation innovation;
     typename Filter::State predicted;
   };
-  void associate(std::vector<std::size_t>& track_indices, std::span<const Plot> plots,
-                 std::span<const Vec3> plot_positions, const MeasurementModel& model,
-                 std::vector<char>& plot_used, std::vector<char>& track_hit);
+  struct Gated {
+    std::size_t plot;
+    Candidate candidate;
+  };
+  /// A track's coarse pre-gate for one batch (see compute_pre_gates): a plot further than
+  /// reach_m + pre_gate_sigmas x its own position sigma + margin_per_s x |plot time - time| from
+  /// position + velocity x (plot time - time) is outside the chi-square gate; every plot that
+  /// is not lies within radius_m of centre in the horizontal plane (the grid query).
+  struct PreGate {
+    Vec3 position = Vec3::Zero();
+    Vec3 velocity = Vec3::Zero();
+    Time time{};
+    double reach_m = 0.0;
+    double margin_per_s = 0.0;
+    Vec3 centre = Vec3::Zero();
+    double radius_m = 0.0;
+  };
+  /// The per-batch buffers, kept between batches so that the hot path does not allocate once
+  /// they have grown to the largest batch.
+  struct Workspace {
+    std::vector<char> plot_used;
+    std::vector<char> track_hit;
+    std::vector<char> doomed;
+    std::vector<std::size_t> established;
+    std::vector<std::size_t> tentative;
+    std::vector<Vec3> plot_positions;
+    std::vector<double> plot_sigma_m;  ///< sqrt(trace) of each plot's position covariance
+    std::vector<PreGate> pre_gates;    ///< by track index
+    Time last_plot_time{};             ///< the batch's latest plot time
+    std::vector<typename Filter::State> predicted_last;  ///< by track: predicted to it
+    PlotGrid grid;
+    std::vector<std::size_t> nearby;
+    std::vector<Gated> gated;              ///< every row's candidates, row after row
+    std::vector<std::size_t> gated_begin;  ///< row r: gated[gated_begin[r] .. gated_begin[r+1])
+    std::vector<double> miss_cost;
+    std::vector<std::size_t> parent;  ///< union-find over rows, then plots
+    std::vector<std::pair<std::size_t, std::size_t>> cluster_rows;  ///< (root, row), sorted
+    std::vector<int> local_column;
+    std::vector<std::size_t> columns;
+    std::vector<std::size_t> members;
+    Eigen::MatrixXd cost;
+    AssignmentWorkspace assignment_workspace;
+    Assignment assignment;
+  };
+  void compute_pre_gates(std::span<const Plot> plots);
+  void associate(const std::vector<std::size_t>& track_indices, std::span<const Plot> plots,
+                 const MeasurementModel& model);
+  void apply(std::size_t track_index, const Gated& gated, const Plot& plot,
+             const MeasurementModel& model);
+  /// JPDA over one cluster (rows `members`, plots `columns`).
+  void associate_jpda(const std::vector<std::size_t>& track_indices, std::span<const Plot> plots,
+                      const MeasurementModel& model);
   void start_track(const Plot& plot, const MeasurementModel& model);
+  /// `state` predicted to `to`; `state` itself when it is already at `to` (no work).
+  typename Filter::State predicted(const typename Filter::State& state, Time to) const;
+  /// Whether a plot that no track took may start one: not when a live track nearby (within six
+  /// sigma of both, plus 10 km) already carries its aircraft's identity (Mode S address; a
+  /// discrete Mode 3/A code between tracks and plots without one), nor when it falls inside a
+  /// live track's gate (a second plot of an aircraft already tracked: split plots, or a primary
+  /// and a secondary report of one aircraft). `batch_start`: the batch's earliest plot time.
+  bool may_start_track(const Plot& plot, const Vec3& plot_position, const MeasurementModel& model,
+                       Time batch_start) const;
 
   GnnTrackerConfig config_;
   Filter filter_;
   geo::LocalFrame system_frame_;
   std::vector<std::unique_ptr<MeasurementModel>> models_;  // one per sensor, by SensorIndex
   double gate_threshold_;
+  double pre_gate_sigmas_;  ///< max(6, 1.5 sqrt(gate)): sigmas of the coarse pre-gate
   std::vector<Track> tracks_;
   std::uint32_t next_track_number_ = 1;
   TrackerStatistics statistics_;
+  Workspace work_;
 };
 
 /// The tracker of the original design: a CV EKF per track.

@@ -167,11 +167,203 @@ TEST(GnnTrackerTest, UkfTrackerFollowsTheSameStraightTargetAsTheEkfTracker) {
   EXPECT_LT((ekf.states(end)[0].mean - ukf.states(end)[0].mean).head<2>().norm(), 1.0);
 }
 
+/// Two ADS-B stations near the system origin (47 N 28.85 E) and a report of one of them.
+struct TwoStations {
+  SensorRegistry registry;
+  geo::LocalFrame frame{geo::Geodetic{47.0, 28.85, 0.0}};
+  TwoStations() {
+    for (const char* id : {"adsb-a", "adsb-b"}) {
+      SensorInfo info;
+      info.id = id;
+      info.kind = SensorKind::kAdsb;
+      info.site = {47.0, 28.85, 200.0};
+      info.max_range_m = 400'000.0;
+      registry.sensors.push_back(info);
+    }
+  }
+  static Plot report(std::uint16_t station, double seconds, double north_m,
+                     std::optional<std::uint32_t> icao) {
+    Plot plot;
+    plot.time = *parse_iso8601("2026-06-01T10:00:00Z") + from_seconds(seconds);
+    plot.sensor = SensorIndex{station};
+    plot.kind = SensorKind::kAdsb;
+    plot.lat_deg = 47.1 + north_m / 111'200.0;
+    plot.lon_deg = 28.9;
+    plot.alt_m = 10'000.0;
+    plot.alt_kind = AltitudeKind::kBarometric;
+    plot.geo_alt_m = 10'200.0;
+    plot.vel_east_mps = 200.0;
+    plot.vel_north_mps = -50.0;
+    plot.vel_up_mps = 0.0;
+    if (icao) plot.icao = IcaoAddress{*icao};
+    return plot;
+  }
+};
+
+TEST(GnnTrackerTest, AnAdsbStartedTrackHasTheReportedVelocity) {
+  const TwoStations s;
+  GnnTracker tracker(GnnTrackerConfig{}, s.registry, s.frame);
+  const Plot plot = TwoStations::report(0, 0.0, 0.0, 0x4B1805);
+  tracker.process(std::span<const Plot>(&plot, 1), SensorIndex{0}, plot.time);
+  ASSERT_EQ(tracker.tracks().size(), 1u);
+  const Vec3 velocity = tracker.tracks()[0].state.velocity();
+  EXPECT_NEAR(velocity.x(), 200.0, 2.0);  // local ENU 0.05 deg from the origin: ~0.2 m/s apart
+  EXPECT_NEAR(velocity.y(), -50.0, 2.0);
+}
+
+TEST(GnnTrackerTest, OneAircraftOneTrackAcrossStationsByIdentityAndGate) {
+  const TwoStations s;
+  GnnTracker tracker(GnnTrackerConfig{}, s.registry, s.frame);
+  const Plot first = TwoStations::report(0, 0.0, 0.0, 0x4B1805);
+  tracker.process(std::span<const Plot>(&first, 1), SensorIndex{0}, first.time);
+  // The other station reports the same address 2 km off (far outside the gate): no second track.
+  // Another address at the same place starts its own.
+  const std::vector<Plot> second = {TwoStations::report(1, 0.5, 2'000.0, 0x4B1805),
+                                    TwoStations::report(1, 0.5, 2'000.0, 0x4B1806)};
+  tracker.process(second, SensorIndex{1}, second.back().time);
+  ASSERT_EQ(tracker.tracks().size(), 2u);
+  EXPECT_EQ(tracker.tracks()[1].icao, IcaoAddress{0x4B1806});
+  // Two reports without identity 10 m apart in one batch: one track (the second is in its gate).
+  const std::vector<Plot> pair = {TwoStations::report(0, 1.0, 30'000.0, std::nullopt),
+                                  TwoStations::report(0, 1.0, 30'010.0, std::nullopt)};
+  tracker.process(pair, SensorIndex{0}, pair.back().time);
+  EXPECT_EQ(tracker.tracks().size(), 3u);
+  // Every track keeps the time each station last updated it (tracks deleted in between or not).
+  EXPECT_EQ(tracker.tracks()[0].updated_at.at(0), first.time);
+}
+
 TEST(GnnTrackerTest, ChiSquareQuantileMatchesTables) {
   // chi2(3) quantiles from standard tables: 0.95 -> 7.815, 0.99 -> 11.345, 0.999 -> 16.266.
   EXPECT_NEAR(chi_square_3dof_quantile(0.95), 7.815, 1e-3);
   EXPECT_NEAR(chi_square_3dof_quantile(0.99), 11.345, 1e-3);
   EXPECT_NEAR(chi_square_3dof_quantile(0.999), 16.266, 1e-3);
+}
+
+// JPDA keeps both of two targets crossing at a small angle: within a gate of each other for
+// about 20 scans, each track weighs both plots, and both tracks must stay on their targets (no
+// coalescence onto one, no loss) through and after the crossing.
+TEST(GnnTrackerTest, JpdaKeepsTwoCloseCrossingTargets) {
+  GnnTrackerConfig config;
+  config.associator = Associator::kJpda;
+  config.motion.q_horizontal = 0.5;
+  config.motion.q_vertical = 1e-6;
+  config.gate_mahalanobis_squared = -2.0 * std::log(0.001);
+  config.max_coast_s = 4.0;
+  config.llr.false_alarm_density = 1e-5;
+  std::vector<std::unique_ptr<MeasurementModel>> models;
+  models.push_back(
+      std::make_unique<PlanarRangeBearingModel>(25.0, units::deg_to_rad(0.2), 100'000.0));
+  GnnTracker tracker(config, std::move(models), geo::LocalFrame{});
+  std::mt19937 rng(5);
+  std::normal_distribution<double> range_noise(0.0, 25.0);
+  std::normal_distribution<double> bearing_noise(0.0, units::deg_to_rad(0.2));
+  // Both fly north-east at 200 m/s, 6 degrees apart, crossing at scan 40 at (14 km, 14 km).
+  const double speed = 200.0;
+  const double headings[2] = {units::deg_to_rad(42.0), units::deg_to_rad(48.0)};
+  const Time start = *parse_iso8601("2026-06-01T10:00:00Z");
+  int checked = 0;
+  for (int k = 0; k < 80; ++k) {
+    const Time t = start + std::chrono::seconds(k);
+    std::vector<Plot> plots;
+    Vec3 truth[2];
+    for (int i = 0; i < 2; ++i) {
+      const double s = speed * (k - 40);
+      truth[i] =
+          Vec3(14'000.0 + s * std::sin(headings[i]), 14'000.0 + s * std::cos(headings[i]), 0.0);
+      Plot plot;
+      plot.time = t;
+      plot.kind = SensorKind::kSsr;
+      plot.range_m = truth[i].head<2>().norm() + range_noise(rng);
+      plot.azimuth_rad =
+          units::wrap_two_pi(std::atan2(truth[i](0), truth[i](1)) + bearing_noise(rng));
+      plots.push_back(plot);
+    }
+    tracker.process(plots, SensorIndex{0}, t);
+    if (k < 10) continue;
+    const auto states = tracker.states(t);
+    std::set<std::uint32_t> nearest_track;  // one distinct track nearest each target
+    std::size_t confirmed = 0;
+    for (int i = 0; i < 2; ++i) {
+      double best = 1e12;
+      std::uint32_t best_id = 0;
+      for (std::size_t j = 0; j < states.size(); ++j) {
+        if (tracker.tracks()[j].status == TrackStatus::kTentative) continue;
+        const double d = (states[j].position() - truth[i]).head<2>().norm();
+        if (d < best) {
+          best = d;
+          best_id = tracker.tracks()[j].id.value;
+        }
+      }
+      EXPECT_LT(best, 300.0) << "scan " << k << " target " << i;
+      nearest_track.insert(best_id);
+    }
+    for (const auto& track : tracker.tracks()) confirmed += track.status != TrackStatus::kTentative;
+    EXPECT_EQ(confirmed, 2u) << "scan " << k;
+    // Away from the crossing, each target has its own track.
+    if (std::abs(k - 40) > 15) {
+      EXPECT_EQ(nearest_track.size(), 2u) << "scan " << k;
+    }
+    ++checked;
+  }
+  EXPECT_EQ(checked, 70);
+}
+
+// The LLR score in the tracker: a target seen every scan is confirmed once its score crosses
+// ln((1 - beta) / alpha), not before; a lone false plot's track is deleted at its first miss (the
+// SPRT's lower threshold); a confirmed track survives misses until its score has dropped
+// delete_drop below its maximum.
+TEST(GnnTrackerTest, LlrScoreConfirmsAndDeletesByItsThresholds) {
+  GnnTrackerConfig config;
+  config.confirm_method = ConfirmMethod::kLlr;
+  config.motion.q_horizontal = 0.5;
+  config.gate_mahalanobis_squared = -2.0 * std::log(0.001);
+  config.max_coast_s = 100.0;
+  config.llr.false_alarm_density = 1e-5;
+  config.llr.new_target_density = 1e-6;
+  config.llr.delete_drop = 7.0;  // 3 misses (-6.9) survive, the 4th deletes
+  std::vector<std::unique_ptr<MeasurementModel>> models;
+  models.push_back(
+      std::make_unique<PlanarRangeBearingModel>(25.0, units::deg_to_rad(0.2), 100'000.0));
+  GnnTracker tracker(config, std::move(models), geo::LocalFrame{});
+  const Time start = *parse_iso8601("2026-06-01T10:00:00Z");
+  auto plot_at = [&](int k, double north) {
+    Plot plot;
+    plot.time = start + std::chrono::seconds(k);
+    plot.kind = SensorKind::kSsr;
+    plot.range_m = north;
+    plot.azimuth_rad = 0.0;
+    return plot;
+  };
+  auto track_of = [&](double near_north) -> const Track* {
+    for (const Track& track : tracker.tracks()) {
+      if (std::abs(track.state.mean(1) - near_north) < 3'000.0) return &track;
+    }
+    return nullptr;
+  };
+  // Scan 0: the target (north 20 km, flying north at 100 m/s) and a false plot at 60 km.
+  tracker.process(std::vector<Plot>{plot_at(0, 20'000.0), plot_at(0, 60'000.0)}, SensorIndex{0},
+                  start);
+  ASSERT_EQ(tracker.tracks().size(), 2u);
+  EXPECT_NEAR(tracker.tracks()[0].score.value, config.llr.initial(), 1e-12);
+  int confirmed_at = -1;
+  for (int k = 1; k < 12; ++k) {
+    const Time t = start + std::chrono::seconds(k);
+    tracker.process(std::vector<Plot>{plot_at(k, 20'000.0 + 100.0 * k)}, SensorIndex{0}, t);
+    const Track* target = track_of(20'000.0 + 100.0 * k);
+    ASSERT_NE(target, nullptr);
+    const bool above = target->score.value >= config.llr.confirm_threshold();
+    EXPECT_EQ(target->status != TrackStatus::kTentative, above || confirmed_at >= 0) << k;
+    if (confirmed_at < 0 && above) confirmed_at = k;
+    if (k == 1) {
+      EXPECT_EQ(track_of(60'000.0), nullptr) << "false plot's track kept";
+    }
+  }
+  EXPECT_GT(confirmed_at, 0);
+  // Misses: deleted at the 4th.
+  for (int k = 12; k < 16; ++k) {
+    tracker.process({}, SensorIndex{0}, start + std::chrono::seconds(k));
+    EXPECT_EQ(tracker.tracks().size(), k < 15 ? 1u : 0u) << k;
+  }
 }
 
 }  // namespace

@@ -13,6 +13,12 @@ int count(const io::YamlMap& map, std::string_view key, int fallback, int low, i
   return static_cast<int>(value);
 }
 
+double probability(const io::YamlMap& map, std::string_view key, double fallback) {
+  const double value = map.number_or(key, fallback);
+  if (!(value > 0.0 && value < 1.0)) map.fail(key, "must be within (0, 1)");
+  return value;
+}
+
 GnnTrackerConfig read(const io::YamlMap& root, const GnnTrackerConfig& base) {
   GnnTrackerConfig c = base;
   if (root.has("motion")) {
@@ -27,8 +33,26 @@ GnnTrackerConfig read(const io::YamlMap& root, const GnnTrackerConfig& base) {
   }
   if (root.has("confirm")) {
     const io::YamlMap m = root.map("confirm");
+    const std::string method =
+        m.text_or("method", c.confirm_method == ConfirmMethod::kLlr ? "llr" : "m_of_n");
+    if (method == "llr") {
+      c.confirm_method = ConfirmMethod::kLlr;
+    } else if (method == "m_of_n") {
+      c.confirm_method = ConfirmMethod::kMOfN;
+    } else {
+      m.fail("method", "must be m_of_n or llr");
+    }
     c.confirm_window = count(m, "window", c.confirm_window, 1, 31);
     c.confirm_hits = count(m, "hits", c.confirm_hits, 1, c.confirm_window);
+    LlrScoreConfig& s = c.llr;
+    s.detection_probability = probability(m, "detection_probability", s.detection_probability);
+    s.false_alarm_density = m.positive_or("false_alarm_density", s.false_alarm_density);
+    s.new_target_density = m.positive_or("new_target_density", s.new_target_density);
+    s.false_confirm_probability =
+        probability(m, "false_confirm_probability", s.false_confirm_probability);
+    s.true_delete_probability =
+        probability(m, "true_delete_probability", s.true_delete_probability);
+    s.delete_drop = m.positive_or("delete_score_drop", s.delete_drop);
     m.reject_unknown_keys();
   }
   if (root.has("delete")) {

@@ -36,6 +36,33 @@ initiation: {speed_sigma_mps: 300, vertical_speed_sigma_mps: 20}
   EXPECT_EQ(c->initial_vertical_speed_sigma_mps, 20.0);
 }
 
+TEST(TrackerConfig, ReadsTheLlrScoreKeys) {
+  const auto c = parse_tracker_config(R"(confirm:
+  method: llr
+  detection_probability: 0.8
+  false_alarm_density: 2e-5
+  new_target_density: 3e-6
+  false_confirm_probability: 0.01
+  true_delete_probability: 0.05
+  delete_score_drop: 9
+)",
+                                      "t.yaml");
+  ASSERT_TRUE(c.ok()) << c.error().message;
+  EXPECT_EQ(c->confirm_method, ConfirmMethod::kLlr);
+  EXPECT_EQ(c->llr.detection_probability, 0.8);
+  EXPECT_EQ(c->llr.false_alarm_density, 2e-5);
+  EXPECT_EQ(c->llr.new_target_density, 3e-6);
+  EXPECT_EQ(c->llr.false_confirm_probability, 0.01);
+  EXPECT_EQ(c->llr.true_delete_probability, 0.05);
+  EXPECT_EQ(c->llr.delete_drop, 9.0);
+  EXPECT_EQ(parse_tracker_config("{}", "t.yaml")->confirm_method, ConfirmMethod::kMOfN);
+  const auto bad = parse_tracker_config("confirm:\n  method: sprt\n", "t.yaml");
+  ASSERT_FALSE(bad.ok());
+  EXPECT_NE(bad.error().message.find("t.yaml:2"), std::string::npos) << bad.error().message;
+  EXPECT_NE(bad.error().message.find("confirm.method"), std::string::npos);
+  EXPECT_FALSE(parse_tracker_config("confirm: {detection_probability: 1}\n", "t.yaml").ok());
+}
+
 TEST(TrackerConfig, ErrorsNameLineAndField) {
   const auto typo = parse_tracker_config("confirm:\n  hits: 3\n  widow: 4\n", "t.yaml");
   ASSERT_FALSE(typo.ok());

@@ -9,7 +9,7 @@
 //   node check_picture.mjs URL SCREENSHOT.png        (URL: http://127.0.0.1:PORT/[?token=T])
 // Exit status: 0 all checks passed, 1 a check failed (each failure on its own line), 2 usage.
 
-import { chromium } from 'playwright-core';
+import { launch_chromium, watched_page } from './watched_page.mjs';
 import WebSocket from 'ws';
 
 const [base, screenshot] = process.argv.slice(2);
@@ -36,25 +36,9 @@ function categories(track) {
   return { class: cls, altitude: band };
 }
 
-// Chromium as the project runs it everywhere (docs/ARCHITECTURE.md); playwright gives every
-// launch a fresh, temporary user-data-dir.
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking',
-    '--disable-component-update', '--disable-sync'],
-});
+const browser = await launch_chromium();
 try {
-  const page = await browser.newPage({ viewport: { width: 1400, height: 850 } });
-  page.on('console', (message) => {
-    if (message.type() === 'error') failures.push(`console error: ${message.text()}`);
-  });
-  page.on('pageerror', (error) => failures.push(`page error: ${error.message}`));
-  page.on('request', (request) => {
-    const url = request.url();
-    if (!url.startsWith('http://127.0.0.1') && !url.startsWith('ws://127.0.0.1') && !url.startsWith('data:') && !url.startsWith('blob:')) {
-      failures.push(`request leaving 127.0.0.1: ${url}`);
-    }
-  });
+  const page = await watched_page(browser, failures, { width: 1400, height: 850 });
   page.on('websocket', (ws) => {
     if (!ws.url().startsWith('ws://127.0.0.1')) failures.push(`websocket leaving 127.0.0.1: ${ws.url()}`);
   });

@@ -6,7 +6,7 @@
 //   node check_report.mjs REPORT.html SCREENSHOT.png
 // Exit status: 0 all checks passed, 1 a check failed (each failure on its own line).
 
-import { chromium } from 'playwright-core';
+import { launch_chromium, watched_page } from './watched_page.mjs';
 import { pathToFileURL } from 'node:url';
 
 const [report, screenshot] = process.argv.slice(2);
@@ -16,19 +16,10 @@ if (!report || !screenshot) {
 }
 
 const failures = [];
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu'],
-});
+const browser = await launch_chromium();
 try {
-  const page = await browser.newPage({ viewport: { width: 1000, height: 800 } });
-  page.on('console', (message) => {
-    if (message.type() === 'error') failures.push(`console error: ${message.text()}`);
-  });
-  page.on('pageerror', (error) => failures.push(`page error: ${error.message}`));
-  page.on('request', (request) => {
-    if (!request.url().startsWith('file:')) failures.push(`network request: ${request.url()}`);
-  });
+  const page = await watched_page(browser, failures, { width: 1000, height: 800 }, (url) => url.startsWith('file:'),
+    'network request');
   await page.goto(pathToFileURL(report).href, { waitUntil: 'load' });
 
   const expected = ['gospa', 'counts', 'target-errors', 'timelines', 'map'];

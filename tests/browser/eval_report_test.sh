@@ -11,7 +11,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 [[ -d $here/node_modules/playwright-core ]] ||
   { echo "eval_report_test: $here/node_modules/playwright-core missing: run scripts/setup" >&2; exit 1; }
 rm -rf "$work" && mkdir -p "$work"
-"$straja" demo --speed max --no-serve --duration 300 --out "$work" >"$work/demo.log"
+"$straja" demo --scenario first-light --speed max --no-serve --duration 300 --out "$work" >"$work/demo.log"
 "$straja" eval --truth "$work/truth.csv" --tracks "$work/tracks.csv" --plots "$work/plots.csv" \
   --json "$work/summary.json" --report "$work/report.html"
 node "$here/check_report.mjs" "$work/report.html" "$work/report.png"

@@ -13,6 +13,7 @@ set -euo pipefail
 straja=$1
 work=$2
 here=$(cd "$(dirname "$0")" && pwd)
+source "$here/server_url.sh"
 root=$(cd "$here/../.." && pwd)
 web_root=$root/build/web
 [[ -d $here/node_modules/playwright-core && -d $here/node_modules/ws ]] ||
@@ -22,7 +23,7 @@ web_root=$root/build/web
 rm -rf "$work" && mkdir -p "$work"
 
 if "$straja" demo --help 2>/dev/null | grep -q -- '--web-root'; then
-  port=$(node -e 'const s = require("net").createServer().listen(0, "127.0.0.1", () => { console.log(s.address().port); s.close(); })')
+  port=$(free_loopback_port)
   "$straja" demo --scenario moldova --port "$port" --speed 20 --web-root "$web_root" \
     >"$work/server.log" 2>&1 &
 else
@@ -32,13 +33,6 @@ fi
 server=$!
 trap 'kill $server 2>/dev/null || true' EXIT
 
-url=""
-for _ in $(seq 1 300); do
-  url=$(grep -o -m1 'http://127\.0\.0\.1:[0-9]*/' "$work/server.log" || true)
-  [[ -n $url ]] && break
-  kill -0 $server 2>/dev/null || { echo "picture_test: the server exited:" >&2; cat "$work/server.log" >&2; exit 1; }
-  sleep 0.1
-done
-[[ -n $url ]] || { echo "picture_test: the server printed no URL" >&2; exit 1; }
+url=$(wait_for_server_url picture_test "$work/server.log" $server)
 echo "picture_test: server at $url"
 node "$here/check_picture.mjs" "$url" "$work/picture.png"

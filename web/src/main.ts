@@ -9,6 +9,7 @@ import './style.css';
 import { AlertMonitor } from './alerts';
 import { DEFAULT_NATIONAL, load_basemap } from './basemap';
 import { PictureStream, fetch_json, type ConnectionState } from './connection';
+import { CoverageOverlay } from './coverage_overlay';
 import { DetailsPanel } from './details';
 import { by_id, clock_text, element, number_text } from './dom';
 import { Filters } from './filters';
@@ -31,6 +32,7 @@ const filters = new Filters();
 const alerts = new AlertMonitor(null);
 const map_view = new MapView(by_id('map'), (id) => select(id));
 const labels = new LabelOverlay(map_view.map);
+const coverage = new CoverageOverlay(map_view.map, by_id('coverage'));
 const details = new DetailsPanel(by_id('details'), () => select(null));
 const table = new TrackTable(by_id<HTMLTableElement>('track-table'), by_id<HTMLInputElement>('track-search'),
   by_id('track-table-count'), (id) => select(id, true));
@@ -238,6 +240,7 @@ async function start(): Promise<void> {
   const national = new URLSearchParams(window.location.search).get('national') ?? summary?.national ?? DEFAULT_NATIONAL;
   document.body.dataset.national = national;
   await map_view.ready();
+  void coverage.start();
   const basemap = await load_basemap(national);
   map_view.set_basemap(basemap);
   if (basemap.national) alerts.set_national(new Area(basemap.national.geometry));

@@ -1,29 +1,25 @@
-// The map: offline base map, sensors with range rings, and the tracks drawn from GeoJSON sources
-// (symbols, speed vectors, trails, the selected track's history). Track sources are replaced as
-// a whole by `draw_tracks`, which the page calls at most once per animation frame.
+// The map: offline base map, sensors with range rings, the selected track's history (GeoJSON
+// sources), and the tracks with their speed vectors and trails (TrackLayer, drawn in WebGL).
+// `draw_tracks` replaces the drawn tracks as a whole; the page calls it at most once per animation
+// frame.
 
 import { Map as MapLibre, setWorkerUrl, type GeoJSONSource, type StyleSpecification } from 'maplibre-gl';
 import 'maplibre-gl/dist/maplibre-gl.css';
 import worker_url from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import type { Feature, FeatureCollection, LineString, Point } from 'geojson';
 import type { BaseMap } from './basemap';
-import { emergency_code, track_class } from './classify';
-import { circle, lead_point } from './geometry';
+import { circle } from './geometry';
 import type { TrackEntry } from './picture';
 import type { HistoryPoint, Sensor } from './protocol';
-import { CLASS_COLOURS, EMERGENCY_COLOUR, ICON_PIXEL_RATIO, SENSOR_STATUS_COLOURS, icon_name, track_icons } from './symbology';
+import { SENSOR_STATUS_COLOURS } from './symbology';
+import { TrackLayer } from './track_layer';
 
 setWorkerUrl(worker_url);
 
-/** Length of the speed vector: where the track will be in this many seconds. */
-export const VECTOR_LEAD_S = 60;
 /** Range rings every this many metres, out to each sensor's maximum range. */
 export const RING_STEP_M = 50000;
 
 const EMPTY: FeatureCollection = { type: 'FeatureCollection', features: [] };
-
-const class_colour: unknown[] = ['match', ['get', 'cls'],
-  'adsb', CLASS_COLOURS.adsb, 'cooperative', CLASS_COLOURS.cooperative, CLASS_COLOURS['non-cooperative']];
 
 const STYLE: StyleSpecification = {
   version: 8,
@@ -33,9 +29,6 @@ const STYLE: StyleSpecification = {
     national: { type: 'geojson', data: EMPTY },
     rings: { type: 'geojson', data: EMPTY },
     sensors: { type: 'geojson', data: EMPTY },
-    // One source for everything that moves with the tracks (kind: track, vector, trail, selected):
-    // one worker job and one repaint per picture change instead of one per layer.
-    picture: { type: 'geojson', data: EMPTY },
     history: { type: 'geojson', data: EMPTY },
   },
   layers: [
@@ -51,10 +44,6 @@ const STYLE: StyleSpecification = {
         'line-width': ['case', ['get', 'max'], 1.2, 0.7],
         'line-dasharray': [3, 3],
       } },
-    { id: 'trails', type: 'line', source: 'picture', filter: ['==', ['get', 'kind'], 'trail'],
-      paint: { 'line-color': class_colour as never, 'line-width': 1, 'line-opacity': 0.45 } },
-    { id: 'vectors', type: 'line', source: 'picture', filter: ['==', ['get', 'kind'], 'vector'],
-      paint: { 'line-color': ['case', ['get', 'emergency'], EMERGENCY_COLOUR, class_colour] as never, 'line-width': 1.2 } },
     { id: 'history', type: 'line', source: 'history',
       paint: { 'line-color': '#ffffff', 'line-width': 1.6, 'line-opacity': 0.8, 'line-dasharray': [2, 1] } },
     { id: 'sensor-sites', type: 'circle', source: 'sensors',
@@ -65,15 +54,6 @@ const STYLE: StyleSpecification = {
         'circle-stroke-color': ['match', ['get', 'status'], 'ok', SENSOR_STATUS_COLOURS.ok,
           'silent', SENSOR_STATUS_COLOURS.silent, SENSOR_STATUS_COLOURS.down],
       } },
-    { id: 'selected', type: 'circle', source: 'picture', filter: ['==', ['get', 'kind'], 'selected'],
-      paint: { 'circle-radius': 11, 'circle-color': 'rgba(0,0,0,0)', 'circle-stroke-width': 2, 'circle-stroke-color': '#ffffff' } },
-    { id: 'tracks', type: 'symbol', source: 'picture', filter: ['==', ['get', 'kind'], 'track'],
-      layout: {
-        'icon-image': ['get', 'icon'],
-        'icon-allow-overlap': true,
-        'icon-ignore-placement': true,
-      },
-      paint: { 'icon-opacity': ['match', ['get', 'status'], 'coasting', 0.6, 'tentative', 0.85, 1] } },
   ],
 };
 
@@ -83,6 +63,7 @@ export const CLICK_RADIUS_PX = 10;
 export class MapView {
   readonly map: MapLibre;
   private drawn: TrackEntry[] = [];
+  private readonly track_layer = new TrackLayer();
   private readonly loaded: Promise<void>;
 
   constructor(container: HTMLElement, on_track_click: (id: number) => void) {
@@ -97,11 +78,9 @@ export class MapView {
       fadeDuration: 0,
     });
     this.loaded = new Promise((resolve) => this.map.once('load', () => resolve()));
-    void this.loaded.then(() => {
-      for (const { name, image } of track_icons()) this.map.addImage(name, image, { pixelRatio: ICON_PIXEL_RATIO });
-    });
-    // Symbols placed with icon-ignore-placement are not in the collision index, so they cannot be
-    // queried: a click picks the nearest drawn track within CLICK_RADIUS_PX by projection.
+    void this.loaded.then(() => this.map.addLayer(this.track_layer));
+    // The track layer is not a style layer with features to query: a click picks the nearest drawn
+    // track within CLICK_RADIUS_PX by projection.
     this.map.on('click', (event) => {
       const { x, y } = event.point;
       let best: { id: number; d: number } | null = null;
@@ -153,26 +132,7 @@ export class MapView {
   /** Replaces the drawn tracks with `entries` (already filtered): symbols, vectors and trails. */
   draw_tracks(entries: TrackEntry[], selected: TrackEntry | null): void {
     this.drawn = entries;
-    const features: Feature[] = [];
-    for (const { track, trail } of entries) {
-      const cls = track_class(track);
-      const emergency = emergency_code(track) !== null;
-      const position = [track.lon, track.lat];
-      if (trail.length > 1) {
-        features.push({ type: 'Feature', geometry: { type: 'LineString', coordinates: trail }, properties: { kind: 'trail', cls } });
-      }
-      features.push({ type: 'Feature',
-        geometry: { type: 'LineString',
-          coordinates: [position, lead_point(track.lon, track.lat, track.vel_east_mps || 0, track.vel_north_mps || 0, VECTOR_LEAD_S)] },
-        properties: { kind: 'vector', cls, emergency } });
-      features.push({ type: 'Feature', geometry: { type: 'Point', coordinates: position },
-        properties: { kind: 'track', id: track.id, icon: icon_name(cls, track.status, emergency), status: track.status } });
-    }
-    if (selected) {
-      features.push({ type: 'Feature', geometry: { type: 'Point', coordinates: [selected.track.lon, selected.track.lat] },
-        properties: { kind: 'selected' } });
-    }
-    this.source('picture').setData({ type: 'FeatureCollection', features });
+    this.track_layer.set(entries, selected);
   }
 
   /** The selected track's history from the server (oldest first), or nothing. */

@@ -96,3 +96,15 @@ export type ReplayCommand =
   | { type: 'replay'; action: 'resume' }
   | { type: 'replay'; action: 'speed'; value: number }
   | { type: 'replay'; action: 'seek'; time: string };
+
+/** One entry of GET /api/coverage: a coverage layer the page can overlay (GeoJSON at `url`). */
+export interface CoverageLayer {
+  id: string;
+  layer_m: number;
+  reference: string;
+  rcs_m2: number;
+  sensor: string;
+  terrain: string;
+  features: number;
+  url: string;
+}

@@ -9,7 +9,8 @@ namespace {
 // Solves rows <= cols. Forbidden entries are replaced by a cost larger than any finite
 // assignment can reach, so they are only chosen when nothing else completes the matching; such
 // pairs are dropped afterwards.
-Assignment solve_wide(const Eigen::MatrixXd& cost) {
+void solve_wide(Eigen::Ref<const Eigen::MatrixXd> cost, AssignmentWorkspace& work,
+                Assignment& result) {
   const int rows = static_cast<int>(cost.rows());
   const int cols = static_cast<int>(cost.cols());
   double finite_span = 0.0;
@@ -23,12 +24,18 @@ Assignment solve_wide(const Eigen::MatrixXd& cost) {
 
   // 1-based arrays; column 0 is the virtual start of each augmenting path.
   const double inf = std::numeric_limits<double>::infinity();
-  std::vector<double> u(static_cast<std::size_t>(rows + 1), 0.0);
-  std::vector<double> v(static_cast<std::size_t>(cols + 1), 0.0);
-  std::vector<int> p(static_cast<std::size_t>(cols + 1), 0);    // row matched to column j
-  std::vector<int> way(static_cast<std::size_t>(cols + 1), 0);  // previous column on the path
-  std::vector<double> min_v(static_cast<std::size_t>(cols + 1));
-  std::vector<char> used(static_cast<std::size_t>(cols + 1));
+  std::vector<double>& u = work.u;
+  std::vector<double>& v = work.v;
+  std::vector<int>& p = work.p;      // row matched to column j
+  std::vector<int>& way = work.way;  // previous column on the path
+  std::vector<double>& min_v = work.min_v;
+  std::vector<char>& used = work.used;
+  u.assign(static_cast<std::size_t>(rows + 1), 0.0);
+  v.assign(static_cast<std::size_t>(cols + 1), 0.0);
+  p.assign(static_cast<std::size_t>(cols + 1), 0);
+  way.assign(static_cast<std::size_t>(cols + 1), 0);
+  min_v.resize(static_cast<std::size_t>(cols + 1));
+  used.resize(static_cast<std::size_t>(cols + 1));
   for (int i = 1; i <= rows; ++i) {
     p[0] = i;
     int j0 = 0;
@@ -70,7 +77,7 @@ Assignment solve_wide(const Eigen::MatrixXd& cost) {
     } while (j0 != 0);
   }
 
-  Assignment result;
+  result.total_cost = 0.0;
   result.column_of_row.assign(static_cast<std::size_t>(rows), -1);
   result.row_of_column.assign(static_cast<std::size_t>(cols), -1);
   for (int j = 1; j <= cols; ++j) {
@@ -80,7 +87,6 @@ Assignment solve_wide(const Eigen::MatrixXd& cost) {
     result.row_of_column[static_cast<std::size_t>(j - 1)] = i - 1;
     result.total_cost += cost(i - 1, j - 1);
   }
-  return result;
 }
 
 }  // namespace
@@ -92,10 +98,25 @@ Assignment solve_assignment(const Eigen::MatrixXd& cost) {
     empty.row_of_column.assign(static_cast<std::size_t>(cost.cols()), -1);
     return empty;
   }
-  if (cost.rows() <= cost.cols()) return solve_wide(cost);
-  Assignment transposed = solve_wide(cost.transpose());
-  std::swap(transposed.column_of_row, transposed.row_of_column);
-  return transposed;
+  AssignmentWorkspace workspace;
+  Assignment result;
+  if (cost.rows() <= cost.cols()) {
+    solve_wide(cost, workspace, result);
+    return result;
+  }
+  const Eigen::MatrixXd transposed = cost.transpose();
+  solve_wide(transposed, workspace, result);
+  std::swap(result.column_of_row, result.row_of_column);
+  return result;
+}
+
+void solve_assignment(Eigen::Ref<const Eigen::MatrixXd> cost, AssignmentWorkspace& workspace,
+                      Assignment& result) {
+  if (cost.rows() == 0 || cost.cols() == 0 || cost.rows() > cost.cols()) {
+    result = solve_assignment(Eigen::MatrixXd(cost));
+    return;
+  }
+  solve_wide(cost, workspace, result);
 }
 
 }  // namespace straja::tracking

@@ -22,4 +22,15 @@ struct Assignment {
 
 Assignment solve_assignment(const Eigen::MatrixXd& cost);
 
+/// The solver's buffers, kept by a caller that solves many problems (no allocation once grown).
+struct AssignmentWorkspace {
+  std::vector<double> u, v, min_v;
+  std::vector<int> p, way;
+  std::vector<char> used;
+};
+
+/// The same, for rows <= columns, into `result` with the buffers of `workspace`.
+void solve_assignment(Eigen::Ref<const Eigen::MatrixXd> cost, AssignmentWorkspace& workspace,
+                      Assignment& result);
+
 }  // namespace straja::tracking

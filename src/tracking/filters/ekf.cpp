@@ -7,12 +7,23 @@
 namespace straja::tracking {
 
 GaussianState predict(const GaussianState& state, const ConstantVelocityModel& model, Time to) {
+  // F = [I dt I; 0 I] in 3x3 blocks, so F P F^T in closed form (a tenth of the general
+  // product's work): [Ppp + dt (Ppv + Pvp) + dt^2 Pvv, Ppv + dt Pvv; Pvp + dt Pvv, Pvv].
   const double dt = to_seconds(to - state.time);
-  const StateCovariance f = model.transition(dt);
+  const StateCovariance& p = state.covariance;
   GaussianState predicted;
   predicted.time = to;
-  predicted.mean = f * state.mean;
-  predicted.covariance = f * state.covariance * f.transpose() + model.process_noise(dt);
+  predicted.mean = state.mean;
+  predicted.mean.head<3>() += dt * state.mean.tail<3>();
+  const Mat3 vv = p.bottomRightCorner<3, 3>();
+  const Mat3 pv = p.topRightCorner<3, 3>() + dt * vv;
+  const Mat3 vp = p.bottomLeftCorner<3, 3>() + dt * vv;
+  predicted.covariance.topLeftCorner<3, 3>() =
+      p.topLeftCorner<3, 3>() + dt * p.topRightCorner<3, 3>() + dt * vp;
+  predicted.covariance.topRightCorner<3, 3>() = pv;
+  predicted.covariance.bottomLeftCorner<3, 3>() = vp;
+  predicted.covariance.bottomRightCorner<3, 3>() = vv;
+  predicted.covariance += model.process_noise(dt);
   return predicted;
 }
 

@@ -1,0 +1,37 @@
+#pragma once
+// A uniform grid over points of the horizontal plane (the plots of one batch, by their east and
+// north), for the tracker's coarse pre-gate: a query returns the points within a distance of a
+// centre, so gating costs about (tracks + plots) instead of tracks x plots.
+//
+// Contract: `build` sorts the points into square cells of side `cell_m` (enlarged when the
+// points' bounding box would need more than 4 cells per point); `query` appends to `out`, in
+// ascending index order, exactly the indices of the points whose planar distance from `centre`
+// is <= `radius_m`. No allocation once the buffers have grown to the largest batch seen.
+
+#include <cstddef>
+#include <span>
+#include <vector>
+
+#include "tracking/types.h"
+
+namespace straja::tracking {
+
+class PlotGrid {
+ public:
+  void build(std::span<const Vec3> points, double cell_m);
+  void query(const Vec3& centre, double radius_m, std::vector<std::size_t>& out) const;
+
+ private:
+  double min_east_ = 0.0;
+  double min_north_ = 0.0;
+  double cell_m_ = 1.0;
+  long columns_ = 0;                     // cells along east
+  long rows_ = 0;                        // cells along north
+  std::vector<std::size_t> cell_start_;  // CSR: points of cell k are entries [start[k], start[k+1])
+  std::vector<std::size_t> entries_;     // point indices, by cell, ascending within a cell
+  std::vector<double> east_;             // the points' coordinates, by index
+  std::vector<double> north_;
+  std::vector<std::size_t> cell_of_;  // scratch: each point's cell
+};
+
+}  // namespace straja::tracking

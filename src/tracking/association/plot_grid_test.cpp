@@ -1,0 +1,68 @@
+#include "tracking/association/plot_grid.h"
+
+#include <gtest/gtest.h>
+
+#include <limits>
+#include <random>
+
+namespace straja::tracking {
+namespace {
+
+std::vector<std::size_t> brute_force(const std::vector<Vec3>& points, const Vec3& centre,
+                                     double radius) {
+  std::vector<std::size_t> inside;
+  for (std::size_t i = 0; i < points.size(); ++i) {
+    if ((points[i] - centre).head<2>().norm() <= radius) inside.push_back(i);
+  }
+  return inside;
+}
+
+TEST(PlotGridTest, QueryReturnsExactlyThePointsWithinTheRadiusInIndexOrder) {
+  std::mt19937 rng(7);
+  std::uniform_real_distribution<double> where(-50'000.0, 50'000.0);
+  std::uniform_real_distribution<double> radius(0.0, 8'000.0);
+  std::vector<Vec3> points;
+  for (int i = 0; i < 2'000; ++i) points.emplace_back(where(rng), where(rng), where(rng));
+  for (const double cell : {1.0, 500.0, 3'000.0, 1e6}) {
+    PlotGrid grid;
+    grid.build(points, cell);
+    for (int q = 0; q < 200; ++q) {
+      // Centres inside and well outside the points' bounding box.
+      const Vec3 centre(1.3 * where(rng), 1.3 * where(rng), 0.0);
+      const double r = radius(rng);
+      std::vector<std::size_t> found{99'999};  // query appends
+      grid.query(centre, r, found);
+      found.erase(found.begin());
+      EXPECT_EQ(found, brute_force(points, centre, r)) << "cell " << cell << " query " << q;
+    }
+  }
+}
+
+TEST(PlotGridTest, EmptyAndNonFiniteInputFindNothing) {
+  PlotGrid grid;
+  std::vector<std::size_t> found;
+  grid.build({}, 100.0);
+  grid.query(Vec3::Zero(), 1e9, found);
+  EXPECT_TRUE(found.empty());
+  const double nan = std::numeric_limits<double>::quiet_NaN();
+  const std::vector<Vec3> points{Vec3(nan, 0, 0), Vec3(10, 10, 0), Vec3(0, nan, 0)};
+  grid.build(points, 100.0);
+  grid.query(Vec3::Zero(), 1e9, found);
+  EXPECT_EQ(found, std::vector<std::size_t>{1});
+  found.clear();
+  grid.query(Vec3(nan, 0, 0), 1e9, found);
+  grid.query(Vec3::Zero(), nan, found);
+  EXPECT_TRUE(found.empty());
+}
+
+TEST(PlotGridTest, CoincidentPointsAllFound) {
+  const std::vector<Vec3> points(50, Vec3(5.0, -3.0, 0.0));
+  PlotGrid grid;
+  grid.build(points, 10.0);
+  std::vector<std::size_t> found;
+  grid.query(Vec3(5.0, -3.0, 0.0), 0.0, found);
+  EXPECT_EQ(found.size(), 50u);
+}
+
+}  // namespace
+}  // namespace straja::tracking
