@@ -6,14 +6,17 @@
 #include <spawn.h>
 #include <sys/wait.h>
 
+#include <algorithm>
 #include <boost/asio/ip/udp.hpp>
 #include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <nlohmann/json.hpp>
 #include <sstream>
 #include <thread>
 
+#include "io/recording.h"
 #include "run_process.h"
 #include "server/test_clients.h"
 
@@ -249,7 +252,7 @@ TEST_F(CliServe, TracksLiveAsterixOverUdp) {
   const std::uint16_t port = free_port();
   ServeProcess serve("udp://127.0.0.1:" + std::to_string(udp_port) + " --sensors " +
                          (*dir_ / "sensors.yaml").string() + " --date 2026-06-01 --port " +
-                         std::to_string(port),
+                         std::to_string(port) + " --record " + (*dir_ / "live.rec").string(),
                      *dir_ / "serve-live.log");
   ASSERT_EQ(poll(port, "/health", [](const Reply& r) { return r.status() == 200; }).status(), 200u)
       << serve.output();
@@ -267,6 +270,32 @@ TEST_F(CliServe, TracksLiveAsterixOverUdp) {
   EXPECT_GT(s["tracks"]["confirmed"].get<int>(), 0);
   EXPECT_FALSE(s["latency_ms"]["p50"].is_null());
   EXPECT_EQ(serve.stop(), 0) << serve.output();
+
+  // --record: the datagrams as they arrived, before decoding. first-light has one sensor, so
+  // the payloads in order are its recording's blocks in order (all of them, unless the run was
+  // stopped before the last datagrams were taken from the socket).
+  auto recording = io::RecordingReader::open((*dir_ / "live.rec").string());
+  ASSERT_TRUE(recording.ok()) << recording.error().message;
+  std::vector<std::uint8_t> recorded;
+  io::RecordedPayload payload;
+  Time previous{};
+  while (recording->next(payload)) {
+    EXPECT_EQ(payload.source, 0u);
+    EXPECT_GE(payload.arrival, previous);
+    previous = payload.arrival;
+    recorded.insert(recorded.end(), payload.payload.begin(), payload.payload.end());
+  }
+  EXPECT_EQ(recording->bad_bytes(), 0u);
+  std::vector<std::uint8_t> sent;
+  for (const auto& entry : std::filesystem::directory_iterator(*dir_ / "streamed")) {
+    if (entry.path().extension() != ".ast") continue;
+    std::ifstream in(entry.path(), std::ios::binary);
+    sent.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  }
+  ASSERT_GT(recorded.size(), 1000u);
+  ASSERT_LE(recorded.size(), sent.size());
+  EXPECT_TRUE(std::equal(recorded.begin(), recorded.end(), sent.begin()))
+      << "the recorded payloads are the datagrams sent, byte for byte";
 }
 
 TEST_F(CliServe, BadInputIsAUsageError) {

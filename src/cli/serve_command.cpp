@@ -21,6 +21,7 @@
 #include "cli/picture_feed.h"
 #include "cli/server_options.h"
 #include "cli/track_plots.h"
+#include "io/recording.h"
 #include "io/udp.h"
 #include "server/json_text.h"
 #include "server/picture_server.h"
@@ -41,6 +42,7 @@ struct ServeArguments {
   std::string date;
   std::string speed = "1";
   bool no_loop = false;
+  std::string record;  ///< live inputs: every datagram recorded here before decoding
   ServerArguments server;
 };
 
@@ -283,6 +285,14 @@ void run_live(const ServeArguments& args) {
     spdlog::info("event=input_listen input=udp://{}", bound.to_string());
     receivers.push_back(std::move(*receiver));
   }
+  // Every datagram, before any decoding, with its arrival time and input index.
+  std::optional<io::RecordingWriter> recording;
+  if (!args.record.empty()) {
+    auto opened = io::RecordingWriter::open(args.record);
+    if (!opened) throw CommandFailed(kExitUsage, "serve: --record: " + opened.error().message);
+    recording = std::move(*opened);
+  }
+  std::uint64_t not_recorded = 0;
   // Times of day resolve against the clock (a stream crossing midnight UTC goes on into the next
   // day), or against --date when given.
   asterix::PlotExtractor extractor =
@@ -328,9 +338,14 @@ void run_live(const ServeArguments& args) {
   while (!g_stop.load()) {
     const auto wait =
         std::chrono::milliseconds(std::max<int>(1, 50 / static_cast<int>(receivers.size())));
-    for (auto& receiver : receivers) {
-      if (!receiver->next(datagram, wait)) continue;
+    for (std::size_t input = 0; input < receivers.size(); ++input) {
+      if (!receivers[input]->next(datagram, wait)) continue;
       const auto arrival = std::chrono::steady_clock::now();
+      if (recording && !recording->write(
+                           std::chrono::time_point_cast<Duration>(std::chrono::system_clock::now()),
+                           static_cast<std::uint16_t>(input), datagram)) {
+        ++not_recorded;
+      }
       decoder.decode(
           datagram, 0,
           [&](const asterix::RecordView& record, std::optional<SacSic> source, std::size_t,
@@ -386,6 +401,11 @@ void run_live(const ServeArguments& args) {
   std::printf("Stopping.\n");
   std::fflush(stdout);
   server.stop();
+  if (recording && (!recording->close() || not_recorded > 0)) {
+    throw CommandFailed(kExitDataErrors, "serve: --record " + args.record + ": " +
+                                             std::to_string(not_recorded) +
+                                             " datagram(s) could not be recorded");
+  }
 }
 
 void run(const ServeArguments& args) {
@@ -397,6 +417,10 @@ void run(const ServeArguments& args) {
   const bool any_live =
       std::any_of(args.inputs.begin(), args.inputs.end(),
                   [](const std::string& input) { return input.starts_with("udp://"); });
+  if (!any_live && !args.record.empty()) {
+    throw CommandFailed(kExitUsage,
+                        "serve: --record records live udp:// inputs; these inputs are files");
+  }
   configure_logging();
   std::signal(SIGINT, on_stop_signal);
   std::signal(SIGTERM, on_stop_signal);
@@ -426,6 +450,10 @@ void add_serve_command(CLI::App& app) {
                       "UTC date of an ASTERIX recording, YYYY-MM-DD (default: the sensors file's)");
   command->add_option("--speed", args->speed, "Recording seconds per wall-clock second, or 'max'")
       ->capture_default_str();
+  command->add_option(
+      "--record", args->record,
+      "Live inputs: record every datagram before decoding, with its arrival time "
+      "and input index (docs/formats/recording.md; `straja replay` sends it again)");
   command->add_flag("--no-loop", args->no_loop,
                     "Pause at the end of the recording instead of replaying it again");
   add_server_options(*command, args->server);
