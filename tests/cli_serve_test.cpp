@@ -45,12 +45,15 @@ std::uint16_t free_port() {
   return acceptor.local_endpoint().port();
 }
 
-/// `straja serve ARGS` in the background, its output in a file; stopped with SIGINT.
+/// `straja COMMAND ARGS` (serve by default) in the background, its output in a file; stopped
+/// with SIGINT.
 class ServeProcess {
  public:
-  ServeProcess(const std::string& args, const std::filesystem::path& log) : log_(log) {
-    const std::string command =
-        "exec " + straja_binary() + " serve " + args + " >" + log.string() + " 2>&1 </dev/null";
+  ServeProcess(const std::string& args, const std::filesystem::path& log,
+               const std::string& subcommand = "serve")
+      : log_(log) {
+    const std::string command = "exec " + straja_binary() + " " + subcommand + " " + args + " >" +
+                                log.string() + " 2>&1 </dev/null";
     const char* argv[] = {"/bin/sh", "-c", command.c_str(), nullptr};
     spawned_ =
         posix_spawn(&pid_, "/bin/sh", nullptr, nullptr, const_cast<char**>(argv), environ) == 0;
@@ -296,6 +299,91 @@ TEST_F(CliServe, TracksLiveAsterixOverUdp) {
   ASSERT_LE(recorded.size(), sent.size());
   EXPECT_TRUE(std::equal(recorded.begin(), recorded.end(), sent.begin()))
       << "the recorded payloads are the datagrams sent, byte for byte";
+}
+
+// straja run CONFIG.yaml: the same live tracking from a configuration file, with the raw
+// recording, a tracks.csv and a CAT062 output, and a status line; relative paths are the file's.
+TEST_F(CliServe, RunsLiveFromAConfigurationFile) {
+  std::uint16_t udp_port = 0;
+  {
+    asio::io_context io;
+    asio::ip::udp::socket socket(io,
+                                 asio::ip::udp::endpoint(asio::ip::make_address("127.0.0.1"), 0));
+    udp_port = socket.local_endpoint().port();
+  }
+  const std::uint16_t port = free_port();
+  const auto config = *dir_ / "run.yaml";
+  std::filesystem::remove(*dir_ / "run.rec");
+  {
+    std::ofstream out(config);
+    out << "inputs: [udp://127.0.0.1:" << udp_port << "]\n"
+        << "sensors: sensors.yaml\n"
+        << "date: 2026-06-01\n"
+        << "record: run.rec\n"
+        << "outputs: [run-tracks.csv, run-system.ast]\n"
+        << "status_period_s: 0.5\n"
+        << "server:\n"
+        << "  port: " << port << "\n";
+  }
+  ServeProcess run(config.string(), *dir_ / "run.log", "run");
+  ASSERT_EQ(poll(port, "/health", [](const Reply& r) { return r.status() == 200; }).status(), 200u)
+      << run.output();
+  const auto streamed = run_process(straja_binary() + " simulate first-light --speed 100 --out " +
+                                    (*dir_ / "run-streamed").string() +
+                                    " --udp 127.0.0.1:" + std::to_string(udp_port));
+  ASSERT_EQ(streamed.exit_code, 0) << streamed.output;
+  const Reply stats = poll(port, "/api/stats", [](const Reply& r) {
+    const json s = json::parse(r.response.body());
+    return s["tracks"]["confirmed"].get<int>() > 0;
+  });
+  EXPECT_GT(json::parse(stats.response.body())["tracks"]["confirmed"].get<int>(), 0)
+      << run.output();
+  std::this_thread::sleep_for(std::chrono::milliseconds(1500));  // one more status line, output
+  EXPECT_EQ(run.stop(), 0) << run.output();
+  const std::string log = run.output();
+  EXPECT_NE(log.find("straja run: "), std::string::npos) << log;
+  EXPECT_NE(log.find(" confirmed + "), std::string::npos) << log;
+  EXPECT_NE(log.find("latency p50 "), std::string::npos) << log;
+
+  auto recording = io::RecordingReader::open((*dir_ / "run.rec").string());
+  ASSERT_TRUE(recording.ok()) << recording.error().message;
+  io::RecordedPayload payload;
+  std::size_t payloads = 0;
+  while (recording->next(payload)) ++payloads;
+  EXPECT_GT(payloads, 10u);
+
+  std::ifstream csv(*dir_ / "run-tracks.csv");
+  std::string header, row;
+  ASSERT_TRUE(std::getline(csv, header)) << "run-tracks.csv written next to the configuration";
+  EXPECT_TRUE(header.starts_with("time")) << header;
+  EXPECT_TRUE(std::getline(csv, row)) << "at least one track row";
+  const auto decoded = run_process(straja_binary() + " decode " +
+                                   (*dir_ / "run-system.ast").string() + " --format jsonl");
+  EXPECT_EQ(decoded.exit_code, 0) << decoded.output;
+  EXPECT_NE(decoded.output.find("\"cat\":62"), std::string::npos);
+}
+
+TEST_F(CliServe, ARunConfigurationErrorNamesTheFileLineAndField) {
+  const auto config = *dir_ / "bad-run.yaml";
+  {
+    std::ofstream out(config);
+    out << "inputs: [udp://127.0.0.1:9]\n"
+        << "sensors: sensors.yaml\n"
+        << "server:\n"
+        << "  prot: 8080\n";
+  }
+  const auto run = run_process(straja_binary() + " run " + config.string());
+  EXPECT_EQ(run.exit_code, 2) << run.output;
+  EXPECT_NE(run.output.find("bad-run.yaml:4"), std::string::npos) << run.output;
+  EXPECT_NE(run.output.find("server.prot"), std::string::npos) << run.output;
+
+  {
+    std::ofstream out(config);
+    out << "inputs: [first-light.ast]\nsensors: sensors.yaml\n";
+  }
+  const auto file_input = run_process(straja_binary() + " run " + config.string());
+  EXPECT_EQ(file_input.exit_code, 2) << file_input.output;
+  EXPECT_NE(file_input.output.find("inputs"), std::string::npos) << file_input.output;
 }
 
 TEST_F(CliServe, BadInputIsAUsageError) {

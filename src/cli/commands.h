@@ -32,6 +32,7 @@ void add_decode_command(CLI::App& app);
 void add_eval_command(CLI::App& app);
 void add_serve_command(CLI::App& app);
 void add_replay_command(CLI::App& app);
+void add_run_command(CLI::App& app);
 void add_coverage_command(CLI::App& app);  // runs straja-coverage (coverage_forward.cpp)
 /// The coverage audit's options and run, on the straja-coverage executable's App.
 void configure_coverage_command(CLI::App& app);

@@ -20,6 +20,7 @@ int main(int argc, char** argv) {
   straja::cli::add_eval_command(app);
   straja::cli::add_serve_command(app);
   straja::cli::add_replay_command(app);
+  straja::cli::add_run_command(app);
   straja::cli::add_coverage_command(app);
   straja::cli::add_version_command(app);
   try {

@@ -18,6 +18,7 @@
 #include "asterix/stream_decoder.h"
 #include "cli/asterix_input.h"
 #include "cli/commands.h"
+#include "cli/live_run.h"
 #include "cli/picture_feed.h"
 #include "cli/server_options.h"
 #include "cli/track_plots.h"
@@ -42,7 +43,8 @@ struct ServeArguments {
   std::string date;
   std::string speed = "1";
   bool no_loop = false;
-  std::string record;  ///< live inputs: every datagram recorded here before decoding
+  std::string record;             ///< live inputs: every datagram recorded here before decoding
+  std::vector<std::string> outs;  ///< live inputs: track outputs (cli/track_outputs.h)
   ServerArguments server;
 };
 
@@ -249,165 +251,6 @@ void run_replay(const ServeArguments& args) {
   server.stop();
 }
 
-/// The sensor of a live ASTERIX data source: the sensors file's entry with that SAC/SIC and a
-/// kind that produces such plots, or nothing.
-std::optional<SensorIndex> sensor_of(const SensorRegistry& registry, SacSic source,
-                                     SensorKind kind) {
-  for (std::size_t i = 0; i < registry.sensors.size(); ++i) {
-    const SensorInfo& info = registry.sensors[i];
-    const bool fits =
-        kind == SensorKind::kAdsb ? info.kind == SensorKind::kAdsb : info.kind != SensorKind::kAdsb;
-    if (info.sac_sic == source && fits) return SensorIndex{static_cast<std::uint16_t>(i)};
-  }
-  return std::nullopt;
-}
-
-/// Live ASTERIX over UDP: each datagram decoded as `straja decode udp://` does, its plots batched
-/// per sensor by revolution (or update interval) and tracked when the revolution ends, or when no
-/// plot of it has come for a revolution plus a second of wall time.
-void run_live(const ServeArguments& args) {
-  if (args.sensors.empty()) {
-    throw CommandFailed(kExitUsage, "serve: live input needs --sensors FILE (the sensor sites)");
-  }
-  const tracking::GnnTrackerConfig config = read_tracker_config_or_default(args.config, "serve");
-  const RecordedPlots sites = load_recorded_plots({}, args.sensors, args.date);
-  std::vector<std::unique_ptr<io::UdpReceiver>> receivers;
-  for (const std::string& input : args.inputs) {
-    if (!input.starts_with("udp://")) {
-      throw CommandFailed(kExitUsage, "serve: live udp:// inputs cannot be mixed with recordings");
-    }
-    auto endpoint = io::UdpEndpoint::parse(std::string_view(input).substr(6));
-    if (!endpoint) throw CommandFailed(kExitUsage, "serve: " + endpoint.error().message);
-    auto receiver = io::UdpReceiver::open(*endpoint);
-    if (!receiver) throw CommandFailed(kExitUsage, "serve: " + receiver.error().message);
-    io::UdpEndpoint bound = *endpoint;
-    bound.port = (*receiver)->port();
-    spdlog::info("event=input_listen input=udp://{}", bound.to_string());
-    receivers.push_back(std::move(*receiver));
-  }
-  // Every datagram, before any decoding, with its arrival time and input index.
-  std::optional<io::RecordingWriter> recording;
-  if (!args.record.empty()) {
-    auto opened = io::RecordingWriter::open(args.record);
-    if (!opened) throw CommandFailed(kExitUsage, "serve: --record: " + opened.error().message);
-    recording = std::move(*opened);
-  }
-  std::uint64_t not_recorded = 0;
-  // Times of day resolve against the clock (a stream crossing midnight UTC goes on into the next
-  // day), or against --date when given.
-  asterix::PlotExtractor extractor =
-      args.date.empty() ? asterix::PlotExtractor(std::chrono::time_point_cast<Duration>(
-                              std::chrono::system_clock::now()))
-                        : asterix::PlotExtractor(recording_date(args.date, std::nullopt, "serve"));
-
-  bool generated_token = false;
-  const server::ServerOptions options = resolve_server_options(args.server, generated_token);
-  server::PictureServer server(options);
-  start_and_announce(server, options, generated_token);
-
-  const SensorRegistry& registry = sites.registry;
-  PictureFeed feed(registry, sites.periods, "live", std::nullopt, sites.system_frame.origin(),
-                   receivers.size());
-  tracking::GnnTracker tracker(config, registry, sites.system_frame);
-  asterix::StreamDecoder decoder{asterix::EditionSelector{}};
-  struct Pending {
-    std::optional<Batch> batch;
-    std::chrono::steady_clock::time_point first_arrival{};
-    std::chrono::steady_clock::time_point last_arrival{};
-  };
-  std::vector<Pending> pending(registry.sensors.size());
-  std::uint64_t unknown_source = 0;
-  std::uint64_t errors = 0;
-  Time latest{};
-  auto last_publish = std::chrono::steady_clock::now();
-  const auto period_of = [&](std::size_t s) {
-    return sites.periods[s] > 0.0 ? sites.periods[s] : 4.0;
-  };
-  const auto flush = [&](std::size_t s) {
-    Pending& p = pending[s];
-    if (!p.batch) return;
-    tracker.process(p.batch->plots, p.batch->sensor, p.batch->end);
-    feed.plots_received(p.batch->plots, p.batch->sensor, p.batch->end);
-    feed.latency(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() -
-                                                           p.first_arrival)
-                     .count());
-    latest = std::max(latest, p.batch->end);
-    p.batch.reset();
-  };
-  std::vector<std::uint8_t> datagram;
-  while (!g_stop.load()) {
-    const auto wait =
-        std::chrono::milliseconds(std::max<int>(1, 50 / static_cast<int>(receivers.size())));
-    for (std::size_t input = 0; input < receivers.size(); ++input) {
-      if (!receivers[input]->next(datagram, wait)) continue;
-      const auto arrival = std::chrono::steady_clock::now();
-      if (recording && !recording->write(
-                           std::chrono::time_point_cast<Duration>(std::chrono::system_clock::now()),
-                           static_cast<std::uint16_t>(input), datagram)) {
-        ++not_recorded;
-      }
-      decoder.decode(
-          datagram, 0,
-          [&](const asterix::RecordView& record, std::optional<SacSic> source, std::size_t,
-              std::size_t) {
-            auto sourced = extractor.extract(record, source);
-            if (!sourced) return;
-            Plot& plot = sourced->plot;
-            const auto sensor = sensor_of(registry, sourced->source, plot.kind);
-            if (!sensor) {
-              ++unknown_source;
-              return;
-            }
-            plot.sensor = *sensor;
-            const SensorInfo& info = registry.at(*sensor);
-            if (info.kind == SensorKind::kPsr3d) as_3d_radar_plot(plot, info);
-            if (!trackable(plot)) return;
-            Pending& p = pending[sensor->value];
-            if (p.batch && plot.time >= p.batch->end) flush(sensor->value);
-            if (!p.batch) {
-              const Duration period = from_seconds(period_of(sensor->value));
-              p.batch = Batch{*sensor, plot.time, plot.time + period, {}};
-              p.first_arrival = arrival;
-            }
-            p.last_arrival = arrival;
-            p.batch->plots.push_back(std::move(plot));
-          },
-          [&](const asterix::DecodeError& error) {
-            if (errors++ == 0) {
-              spdlog::warn("event=decode_error what=\"{}\" (counted in straja_decode_errors_total)",
-                           error.describe());
-            }
-          });
-    }
-    const auto now = std::chrono::steady_clock::now();
-    for (std::size_t s = 0; s < pending.size(); ++s) {
-      const auto quiet = std::chrono::duration<double>(period_of(s) + 1.0);
-      if (pending[s].batch && now - pending[s].last_arrival > quiet) flush(s);
-    }
-    if (now - last_publish >= kIdlePublishPeriod && latest != Time{}) {
-      std::uint64_t dropped = unknown_source;
-      for (const auto& receiver : receivers) {
-        const io::UdpCounters c = receiver->counters();
-        dropped += c.dropped_full + c.dropped_kernel;
-      }
-      feed.set_dropped(dropped);
-      feed.add_errors(errors);
-      errors = 0;
-      const std::vector<TrackReport> reports = tracker.reports(latest);
-      server.publish(feed.picture(latest, tracker.tracks(), reports));
-      last_publish = now;
-    }
-  }
-  std::printf("Stopping.\n");
-  std::fflush(stdout);
-  server.stop();
-  if (recording && (!recording->close() || not_recorded > 0)) {
-    throw CommandFailed(kExitDataErrors, "serve: --record " + args.record + ": " +
-                                             std::to_string(not_recorded) +
-                                             " datagram(s) could not be recorded");
-  }
-}
-
 void run(const ServeArguments& args) {
   if (args.inputs.empty()) {
     throw CommandFailed(kExitUsage,
@@ -417,15 +260,25 @@ void run(const ServeArguments& args) {
   const bool any_live =
       std::any_of(args.inputs.begin(), args.inputs.end(),
                   [](const std::string& input) { return input.starts_with("udp://"); });
-  if (!any_live && !args.record.empty()) {
+  if (!any_live && (!args.record.empty() || !args.outs.empty())) {
     throw CommandFailed(kExitUsage,
-                        "serve: --record records live udp:// inputs; these inputs are files");
+                        "serve: --record and --out are for live udp:// inputs; these inputs are "
+                        "files (straja track writes their tracks)");
   }
   configure_logging();
   std::signal(SIGINT, on_stop_signal);
   std::signal(SIGTERM, on_stop_signal);
   if (any_live) {
-    run_live(args);
+    LiveRunOptions live;
+    live.command = "serve";
+    live.inputs = args.inputs;
+    live.sensors = args.sensors;
+    live.tracker_config = args.config;
+    live.date = args.date;
+    live.record = args.record;
+    live.outputs = args.outs;
+    live.server = args.server;
+    run_live(live, g_stop);
   } else {
     run_replay(args);
   }
@@ -454,6 +307,12 @@ void add_serve_command(CLI::App& app) {
       "--record", args->record,
       "Live inputs: record every datagram before decoding, with its arrival time "
       "and input index (docs/formats/recording.md; `straja replay` sends it again)");
+  command
+      ->add_option("--out", args->outs,
+                   "Live inputs: a track output, repeatable (tracks.csv, tracks.jsonl, system.ast, "
+                   "udp://GROUP:PORT; docs/formats/cat062-output.md), written once a second")
+      ->expected(1)
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
   command->add_flag("--no-loop", args->no_loop,
                     "Pause at the end of the recording instead of replaying it again");
   add_server_options(*command, args->server);
