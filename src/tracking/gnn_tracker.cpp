@@ -239,6 +239,8 @@ void BasicGnnTracker<Filter>::associate(const std::vector<std::size_t>& track_in
     for (const std::size_t c : w.nearby) {
       if (w.plot_used[c]) continue;
       const Plot& plot = plots[c];
+      // Two different 24-bit aircraft addresses are two aircraft: never one track.
+      if (plot.icao && track.icao && *plot.icao != *track.icao) continue;
       // Coarse pre-gate on straight-line distance before the exact (and costlier) innovation.
       const double dt = to_seconds(plot.time - gate.time);
       const Vec3 ahead = gate.position + gate.velocity * dt;

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <random>
 #include <set>
 
@@ -230,6 +231,47 @@ TEST(GnnTrackerTest, OneAircraftOneTrackAcrossStationsByIdentityAndGate) {
   EXPECT_EQ(tracker.tracks().size(), 3u);
   // Every track keeps the time each station last updated it (tracks deleted in between or not).
   EXPECT_EQ(tracker.tracks()[0].updated_at.at(0), first.time);
+}
+
+// Two ADS-B aircraft whose reports cross at the same place and time: each report only ever
+// updates the track of its own address, so neither track takes the other's identity.
+TEST(GnnTrackerTest, TwoAircraftAddressesNeverShareATrack) {
+  const TwoStations s;
+  GnnTracker tracker(GnnTrackerConfig{}, s.registry, s.frame);
+  for (int i = 0; i < 20; ++i) {
+    // 0x4B1805 flies north at ~20 m/s over the 0x4B1806 track flying south: the same position at
+    // i = 10, and closer than any gate from i = 8 to 12.
+    std::vector<Plot> batch = {TwoStations::report(0, i, -200.0 + 20.0 * i, 0x4B1805),
+                               TwoStations::report(0, i, 200.0 - 20.0 * i, 0x4B1806)};
+    for (Plot& plot : batch) {
+      plot.vel_east_mps = 0.0;
+      plot.vel_north_mps = plot.icao == IcaoAddress{0x4B1805} ? 20.0 : -20.0;
+    }
+    tracker.process(batch, SensorIndex{0}, batch.back().time);
+    for (const auto& track : tracker.tracks()) ASSERT_TRUE(track.icao);
+  }
+  ASSERT_EQ(tracker.tracks().size(), 2u) << "one track per address, none started twice";
+  const auto& tracks = tracker.tracks();
+  const auto& north = *tracks[0].icao == IcaoAddress{0x4B1805} ? tracks[0] : tracks[1];
+  const auto& south = *tracks[0].icao == IcaoAddress{0x4B1805} ? tracks[1] : tracks[0];
+  EXPECT_EQ(*south.icao, IcaoAddress{0x4B1806});
+  // After the crossing, the northbound address's track is the northern one (by 360 m).
+  EXPECT_NEAR(north.state.position().y() - south.state.position().y(), 360.0, 30.0);
+  EXPECT_EQ(tracker.statistics().associated, 2u * 19u) << "every later report on its own track";
+
+  // A report of a third address exactly where the northbound track is predicted, in a batch
+  // without that track's own report: it starts a track of its own instead of taking over (and
+  // renaming) the northbound one.
+  Plot intruder = TwoStations::report(0, 20.0, -200.0 + 20.0 * 20.0, 0x4B1807);
+  intruder.vel_east_mps = 0.0;
+  intruder.vel_north_mps = 20.0;
+  tracker.process(std::span<const Plot>(&intruder, 1), SensorIndex{0}, intruder.time);
+  ASSERT_EQ(tracker.tracks().size(), 3u);
+  EXPECT_EQ(tracker.statistics().associated, 2u * 19u);
+  std::vector<std::uint32_t> addresses;
+  for (const auto& track : tracker.tracks()) addresses.push_back(track.icao->value);
+  std::sort(addresses.begin(), addresses.end());
+  EXPECT_EQ(addresses, (std::vector<std::uint32_t>{0x4B1805, 0x4B1806, 0x4B1807}));
 }
 
 TEST(GnnTrackerTest, ChiSquareQuantileMatchesTables) {
