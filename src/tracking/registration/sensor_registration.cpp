@@ -15,7 +15,7 @@ using units::wrap_two_pi;
 namespace {
 
 constexpr int kRange = 0, kGain = 1, kAzimuth = 2, kElevation = 3, kTime = 4;
-constexpr double kRateStepS = 0.5;  // polar rates from the reference half a second later
+constexpr double kRateStepS = 0.05;  // polar rates: central differences over +-50 ms
 // Pairing needs the best candidate this many times closer (in normalised squared distance) than
 // the second best.
 constexpr double kAmbiguityRatio = 9.0;
@@ -29,6 +29,23 @@ geo::Polar measured_polar(const geo::RadarSite& site, const geo::Vec3& ecef) {
 }
 
 }  // namespace
+
+RegistrationJacobian registration_jacobian(const geo::RadarSite& site,
+                                           const geo::Vec3& position_ecef,
+                                           const geo::Vec3& velocity_ecef) {
+  RegistrationJacobian out;
+  out.reference = measured_polar(site, position_ecef);
+  const geo::Polar later = measured_polar(site, position_ecef + velocity_ecef * kRateStepS);
+  const geo::Polar earlier = measured_polar(site, position_ecef - velocity_ecef * kRateStepS);
+  const double span = 2.0 * kRateStepS;
+  const double range_rate = (later.range_m - earlier.range_m) / span;
+  const double azimuth_rate = wrap_pi(later.azimuth_rad - earlier.azimuth_rad) / span;
+  const double elevation_rate = (later.elevation_rad - earlier.elevation_rad) / span;
+  out.rows << 1.0, out.reference.range_m, 0.0, 0.0, -range_rate,  //
+      0.0, 0.0, 1.0, 0.0, -azimuth_rate,                          //
+      0.0, 0.0, 0.0, 1.0, -elevation_rate;
+  return out;
+}
 
 BiasEstimator::BiasEstimator(const RegistrationConfig& config) {
   Vector prior_sigma;
@@ -159,12 +176,10 @@ void SensorRegistration::pair(Radar& radar, const Plot& plot) {
   const double gate2 = config_.gate_sigmas * config_.gate_sigmas;
   if (!best || best->distance2 > gate2 || second_best < kAmbiguityRatio * best->distance2) return;
 
-  // The residual rows, about the reference at the stamped time and half a second later.
-  const geo::Polar ref = measured_polar(radar.site, best->position);
-  const geo::Polar later = measured_polar(radar.site, best->position + best->velocity * kRateStepS);
-  const double range_rate = (later.range_m - ref.range_m) / kRateStepS;
-  const double azimuth_rate = wrap_pi(later.azimuth_rad - ref.azimuth_rad) / kRateStepS;
-  const double elevation_rate = (later.elevation_rad - ref.elevation_rad) / kRateStepS;
+  // The residual rows, about the reference at the stamped time.
+  const RegistrationJacobian jacobian =
+      registration_jacobian(radar.site, best->position, best->velocity);
+  const geo::Polar& ref = jacobian.reference;
   const double ground = std::max(ref.range_m * std::cos(ref.elevation_rad), 1.0);
   struct Row {
     BiasEstimator::Vector h;
@@ -173,17 +188,13 @@ void SensorRegistration::pair(Radar& radar, const Plot& plot) {
   };
   std::vector<Row> rows;
   rows.reserve(3);
-  BiasEstimator::Vector h;
-  h << 1.0, ref.range_m, 0.0, 0.0, -range_rate;
-  rows.push_back({h, plot.range_m - ref.range_m,
+  rows.push_back({jacobian.rows.row(0).transpose(), plot.range_m - ref.range_m,
                   std::sqrt(radar.range_sigma_m * radar.range_sigma_m + reference_variance)});
-  h << 0.0, 0.0, 1.0, 0.0, -azimuth_rate;
-  rows.push_back({h, wrap_pi(plot.azimuth_rad - ref.azimuth_rad),
+  rows.push_back({jacobian.rows.row(1).transpose(), wrap_pi(plot.azimuth_rad - ref.azimuth_rad),
                   std::sqrt(radar.azimuth_sigma_rad * radar.azimuth_sigma_rad +
                             reference_variance / (ground * ground))});
   if (with_elevation) {
-    h << 0.0, 0.0, 0.0, 1.0, -elevation_rate;
-    rows.push_back({h, plot.elevation_rad - ref.elevation_rad,
+    rows.push_back({jacobian.rows.row(2).transpose(), plot.elevation_rad - ref.elevation_rad,
                     std::sqrt(radar.elevation_sigma_rad * radar.elevation_sigma_rad +
                               reference_variance / (ref.range_m * ref.range_m))});
   }

@@ -54,6 +54,19 @@ struct BiasEstimate {
   bool applied = false;        ///< pairs >= min_pairs: plots are being corrected
 };
 
+/// The rows of the linearised error model at a reference: d(measured polar)/d(bias) for the bias
+/// vector (range_m, range_gain, azimuth, elevation, time_s), about zero bias, and the reference's
+/// polar coordinates as the radar measures them (straight-line slant range; azimuth and apparent
+/// elevation of the site's propagation model). `velocity_ecef` gives the polar rates (central
+/// differences over +-50 ms).
+struct RegistrationJacobian {
+  geo::Polar reference;
+  Eigen::Matrix<double, 3, 5> rows;  ///< range, azimuth, elevation
+};
+RegistrationJacobian registration_jacobian(const geo::RadarSite& site,
+                                           const geo::Vec3& position_ecef,
+                                           const geo::Vec3& velocity_ecef);
+
 /// The errors of one radar: information form of the weighted least-squares problem.
 class BiasEstimator {
  public:
