@@ -19,6 +19,7 @@
 #include "io/background_queue.h"
 #include "io/csv_writer.h"
 #include "simulation/asterix_feed.h"
+#include "simulation/scan_merger.h"
 #include "simulation/simulator.h"
 #include "simulation/stress_scenario.h"
 
@@ -122,6 +123,9 @@ void write_truth_sensors_yaml(const std::filesystem::path& path, const sim::Scen
   if (!out) throw CommandFailed(kExitUsage, path.string() + ": write failed");
 }
 
+/// Plots waiting for their time order are handed to the plots.csv writer once this many wait.
+constexpr std::size_t kPlotBatch = 16'384;
+
 void run(const SimulateArguments& args) {
   const auto wall_start = std::chrono::steady_clock::now();  // the whole command, for the summary
   const double speed =
@@ -179,42 +183,17 @@ void run(const SimulateArguments& args) {
   io::BackgroundQueue<std::vector<Plot>> plot_batches([&](const std::vector<Plot>& batch) {
     for (const Plot& plot : batch) plots.write(plot);
   });
-  // Plots come one scan at a time and several sensors' scans interleave, so they wait in a buffer
-  // until no scan still to come can stamp an earlier plot, then go out in time order (ties in
-  // the order their scans ended). Progress on stderr once a run takes more than a second, a line
-  // per 10% of simulated time.
-  struct Pending {
-    Plot plot;
-    std::uint64_t sequence;
-  };
-  std::vector<Pending> pending;
-  std::uint64_t sequence = 0;
-  std::size_t flush_at = 65'536;
+  // Plots come one scan at a time and several sensors' scans interleave, so they wait in the
+  // merger until no scan still to come can stamp an earlier plot, then go out in time order (ties
+  // in the order their scans ended). Progress on stderr once a run takes more than a second, a
+  // line per 10% of simulated time.
+  sim::ScanMerger waiting;
   std::size_t plot_rows = 0;
   std::size_t scans = 0;
   auto flush_before = [&](Time threshold) {
-    // Sorts keys, not plots: each plot is moved once, into the batch.
-    struct Key {
-      Time time;
-      std::uint64_t sequence;
-      std::size_t index;
-    };
-    std::vector<Key> ready;
-    for (std::size_t i = 0; i < pending.size(); ++i) {
-      if (pending[i].plot.time < threshold) {
-        ready.push_back({pending[i].plot.time, pending[i].sequence, i});
-      }
-    }
-    std::sort(ready.begin(), ready.end(), [](const Key& a, const Key& b) {
-      return a.time != b.time ? a.time < b.time : a.sequence < b.sequence;
-    });
-    std::vector<Plot> batch;
-    batch.reserve(ready.size());
-    for (const Key& key : ready) batch.push_back(std::move(pending[key.index].plot));
+    std::vector<Plot> batch = waiting.take_before(threshold);
     plot_rows += batch.size();
-    plot_batches.push(std::move(batch));
-    // A moved-from plot keeps its time: the ones just sent are still recognisable.
-    std::erase_if(pending, [&](const Pending& p) { return p.plot.time < threshold; });
+    if (!batch.empty()) plot_batches.push(std::move(batch));
   };
   int reported_decile = 0;
   Time truth_requested = scenario->start;  // truth rows asked for up to here
@@ -226,12 +205,10 @@ void run(const SimulateArguments& args) {
     feed.encode(*scan, blocks);
     asterix.add(blocks);
     asterix.release_before(simulator.earliest_pending_scan_start());
-    for (Plot& plot : scan->plots) pending.push_back({std::move(plot), sequence++});
+    waiting.add(std::move(scan->plots));
     ++scans;
-    if (pending.size() >= flush_at) {
-      flush_before(simulator.earliest_pending_time());
-      flush_at = std::max<std::size_t>(65'536, 2 * pending.size());  // amortised
-    }
+    // Batches of some thousand plots: few wake-ups of the writer, little memory in flight.
+    if (waiting.pending() >= kPlotBatch) flush_before(simulator.earliest_pending_time());
     // Truth rows fall on whole seconds from the start: the truth thread is woken once per new
     // row time reached, not once per scan.
     if (scan->end >= truth_requested + std::chrono::seconds(1)) {
@@ -246,7 +223,7 @@ void run(const SimulateArguments& args) {
         std::chrono::steady_clock::now() - wall_start > std::chrono::seconds(1)) {
       std::cerr << "[" << std::setw(3) << decile * 10 << "%] "
                 << format_iso8601(std::chrono::floor<std::chrono::seconds>(scan->end)) << "  "
-                << plot_rows + pending.size() << " plots\n";
+                << plot_rows + waiting.pending() << " plots\n";
     }
     reported_decile = std::max(reported_decile, decile);
   }
