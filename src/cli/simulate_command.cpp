@@ -123,9 +123,6 @@ void write_truth_sensors_yaml(const std::filesystem::path& path, const sim::Scen
   if (!out) throw CommandFailed(kExitUsage, path.string() + ": write failed");
 }
 
-/// Plots waiting for their time order are handed to the plots.csv writer once this many wait.
-constexpr std::size_t kPlotBatch = 16'384;
-
 void run(const SimulateArguments& args) {
   const auto wall_start = std::chrono::steady_clock::now();  // the whole command, for the summary
   const double speed =
@@ -207,8 +204,9 @@ void run(const SimulateArguments& args) {
     asterix.release_before(simulator.earliest_pending_scan_start());
     waiting.add(std::move(scan->plots));
     ++scans;
-    // Batches of some thousand plots: few wake-ups of the writer, little memory in flight.
-    if (waiting.pending() >= kPlotBatch) flush_before(simulator.earliest_pending_time());
+    // Out as soon as ready: the merger then holds about one scan per sensor, and the writer
+    // gets a batch per scan.
+    flush_before(simulator.earliest_pending_time());
     // Truth rows fall on whole seconds from the start: the truth thread is woken once per new
     // row time reached, not once per scan.
     if (scan->end >= truth_requested + std::chrono::seconds(1)) {
