@@ -37,12 +37,13 @@ TEST(ScanMergerTest, TakesPlotsInTimeOrderWithTiesInArrivalOrder) {
       merger.add(std::move(scan));
     }
     // No scan still to come starts before the next round's first start.
-    auto taken = merger.take_before(Time(std::chrono::milliseconds((round + 1) * 40)));
-    for (std::size_t i = 1; i < taken.size(); ++i) EXPECT_LE(taken[i - 1].time, taken[i].time);
-    merged.insert(merged.end(), taken.begin(), taken.end());
+    const Time next_start(std::chrono::milliseconds((round + 1) * 40));
+    merger.take_before(next_start, [&](const Plot& plot) {
+      EXPECT_LT(plot.time, next_start);
+      merged.push_back(plot);
+    });
   }
-  auto rest = merger.take_before(Time::max());
-  merged.insert(merged.end(), rest.begin(), rest.end());
+  merger.take_before(Time::max(), [&](const Plot& plot) { merged.push_back(plot); });
   EXPECT_EQ(merger.pending(), 0u);
 
   std::stable_sort(expected.begin(), expected.end(),
@@ -60,10 +61,16 @@ TEST(ScanMergerTest, KeepsPlotsAtOrAfterTheThreshold) {
     scan[static_cast<std::size_t>(i)].time = Time(std::chrono::seconds(i));
   }
   merger.add(std::move(scan));
-  EXPECT_EQ(merger.take_before(Time(std::chrono::seconds(1))).size(), 1u);
+  int taken = 0;
+  auto count = [&](const Plot&) { ++taken; };
+  merger.take_before(Time(std::chrono::seconds(1)), count);
+  EXPECT_EQ(taken, 1);
   EXPECT_EQ(merger.pending(), 2u);
-  EXPECT_TRUE(merger.take_before(Time(std::chrono::seconds(1))).empty());
-  EXPECT_EQ(merger.take_before(Time::max()).size(), 2u);
+  merger.take_before(Time(std::chrono::seconds(1)), count);
+  EXPECT_EQ(taken, 1);
+  merger.take_before(Time::max(), count);
+  EXPECT_EQ(taken, 3);
+  EXPECT_EQ(merger.pending(), 0u);
 }
 
 }  // namespace
