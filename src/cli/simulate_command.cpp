@@ -211,7 +211,14 @@ void run(const SimulateArguments& args) {
   std::size_t plots_made = 0;
   std::size_t scans = 0;
   int reported_decile = 0;
-  Time truth_requested = scenario->start;  // truth rows asked for up to here
+  // Truth rows asked for up to here. A run without pacing cannot be interrupted (no signal
+  // handler), so its truth rows are all asked for at once: the truth thread runs beside the
+  // scans from the start instead of trailing them, and does not hold up the end of the run.
+  Time truth_requested = scenario->start;
+  if (speed == 0.0) {
+    truth_requested = scenario->end();
+    truth_until.push(truth_requested);
+  }
   Time simulated_until = scenario->start;
   while (!interrupted) {
     auto scan = simulator.next_scan();
