@@ -5,8 +5,8 @@
 // the trajectories are built in parallel slices (joined in target order), the sensor models
 // beside them, and each sensor's next scan is computed on that sensor's own thread while the
 // caller consumes the current one (one scan in flight per sensor): each sensor draws from its own
-// random stream in its own scan order, so the output is the same as computed one by one. A Simulator is used from one thread at a time;
-// destroying it waits for the scans in flight.
+// random stream in its own scan order, so the output is the same as computed one by one. A
+// Simulator is used from one thread at a time; destroying it waits for the scans in flight.
 
 #include <future>
 #include <memory>
