@@ -125,11 +125,11 @@ void write_truth_sensors_yaml(const std::filesystem::path& path, const sim::Scen
   if (!out) throw CommandFailed(kExitUsage, path.string() + ": write failed");
 }
 
-/// Scans, plot batches and CSV buffers of a few hundred KiB to a few MiB are allocated on one
-/// thread and freed on another all run long; glibc's defaults would hand many of them back to
-/// the kernel (munmap, heap trimming) and fault every page in again at the next allocation
-/// (half the run's system time). Kept in the process instead: at most this much free memory
-/// stays mapped.
+/// Scans' plots (a few hundred KiB each) and ASTERIX blocks are allocated on one thread and freed
+/// on another all run long; glibc's defaults would hand much of that memory back to the kernel
+/// (munmap, heap trimming) and fault every page in again at the next allocation (about half the
+/// run's system time on the stress defaults). Kept in the process instead: at most this much
+/// free memory stays mapped.
 void keep_freed_memory_for_reuse() {
   constexpr int kLargestHeapAllocation = 32 << 20;  // larger ones are mapped on their own
   constexpr int kFreeMemoryKept = 128 << 20;
@@ -176,7 +176,8 @@ void run(const SimulateArguments& args) {
     if (!status.ok()) throw CommandFailed(kExitUsage, status.error().message);
   }
   // Three threads beside the scans in flight: this one takes the scans in order and sends their
-  // ASTERIX; truth rows (every target at 1 s steps, up to the end of the last scan taken) and
+  // ASTERIX; truth rows (every target at 1 s steps, up to the end of the last scan taken when
+  // paced, else all of them from the start) and
   // plots.csv rows are computed, formatted and written on their own threads. Each file is
   // written by one thread in one order: the bytes are those of a run on one thread.
   std::size_t truth_rows = 0;
