@@ -177,9 +177,9 @@ void run(const SimulateArguments& args) {
   }
   // Three threads beside the scans in flight: this one takes the scans in order and sends their
   // ASTERIX; truth rows (every target at 1 s steps, up to the end of the last scan taken when
-  // paced, else all of them from the start) and
-  // plots.csv rows are computed, formatted and written on their own threads. Each file is
-  // written by one thread in one order: the bytes are those of a run on one thread.
+  // paced, else all of them from the start) and plots.csv rows are computed, formatted and
+  // written on their own threads. Each file is written by one thread in one order: the bytes are
+  // those of a run on one thread.
   std::size_t truth_rows = 0;
   Time next_truth = scenario->start;
   io::BackgroundQueue<Time> truth_until([&](const Time& until) {
