@@ -102,7 +102,8 @@ void as_3d_radar_plot(Plot& plot, const SensorInfo& sensor) {
   if (!measured(plot.geo_alt_m) || !measured(plot.range_m) || plot.range_m <= 0.0) return;
   const double r = plot.range_m;
   const double effective_radius = geo::kFourThirds * geo::kMeanEarthRadiusM;
-  const double rise = plot.geo_alt_m - sensor.site.height_m;
+  // I110 is above mean sea level; the site's height is above the ellipsoid.
+  const double rise = plot.geo_alt_m + sensor.geoid_height_m - sensor.site.height_m;
   double el = std::asin(std::clamp(rise / r, -1.0, 1.0));
   for (int i = 0; i < 8; ++i) {
     const double c = std::cos(el);

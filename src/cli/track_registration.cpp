@@ -76,9 +76,15 @@ void register_plots(std::vector<Plot>& plots, const SensorRegistry& registry,
     if (!csv)
       throw CommandFailed(kExitUsage, "track: --registration " + csv_path + ": write failed");
   }
+  std::size_t radars = 0, unpaired = 0;
   for (std::size_t s = 0; s < registry.sensors.size(); ++s) {
     const auto e = registration.estimate(SensorIndex{static_cast<std::uint16_t>(s)});
     if (!e || (s < unknown_site.size() && unknown_site[s])) continue;
+    ++radars;
+    if (e->pairs == 0) {
+      ++unpaired;
+      continue;
+    }
     char line[400];
     std::snprintf(line, sizeof line,
                   "straja track: registration %s: %zu pairs%s; range %+.1f +- %.1f m, gain %+.0f "
@@ -94,6 +100,11 @@ void register_plots(std::vector<Plot>& plots, const SensorRegistry& registry,
     }
     std::snprintf(line, sizeof line, ", time %+.3f +- %.3f s\n", e->time_s, e->time_s_sigma);
     std::cerr << line;
+  }
+  if (unpaired > 0) {
+    std::cerr << "straja track: registration: " << unpaired << " of " << radars
+              << " radar(s) without a plot paired with ADS-B (no ADS-B aircraft with position, "
+                 "height and velocity in their coverage): not registered\n";
   }
 }
 

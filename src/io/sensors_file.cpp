@@ -1,5 +1,7 @@
 #include "io/sensors_file.h"
 
+#include <cmath>
+
 #include "core/units.h"
 #include "io/yaml_fields.h"
 
@@ -36,6 +38,8 @@ SensorsFile read(const YamlMap& root) {
     info.elevation_sigma_rad = units::deg_to_rad(s.number_or("elevation_sigma_deg", 0.0));
     info.max_range_m = s.number_or("max_range_m", 0.0);
     info.rotation_period_s = s.number_or("rotation_period_s", 0.0);
+    info.geoid_height_m = s.number_or("geoid_height_m", 0.0);
+    if (std::abs(info.geoid_height_m) > 120.0) s.fail("geoid_height_m", "must be -120..120");
     entry.update_interval_s = s.number_or("update_interval_s", 0.0);
     if (info.range_sigma_m < 0) s.fail("range_sigma_m", "must be >= 0");
     if (info.max_range_m < 0) s.fail("max_range_m", "must be >= 0");

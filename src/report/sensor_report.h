@@ -72,6 +72,9 @@ struct SensorInfo {
   double max_range_m = 0.0;
   double rotation_period_s = 0.0;
   bool four_thirds_earth = true;  ///< elevation measured through standard refraction
+  /// Height of the geoid (mean sea level) above the ellipsoid at the site: a 3D radar's heights
+  /// above mean sea level (CAT048 I110) plus this are heights above the ellipsoid.
+  double geoid_height_m = 0.0;
 };
 
 /// All sensors of one run, addressed by SensorIndex (their position in `sensors`).
