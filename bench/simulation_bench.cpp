@@ -1,5 +1,6 @@
-// The simulator's hot path: sensor scans over many targets, the stress generator's whole scans,
-// the plots.csv and truth.csv writers and their number formatting (figures in bench/RESULTS.md).
+// The simulator's hot path: sensor scans over many targets, the stress generator's whole scans
+// and the generator itself, the merge of scans into time order, the plots.csv and truth.csv
+// writers and their number formatting (figures in bench/RESULTS.md).
 
 #include <benchmark/benchmark.h>
 
@@ -10,6 +11,7 @@
 #include <vector>
 
 #include "io/csv_writer.h"
+#include "simulation/scan_merger.h"
 #include "simulation/simulator.h"
 #include "simulation/stress_scenario.h"
 
@@ -56,6 +58,67 @@ void BM_SimulateStressRotation(benchmark::State& state) {
 }
 // Wall time: the Simulator computes the radars' scans ahead in parallel threads.
 BENCHMARK(BM_SimulateStressRotation)->Arg(1000)->Arg(10000)->UseRealTime();
+
+/// The stress generator's default scenario (1,000 targets, 4 radars) as a value, as `straja
+/// simulate stress` builds it...
+void BM_StressScenario(benchmark::State& state) {
+  for (auto _ : state) {
+    auto scenario = sim::stress_scenario(sim::StressParameters{});
+    benchmark::DoNotOptimize(scenario);
+  }
+}
+BENCHMARK(BM_StressScenario)->Unit(benchmark::kMillisecond);
+
+/// ... and through its YAML text and the strict reader (how it was built before).
+void BM_StressScenarioViaYaml(benchmark::State& state) {
+  for (auto _ : state) {
+    auto scenario =
+        sim::parse_scenario(*sim::stress_scenario_yaml(sim::StressParameters{}), "built-in:stress");
+    benchmark::DoNotOptimize(scenario);
+  }
+}
+BENCHMARK(BM_StressScenarioViaYaml)->Unit(benchmark::kMillisecond);
+
+/// Plots of 4 sensors' scans (1,000 plots each, staggered by a quarter of the 4 s rotation)
+/// merged into time order as `straja simulate` does: each scan added as it ends, then every plot
+/// before the earliest start of a scan still to come taken. An iteration is one rotation of all
+/// four (4,000 plots; the scans' copies are made outside the timing).
+void BM_MergeScans(benchmark::State& state) {
+  constexpr int kSensors = 4;
+  constexpr int kPlotsPerScan = 1000;
+  constexpr std::int64_t kRotationNs = 4'000'000'000;
+  auto scan_start_ns = [&](std::int64_t round, int sensor) {
+    return round * kRotationNs + sensor * kRotationNs / kSensors;
+  };
+  sim::ScanMerger merger;
+  std::size_t plots = 0;
+  std::int64_t round = 0;
+  std::vector<std::vector<Plot>> scans(kSensors);
+  for (auto _ : state) {
+    state.PauseTiming();
+    for (int sensor = 0; sensor < kSensors; ++sensor) {
+      std::vector<Plot>& scan = scans[static_cast<std::size_t>(sensor)];
+      scan.assign(kPlotsPerScan, Plot{});
+      for (int i = 0; i < kPlotsPerScan; ++i) {
+        scan[static_cast<std::size_t>(i)].time = Time(std::chrono::nanoseconds(
+            scan_start_ns(round, sensor) + i * (kRotationNs / kPlotsPerScan)));
+      }
+    }
+    state.ResumeTiming();
+    for (int sensor = 0; sensor < kSensors; ++sensor) {
+      merger.add(std::move(scans[static_cast<std::size_t>(sensor)]));
+      const Time next_start(std::chrono::nanoseconds(scan_start_ns(round, sensor + 1)));
+      merger.take_before(next_start, [&](const Plot& plot) {
+        benchmark::DoNotOptimize(plot.time);
+        ++plots;
+      });
+    }
+    ++round;
+  }
+  state.counters["plots/s"] =
+      benchmark::Counter(static_cast<double>(plots), benchmark::Counter::kIsRate);
+}
+BENCHMARK(BM_MergeScans);
 
 /// plots.csv rows (a psr3d plot and an ADS-B report, alternately) into /dev/null.
 void BM_WritePlotsCsv(benchmark::State& state) {

@@ -105,6 +105,17 @@ std::optional<SourcedPlot> PlotExtractor::extract(const RecordView& record,
         plot.alt_kind = AltitudeKind::kGeometric;
       }
     }
+    // I160 ground vector (speed over ground and true track) and I157 / I155 vertical rate.
+    const auto speed_kt = view.ground_speed_kt();
+    const auto track_deg = view.track_angle_deg();
+    if (speed_kt && track_deg && !view.ground_vector_range_exceeded().value_or(false)) {
+      const double speed_mps = *speed_kt * units::kKnotMps;
+      plot.vel_east_mps = speed_mps * std::sin(*track_deg * units::kDegToRad);
+      plot.vel_north_mps = speed_mps * std::cos(*track_deg * units::kDegToRad);
+      auto rate = view.geometric_vertical_rate_ft_min();
+      if (!rate) rate = view.barometric_vertical_rate_ft_min();
+      if (rate && !rate->range_exceeded) plot.vel_up_mps = rate->value * kMetresPerFoot / 60.0;
+    }
     plot.mode3a = usable_code(view.mode_3a());
     plot.icao = view.target_address();
     if (const auto callsign = view.target_identification())

@@ -1,6 +1,8 @@
 // straja simulate: run a scenario's sensor models and write what they saw, with the truth, and
 // each sensor's ASTERIX as a recording and, with --udp, a live stream paced by --speed.
 
+#include <malloc.h>
+
 #include <algorithm>
 #include <atomic>
 #include <chrono>
@@ -19,6 +21,7 @@
 #include "io/background_queue.h"
 #include "io/csv_writer.h"
 #include "simulation/asterix_feed.h"
+#include "simulation/scan_merger.h"
 #include "simulation/simulator.h"
 #include "simulation/stress_scenario.h"
 
@@ -136,8 +139,21 @@ void write_truth_sensors_yaml(const std::filesystem::path& path, const sim::Scen
   if (!out) throw CommandFailed(kExitUsage, path.string() + ": write failed");
 }
 
+/// Scans' plots (a few hundred KiB each) and ASTERIX blocks are allocated on one thread and freed
+/// on another all run long; glibc's defaults would hand much of that memory back to the kernel
+/// (munmap, heap trimming) and fault every page in again at the next allocation (about half the
+/// run's system time on the stress defaults). Kept in the process instead: at most this much
+/// free memory stays mapped.
+void keep_freed_memory_for_reuse() {
+  constexpr int kLargestHeapAllocation = 32 << 20;  // larger ones are mapped on their own
+  constexpr int kFreeMemoryKept = 128 << 20;
+  mallopt(M_MMAP_THRESHOLD, kLargestHeapAllocation);
+  mallopt(M_TRIM_THRESHOLD, kFreeMemoryKept);
+}
+
 void run(const SimulateArguments& args) {
   const auto wall_start = std::chrono::steady_clock::now();  // the whole command, for the summary
+  keep_freed_memory_for_reuse();
   const double speed =
       parse_speed(args.speed.empty() ? (args.udp.empty() ? "max" : "1") : args.speed);
   auto scenario = find_scenario(args);
@@ -174,10 +190,10 @@ void run(const SimulateArguments& args) {
     if (!status.ok()) throw CommandFailed(kExitUsage, status.error().message);
   }
   // Three threads beside the scans in flight: this one takes the scans in order and sends their
-  // ASTERIX; truth rows (every target at 1 s steps, up to the end of the last scan taken) and
-  // plots.csv rows (batches already in time order) are computed, formatted and written on their
-  // own threads. Each file is written by one thread in one order: the bytes are those of a run
-  // on one thread.
+  // ASTERIX; truth rows (every target at 1 s steps, up to the end of the last scan taken when
+  // paced, else all of them from the start) and plots.csv rows are computed, formatted and
+  // written on their own threads. Each file is written by one thread in one order: the bytes are
+  // those of a run on one thread.
   std::size_t truth_rows = 0;
   Time next_truth = scenario->start;
   io::BackgroundQueue<Time> truth_until([&](const Time& until) {
@@ -190,48 +206,34 @@ void run(const SimulateArguments& args) {
       }
     }
   });
-  io::BackgroundQueue<std::vector<Plot>> plot_batches([&](const std::vector<Plot>& batch) {
-    for (const Plot& plot : batch) plots.write(plot);
-  });
-  // Plots come one scan at a time and several sensors' scans interleave, so they wait in a buffer
-  // until no scan still to come can stamp an earlier plot, then go out in time order (ties in
-  // the order their scans ended). Progress on stderr once a run takes more than a second, a line
-  // per 10% of simulated time.
-  struct Pending {
-    Plot plot;
-    std::uint64_t sequence;
+  // Plots come one scan at a time and several sensors' scans interleave: on the plots thread
+  // they wait in the merger until no scan still to come can stamp an earlier plot, then go out
+  // in time order (ties in the order their scans ended).
+  struct ScanForOutput {
+    std::vector<Plot> plots;
+    Time ready_before;  ///< no scan still to come stamps a plot earlier
   };
-  std::vector<Pending> pending;
-  std::uint64_t sequence = 0;
-  std::size_t flush_at = 65'536;
   std::size_t plot_rows = 0;
-  std::size_t scans = 0;
-  auto flush_before = [&](Time threshold) {
-    // Sorts keys, not plots: each plot is moved once, into the batch.
-    struct Key {
-      Time time;
-      std::uint64_t sequence;
-      std::size_t index;
-    };
-    std::vector<Key> ready;
-    for (std::size_t i = 0; i < pending.size(); ++i) {
-      if (pending[i].plot.time < threshold) {
-        ready.push_back({pending[i].plot.time, pending[i].sequence, i});
-      }
-    }
-    std::sort(ready.begin(), ready.end(), [](const Key& a, const Key& b) {
-      return a.time != b.time ? a.time < b.time : a.sequence < b.sequence;
+  sim::ScanMerger waiting;
+  io::BackgroundQueue<ScanForOutput> plot_output([&](ScanForOutput& scan) {
+    waiting.add(std::move(scan.plots));
+    waiting.take_before(scan.ready_before, [&](const Plot& plot) {
+      plots.write(plot);
+      ++plot_rows;
     });
-    std::vector<Plot> batch;
-    batch.reserve(ready.size());
-    for (const Key& key : ready) batch.push_back(std::move(pending[key.index].plot));
-    plot_rows += batch.size();
-    plot_batches.push(std::move(batch));
-    // A moved-from plot keeps its time: the ones just sent are still recognisable.
-    std::erase_if(pending, [&](const Pending& p) { return p.plot.time < threshold; });
-  };
+  });
+  // Progress on stderr once a run takes more than a second, a line per 10% of simulated time.
+  std::size_t plots_made = 0;
+  std::size_t scans = 0;
   int reported_decile = 0;
-  Time truth_requested = scenario->start;  // truth rows asked for up to here
+  // Truth rows asked for up to here. A run without pacing cannot be interrupted (no signal
+  // handler), so its truth rows are all asked for at once: the truth thread runs beside the
+  // scans from the start instead of trailing them, and does not hold up the end of the run.
+  Time truth_requested = scenario->start;
+  if (speed == 0.0) {
+    truth_requested = scenario->end();
+    truth_until.push(truth_requested);
+  }
   Time simulated_until = scenario->start;
   while (!interrupted) {
     auto scan = simulator.next_scan();
@@ -240,12 +242,9 @@ void run(const SimulateArguments& args) {
     feed.encode(*scan, blocks);
     asterix.add(blocks);
     asterix.release_before(simulator.earliest_pending_scan_start());
-    for (Plot& plot : scan->plots) pending.push_back({std::move(plot), sequence++});
+    plots_made += scan->plots.size();
+    plot_output.push({std::move(scan->plots), simulator.earliest_pending_time()});
     ++scans;
-    if (pending.size() >= flush_at) {
-      flush_before(simulator.earliest_pending_time());
-      flush_at = std::max<std::size_t>(65'536, 2 * pending.size());  // amortised
-    }
     // Truth rows fall on whole seconds from the start: the truth thread is woken once per new
     // row time reached, not once per scan.
     if (scan->end >= truth_requested + std::chrono::seconds(1)) {
@@ -260,15 +259,15 @@ void run(const SimulateArguments& args) {
         std::chrono::steady_clock::now() - wall_start > std::chrono::seconds(1)) {
       std::cerr << "[" << std::setw(3) << decile * 10 << "%] "
                 << format_iso8601(std::chrono::floor<std::chrono::seconds>(scan->end)) << "  "
-                << plot_rows + pending.size() << " plots\n";
+                << plots_made << " plots\n";
     }
     reported_decile = std::max(reported_decile, decile);
   }
   asterix.close();
-  flush_before(Time::max());
+  plot_output.push({{}, Time::max()});
   truth_until.push(interrupted ? simulated_until : scenario->end());
   truth_until.finish();
-  plot_batches.finish();
+  plot_output.finish();
   for (const Status& status : {truth.close(), plots.close()}) {
     if (!status.ok()) throw CommandFailed(kExitUsage, status.error().message);
   }

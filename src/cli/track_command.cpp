@@ -30,6 +30,8 @@ struct TrackArguments {
   std::string associator = "gnn";
   std::string filter = "ekf";
   bool stats = false;
+  bool no_registration = false;
+  std::string registration_csv;
 };
 
 /// One scan of the bench: its time exactly as written, and its detections as plots.
@@ -233,7 +235,8 @@ void run(TrackArguments args) {
     if (args.inputs.empty()) {
       throw CommandFailed(kExitUsage, "track: give plots.csv input(s) or --bench2d DETECTIONS.csv");
     }
-    run_track_plots({args.inputs, args.sensors, args.config, args.date, args.outs, args.stats});
+    run_track_plots({args.inputs, args.sensors, args.config, args.date, args.outs, args.stats,
+                     !args.no_registration, args.registration_csv});
     return;
   }
   if (args.outs.size() != 1) {
@@ -271,6 +274,11 @@ void add_track_command(CLI::App& app) {
                    "docs/formats/cat062-output.md). --bench2d: one CSV (t,track_id,x,y,vx,vy)")
       ->expected(1)
       ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+  command->add_flag("--no-registration", args->no_registration,
+                    "Do not estimate and correct the radars' systematic errors against ADS-B");
+  command->add_option("--registration", args->registration_csv,
+                      "Write the radars' estimated errors every minute to this CSV "
+                      "(docs/formats/registration.md)");
   command
       ->add_option("--associator", args->associator, "gnn, or jpda (--bench2d with --filter ekf)")
       ->check(CLI::IsMember({"gnn", "jpda"}))

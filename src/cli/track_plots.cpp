@@ -11,6 +11,7 @@
 #include "cli/asterix_input.h"
 #include "cli/commands.h"
 #include "cli/track_outputs.h"
+#include "cli/track_registration.h"
 #include "core/units.h"
 #include "geo/radar.h"
 #include "io/csv_writer.h"
@@ -321,7 +322,10 @@ void run_track_plots(const TrackPlotsArguments& args) {
   if (args.outs.empty()) throw CommandFailed(kExitUsage, "track: --out FILE is required");
   for (const std::string& target : args.outs) track_output_kind(target);  // before any work
   tracking::GnnTrackerConfig tracker_config = read_tracker_config_or_default(args.config, "track");
-  const RecordedPlots recorded = load_recorded_plots(args.inputs, args.sensors, args.date);
+  RecordedPlots recorded = load_recorded_plots(args.inputs, args.sensors, args.date);
+  if (args.registration) {
+    register_plots(recorded.plots, recorded.registry, recorded.unknown_site, args.registration_csv);
+  }
   const SensorRegistry& registry = recorded.registry;
   const std::vector<Plot>& plots = recorded.plots;
   const std::vector<double>& periods = recorded.periods;

@@ -24,6 +24,8 @@ struct TrackPlotsArguments {
   std::string date;    ///< YYYY-MM-DD for ASTERIX times of day (else the sensors file's date)
   std::vector<std::string> outs;  ///< one output per target (cli/track_outputs.h)
   bool stats = false;
+  bool registration = true;      ///< radars registered against ADS-B (cli/track_registration.h)
+  std::string registration_csv;  ///< the estimates every minute; empty: none
 };
 
 /// The plots of recorded inputs (plots.csv files with their sensors file, ASTERIX recordings in

@@ -30,15 +30,20 @@ constexpr double rad_to_deg(double rad) {
   return rad * kRadToDeg;
 }
 
+// The wraps below skip std::fmod where its argument is already smaller than 2 pi in magnitude:
+// fmod is exact and returns such an argument unchanged, so the results are the same to the bit
+// (angles from atan2 and small sums of them, the common case, cost no division).
+
 /// Wraps an angle to [0, 2pi).
 inline double wrap_two_pi(double rad) {
-  double wrapped = std::fmod(rad, 2.0 * kPi);
+  double wrapped = std::abs(rad) < 2.0 * kPi ? rad : std::fmod(rad, 2.0 * kPi);
   if (wrapped < 0.0) wrapped += 2.0 * kPi;
   return wrapped >= 2.0 * kPi ? 0.0 : wrapped;
 }
 /// Wraps an angle to [-pi, pi): the form for angle differences (innovations).
 inline double wrap_pi(double rad) {
-  double wrapped = std::fmod(rad + kPi, 2.0 * kPi);
+  const double shifted = rad + kPi;
+  double wrapped = std::abs(shifted) < 2.0 * kPi ? shifted : std::fmod(shifted, 2.0 * kPi);
   if (wrapped < 0.0) wrapped += 2.0 * kPi;
   return wrapped - kPi;
 }

@@ -36,6 +36,9 @@ Result<PlotsCsv> read_plots_csv(const std::string& path, const SensorRegistry& r
   }
   const auto truth_column = reader.find_column("truth_id");
   const auto geo_alt_column = reader.find_column("geo_alt_m");
+  const auto vel_east_column = reader.find_column("vel_east_mps");
+  const auto vel_north_column = reader.find_column("vel_north_mps");
+  const auto vel_up_column = reader.find_column("vel_up_mps");
 
   PlotsCsv out;
   auto reject = [&](const Error& error) {
@@ -82,6 +85,9 @@ Result<PlotsCsv> read_plots_csv(const std::string& path, const SensorRegistry& r
     if (ok) optional(c.lon, plot.lon_deg);
     if (ok) optional(c.alt, plot.alt_m);
     if (ok && geo_alt_column) optional(*geo_alt_column, plot.geo_alt_m);
+    if (ok && vel_east_column) optional(*vel_east_column, plot.vel_east_mps);
+    if (ok && vel_north_column) optional(*vel_north_column, plot.vel_north_mps);
+    if (ok && vel_up_column) optional(*vel_up_column, plot.vel_up_mps);
     if (!ok) continue;
     if (measured(azimuth_deg)) plot.azimuth_rad = units::deg_to_rad(azimuth_deg);
     if (measured(elevation_deg)) plot.elevation_rad = units::deg_to_rad(elevation_deg);

@@ -454,12 +454,17 @@ FlightPath fly_route(const InitialState& initial, const std::vector<Leg>& legs,
 }
 
 CruisePoint cruise_at(const Cruise& cruise, double t_s, bool with_velocity) {
-  return cruise_at(cruise,
-                   geo::GeodesicPath(cruise.start.lat_deg, cruise.start.lon_deg, cruise.track_deg),
-                   t_s, with_velocity);
+  return cruise_at(cruise, CruiseGeometry(cruise), t_s, with_velocity);
 }
 
-CruisePoint cruise_at(const Cruise& cruise, const geo::GeodesicPath& path, double t_s,
+CruiseGeometry::CruiseGeometry(const Cruise& cruise)
+    : path(cruise.start.lat_deg, cruise.start.lon_deg, cruise.track_deg) {
+  // The Gaussian mean radius sqrt(M N) at the start, for the ground distance in cruise_at.
+  const Radii r = radii(std::sin(units::deg_to_rad(cruise.start.lat_deg)));
+  mean_radius_m = std::sqrt(r.m * r.n);
+}
+
+CruisePoint cruise_at(const Cruise& cruise, const CruiseGeometry& geometry, double t_s,
                       bool with_velocity) {
   const double tau = t_s - cruise.t_s;
   const double h0 = cruise.start.height_m;
@@ -467,13 +472,12 @@ CruisePoint cruise_at(const Cruise& cruise, const geo::GeodesicPath& path, doubl
   // Ground distance on the ellipsoid for true speed v at height h: ds = v R / (R + h) dt, with R
   // the Gaussian mean radius sqrt(M N) at the start (the direction-dependent part of R changes
   // the distance by under 1e-5 of h/R).
-  const Radii r = radii(std::sin(units::deg_to_rad(cruise.start.lat_deg)));
-  const double radius = std::sqrt(r.m * r.n);
+  const double radius = geometry.mean_radius_m;
   const double distance =
       std::abs(cruise.climb_mps) < 1e-9
           ? cruise.speed_mps * tau * radius / (radius + h0)
           : cruise.speed_mps * radius / cruise.climb_mps * std::log((radius + h) / (radius + h0));
-  const geo::GeodesicDirect direct = path.at(distance);
+  const geo::GeodesicDirect direct = geometry.path.at(distance);
   CruisePoint point;
   point.position = direct.point;
   point.position.height_m = h;

@@ -90,8 +90,15 @@ struct CruisePoint {
   geo::Vec3 velocity_enu_mps = geo::Vec3::Zero();
 };
 CruisePoint cruise_at(const Cruise& cruise, double t_s, bool with_velocity = true);
-/// The same along the cruise's geodesic set up beforehand (GeodesicPath from its start and track).
-CruisePoint cruise_at(const Cruise& cruise, const geo::GeodesicPath& path, double t_s,
+/// What every evaluation of one cruise shares, set up once: its geodesic (from its start along its
+/// track) and the Gaussian mean radius of curvature at its start.
+struct CruiseGeometry {
+  explicit CruiseGeometry(const Cruise& cruise);
+  geo::GeodesicPath path;
+  double mean_radius_m;
+};
+/// The same as cruise_at(cruise, t_s, with_velocity), to the bit, with `geometry` of `cruise`.
+CruisePoint cruise_at(const Cruise& cruise, const CruiseGeometry& geometry, double t_s,
                       bool with_velocity = true);
 
 }  // namespace straja::sim

@@ -12,29 +12,36 @@ Simulator::Simulator(Scenario scenario) : scenario_(std::move(scenario)) {
   const unsigned cores = std::thread::hardware_concurrency();
   compute_ahead_ = cores > 1 && scenario_.targets.size() >= kTargetsWorthThreads;
   // Trajectories are independent (each flies its own route): with many, they are built in
-  // contiguous slices on all cores and joined in target order.
+  // contiguous slices on all cores and joined in target order, while the sensor models (a
+  // radar's geodesic table takes milliseconds) are set up beside them.
+  const auto launch = compute_ahead_ ? std::launch::async : std::launch::deferred;
+  std::vector<std::future<std::unique_ptr<SensorModel>>> models;
+  for (std::size_t i = 0; i < scenario_.sensors.size(); ++i) {
+    models.push_back(std::async(launch, [this, i] {
+      return make_sensor_model(scenario_.sensors[i], SensorIndex{static_cast<std::uint16_t>(i)},
+                               scenario_);
+    }));
+  }
   const std::size_t slices = compute_ahead_ ? cores : 1;
   const std::size_t per_slice = (scenario_.targets.size() + slices - 1) / slices;
   std::vector<std::future<std::vector<Trajectory>>> built;
   for (std::size_t first = 0; first < scenario_.targets.size(); first += per_slice) {
     const std::size_t last = std::min(scenario_.targets.size(), first + per_slice);
-    built.push_back(
-        std::async(slices > 1 ? std::launch::async : std::launch::deferred, [this, first, last] {
-          std::vector<Trajectory> slice;
-          slice.reserve(last - first);
-          for (std::size_t i = first; i < last; ++i) {
-            slice.emplace_back(scenario_.targets[i], scenario_.start, scenario_.end());
-          }
-          return slice;
-        }));
+    built.push_back(std::async(launch, [this, first, last] {
+      std::vector<Trajectory> slice;
+      slice.reserve(last - first);
+      for (std::size_t i = first; i < last; ++i) {
+        slice.emplace_back(scenario_.targets[i], scenario_.start, scenario_.end());
+      }
+      return slice;
+    }));
   }
   trajectories_.reserve(scenario_.targets.size());
   for (auto& slice : built) {
     for (Trajectory& trajectory : slice.get()) trajectories_.push_back(std::move(trajectory));
   }
   for (std::size_t i = 0; i < scenario_.sensors.size(); ++i) {
-    const SensorIndex index{static_cast<std::uint16_t>(i)};
-    sensors_.push_back(make_sensor_model(scenario_.sensors[i], index, scenario_));
+    sensors_.push_back(models[i].get());
     next_scan_start_.push_back(scenario_.start);
     faults_.emplace_back(scenario_.sensors[i].biases.time_s, scenario_.sensors[i].faults,
                          scenario_.start);

@@ -2,11 +2,11 @@
 // Runs a scenario forward in time, one sensor scan at a time (a rotation, or an ADS-B station's
 // reporting interval), in order of each scan's end (the moment its last plot is known).
 // Deterministic: the same scenario and seed give the same plots, bit for bit. With many targets,
-// the trajectories are built in parallel slices (joined in target order) and each sensor's next
-// scan is computed on that sensor's own thread while the caller consumes the current one (one scan
-// in flight per sensor): each sensor draws from its own random stream in its own scan order, so the
-// output is the same as computed one by one. A Simulator is used from one thread at a time;
-// destroying it waits for the scans in flight.
+// the trajectories are built in parallel slices (joined in target order), the sensor models
+// beside them, and each sensor's next scan is computed on that sensor's own thread while the
+// caller consumes the current one (one scan in flight per sensor): each sensor draws from its own
+// random stream in its own scan order, so the output is the same as computed one by one. A
+// Simulator is used from one thread at a time; destroying it waits for the scans in flight.
 
 #include <future>
 #include <memory>

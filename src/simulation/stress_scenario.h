@@ -1,8 +1,10 @@
 #pragma once
 // The `stress` generator: a synthetic scenario of N targets watched by M 3D primary radars, for
-// the tracker's benchmarks and the simulator's throughput. Built as scenario YAML
-// (docs/formats/scenario.md) and read by the same strict reader as any file, so what it makes
-// can be saved, read and edited like any scenario.
+// the tracker's benchmarks and the simulator's throughput. Built directly as a Scenario value
+// (what the scenario reader would make of it, defaults included); stress_scenario_yaml() writes
+// that value as scenario YAML (docs/formats/scenario.md), which the strict reader turns back into
+// the very same scenario (numbers are generated rounded to the text's 10 significant digits), so
+// what it makes can be saved, read and edited like any scenario.
 //
 // Layout (deterministic for given parameters): the radars (GM200-class psr3d defaults, 300 m
 // antennas) evenly on a circle of 80 km around 47.0N 28.5E (one radar: at the centre), the
@@ -28,10 +30,10 @@ struct StressParameters {
   std::uint64_t seed = 1;
 };
 
-/// The generated scenario as YAML text (name "stress"). Parameters out of their ranges are an
-/// error naming the parameter.
-Result<std::string> stress_scenario_yaml(const StressParameters& parameters);
-/// The generated scenario, read from that text (source "built-in:stress").
+/// The generated scenario (name "stress", source "built-in:stress"). Parameters out of their
+/// ranges are an error naming the parameter.
 Result<Scenario> stress_scenario(const StressParameters& parameters);
+/// The same scenario as YAML text: parse_scenario() of it equals stress_scenario().
+Result<std::string> stress_scenario_yaml(const StressParameters& parameters);
 
 }  // namespace straja::sim

@@ -56,7 +56,7 @@ Trajectory::Trajectory(const TargetSpec& spec, Time scenario_start, Time scenari
                               std::max(0.0, to_seconds(disappear_ - appear_)));
   knots_ = std::move(path.knots);
   cruise_ = path.cruise;
-  cruise_path_.emplace(cruise_.start.lat_deg, cruise_.start.lon_deg, cruise_.track_deg);
+  cruise_geometry_.emplace(cruise_);
 
   // The cruise's first hours also as knots a minute apart, for the sensors' many queries: cubic
   // Hermite on the closed form's positions and their derivatives departs from it by about
@@ -83,7 +83,7 @@ Trajectory::Trajectory(const TargetSpec& spec, Time scenario_start, Time scenari
 }
 
 CruisePoint Trajectory::cruise_point(double t_s, bool with_velocity) const {
-  return cruise_at(cruise_, *cruise_path_, t_s, with_velocity);
+  return cruise_at(cruise_, *cruise_geometry_, t_s, with_velocity);
 }
 
 Trajectory::Sample Trajectory::interpolate(double t_s) const {

@@ -65,8 +65,8 @@ class Trajectory {
   std::vector<Knot> knots_;
   bool has_cruise_ = true;  // replays end with their last point
   Cruise cruise_;
-  std::optional<geo::GeodesicPath> cruise_path_;  // the cruise's geodesic, set up once
-  std::vector<Knot> cruise_knots_;                // the cruise's first hours, for sample_at/ecef_at
+  std::optional<CruiseGeometry> cruise_geometry_;  // set up once
+  std::vector<Knot> cruise_knots_;  // the cruise's first hours, for sample_at/ecef_at
 };
 
 }  // namespace straja::sim
