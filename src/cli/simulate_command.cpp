@@ -104,7 +104,7 @@ void write_sensors_yaml(const std::filesystem::path& path, const sim::Scenario& 
   if (!out) throw CommandFailed(kExitUsage, path.string() + ": write failed");
 }
 
-/// truth_sensors.yaml: each sensor's true systematic errors, for evaluation only.
+/// truth_sensors.yaml: each sensor's true systematic errors and faults, for evaluation only.
 void write_truth_sensors_yaml(const std::filesystem::path& path, const sim::Scenario& scenario) {
   std::ofstream out(path);
   out.precision(10);
@@ -122,6 +122,20 @@ void write_truth_sensors_yaml(const std::filesystem::path& path, const sim::Scen
         << "      azimuth_deg: " << biases.azimuth_deg << "\n"
         << "      elevation_deg: " << biases.elevation_deg << "\n"
         << "      time_s: " << biases.time_s << "\n";
+    // Faults only where the scenario has them, so that a file without faults stays as it was.
+    const sim::SensorFaults& faults = sensor.faults;
+    if (!faults.outages.empty()) {
+      out << "    outages:\n";
+      for (const sim::Outage& outage : faults.outages) {
+        out << "      - {start_s: " << outage.start_s << ", end_s: " << outage.end_s << "}\n";
+      }
+    }
+    if (!faults.clock_jumps.empty()) {
+      out << "    clock_jumps:\n";
+      for (const sim::ClockJump& jump : faults.clock_jumps) {
+        out << "      - {at_s: " << jump.at_s << ", jump_s: " << jump.jump_s << "}\n";
+      }
+    }
   }
   if (!out) throw CommandFailed(kExitUsage, path.string() + ": write failed");
 }

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <fstream>
+#include <iomanip>
 #include <iostream>
 #include <map>
 
@@ -113,6 +114,49 @@ void as_3d_radar_plot(Plot& plot, const SensorInfo& sensor) {
     el = std::clamp(el - f / df, -units::kPi / 2, units::kPi / 2);
   }
   plot.elevation_rad = el;
+}
+
+std::vector<ClockStep> correct_clock_steps(std::vector<Plot>& plots,
+                                           const std::vector<double>& periods) {
+  struct Last {
+    Time stamp{};  ///< as corrected
+    double azimuth_rad = 0.0;
+    Duration correction{};  ///< taken off every stamp from here on
+    bool seen = false;
+  };
+  std::vector<Last> last(periods.size());
+  std::vector<ClockStep> steps;
+  for (Plot& plot : plots) {
+    const std::size_t s = plot.sensor.value;
+    const bool rotating = plot.kind == SensorKind::kPsr3d || plot.kind == SensorKind::kSsr;
+    if (s >= periods.size() || !rotating || !(periods[s] > 0.0) || !measured(plot.azimuth_rad)) {
+      continue;
+    }
+    const double period_s = periods[s];
+    Last& before = last[s];
+    plot.time -= before.correction;
+    if (before.seen) {
+      const double advance_s =
+          units::wrap_two_pi(plot.azimuth_rad - before.azimuth_rad) / (2.0 * units::kPi) * period_s;
+      const double unexplained_s = to_seconds(plot.time - before.stamp) - advance_s;
+      const double rotations = std::floor((unexplained_s + kClockStepS) / period_s);
+      const double step_s = unexplained_s - rotations * period_s;
+      if (rotations < 2.0 && step_s > kClockStepS) {
+        steps.push_back({plot.sensor, plot.time, step_s});
+        const Duration step = from_seconds(step_s);
+        before.correction += step;
+        plot.time -= step;
+      }
+    }
+    before.stamp = plot.time;
+    before.azimuth_rad = plot.azimuth_rad;
+    before.seen = true;
+  }
+  if (!steps.empty()) {
+    std::stable_sort(plots.begin(), plots.end(),
+                     [](const Plot& a, const Plot& b) { return a.time < b.time; });
+  }
+  return steps;
 }
 
 bool trackable(const Plot& plot) {
@@ -248,6 +292,18 @@ RecordedPlots load_recorded_plots(const std::vector<std::string>& inputs,
           : geo::Geodetic{});
   std::stable_sort(plots.begin(), plots.end(),
                    [](const Plot& a, const Plot& b) { return a.time < b.time; });
+  // Only a period the sensors file gives is trusted to find clock steps (an unknown source's
+  // may be a guess).
+  std::vector<double> known_periods = book.periods();
+  for (std::size_t i = 0; i < known_periods.size(); ++i) {
+    if (SensorBook::unknown_site(registry.sensors[i])) known_periods[i] = 0.0;
+  }
+  for (const ClockStep& step : correct_clock_steps(plots, known_periods)) {
+    std::cerr << "straja track: " << registry.at(step.sensor).id << ": clock stepped " << std::fixed
+              << std::setprecision(3) << step.step_s << std::defaultfloat << " s forward at "
+              << format_iso8601(step.at)
+              << " (its rotation says less time passed); its later stamps are taken back by it\n";
+  }
   if (not_tracked > 0) {
     std::cerr << "straja track: " << not_tracked
               << " plot(s) not tracked: a component of their measurement is missing (3D radar "

@@ -43,6 +43,26 @@ struct RecordedPlots {
 RecordedPlots load_recorded_plots(const std::vector<std::string>& inputs,
                                   const std::string& sensors_file, const std::string& date_text);
 
+/// A forward step of a rotating radar's clock found in its plots (correct_clock_steps).
+struct ClockStep {
+  SensorIndex sensor;
+  Time at;              ///< the first plot stamped after the step (as stamped)
+  double step_s = 0.0;  ///< how much later the stamps became
+};
+/// Finds and takes out forward steps of rotating radars' clocks (psr3d, ssr, with a known
+/// `periods` entry): a radar's antenna turns at a steady rate, so between two of its successive
+/// plots the true time elapsed is their azimuth advance over the angular rate plus whole
+/// rotations, e = ((az_b - az_a) mod 2 pi) P / 2 pi + k P. Where the stamps advance by
+/// d = (t_b - t_a) - e - k P > kClockStepS (k the whole rotations that fit, with
+/// kClockStepS of slack for a slowly drifting rotation) and less than two rotations passed, the
+/// clock stepped forward by d: that plot's stamp and every later one of the radar are moved back
+/// by d. Steps of a whole number of rotations, and backward steps, cannot be told from the data
+/// and are left alone (a backward step reads as a forward one of P - |step|: none is looked for
+/// across longer gaps). `plots` in time order; it stays in time order. Returns the steps found.
+inline constexpr double kClockStepS = 0.5;
+std::vector<ClockStep> correct_clock_steps(std::vector<Plot>& plots,
+                                           const std::vector<double>& periods);
+
 /// One batch for the tracker: a sensor's plots of one antenna revolution (or update interval).
 struct Batch {
   SensorIndex sensor;

@@ -30,11 +30,13 @@ std::uint8_t priority_status(const std::optional<Mode3A>& code) {
   }
 }
 
-/// Moves the closed blocks of `builder` output into `out`, stamped `time`.
-void emit(std::vector<asterix::DataBlock>& blocks, Time time, SensorIndex sensor,
-          std::uint8_t category, std::vector<TimedBlock>& out) {
+/// Moves the closed blocks of `builder` output into `out`, sent at true time `time`, or at the
+/// start of the sensor's outage when `time` falls inside one.
+void emit(std::vector<asterix::DataBlock>& blocks, Time time, const SensorFaultModel& clock,
+          SensorIndex sensor, std::uint8_t category, std::vector<TimedBlock>& out) {
+  const Time sent = clock.outage_start(time).value_or(time);
   for (asterix::DataBlock& block : blocks) {
-    out.push_back(TimedBlock{time, sensor, category, block.records, std::move(block.octets)});
+    out.push_back(TimedBlock{sent, sensor, category, block.records, std::move(block.octets)});
   }
   blocks.clear();
 }
@@ -50,7 +52,8 @@ AsterixFeed::AsterixFeed(const Scenario& scenario, AsterixFeedOptions options)
   for (std::size_t i = 0; i < scenario.sensors.size(); ++i) {
     SensorState state;
     state.info = registry.sensors.at(i);
-    state.time_bias = from_seconds(scenario.sensors[i].biases.time_s);
+    state.clock = SensorFaultModel(scenario.sensors[i].biases.time_s, scenario.sensors[i].faults,
+                                   scenario.start);
     sensors_.push_back(std::move(state));
   }
 }
@@ -80,17 +83,19 @@ void AsterixFeed::encode_radar(const SensorScan& scan, SensorState& sensor,
                                std::vector<TimedBlock>& out) {
   const SensorInfo& info = sensor.info;
   const int sectors = options_.sectors_per_rotation;
-  const double period_s = to_seconds(scan.end - scan.start);
+  const SensorFaultModel& clock = sensor.clock;
+  const double period_s = to_seconds(scan.true_end - scan.true_start);
   asterix::Cat034Message message;
   message.data_source = info.sac_sic;
   std::vector<std::uint8_t> octets;
-  auto send_cat034 = [&](Time sensor_time) {
+  auto send_cat034 = [&](Time true_time) {
+    if (clock.down_at(true_time)) return;
     octets.assign({34, 0, 0});
-    message.time_of_day_s = seconds_of_day(sensor_time);
+    message.time_of_day_s = seconds_of_day(clock.stamp(true_time));
     asterix::append_cat034_record(message, octets);
     octets[1] = static_cast<std::uint8_t>(octets.size() >> 8);
     octets[2] = static_cast<std::uint8_t>(octets.size());
-    out.push_back(TimedBlock{sensor_time - sensor.time_bias, scan.sensor, 34, 1, octets});
+    out.push_back(TimedBlock{true_time, scan.sensor, 34, 1, octets});
   };
 
   // North marker: the antenna points north at the scan's start.
@@ -101,25 +106,28 @@ void AsterixFeed::encode_radar(const SensorScan& scan, SensorState& sensor,
                              info.kind == SensorKind::kSsr};
   message.source_position =
       asterix::Cat034SourcePosition{info.site.height_m, info.site.lat_deg, info.site.lon_deg};
-  send_cat034(scan.start);
+  send_cat034(scan.true_start);
   message.message_type = 2;
   message.antenna_rotation_period_s.reset();
   message.status.reset();
   message.source_position.reset();
 
   // Each sector's reports go out as the antenna leaves it, then the crossing into the next.
+  // Boundaries are true times; plots (on the sensor's clock) are compared with their stamps.
   asterix::BlockBuilder builder(48, options_.max_block_octets);
   std::vector<asterix::DataBlock> blocks;
   auto plot = scan.plots.begin();
   for (int k = 0; k < sectors; ++k) {
-    const Time boundary =
-        k + 1 == sectors ? scan.end : scan.start + from_seconds(period_s * (k + 1) / sectors);
-    for (; plot != scan.plots.end() && (plot->time < boundary || k + 1 == sectors); ++plot) {
+    const Time boundary = k + 1 == sectors
+                              ? scan.true_end
+                              : scan.true_start + from_seconds(period_s * (k + 1) / sectors);
+    const Time boundary_stamp = clock.stamp(boundary);
+    for (; plot != scan.plots.end() && (plot->time < boundary_stamp || k + 1 == sectors); ++plot) {
       append_cat048(*plot, sensor, builder.record_buffer());
       builder.commit(blocks);
     }
     builder.flush(blocks);
-    emit(blocks, boundary - sensor.time_bias, scan.sensor, 48, out);
+    emit(blocks, boundary, clock, scan.sensor, 48, out);
     if (k + 1 < sectors) {
       message.sector_azimuth_deg = 360.0 * (k + 1) / sectors;
       send_cat034(boundary);
@@ -133,15 +141,17 @@ void AsterixFeed::encode_adsb(const SensorScan& scan, SensorState& sensor,
   std::vector<asterix::DataBlock> blocks;
   const Duration window = from_seconds(options_.adsb_window_s);
   auto plot = scan.plots.begin();
-  for (Time window_end = scan.start + window; plot != scan.plots.end(); window_end += window) {
-    if (window_end >= scan.end) window_end = scan.end;
-    for (; plot != scan.plots.end() && (plot->time < window_end || window_end == scan.end);
+  for (Time window_end = scan.true_start + window; plot != scan.plots.end(); window_end += window) {
+    if (window_end >= scan.true_end) window_end = scan.true_end;
+    const Time window_end_stamp = sensor.clock.stamp(window_end);
+    for (;
+         plot != scan.plots.end() && (plot->time < window_end_stamp || window_end == scan.true_end);
          ++plot) {
       append_cat021(*plot, sensor, builder.record_buffer());
       builder.commit(blocks);
     }
     builder.flush(blocks);
-    emit(blocks, window_end - sensor.time_bias, scan.sensor, 21, out);
+    emit(blocks, window_end, sensor.clock, scan.sensor, 21, out);
   }
 }
 

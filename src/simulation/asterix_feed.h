@@ -13,6 +13,7 @@
 #include "core/time.h"
 #include "report/sensor_report.h"
 #include "simulation/scenario.h"
+#include "simulation/sensor_faults.h"
 #include "simulation/simulator.h"
 
 namespace straja::sim {
@@ -64,7 +65,7 @@ class AsterixFeed {
  private:
   struct SensorState {
     SensorInfo info;
-    Duration time_bias{};
+    SensorFaultModel clock;  ///< its time stamps (bias, clock jumps) and outages
     std::unordered_map<std::uint32_t, std::uint16_t> track_numbers;  ///< ADS-B: per address
     std::uint16_t next_track_number = 1;
   };

@@ -390,3 +390,73 @@ TEST(AsterixFeedTest, NoSimBitWhenAskedAndSameScansGiveSameOctets) {
 
 }  // namespace
 }  // namespace straja::sim
+
+namespace straja::sim {
+namespace {
+
+TEST(AsterixFeedTest, OutagesSendNothingAndClockJumpsDelayEveryStamp) {
+  Scenario scenario = test_scenario();
+  const double outage_start_s = 20.0;
+  const double outage_end_s = 35.0;
+  const double jump_at_s = 30.0;
+  const double jump_s = 2.0;
+  scenario.sensors[0].faults.outages = {{outage_start_s, outage_end_s}};
+  scenario.sensors[1].faults.clock_jumps = {{jump_at_s, jump_s}};
+  scenario.sensors[2].faults.clock_jumps = {{jump_at_s, jump_s}};
+  const FeedRun run = simulate(scenario);
+  const Time outage_start = scenario.start + from_seconds(outage_start_s);
+  const Time outage_end = scenario.start + from_seconds(outage_end_s);
+  const Time jump_at = scenario.start + from_seconds(jump_at_s);
+
+  // The sensor in its outage: nothing sent after the outage starts until it ends, and some
+  // before and after.
+  std::size_t before = 0;
+  std::size_t after = 0;
+  for (const TimedBlock& block : run.blocks[0]) {
+    EXPECT_FALSE(block.time > outage_start && block.time < outage_end)
+        << "block sent " << to_seconds(block.time - scenario.start) << " s into the run";
+    before += block.time <= outage_start ? 1u : 0u;
+    after += block.time >= outage_end ? 1u : 0u;
+  }
+  EXPECT_GT(before, 0u);
+  EXPECT_GT(after, 0u);
+
+  // The radar with the clock jump: CAT034 stamps equal the send time before the jump and are
+  // late by exactly the jump after it; every CAT048 record carries its plot's (late) stamp.
+  const DecodedRecords messages = decode(run.blocks[1], 34);
+  std::size_t late = 0;
+  for (std::size_t i = 0; i < messages.records.size(); ++i) {
+    const TimedBlock& block = run.blocks[1][messages.block_of[i]];
+    const double expected = block.time >= jump_at ? jump_s : 0.0;
+    late += block.time >= jump_at ? 1u : 0u;
+    const asterix::Cat034View v(messages.records[i]);
+    EXPECT_WITHIN_HALF_LSB(time_of_day_difference(*v.time_of_day_s(), seconds_of_day(block.time)),
+                           expected, kTimeLsb);
+  }
+  EXPECT_GT(late, 0u);
+  const DecodedRecords reports = decode(run.blocks[1], 48);
+  ASSERT_EQ(reports.records.size(), run.plots[1].size());
+  for (std::size_t i = 0; i < reports.records.size(); ++i) {
+    const asterix::Cat048View v(reports.records[i]);
+    EXPECT_WITHIN_HALF_LSB(
+        std::abs(time_of_day_difference(*v.time_of_day_s(), seconds_of_day(run.plots[1][i].time))),
+        0.0, kTimeLsb);
+  }
+  // ADS-B: the same for CAT021, and the records still leave when they did without the jump.
+  const DecodedRecords adsb = decode(run.blocks[2], 21);
+  ASSERT_EQ(adsb.records.size(), run.plots[2].size());
+  for (std::size_t i = 0; i < adsb.records.size(); ++i) {
+    const asterix::Cat021View v(adsb.records[i]);
+    EXPECT_WITHIN_HALF_LSB(std::abs(time_of_day_difference(*v.time_of_applicability_position_s(),
+                                                           seconds_of_day(run.plots[2][i].time))),
+                           0.0, kTimeLsb);
+  }
+  const FeedRun fault_free = simulate(test_scenario());
+  ASSERT_EQ(run.blocks[2].size(), fault_free.blocks[2].size());
+  for (std::size_t i = 0; i < run.blocks[2].size(); ++i) {
+    EXPECT_EQ(run.blocks[2][i].time, fault_free.blocks[2][i].time);
+  }
+}
+
+}  // namespace
+}  // namespace straja::sim

@@ -161,7 +161,48 @@ SensorBiases read_biases(const YamlMap& sensor, SensorKind kind) {
   return biases;
 }
 
-SensorSpec read_sensor(const YamlMap& map) {
+/// `outages` and `clock_jumps` of a sensor: in time order, inside the run of `duration_s`.
+SensorFaults read_faults(const YamlMap& sensor, double duration_s) {
+  SensorFaults faults;
+  for (const YamlMap& item : sensor.list("outages")) {
+    Outage outage;
+    outage.start_s = item.number("start_s");
+    outage.end_s = item.number("end_s");
+    if (outage.start_s < 0.0 || outage.start_s >= duration_s) {
+      item.fail("start_s", "must lie in [0, duration_s) of the scenario");
+    }
+    if (outage.end_s <= outage.start_s) item.fail("end_s", "must be after start_s");
+    if (outage.end_s > duration_s) item.fail("end_s", "must not be after the scenario's end");
+    if (!faults.outages.empty() && outage.start_s < faults.outages.back().end_s) {
+      item.fail("start_s",
+                "outages must be in time order and must not overlap (the one before ends at " +
+                    number_text(faults.outages.back().end_s) + " s)");
+    }
+    item.reject_unknown_keys();
+    faults.outages.push_back(outage);
+  }
+  for (const YamlMap& item : sensor.list("clock_jumps")) {
+    ClockJump jump;
+    jump.at_s = item.number("at_s");
+    jump.jump_s = item.number("jump_s");
+    if (jump.at_s < 0.0 || jump.at_s >= duration_s) {
+      item.fail("at_s", "must lie in [0, duration_s) of the scenario");
+    }
+    if (!(jump.jump_s > 0.0 && jump.jump_s <= 60.0)) {
+      item.fail("jump_s", "must lie in (0, 60] s (the clock jumps ahead: stamps become late)");
+    }
+    if (!faults.clock_jumps.empty() && jump.at_s <= faults.clock_jumps.back().at_s) {
+      item.fail("at_s",
+                "clock jumps must be in time order, one per instant (the one before is at " +
+                    number_text(faults.clock_jumps.back().at_s) + " s)");
+    }
+    item.reject_unknown_keys();
+    faults.clock_jumps.push_back(jump);
+  }
+  return faults;
+}
+
+SensorSpec read_sensor(const YamlMap& map, double duration_s) {
   SensorSpec spec;
   SensorInfo& info = spec.info;
   info.id = map.text("id");
@@ -190,6 +231,7 @@ SensorSpec read_sensor(const YamlMap& map) {
       break;
   }
   spec.biases = read_biases(map, info.kind);
+  spec.faults = read_faults(map, duration_s);
   map.reject_unknown_keys();
   return spec;
 }
@@ -580,7 +622,7 @@ Scenario read_scenario(const YamlMap& root, const std::filesystem::path& base_di
 
   std::set<std::string> sensor_ids;
   for (const YamlMap& item : root.list("sensors")) {
-    scenario.sensors.push_back(read_sensor(item));
+    scenario.sensors.push_back(read_sensor(item, scenario.duration_s));
     if (!sensor_ids.insert(scenario.sensors.back().info.id).second) {
       item.fail("id", "duplicate sensor id '" + scenario.sensors.back().info.id + "'");
     }

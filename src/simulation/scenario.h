@@ -17,6 +17,7 @@
 #include "report/sensor_report.h"
 #include "simulation/recorded_track.h"
 #include "simulation/route.h"
+#include "simulation/sensor_faults.h"
 #include "simulation/target_class.h"
 
 namespace straja::sim {
@@ -82,6 +83,7 @@ struct SensorSpec {
   SsrParameters ssr;      ///< kind ssr
   AdsbParameters adsb;    ///< kind adsb
   SensorBiases biases;
+  SensorFaults faults;  ///< outages and clock jumps (never in sensors.yaml; in truth_sensors.yaml)
 };
 
 /// Cooperative equipment: what the target's transponder answers.

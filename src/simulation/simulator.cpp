@@ -43,6 +43,8 @@ Simulator::Simulator(Scenario scenario) : scenario_(std::move(scenario)) {
   for (std::size_t i = 0; i < scenario_.sensors.size(); ++i) {
     sensors_.push_back(models[i].get());
     next_scan_start_.push_back(scenario_.start);
+    faults_.emplace_back(scenario_.sensors[i].biases.time_s, scenario_.sensors[i].faults,
+                         scenario_.start);
     // splitmix-style decorrelation of per-sensor seeds
     rngs_.emplace_back(scenario_.seed * 0x9E3779B97F4A7C15ull + i + 1);
   }
@@ -91,13 +93,24 @@ std::optional<SensorScan> Simulator::next_scan() {
   if (!best) return std::nullopt;
   const std::size_t i = *best;
   const SensorModel& sensor = *sensors_[i];
-  const Duration time_bias = from_seconds(sensor.spec().biases.time_s);
+  const SensorFaultModel& faults = faults_[i];
   SensorScan scan;
   scan.sensor = SensorIndex{static_cast<std::uint16_t>(i)};
-  scan.start = next_scan_start_[i] + time_bias;
-  scan.end = best_end + time_bias;
+  scan.true_start = next_scan_start_[i];
+  scan.true_end = best_end;
+  scan.start = faults.stamp(scan.true_start);
+  scan.end = faults.stamp(scan.true_end);
+  // A scan is computed even while its sensor is down, so that its random stream, and every plot
+  // after the outage, are those of the same run without faults.
   scan.plots = in_flight_[i].valid() ? in_flight_[i].get()
                                      : sensor.scan(next_scan_start_[i], trajectories_, rngs_[i]);
+  if (faults.has_faults()) {
+    // The models stamp true time + the time bias; the faults act on the true time.
+    const Duration time_bias = from_seconds(sensor.spec().biases.time_s);
+    std::erase_if(scan.plots,
+                  [&](const Plot& plot) { return faults.down_at(plot.time - time_bias); });
+    for (Plot& plot : scan.plots) plot.time = faults.stamp(plot.time - time_bias);
+  }
   next_scan_start_[i] = best_end;
   start_next(i);
   return scan;
@@ -108,7 +121,7 @@ Time Simulator::earliest_pending_time() const {
   for (std::size_t i = 0; i < sensors_.size(); ++i) {
     const Time start = next_scan_start_[i];
     if (start + from_seconds(sensors_[i]->scan_period_s()) > scenario_.end()) continue;
-    earliest = std::min(earliest, start + from_seconds(sensors_[i]->spec().biases.time_s));
+    earliest = std::min(earliest, faults_[i].stamp(start));
   }
   return earliest;
 }

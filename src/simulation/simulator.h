@@ -15,17 +15,21 @@
 
 #include "io/background_queue.h"
 #include "simulation/scenario.h"
+#include "simulation/sensor_faults.h"
 #include "simulation/sensor_model.h"
 #include "simulation/trajectory.h"
 
 namespace straja::sim {
 
 /// One scan of one sensor: its plots (sorted by time) and the interval they cover, both on the
-/// sensor's clock (true time + its time bias).
+/// sensor's clock (SensorFaultModel::stamp: true time + its time bias + its clock jumps so far),
+/// and the same interval in true time. Plots measured during an outage are not in it.
 struct SensorScan {
   SensorIndex sensor{};
   Time start{};
   Time end{};
+  Time true_start{};
+  Time true_end{};
   std::vector<Plot> plots;
 };
 
@@ -58,8 +62,9 @@ class Simulator {
   SensorRegistry registry_;
   std::vector<Trajectory> trajectories_;
   std::vector<std::unique_ptr<SensorModel>> sensors_;
-  std::vector<Time> next_scan_start_;  // true time
-  std::vector<std::mt19937_64> rngs_;  // one stream per sensor: adding a sensor changes no other
+  std::vector<Time> next_scan_start_;     // true time
+  std::vector<std::mt19937_64> rngs_;     // one stream per sensor: adding a sensor changes no other
+  std::vector<SensorFaultModel> faults_;  // each sensor's clock and outages
   /// Each sensor's next scan (the one starting at next_scan_start_) while it is being computed
   /// ahead; invalid when it is not (few targets, one core, or past the scenario's end).
   std::vector<std::future<std::vector<Plot>>> in_flight_;

@@ -1,0 +1,75 @@
+// correct_clock_steps: a rotating radar's forward clock step is found from its azimuth advance and
+// taken out of its later stamps exactly; steady data, an empty rotation, a slowly drifting
+// rotation and a sensor without a known period are left alone.
+
+#include "cli/track_plots.h"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+
+#include "core/units.h"
+
+namespace straja::cli {
+namespace {
+
+constexpr double kPeriodS = 4.0;
+const Time kStart = Time(std::chrono::seconds(1'780'308'000));
+
+/// A radar's plot at azimuth `azimuth_deg` in rotation `rotation` (true time), stamped
+/// `late_s` late.
+Plot radar_plot(int rotation, double azimuth_deg, double late_s = 0.0, double period_s = kPeriodS) {
+  Plot plot;
+  plot.sensor = SensorIndex{0};
+  plot.kind = SensorKind::kSsr;
+  plot.azimuth_rad = units::deg_to_rad(azimuth_deg);
+  plot.time = kStart + from_seconds(period_s * (rotation + azimuth_deg / 360.0) + late_s);
+  return plot;
+}
+
+/// Two plots a rotation, at 30 and 200 deg, over `rotations`; from rotation `step_rotation` at
+/// 200 deg on, `late_s` late.
+std::vector<Plot> plots(int rotations, int step_rotation, double late_s,
+                        double period_s = kPeriodS) {
+  std::vector<Plot> out;
+  for (int k = 0; k < rotations; ++k) {
+    out.push_back(radar_plot(k, 30.0, k > step_rotation ? late_s : 0.0, period_s));
+    out.push_back(radar_plot(k, 200.0, k >= step_rotation ? late_s : 0.0, period_s));
+  }
+  return out;
+}
+
+TEST(CorrectClockSteps, ForwardStepIsFoundAndTakenOutOfLaterStamps) {
+  std::vector<Plot> stepped = plots(20, 8, 2.0);
+  const std::vector<Plot> steady = plots(20, 8, 0.0);
+  const auto steps = correct_clock_steps(stepped, {kPeriodS});
+  ASSERT_EQ(steps.size(), 1u);
+  EXPECT_NEAR(steps[0].step_s, 2.0, 1e-6);
+  EXPECT_EQ(steps[0].sensor, SensorIndex{0});
+  ASSERT_EQ(stepped.size(), steady.size());
+  for (std::size_t i = 0; i < steady.size(); ++i) {
+    EXPECT_LE(std::abs(to_seconds(stepped[i].time - steady[i].time)), 1e-6) << i;
+  }
+}
+
+TEST(CorrectClockSteps, SteadyDataGapsAndDriftAreLeftAlone) {
+  std::vector<Plot> steady = plots(20, 0, 0.0);
+  const std::vector<Plot> original = steady;
+  EXPECT_TRUE(correct_clock_steps(steady, {kPeriodS}).empty());
+  for (std::size_t i = 0; i < steady.size(); ++i) EXPECT_EQ(steady[i].time, original[i].time);
+
+  // An empty rotation between two plots: a whole rotation more, not a step.
+  std::vector<Plot> gap = {radar_plot(0, 30.0), radar_plot(2, 200.0)};
+  EXPECT_TRUE(correct_clock_steps(gap, {kPeriodS}).empty());
+
+  // The antenna turning 2% slower than the sensors file says: no step.
+  std::vector<Plot> drifting = plots(40, 0, 0.0, kPeriodS * 1.02);
+  EXPECT_TRUE(correct_clock_steps(drifting, {kPeriodS}).empty());
+
+  // No period known: nothing is looked for.
+  std::vector<Plot> unknown = plots(20, 8, 2.0);
+  EXPECT_TRUE(correct_clock_steps(unknown, {0.0}).empty());
+}
+
+}  // namespace
+}  // namespace straja::cli
