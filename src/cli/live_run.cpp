@@ -19,11 +19,13 @@
 #include "cli/picture_feed.h"
 #include "cli/track_outputs.h"
 #include "cli/track_plots.h"
+#include "core/units.h"
 #include "io/recording.h"
 #include "io/udp.h"
 #include "server/json_text.h"
 #include "server/picture_server.h"
 #include "tracking/gnn_tracker.h"
+#include "tracking/registration/sensor_registration.h"
 
 namespace straja::cli {
 namespace {
@@ -133,6 +135,8 @@ void run_live(const LiveRunOptions& options, const std::atomic<bool>& stop) {
   PictureFeed feed(registry, sites.periods, "live", std::nullopt, sites.system_frame.origin(),
                    receivers.size());
   tracking::GnnTracker tracker(config, registry, sites.system_frame);
+  // Radars registered against ADS-B as the plots arrive (docs/formats/registration.md).
+  tracking::SensorRegistration registration(registry);
   asterix::StreamDecoder decoder{asterix::EditionSelector{}};
   struct Pending {
     std::optional<Batch> batch;
@@ -189,6 +193,7 @@ void run_live(const LiveRunOptions& options, const std::atomic<bool>& stop) {
             const SensorInfo& info = registry.at(*sensor);
             if (info.kind == SensorKind::kPsr3d) as_3d_radar_plot(plot, info);
             if (!trackable(plot)) return;
+            registration.observe_and_correct(plot);
             Pending& p = pending[sensor->value];
             if (p.batch && plot.time >= p.batch->end) flush(sensor->value);
             if (!p.batch) {
@@ -246,6 +251,15 @@ void run_live(const LiveRunOptions& options, const std::atomic<bool>& stop) {
   std::fflush(stdout);
   server.stop();
   outputs.close();
+  for (std::size_t s = 0; s < registry.sensors.size(); ++s) {
+    const auto e = registration.estimate(SensorIndex{static_cast<std::uint16_t>(s)});
+    if (!e || e->pairs == 0) continue;
+    spdlog::info(
+        "event=registration sensor={} pairs={} applied={} range_m={:.1f} range_gain_ppm={:.0f} "
+        "azimuth_deg={:.4f} elevation_deg={:.4f} time_offset_s={:.3f}",
+        registry.sensors[s].id, e->pairs, e->applied, e->range_m, e->range_gain * 1e6,
+        e->azimuth_rad * units::kRadToDeg, e->elevation_rad * units::kRadToDeg, e->time_s);
+  }
   if (recording && (!recording->close() || not_recorded > 0)) {
     throw CommandFailed(kExitDataErrors, command + ": record " + options.record + ": " +
                                              std::to_string(not_recorded) +

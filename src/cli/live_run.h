@@ -1,10 +1,11 @@
 #pragma once
 // Live tracking of ASTERIX over UDP, shared by `straja serve udp://...` and `straja run`: every
 // datagram (recorded first when asked, docs/formats/recording.md) is decoded as
-// `straja decode udp://` does, its plots batched per sensor by revolution (or update interval)
-// and tracked when the revolution ends, or when no plot of it has come for a revolution plus a
-// second of wall time. The picture is served (docs/formats/picture-api.md), the tracks written to
-// the outputs (docs/formats/cat062-output.md) and, when asked, a status line printed.
+// `straja decode udp://` does; radar plots are registered against ADS-B
+// (docs/formats/registration.md), batched per sensor by revolution (or update interval) and
+// tracked when the revolution ends, or when no plot of it has come for a revolution plus a second
+// of wall time. The picture is served (docs/formats/picture-api.md), the tracks written to the
+// outputs (docs/formats/cat062-output.md) and, when asked, a status line printed.
 
 #include <atomic>
 #include <string>
