@@ -1,6 +1,7 @@
 #include "server/coverage_layers.h"
 
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
@@ -94,7 +95,8 @@ class CoverageDirectoryTest : public ::testing::Test {
  protected:
   void SetUp() override {
     base_ = std::filesystem::temp_directory_path() /
-            ("straja-coverage-layers-" + std::to_string(reinterpret_cast<std::uintptr_t>(this)));
+            ("straja-coverage-layers-" + std::to_string(::getpid()) + "-" +
+             ::testing::UnitTest::GetInstance()->current_test_info()->name());
     std::filesystem::remove_all(base_);
     std::filesystem::create_directories(base_ / "geojson");
   }

@@ -1,6 +1,7 @@
 #include "server/picture_server.h"
 
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <atomic>
 #include <chrono>
@@ -553,8 +554,8 @@ class WebRootTest : public ::testing::Test {
  protected:
   void SetUp() override {
     base_ = std::filesystem::temp_directory_path() /
-            ("straja-webroot-" + std::to_string(::testing::UnitTest::GetInstance()->random_seed()) +
-             "-" + std::to_string(reinterpret_cast<std::uintptr_t>(this)));
+            ("straja-webroot-" + std::to_string(::getpid()) + "-" +
+             ::testing::UnitTest::GetInstance()->current_test_info()->name());
     std::filesystem::remove_all(base_);
     std::filesystem::create_directories(base_ / "web" / "assets");
     write("web/index.html", "<!doctype html><p>front end</p>");

@@ -1,6 +1,7 @@
 #include "server/static_files.h"
 
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <fstream>
 
@@ -12,8 +13,11 @@ namespace fs = std::filesystem;
 class StaticFilesTest : public ::testing::Test {
  protected:
   void SetUp() override {
+    // One directory per process and test: tests run in parallel processes, and under ASan their
+    // heap addresses are the same in every process.
     base_ = fs::temp_directory_path() /
-            ("straja-static-" + std::to_string(reinterpret_cast<std::uintptr_t>(this)));
+            ("straja-static-" + std::to_string(::getpid()) + "-" +
+             ::testing::UnitTest::GetInstance()->current_test_info()->name());
     fs::remove_all(base_);
     fs::create_directories(base_ / "root" / "sub");
     std::ofstream(base_ / "root" / "index.html") << "i";
