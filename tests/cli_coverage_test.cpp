@@ -11,26 +11,15 @@
 #include <vector>
 
 #include "run_process.h"
+#include "test_files.h"
 
 namespace straja {
 namespace {
 
+using testing::fresh_dir;
+using testing::read_text;
 using testing::run_process;
 using testing::straja_binary;
-
-std::filesystem::path fresh_dir(const std::string& name) {
-  const auto dir = std::filesystem::temp_directory_path() / ("straja_cli_coverage_" + name);
-  std::filesystem::remove_all(dir);
-  std::filesystem::create_directories(dir);
-  return dir;
-}
-
-std::string read(const std::filesystem::path& path) {
-  std::ifstream in(path);
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
 
 std::vector<std::vector<std::string>> csv_rows(const std::string& text) {
   std::vector<std::vector<std::string>> rows;
@@ -47,7 +36,7 @@ std::vector<std::vector<std::string>> csv_rows(const std::string& text) {
 }
 
 TEST(CliCoverage, MoldovaOverItsCountryWorksOutOfTheBox) {
-  const auto dir = fresh_dir("moldova");
+  const auto dir = fresh_dir("cli-coverage", "moldova");
   const auto result = run_process(
       straja_binary() + " coverage moldova --country Moldova --cell 2000 --out " + dir.string());
   if (result.output.find("cannot open the country borders") != std::string::npos) {
@@ -55,9 +44,9 @@ TEST(CliCoverage, MoldovaOverItsCountryWorksOutOfTheBox) {
   }
   ASSERT_EQ(result.exit_code, 0) << result.output;
   EXPECT_NE(result.output.find("smooth earth"), std::string::npos);
-  const auto rows = csv_rows(read(dir / "coverage.csv"));
+  const auto rows = csv_rows(read_text(dir / "coverage.csv"));
   ASSERT_FALSE(rows.empty());
-  EXPECT_EQ(read(dir / "coverage.csv").substr(0, 61),
+  EXPECT_EQ(read_text(dir / "coverage.csv").substr(0, 61),
             "layer_m,reference,rcs_m2,sensor,covered_fraction,covered_km2\n");
   // 5 layers x 4 RCS x (6 sensors + all).
   EXPECT_EQ(rows.size(), 1u + 5 * 4 * 7);
@@ -72,11 +61,11 @@ TEST(CliCoverage, MoldovaOverItsCountryWorksOutOfTheBox) {
   EXPECT_TRUE(std::filesystem::exists(dir / "geojson" / "100m-agl_rcs1.geojson"));
   EXPECT_TRUE(std::filesystem::exists(dir / "maps" / "100m-agl_rcs1.svg"));
   EXPECT_TRUE(std::filesystem::exists(dir / "maps" / "100m-agl_rcs1.png"));
-  EXPECT_NE(read(dir / "coverage.html").find("Moldova"), std::string::npos);
+  EXPECT_NE(read_text(dir / "coverage.html").find("Moldova"), std::string::npos);
 }
 
 TEST(CliCoverage, SensorsFileAreaAndSrtmTileWithSuggestion) {
-  const auto dir = fresh_dir("sensors");
+  const auto dir = fresh_dir("cli-coverage", "sensors");
   {
     std::ofstream(dir / "sensors.yaml")
         << "date: 2026-06-01\nsensors:\n"
@@ -96,21 +85,21 @@ TEST(CliCoverage, SensorsFileAreaAndSrtmTileWithSuggestion) {
                   (dir / "out").string());
   ASSERT_EQ(result.exit_code, 0) << result.output;
   EXPECT_NE(result.output.find("terrain from 1 DEM"), std::string::npos);
-  const auto rows = csv_rows(read(dir / "out" / "coverage.csv"));
+  const auto rows = csv_rows(read_text(dir / "out" / "coverage.csv"));
   ASSERT_EQ(rows.size(), 1u + 2 * 2);
   // Per sensor = combined with one sensor; higher layer covers at least as much here.
   EXPECT_EQ(rows[1][4], rows[2][4]);
   EXPECT_LE(std::stod(rows[2][4]), std::stod(rows[4][4]));
-  const auto suggestions = csv_rows(read(dir / "out" / "suggestions.csv"));
+  const auto suggestions = csv_rows(read_text(dir / "out" / "suggestions.csv"));
   ASSERT_GE(suggestions.size(), 2u);
   EXPECT_GT(std::stod(suggestions[1][5]), 0.0);  // the first site's gain
-  EXPECT_NE(read(dir / "out" / "coverage.html").find("1 - 1/e"), std::string::npos);
+  EXPECT_NE(read_text(dir / "out" / "coverage.html").find("1 - 1/e"), std::string::npos);
 }
 
 TEST(CliCoverage, ScenarioFileTerrainIsUsedAndStated) {
   // A scenario whose environment.dem is a ridge tile (1500 m along 28.5 E) east of its radar: the
   // terrain is stated and hides the low layer beyond the ridge, which a smooth earth does not.
-  const auto dir = fresh_dir("scenario");
+  const auto dir = fresh_dir("cli-coverage", "scenario");
   {
     std::ofstream tile(dir / "N47E028.hgt", std::ios::binary);
     for (int row = 0; row < 1201; ++row) {
@@ -139,7 +128,7 @@ TEST(CliCoverage, ScenarioFileTerrainIsUsedAndStated) {
   ASSERT_EQ(with_terrain.exit_code, 0) << with_terrain.output;
   EXPECT_NE(with_terrain.output.find("terrain from 1 DEM"), std::string::npos)
       << with_terrain.output;
-  const auto flat = csv_rows(read(dir / "terrain" / "coverage.csv"));
+  const auto flat = csv_rows(read_text(dir / "terrain" / "coverage.csv"));
   ASSERT_EQ(flat.size(), 3u);
   EXPECT_LT(std::stod(flat[2][4]), 0.01);  // behind the ridge: nothing at 200 m
   // The same sensors as a sensors.yaml (no terrain): a smooth earth covers part of the area.
@@ -151,12 +140,12 @@ TEST(CliCoverage, ScenarioFileTerrainIsUsedAndStated) {
                   " --amsl --layers 200 --rcs 10 --cell 500 --out " + (dir / "smooth").string());
   ASSERT_EQ(smooth.exit_code, 0) << smooth.output;
   EXPECT_NE(smooth.output.find("smooth earth"), std::string::npos);
-  const auto rows = csv_rows(read(dir / "smooth" / "coverage.csv"));
+  const auto rows = csv_rows(read_text(dir / "smooth" / "coverage.csv"));
   EXPECT_GT(std::stod(rows[2][4]), 0.2);
 }
 
 TEST(CliCoverage, BadInputsExitTwoNamingTheProblem) {
-  const auto dir = fresh_dir("bad");
+  const auto dir = fresh_dir("cli-coverage", "bad");
   {
     std::ofstream(dir / "sensors.yaml")
         << "sensors:\n  - {id: x, kind: psr3d, lat_deg: north, lon_deg: 28}\n";

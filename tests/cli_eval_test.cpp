@@ -9,21 +9,15 @@
 #include <nlohmann/json.hpp>
 
 #include "run_process.h"
+#include "test_files.h"
 
 namespace straja {
 namespace {
 
+using testing::fresh_dir;
 using testing::run_process;
 using testing::straja_binary;
 namespace fs = std::filesystem;
-
-fs::path fresh_dir(const std::string& name) {
-  const auto dir =
-      fs::temp_directory_path() / ("straja-eval-" + std::to_string(::getpid()) + "-" + name);
-  fs::remove_all(dir);
-  fs::create_directories(dir);
-  return dir;
-}
 
 nlohmann::json read_json(const fs::path& path) {
   std::ifstream in(path);
@@ -40,7 +34,7 @@ TEST(CliEval, Bench2dFiguresAgreeWithTheSharedScorer) {
   if (run_process("/usr/bin/python3 -c 'import numpy, scipy'").exit_code != 0) {
     GTEST_SKIP() << "python3 with numpy and scipy is needed to run the shared scorer";
   }
-  const auto dir = fresh_dir("bench");
+  const auto dir = fresh_dir("eval", "bench");
   const std::string d = dir.string();
   ASSERT_EQ(run_process("/usr/bin/python3 " + bench.string() +
                         " -n 30 --seed 3 --trackers none --out " + d)
@@ -72,7 +66,7 @@ TEST(CliEval, Bench2dFiguresAgreeWithTheSharedScorer) {
 }
 
 TEST(CliEval, SimulatedRunHasEveryKeyAndAReport) {
-  const auto dir = fresh_dir("demo");
+  const auto dir = fresh_dir("eval", "demo");
   const std::string d = dir.string();
   const auto demo =
       run_process(straja_binary() +
@@ -120,7 +114,7 @@ TEST(CliEval, SimulatedRunHasEveryKeyAndAReport) {
 
 TEST(CliEval, ATrackReportedTwiceAtOneTimeCountsOnce) {
   // Two sensor batches ending at the same time: the tracker wrote track 7 twice at t = 0 and 1.
-  const auto dir = fresh_dir("twice");
+  const auto dir = fresh_dir("eval", "twice");
   const std::string d = dir.string();
   write(dir / "truth.csv",
         "time_s,target_id,lat_deg,lon_deg,alt_m,vel_east_mps,vel_north_mps,vel_up_mps\n"
@@ -140,7 +134,7 @@ TEST(CliEval, ATrackReportedTwiceAtOneTimeCountsOnce) {
 }
 
 TEST(CliEval, BadInputGivesOneLineNamingFileLineAndField) {
-  const auto dir = fresh_dir("bad");
+  const auto dir = fresh_dir("eval", "bad");
   const std::string d = dir.string();
   write(dir / "truth.csv", "t,id,x,y\n0,1,0,0\n1,1,oops,0\n");
   write(dir / "tracks.csv", "t,track_id,x,y\n0,5,10,0\n");
@@ -174,7 +168,7 @@ namespace straja {
 namespace {
 
 TEST(CliTrackPlots, SimulatedPlotsAreTrackedAndScoreWell) {
-  const auto dir = fresh_dir("track");
+  const auto dir = fresh_dir("eval", "track");
   const std::string d = dir.string();
   ASSERT_EQ(run_process(straja_binary() + " simulate first-light --out " + d).exit_code, 0);
   const auto track = run_process(straja_binary() + " track " + d + "/plots.csv --sensors " + d +
@@ -212,7 +206,7 @@ TEST(CliTrackPlots, SimulatedPlotsAreTrackedAndScoreWell) {
 TEST(CliTrackPlots, RadarSsrAndAdsbPlotsFuseIntoOneTrackPerTarget) {
   // first-light's 3D radar plus an SSR beside it and an ADS-B station: cooperative targets are
   // seen by two or three sensors, primary-only ones (a helicopter, a UAV) by the radar alone.
-  const auto dir = fresh_dir("fusion");
+  const auto dir = fresh_dir("eval", "fusion");
   const std::string d = dir.string();
   write(
       dir / "scenario.yaml",
@@ -330,7 +324,7 @@ TEST(CliTrackPlots, RealAsterixRecordingWithUnknownSitesIsTrackedRadarByRadar) {
   const fs::path recording =
       fs::path(STRAJA_SHARED_DIR) / "data" / "asterix" / "croatiacontrol" / "cat_034_048.pcap";
   if (!fs::exists(recording)) GTEST_SKIP() << "shared recording not found at " << recording;
-  const auto dir = fresh_dir("track-asterix");
+  const auto dir = fresh_dir("eval", "track-asterix");
   const auto run = run_process(straja_binary() + " track " + recording.string() +
                                " --date 2020-01-01 --stats --out " + (dir / "tracks.csv").string());
   ASSERT_EQ(run.exit_code, 0) << run.output;
@@ -355,7 +349,7 @@ TEST(CliTrackPlots, RealAsterixRecordingWithUnknownSitesIsTrackedRadarByRadar) {
 }
 
 TEST(CliTrackPlots, BadRowsAreSkippedCountedAndReported) {
-  const auto dir = fresh_dir("track-bad");
+  const auto dir = fresh_dir("eval", "track-bad");
   const std::string d = dir.string();
   ASSERT_EQ(run_process(straja_binary() + " simulate first-light --out " + d).exit_code, 0);
   {

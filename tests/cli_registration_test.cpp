@@ -15,10 +15,13 @@
 #include <sstream>
 
 #include "run_process.h"
+#include "test_files.h"
 
 namespace straja {
 namespace {
 
+using testing::fresh_dir;
+using testing::read_text;
 using testing::run_process;
 using testing::straja_binary;
 namespace fs = std::filesystem;
@@ -32,13 +35,6 @@ const std::map<std::string, Bias> kTrueBiases = {
     {"psr-cahul", {-100.0, 0.0005, -0.2, 0.0, -0.3}},
     {"ssr-balti", {80.0, 0.0, 0.15, 0.0, 0.2}},
 };
-
-std::string read_text(const fs::path& path) {
-  std::ifstream in(path);
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
 
 /// moldova.yaml with a biases line after each radar's kind line.
 std::string biased_moldova() {
@@ -91,10 +87,7 @@ double rms_horizontal(const fs::path& dir, const std::string& tracks) {
 }
 
 TEST(CliRegistration, BiasedRadarsAreRegisteredAgainstAdsb) {
-  const fs::path dir =
-      fs::temp_directory_path() / ("straja-registration-" + std::to_string(::getpid()));
-  fs::remove_all(dir);
-  fs::create_directories(dir);
+  const fs::path dir = fresh_dir("registration", "moldova");
   const std::string scenario = biased_moldova();
   ASSERT_FALSE(scenario.empty()) << "scenarios/moldova.yaml has the three radars";
   std::ofstream(dir / "biased.yaml") << scenario;

@@ -16,28 +16,16 @@
 #include <string>
 
 #include "run_process.h"
+#include "test_files.h"
 
 namespace straja {
 namespace {
 
+using testing::fresh_dir;
+using testing::read_text;
 using testing::run_process;
 using testing::straja_binary;
 namespace fs = std::filesystem;
-
-fs::path fresh_dir(const std::string& name) {
-  const auto dir =
-      fs::temp_directory_path() / ("straja-faults-" + std::to_string(::getpid()) + "-" + name);
-  fs::remove_all(dir);
-  fs::create_directories(dir);
-  return dir;
-}
-
-std::string read_text(const fs::path& path) {
-  std::ifstream in(path);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
 
 /// Five minutes, a 3D primary radar and a Mode S SSR over the same airspace: airliners and light
 /// aircraft with transponders (seen by both), a helicopter and a drone without (the primary only).
@@ -97,7 +85,7 @@ struct RunCounts {
 /// Simulates `yaml`, tracks its ASTERIX recordings and scores the tracks.
 RunCounts simulate_track_and_score(const std::string& name, const std::string& yaml) {
   RunCounts counts;
-  const fs::path dir = fresh_dir(name);
+  const fs::path dir = fresh_dir("faults", name);
   const std::string d = dir.string();
   std::ofstream(dir / "scenario.yaml") << yaml;
   const auto simulate =

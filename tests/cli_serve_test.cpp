@@ -19,6 +19,7 @@
 #include "io/recording.h"
 #include "run_process.h"
 #include "server/test_clients.h"
+#include "test_files.h"
 
 extern char** environ;
 
@@ -27,22 +28,22 @@ namespace {
 
 using namespace server::testing;
 using nlohmann::json;
+using straja::testing::fresh_dir;
 using straja::testing::run_process;
 using straja::testing::straja_binary;
-
-std::filesystem::path fresh_dir(const std::string& name) {
-  const auto dir = std::filesystem::temp_directory_path() /
-                   ("straja-serve-" + name + "-" + std::to_string(::getpid()));
-  std::filesystem::remove_all(dir);
-  std::filesystem::create_directories(dir);
-  return dir;
-}
 
 /// A free TCP port on 127.0.0.1 (bound, read and released).
 std::uint16_t free_port() {
   asio::io_context io;
   tcp::acceptor acceptor(io, tcp::endpoint(asio::ip::make_address("127.0.0.1"), 0));
   return acceptor.local_endpoint().port();
+}
+
+/// A free UDP port on 127.0.0.1 (bound, read and released).
+std::uint16_t free_udp_port() {
+  asio::io_context io;
+  asio::ip::udp::socket socket(io, asio::ip::udp::endpoint(asio::ip::make_address("127.0.0.1"), 0));
+  return socket.local_endpoint().port();
 }
 
 /// `straja COMMAND ARGS` (serve by default) in the background, its output in a file; stopped
@@ -97,7 +98,7 @@ Reply poll(std::uint16_t port, const std::string& target, Done done, const Heade
 class CliServe : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
-    dir_ = new std::filesystem::path(fresh_dir("recording"));
+    dir_ = new std::filesystem::path(fresh_dir("serve", "recording"));
     const auto simulated =
         run_process(straja_binary() + " simulate first-light --out " + dir_->string());
     ASSERT_EQ(simulated.exit_code, 0) << simulated.output;
@@ -245,13 +246,7 @@ TEST_F(CliServe, TokenFromTheEnvironmentIsRequiredAndNotPrinted) {
 
 // Live ASTERIX over UDP: the simulator streams first-light to the server, which tracks it.
 TEST_F(CliServe, TracksLiveAsterixOverUdp) {
-  std::uint16_t udp_port = 0;
-  {
-    asio::io_context io;
-    asio::ip::udp::socket socket(io,
-                                 asio::ip::udp::endpoint(asio::ip::make_address("127.0.0.1"), 0));
-    udp_port = socket.local_endpoint().port();
-  }
+  const std::uint16_t udp_port = free_udp_port();
   const std::uint16_t port = free_port();
   ServeProcess serve("udp://127.0.0.1:" + std::to_string(udp_port) + " --sensors " +
                          (*dir_ / "sensors.yaml").string() + " --date 2026-06-01 --port " +
@@ -304,13 +299,7 @@ TEST_F(CliServe, TracksLiveAsterixOverUdp) {
 // straja run CONFIG.yaml: the same live tracking from a configuration file, with the raw
 // recording, a tracks.csv and a CAT062 output, and a status line; relative paths are the file's.
 TEST_F(CliServe, RunsLiveFromAConfigurationFile) {
-  std::uint16_t udp_port = 0;
-  {
-    asio::io_context io;
-    asio::ip::udp::socket socket(io,
-                                 asio::ip::udp::endpoint(asio::ip::make_address("127.0.0.1"), 0));
-    udp_port = socket.local_endpoint().port();
-  }
+  const std::uint16_t udp_port = free_udp_port();
   const std::uint16_t port = free_port();
   const auto config = *dir_ / "run.yaml";
   std::filesystem::remove(*dir_ / "run.rec");

@@ -26,29 +26,19 @@
 #include "live_decode.h"
 #include "run_process.h"
 #include "simulation/asterix_feed.h"
+#include "test_files.h"
 
 namespace straja {
 namespace {
 
+using testing::fresh_dir;
 using testing::LiveDecode;
+using testing::read_bytes;
 using testing::run_process;
 using testing::straja_binary;
 namespace fs = std::filesystem;
 
 constexpr double kGeoidM = 25.0;
-
-fs::path fresh_dir(const std::string& name) {
-  const auto dir =
-      fs::temp_directory_path() / ("straja-simulate-" + name + "-" + std::to_string(::getpid()));
-  fs::remove_all(dir);
-  fs::create_directories(dir);
-  return dir;
-}
-
-std::vector<std::uint8_t> read_bytes(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
 
 /// A psr3d (with a time bias), a Mode S SSR and an ADS-B station over 16 targets of every
 /// transponder kind, `duration_s` long; written to DIR/s.yaml.
@@ -182,7 +172,7 @@ std::vector<Row> read_plots_csv(const fs::path& path) {
 #define EXPECT_WITHIN_LSB(difference, lsb) EXPECT_LE(std::abs(difference), (lsb) * (1 + 1e-9))
 
 TEST(CliSimulateAsterix, RecordingsDecodeToThePlotsCsvRows) {
-  const fs::path dir = fresh_dir("rows");
+  const fs::path dir = fresh_dir("simulate", "rows");
   const fs::path scenario = write_scenario(dir);
   const auto run = run_process(straja_binary() + " simulate " + scenario.string() + " --out " +
                                dir.string() + " --pcap");
@@ -290,7 +280,7 @@ TEST(CliSimulateAsterix, RecordingsDecodeToThePlotsCsvRows) {
 // dissected, nothing is malformed, and the radars' reports carry SIM. Skips without tshark.
 TEST(CliSimulateAsterix, WiresharkDissectsTheRecordingsWithoutComplaint) {
   if (run_process("tshark -v").exit_code != 0) GTEST_SKIP() << "tshark not installed";
-  const fs::path dir = fresh_dir("tshark");
+  const fs::path dir = fresh_dir("simulate", "tshark");
   const fs::path scenario = write_scenario(dir, 30);
   ASSERT_EQ(run_process(straja_binary() + " simulate " + scenario.string() + " --out " +
                         dir.string() + " --pcap")
@@ -329,8 +319,8 @@ TEST(CliSimulateAsterix, WiresharkDissectsTheRecordingsWithoutComplaint) {
 }
 
 TEST(CliSimulateAsterix, SameScenarioAndSeedGiveByteIdenticalRecordingsWhateverThePacing) {
-  const fs::path a = fresh_dir("same-a");
-  const fs::path b = fresh_dir("same-b");
+  const fs::path a = fresh_dir("simulate", "same-a");
+  const fs::path b = fresh_dir("simulate", "same-b");
   const fs::path scenario = write_scenario(a, 40);
   ASSERT_EQ(run_process(straja_binary() + " simulate " + scenario.string() + " --out " +
                         a.string() + " --pcap")
@@ -394,7 +384,7 @@ std::size_t count_blocks(const std::vector<std::uint8_t>& raw) {
 TEST(CliSimulateAsterix, StreamsCarryExactlyTheRecordedBlocksPacedBySpeed) {
   for (const std::string address : {"127.0.0.1", "239.255.70.9"}) {
     SCOPED_TRACE(address);
-    const fs::path dir = fresh_dir("udp");
+    const fs::path dir = fresh_dir("simulate", "udp");
     const fs::path scenario = write_scenario(dir, 30);
     int port = 0;
     auto receivers = consecutive_receivers(address, 3, port);
@@ -429,7 +419,7 @@ TEST(CliSimulateAsterix, StreamsCarryExactlyTheRecordedBlocksPacedBySpeed) {
 }
 
 TEST(CliSimulateAsterix, StrajaDecodeReceivesTheStreamRecordForRecord) {
-  const fs::path dir = fresh_dir("decode");
+  const fs::path dir = fresh_dir("simulate", "decode");
   const fs::path scenario = write_scenario(dir, 40, /*only_radar=*/true);
   // A first run to files only tells how many blocks and records the stream will carry (the
   // same scenario and seed give the same ones).
@@ -469,7 +459,7 @@ TEST(CliSimulateAsterix, StrajaDecodeReceivesTheStreamRecordForRecord) {
 }
 
 TEST(CliSimulateAsterix, BadStreamArgumentsAreOneLineUsageErrors) {
-  const fs::path dir = fresh_dir("bad");
+  const fs::path dir = fresh_dir("simulate", "bad");
   const std::string simulate =
       straja_binary() + " simulate " + write_scenario(dir, 8).string() + " --out " + dir.string();
   for (const std::string args :

@@ -19,26 +19,16 @@
 #include "io/csv_reader.h"
 #include "io/udp.h"
 #include "run_process.h"
+#include "test_files.h"
 
 namespace straja {
 namespace {
 
+using testing::fresh_dir;
+using testing::read_bytes;
 using testing::run_process;
 using testing::straja_binary;
 namespace fs = std::filesystem;
-
-fs::path fresh_dir(const std::string& name) {
-  const auto dir =
-      fs::temp_directory_path() / ("straja-track-" + name + "-" + std::to_string(::getpid()));
-  fs::remove_all(dir);
-  fs::create_directories(dir);
-  return dir;
-}
-
-std::vector<std::uint8_t> read_bytes(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
 
 /// One record: its category and octets.
 using RecordBytes = std::pair<int, std::vector<std::uint8_t>>;
@@ -70,7 +60,7 @@ struct CsvRow {
 };
 
 TEST(CliTrackOutputs, Cat062FileAndUdpMatchTracksCsv) {
-  const auto dir = fresh_dir("outputs");
+  const auto dir = fresh_dir("track", "outputs");
   const std::string d = dir.string();
   ASSERT_EQ(run_process(straja_binary() + " simulate crossing --out " + d).exit_code, 0);
 
