@@ -66,8 +66,8 @@ class SystemTrackEncoder {
   std::uint8_t batch_ = 0;
 };
 
-/// I062/080 EMS for a Mode 3/A code: 7500 unlawful interference (5), 7600 no communications (4),
-/// 7700 general emergency (1), else 0.
+/// The emergency status of a Mode 3/A code, as I062/080 EMS and I021/200 PS both encode it:
+/// 7500 unlawful interference (5), 7600 no communications (4), 7700 general emergency (1), else 0.
 std::uint8_t emergency_of(std::optional<Mode3A> code);
 
 }  // namespace straja::asterix

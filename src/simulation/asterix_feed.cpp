@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "asterix/system_tracks.h"
 #include "asterix/typed_writer.h"
 #include "core/units.h"
 #include "geo/radar.h"
@@ -12,22 +13,6 @@ namespace {
 
 double seconds_of_day(Time t) {
   return to_seconds(time_of_day(t));
-}
-
-/// Emergency Mode 3/A codes as I021/200 PS: 7500 unlawful interference (5), 7600 no
-/// communications (4), 7700 general emergency (1); 0 otherwise.
-std::uint8_t priority_status(const std::optional<Mode3A>& code) {
-  if (!code) return 0;
-  switch (code->value) {
-    case 07500:
-      return 5;
-    case 07600:
-      return 4;
-    case 07700:
-      return 1;
-    default:
-      return 0;
-  }
 }
 
 /// Moves the closed blocks of `builder` output into `out`, sent at true time `time`, or at the
@@ -221,7 +206,7 @@ void AsterixFeed::append_cat021(const Plot& plot, SensorState& sensor,
   if (plot.mode3a) report.mode_3a = plot.mode3a->value;
   if (measured(plot.alt_m)) report.flight_level = plot.alt_m / units::kFlightLevelM;
   asterix::Cat021TargetStatus status;
-  status.priority_status = priority_status(plot.mode3a);
+  status.priority_status = asterix::emergency_of(plot.mode3a);       // I021/200 PS, the same codes
   status.surveillance_status = status.priority_status != 0 ? 1 : 0;  // permanent alert
   status.military_emergency = false;
   report.target_status = status;
