@@ -2,8 +2,10 @@
 
 #include "tracking/registration/sensor_registration.h"
 
+#include <array>
 #include <cmath>
 #include <limits>
+#include <span>
 
 #include "core/units.h"
 
@@ -186,18 +188,18 @@ void SensorRegistration::pair(Radar& radar, const Plot& plot) {
     double z;
     double sigma;
   };
-  std::vector<Row> rows;
-  rows.reserve(3);
-  rows.push_back({jacobian.rows.row(0).transpose(), plot.range_m - ref.range_m,
-                  std::sqrt(radar.range_sigma_m * radar.range_sigma_m + reference_variance)});
-  rows.push_back({jacobian.rows.row(1).transpose(), wrap_pi(plot.azimuth_rad - ref.azimuth_rad),
-                  std::sqrt(radar.azimuth_sigma_rad * radar.azimuth_sigma_rad +
-                            reference_variance / (ground * ground))});
-  if (with_elevation) {
-    rows.push_back({jacobian.rows.row(2).transpose(), plot.elevation_rad - ref.elevation_rad,
-                    std::sqrt(radar.elevation_sigma_rad * radar.elevation_sigma_rad +
-                              reference_variance / (ref.range_m * ref.range_m))});
-  }
+  // Range and azimuth, then elevation for a 3D radar: fixed storage, no allocation per plot.
+  const std::array<Row, 3> all_rows = {
+      Row{jacobian.rows.row(0).transpose(), plot.range_m - ref.range_m,
+          std::sqrt(radar.range_sigma_m * radar.range_sigma_m + reference_variance)},
+      Row{jacobian.rows.row(1).transpose(), wrap_pi(plot.azimuth_rad - ref.azimuth_rad),
+          std::sqrt(radar.azimuth_sigma_rad * radar.azimuth_sigma_rad +
+                    reference_variance / (ground * ground))},
+      Row{jacobian.rows.row(2).transpose(),
+          with_elevation ? plot.elevation_rad - ref.elevation_rad : 0.0,
+          std::sqrt(radar.elevation_sigma_rad * radar.elevation_sigma_rad +
+                    reference_variance / (ref.range_m * ref.range_m))}};
+  const std::span<const Row> rows(all_rows.data(), with_elevation ? 3 : 2);
   // Outliers (a split plot, a reflection, an extrapolated reference off a turn) are left out.
   for (const Row& row : rows) {
     const double predicted = row.h.dot(bias);
