@@ -84,13 +84,7 @@ void read_psr3d(const YamlMap& map, SensorSpec& spec) {
       map.number_or("false_alarm_max_elevation_deg", d.false_alarm_max_elevation_deg);
   p.four_thirds_earth = read_refraction(map);
 
-  SensorInfo& info = spec.info;
-  info.range_sigma_m = p.range_sigma_m;
-  info.azimuth_sigma_rad = units::deg_to_rad(p.azimuth_sigma_deg);
-  info.elevation_sigma_rad = units::deg_to_rad(p.elevation_sigma_deg);
-  info.max_range_m = p.max_range_m;
-  info.rotation_period_s = p.rotation_period_s;
-  info.four_thirds_earth = p.four_thirds_earth;
+  publish_psr3d_parameters(spec);
 }
 
 void read_ssr(const YamlMap& map, SensorSpec& spec) {
@@ -641,6 +635,17 @@ Scenario read_scenario(const YamlMap& root, const std::filesystem::path& base_di
 }
 
 }  // namespace
+
+void publish_psr3d_parameters(SensorSpec& spec) {
+  const Psr3dParameters& p = spec.psr3d;
+  SensorInfo& info = spec.info;
+  info.range_sigma_m = p.range_sigma_m;
+  info.azimuth_sigma_rad = units::deg_to_rad(p.azimuth_sigma_deg);
+  info.elevation_sigma_rad = units::deg_to_rad(p.elevation_sigma_deg);
+  info.max_range_m = p.max_range_m;
+  info.rotation_period_s = p.rotation_period_s;
+  info.four_thirds_earth = p.four_thirds_earth;
+}
 
 std::string_view to_string(Transponder transponder) {
   switch (transponder) {

@@ -86,6 +86,10 @@ struct SensorSpec {
   SensorFaults faults;  ///< outages and clock jumps (never in sensors.yaml; in truth_sensors.yaml)
 };
 
+/// What an operator knows of a 3D radar, from its model parameters: spec.info's range, azimuth
+/// and elevation sigmas, instrumented range, rotation period and refraction model from spec.psr3d.
+void publish_psr3d_parameters(SensorSpec& spec);
+
 /// Cooperative equipment: what the target's transponder answers.
 enum class Transponder : std::uint8_t {
   kNone,    ///< non-cooperative: seen only by primary radar

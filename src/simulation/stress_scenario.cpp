@@ -75,14 +75,8 @@ SensorSpec radar(int index, const geo::Geodetic& site, double false_alarms_per_s
   info.kind = SensorKind::kPsr3d;
   info.sac_sic = {kRadarSac, static_cast<std::uint8_t>(index + 1)};
   info.site = site;
-  Psr3dParameters& p = spec.psr3d;
-  p.false_alarms_per_scan = false_alarms_per_scan;
-  info.range_sigma_m = p.range_sigma_m;
-  info.azimuth_sigma_rad = units::deg_to_rad(p.azimuth_sigma_deg);
-  info.elevation_sigma_rad = units::deg_to_rad(p.elevation_sigma_deg);
-  info.max_range_m = p.max_range_m;
-  info.rotation_period_s = p.rotation_period_s;
-  info.four_thirds_earth = p.four_thirds_earth;
+  spec.psr3d.false_alarms_per_scan = false_alarms_per_scan;
+  publish_psr3d_parameters(spec);
   return spec;
 }
 
