@@ -1,0 +1,60 @@
+#pragma once
+// Partner tracks from decoded CAT062 records (docs/formats/partner-tracks.md): another SDPS's
+// system tracks for the track-to-track fusion stage. A record without I010 (nor one carried over
+// in its block), I070, I040 or I105 cannot be placed and is counted as malformed. Times of day
+// resolve as in PlotExtractor: against `date` for the first record, then each against the
+// previous one (monotonic across midnight).
+
+#include <cstdint>
+#include <optional>
+
+#include "asterix/record.h"
+#include "core/time.h"
+#include "report/partner_track.h"
+
+namespace straja::asterix {
+
+struct PartnerTrackCounts {
+  std::uint64_t records = 0;    ///< CAT062 records offered
+  std::uint64_t tracks = 0;     ///< partner tracks produced
+  std::uint64_t malformed = 0;  ///< without source, time, track number or position
+};
+
+class PartnerTrackExtractor {
+ public:
+  /// A recording of that day: the first record's time of day lies on `date`.
+  PartnerTrackExtractor(Date date, PartnerAccuracyDefaults defaults = {})
+      : date_(date), defaults_(defaults) {}
+  /// A live feed: the first record's time of day is the instant nearest `now` (within 12 h).
+  PartnerTrackExtractor(Time now, PartnerAccuracyDefaults defaults = {})
+      : date_(date_of(now)), last_(now), defaults_(defaults) {}
+
+  /// The partner track of a CAT062 `record` (its SDPS from I010 or carried over within the
+  /// block); nullopt for other categories (not counted) and malformed records (counted).
+  std::optional<PartnerTrack> extract(const RecordView& record, std::optional<SacSic> source);
+
+  const PartnerTrackCounts& counts() const { return counts_; }
+
+ private:
+  Date date_;
+  std::optional<Time> last_;
+  PartnerAccuracyDefaults defaults_;
+  PartnerTrackCounts counts_;
+};
+
+/// The covariance of a partner track from what its record states (nullopt: not stated) and the
+/// defaults: sigma east/north (APC), the signed root of their covariance (COV), the height's
+/// sigma (AGA, or the defaults by `height_source`), the velocity's sigmas (ATV). Sigmas below
+/// 1 m (0.1 m/s) are raised to it and |cov(x, y)| is held below 0.99 sigma_x sigma_y, so the
+/// result is always positive definite.
+enum class PartnerHeightSource : std::uint8_t { kGeometric, kFlightLevel, kNone };
+Covariance6 partner_covariance(std::optional<double> sigma_east_m,
+                               std::optional<double> sigma_north_m,
+                               std::optional<double> covariance_root_m,
+                               std::optional<double> sigma_height_m,
+                               std::optional<double> sigma_v_east_mps,
+                               std::optional<double> sigma_v_north_mps,
+                               PartnerHeightSource height_source,
+                               const PartnerAccuracyDefaults& defaults);
+
+}  // namespace straja::asterix

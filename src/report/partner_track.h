@@ -1,0 +1,58 @@
+#pragma once
+// A partner system's track: one CAT062 system track from another SDPS (docs/formats/
+// partner-tracks.md), already a filtered estimate. The track-to-track fusion stage
+// (tracking/fusion) predicts it and fuses it with the local picture by covariance intersection.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include "core/ids.h"
+#include "core/time.h"
+#include "geo/geodetic.h"
+#include "report/air_picture.h"
+
+namespace straja {
+
+/// The covariance a partner track gets where its record does not state accuracies (no I062/500,
+/// or no subfield for a component): one sigma per axis, components uncorrelated.
+struct PartnerAccuracyDefaults {
+  double position_sigma_m = 150.0;   ///< east and north (I062/500 APC absent)
+  double velocity_sigma_mps = 10.0;  ///< east and north (I062/500 ATV absent)
+  double height_sigma_m = 150.0;     ///< geometric height from I062/130 (I062/500 AGA absent)
+  /// Height when the record has no geometric height: from the measured flight level (I062/136),
+  /// with this sigma, else 0 m with a sigma that leaves the height to the local picture.
+  double flight_level_height_sigma_m = 500.0;
+  double unknown_height_sigma_m = 20'000.0;
+  double vertical_velocity_sigma_mps = 10.0;  ///< the vertical rate is not read (0 m/s)
+};
+
+/// The one key of a partner track: its SDPS and its track number there.
+struct PartnerTrackKey {
+  SacSic source;
+  std::uint16_t track_number = 0;
+  friend constexpr auto operator<=>(const PartnerTrackKey&, const PartnerTrackKey&) = default;
+  constexpr std::uint32_t packed() const {
+    return static_cast<std::uint32_t>(source.packed()) << 16 | track_number;
+  }
+};
+
+struct PartnerTrack {
+  PartnerTrackKey key;  ///< I062/010 SDPS and I062/040 track number
+  Time time{};          ///< I062/070
+  /// I062/105 latitude and longitude; height from I062/130 (geometric, above the ellipsoid),
+  /// else from I062/136 (flight level taken as height), else 0 (see PartnerAccuracyDefaults).
+  geo::Geodetic position;
+  geo::Vec3 velocity_enu_mps = geo::Vec3::Zero();  ///< I062/185 east, north; up 0
+  /// [east, north, up, v_east, v_north, v_up] in the local ENU frame at `position`: from
+  /// I062/500 (APC, COV, AGA, ATV) where present, else the defaults.
+  Covariance6 covariance_enu = Covariance6::Identity();
+  bool accuracy_reported = false;  ///< I062/500 APC was present
+  TrackStatus status = TrackStatus::kConfirmed;  ///< I062/080 CNF tentative, CST coasting
+  bool last_message = false;                     ///< I062/080 TSE: the partner ended the track
+  std::optional<IcaoAddress> icao;               ///< I062/380 ADR
+  std::string callsign;                          ///< I062/380 ID
+  std::optional<Mode3A> mode3a;                  ///< I062/060 (validated, not garbled)
+};
+
+}  // namespace straja
