@@ -42,19 +42,4 @@ class PartnerTrackExtractor {
   PartnerTrackCounts counts_;
 };
 
-/// The covariance of a partner track from what its record states (nullopt: not stated) and the
-/// defaults: sigma east/north (APC), the signed root of their covariance (COV), the height's
-/// sigma (AGA, or the defaults by `height_source`), the velocity's sigmas (ATV). Sigmas below
-/// 1 m (0.1 m/s) are raised to it and |cov(x, y)| is held below 0.99 sigma_x sigma_y, so the
-/// result is always positive definite.
-enum class PartnerHeightSource : std::uint8_t { kGeometric, kFlightLevel, kNone };
-Covariance6 partner_covariance(std::optional<double> sigma_east_m,
-                               std::optional<double> sigma_north_m,
-                               std::optional<double> covariance_root_m,
-                               std::optional<double> sigma_height_m,
-                               std::optional<double> sigma_v_east_mps,
-                               std::optional<double> sigma_v_north_mps,
-                               PartnerHeightSource height_source,
-                               const PartnerAccuracyDefaults& defaults);
-
 }  // namespace straja::asterix

@@ -37,6 +37,13 @@ struct PartnerTrackKey {
   }
 };
 
+/// A partner system as the sensors file lists it (kind partner; docs/formats/sensors.md).
+struct PartnerSystem {
+  std::string id;
+  SacSic sac_sic;  ///< its SDPS's I062/010
+  PartnerAccuracyDefaults accuracy;
+};
+
 struct PartnerTrack {
   PartnerTrackKey key;  ///< I062/010 SDPS and I062/040 track number
   Time time{};          ///< I062/070
@@ -54,5 +61,21 @@ struct PartnerTrack {
   std::string callsign;                          ///< I062/380 ID
   std::optional<Mode3A> mode3a;                  ///< I062/060 (validated, not garbled)
 };
+
+/// The covariance of a partner track from what its record states (nullopt: not stated) and the
+/// defaults: sigma east/north (APC), the signed root of their covariance (COV), the height's
+/// sigma (AGA, or the defaults by `height_source`), the velocity's sigmas (ATV). Sigmas below
+/// 1 m (0.1 m/s) are raised to it and |cov(x, y)| is held below 0.99 sigma_x sigma_y, so the
+/// result is always positive definite.
+enum class PartnerHeightSource : std::uint8_t { kGeometric, kFlightLevel, kNone };
+Covariance6 partner_covariance(std::optional<double> sigma_east_m,
+                               std::optional<double> sigma_north_m,
+                               std::optional<double> covariance_root_m,
+                               std::optional<double> sigma_height_m,
+                               std::optional<double> sigma_v_east_mps,
+                               std::optional<double> sigma_v_north_mps,
+                               PartnerHeightSource height_source,
+                               const PartnerAccuracyDefaults& defaults);
+
 
 }  // namespace straja
