@@ -42,6 +42,9 @@ std::optional<PartnerTrack> PartnerTrackExtractor::extract(const RecordView& rec
     track.velocity_enu_mps = geo::Vec3(*vx, *vy, 0.0);
   }
 
+  const auto listed = defaults_by_source_.find(sdps->packed());
+  const PartnerAccuracyDefaults& defaults =
+      listed != defaults_by_source_.end() ? listed->second : defaults_;
   const auto apc = view.position_accuracy_m();
   const auto atv = view.velocity_accuracy_m_s();
   const auto aga_ft = view.geometric_altitude_accuracy_ft();
@@ -52,7 +55,7 @@ std::optional<PartnerTrack> PartnerTrackExtractor::extract(const RecordView& rec
       apc ? view.position_covariance_root_m() : std::nullopt,
       aga_ft ? std::optional(*aga_ft * units::kFootM) : std::nullopt,
       atv ? std::optional(atv->first) : std::nullopt,
-      atv ? std::optional(atv->second) : std::nullopt, height_source, defaults_);
+      atv ? std::optional(atv->second) : std::nullopt, height_source, defaults);
 
   if (const auto status = view.track_status()) {
     track.status = status->tentative                    ? TrackStatus::kTentative

@@ -6,6 +6,7 @@
 // previous one (monotonic across midnight).
 
 #include <cstdint>
+#include <map>
 #include <optional>
 
 #include "asterix/record.h"
@@ -33,12 +34,18 @@ class PartnerTrackExtractor {
   /// block); nullopt for other categories (not counted) and malformed records (counted).
   std::optional<PartnerTrack> extract(const RecordView& record, std::optional<SacSic> source);
 
+  /// The defaults for the tracks of one SDPS (the constructor's for every other).
+  void set_defaults(SacSic sdps, const PartnerAccuracyDefaults& defaults) {
+    defaults_by_source_[sdps.packed()] = defaults;
+  }
+
   const PartnerTrackCounts& counts() const { return counts_; }
 
  private:
   Date date_;
   std::optional<Time> last_;
   PartnerAccuracyDefaults defaults_;
+  std::map<std::uint16_t, PartnerAccuracyDefaults> defaults_by_source_;
   PartnerTrackCounts counts_;
 };
 

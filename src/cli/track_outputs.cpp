@@ -1,5 +1,6 @@
 #include "cli/track_outputs.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <fstream>
 #include <iostream>
@@ -13,24 +14,6 @@ namespace straja::cli {
 namespace {
 
 constexpr std::string_view kUdpScheme = "udp://";
-
-/// tracks.jsonl: one object per report, the keys of tracks.csv.
-void write_json_line(std::ostream& out, const TrackReport& r) {
-  char buffer[512];
-  std::snprintf(buffer, sizeof buffer,
-                "{\"time_s\":%.3f,\"track_id\":%llu,\"lat_deg\":%.7f,\"lon_deg\":%.7f,"
-                "\"alt_m\":%.3f,\"vel_east_mps\":%.3f,\"vel_north_mps\":%.3f,\"vel_up_mps\":%.3f,"
-                "\"status\":\"%s\"",
-                to_unix_seconds(r.time), static_cast<unsigned long long>(r.id.value),
-                r.position.lat_deg, r.position.lon_deg, r.position.height_m, r.velocity_enu_mps.x(),
-                r.velocity_enu_mps.y(), r.velocity_enu_mps.z(),
-                std::string(to_string(r.status)).c_str());
-  out << buffer;
-  if (r.icao) out << ",\"icao\":\"" << r.icao->to_string() << '"';
-  if (!r.callsign.empty()) out << ",\"callsign\":\"" << r.callsign << '"';
-  if (r.mode3a) out << ",\"mode3a\":\"" << r.mode3a->to_string() << '"';
-  out << "}\n";
-}
 
 }  // namespace
 
@@ -56,7 +39,10 @@ struct TrackOutputs::Sink {
 
 TrackOutputs::TrackOutputs(const std::vector<std::string>& targets,
                            const geo::LocalFrame& system_frame, const SensorRegistry& registry,
-                           asterix::SystemTrackSettings settings) {
+                           asterix::SystemTrackSettings settings,
+                           std::vector<PartnerSystem> partners)
+    : partners_(std::move(partners)) {
+  for (const SensorInfo& sensor : registry.sensors) sensor_ids_.push_back(sensor.id);
   for (const std::string& target : targets) {
     auto sink = std::make_unique<Sink>();
     sink->kind = track_output_kind(target);
@@ -99,6 +85,42 @@ TrackOutputs::TrackOutputs(const std::vector<std::string>& targets,
 }
 
 TrackOutputs::~TrackOutputs() = default;
+
+/// tracks.jsonl: one object per report, the keys of tracks.csv, then "sources": the ids of the
+/// sensors that updated the track and of the partner systems that contributed, when any.
+void TrackOutputs::write_json_line(std::ostream& out, const TrackReport& r) const {
+  char buffer[512];
+  std::snprintf(buffer, sizeof buffer,
+                "{\"time_s\":%.3f,\"track_id\":%llu,\"lat_deg\":%.7f,\"lon_deg\":%.7f,"
+                "\"alt_m\":%.3f,\"vel_east_mps\":%.3f,\"vel_north_mps\":%.3f,\"vel_up_mps\":%.3f,"
+                "\"status\":\"%s\"",
+                to_unix_seconds(r.time), static_cast<unsigned long long>(r.id.value),
+                r.position.lat_deg, r.position.lon_deg, r.position.height_m, r.velocity_enu_mps.x(),
+                r.velocity_enu_mps.y(), r.velocity_enu_mps.z(),
+                std::string(to_string(r.status)).c_str());
+  out << buffer;
+  if (r.icao) out << ",\"icao\":\"" << r.icao->to_string() << '"';
+  if (!r.callsign.empty()) out << ",\"callsign\":\"" << r.callsign << '"';
+  if (r.mode3a) out << ",\"mode3a\":\"" << r.mode3a->to_string() << '"';
+  bool first = true;
+  auto source = [&](const std::string& id) {
+    out << (first ? ",\"sources\":[\"" : ",\"") << id << '"';
+    first = false;
+  };
+  for (std::size_t s = 0; s < sensor_ids_.size() && s < 64; ++s) {
+    if ((r.updates.sensors >> s & 1u) != 0) source(sensor_ids_[s]);
+  }
+  for (const SacSic partner : r.partners) {
+    const auto named = std::find_if(partners_.begin(), partners_.end(),
+                                    [&](const PartnerSystem& p) { return p.sac_sic == partner; });
+    source(named != partners_.end()
+               ? named->id
+               : std::to_string(partner.sac) + "/" + std::to_string(partner.sic));
+  }
+  if (!first) out << ']';
+  out << "}\n";
+}
+
 
 void TrackOutputs::write(std::span<const TrackReport> reports, Time at) {
   if (encoder_) encoder_->encode(reports, at, tracks_, status_);

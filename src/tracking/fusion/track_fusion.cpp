@@ -38,7 +38,8 @@ TrackFusion::TrackFusion(TrackFusionConfig config, const geo::LocalFrame& system
 
 void TrackFusion::add(const PartnerTrack& track) {
   ++statistics_.partner_updates;
-  if (track.last_message) {
+  // An ended track, or a tentative one (not yet a track for its own system), is not used.
+  if (track.last_message || track.status == TrackStatus::kTentative) {
     if (partners_.erase(track.key) > 0) ++statistics_.partner_tracks_dropped;
     paired_with_.erase(track.key);
     own_id_.erase(track.key);
@@ -91,8 +92,9 @@ void TrackFusion::to_report(const State& state, TrackReport& report) const {
 double TrackFusion::distance(const State& a, const std::optional<IcaoAddress>& icao_a,
                              const State& b, const std::optional<IcaoAddress>& icao_b) const {
   if (icao_a && icao_b && *icao_a != *icao_b) return kForbidden;
-  const Eigen::Matrix2d s =
-      a.covariance.topLeftCorner<2, 2>() + b.covariance.topLeftCorner<2, 2>();
+  const Eigen::Matrix2d s = a.covariance.topLeftCorner<2, 2>() +
+                            b.covariance.topLeftCorner<2, 2>() +
+                            Eigen::Matrix2d::Identity() * offset_variance();
   const Eigen::Vector2d d = a.mean.head<2>() - b.mean.head<2>();
   const double det = s(0, 0) * s(1, 1) - s(0, 1) * s(1, 0);
   if (!(det > 0.0)) return kForbidden;
@@ -144,7 +146,13 @@ void TrackFusion::fuse_partner(SacSic source, std::span<const std::size_t> partn
   const std::size_t n = system.size();
   const std::size_t m = partner_indices.size();
   constexpr std::size_t kNone = static_cast<std::size_t>(-1);
+  // A tentative system track takes no part: it may well be clutter, and a partner track near
+  // it must not be taken from the confirmed track of its target.
+  constexpr std::size_t kExcluded = static_cast<std::size_t>(-2);
   std::vector<std::size_t> partner_of(n, kNone);  // system track -> position in the group
+  for (std::size_t i = 0; i < n; ++i) {
+    if (system[i].status == TrackStatus::kTentative) partner_of[i] = kExcluded;
+  }
   std::vector<std::size_t> system_of(m, kNone);
   auto pair = [&](std::size_t i, std::size_t k) {
     partner_of[i] = k;
@@ -161,7 +169,7 @@ void TrackFusion::fuse_partner(SacSic source, std::span<const std::size_t> partn
   std::unordered_map<std::uint32_t, std::size_t> by_address;
   std::unordered_map<std::uint32_t, std::size_t> by_id;
   for (std::size_t i = 0; i < n; ++i) {
-    if (system[i].icao) by_address.try_emplace(system[i].icao->value, i);
+    if (system[i].icao && partner_of[i] == kNone) by_address.try_emplace(system[i].icao->value, i);
     by_id.try_emplace(system[i].id.value, i);
   }
   for (std::size_t k = 0; k < m; ++k) {
@@ -203,12 +211,14 @@ void TrackFusion::fuse_partner(SacSic source, std::span<const std::size_t> partn
   };
   std::vector<Edge> edges;
   if (m > 0) {
-    grid_.build(points_, 2.0 * std::sqrt(config_.gate_chi2 * max_partner_trace) + 1.0);
+    grid_.build(points_,
+                2.0 * std::sqrt(config_.gate_chi2 * (max_partner_trace + offset_variance())) + 1.0);
     for (std::size_t i = 0; i < n; ++i) {
       if (partner_of[i] != kNone) continue;
       // d' S^-1 d <= gate implies |d|^2 <= gate lambda_max(S) <= gate trace(S).
-      const double radius = std::sqrt(
-          config_.gate_chi2 * (horizontal_trace(states[i].covariance) + max_partner_trace));
+      const double radius =
+          std::sqrt(config_.gate_chi2 * (horizontal_trace(states[i].covariance) +
+                                         max_partner_trace + 2.0 * offset_variance()));
       found_.clear();
       grid_.query(Vec3(states[i].mean.x(), states[i].mean.y(), 0.0), radius, found_);
       for (const std::size_t k : found_) {
@@ -274,7 +284,7 @@ void TrackFusion::fuse_partner(SacSic source, std::span<const std::size_t> partn
 
   // Fuse the pairs.
   for (std::size_t i = 0; i < n; ++i) {
-    if (partner_of[i] == kNone) continue;
+    if (partner_of[i] == kNone || partner_of[i] == kExcluded) continue;
     const std::size_t k = partner_of[i];
     const PartnerTrack& p = partner(k);
     const State& ps = partner_state(k);
@@ -286,7 +296,6 @@ void TrackFusion::fuse_partner(SacSic source, std::span<const std::size_t> partn
     if (!report.icao) report.icao = p.icao;
     if (report.callsign.empty()) report.callsign = p.callsign;
     if (!report.mode3a) report.mode3a = p.mode3a;
-    if (report.status == TrackStatus::kTentative) report.status = p.status;
     report.partners.push_back(source);
     paired_with_[p.key] = report.id.value;
   }
@@ -295,6 +304,7 @@ void TrackFusion::fuse_partner(SacSic source, std::span<const std::size_t> partn
     if (system_of[k] != kNone) continue;
     const PartnerTrack& p = partner(k);
     paired_with_.erase(p.key);
+    if (p.status == TrackStatus::kCoasting && !config_.partner_only_when_coasting) continue;
     const auto [own, added] = own_id_.try_emplace(p.key, next_own_id_);
     if (added) ++next_own_id_;
     TrackReport report;
