@@ -1,32 +1,36 @@
 #include "tracking/fusion/covariance_intersection.h"
 
 #include <Eigen/Cholesky>
+#include <Eigen/Eigenvalues>
 #include <cmath>
 
 namespace straja::tracking {
-namespace {
 
-/// The objective of the information matrix `info` = P^-1: trace(P), or ln det(P).
-double objective(const Matrix6& info, CiCriterion criterion) {
-  const Eigen::LLT<Matrix6> llt(info);
-  if (criterion == CiCriterion::kDeterminant) {
-    return -2.0 * llt.matrixLLT().diagonal().array().log().sum();
-  }
-  return llt.solve(Matrix6::Identity()).trace();
-}
-
-Matrix6 inverse_spd(const Matrix6& m) {
-  return Eigen::LLT<Matrix6>(m).solve(Matrix6::Identity());
-}
-
-}  // namespace
-
+// Both covariances in one basis: with Pa = L L' (Cholesky) and L^-1 Pb L^-T = V D V'
+// (symmetric eigen decomposition), W = L V gives Pa = W W' and Pb = W D W', so
+//   P(omega) = W diag(g) W',  g_i = 1 / (omega + (1 - omega) / d_i),
+//   trace P = sum_i |w_i|^2 g_i,  ln det P = ln det Pa + sum_i ln g_i,
+//   x = W diag(g) (omega W^-1 a + (1 - omega) D^-1 W^-1 b),
+// and every evaluation of the objective during the search costs six terms.
 CiEstimate covariance_intersection(const Vector6& a, const Matrix6& pa, const Vector6& b,
                                    const Matrix6& pb, CiCriterion criterion) {
-  const Matrix6 ia = inverse_spd(pa);
-  const Matrix6 ib = inverse_spd(pb);
-  auto info = [&](double omega) -> Matrix6 { return omega * ia + (1.0 - omega) * ib; };
-  auto cost = [&](double omega) { return objective(info(omega), criterion); };
+  const Eigen::LLT<Matrix6> llt(pa);
+  const Matrix6 l = llt.matrixL();
+  Matrix6 m = llt.matrixL().solve(pb);
+  m = llt.matrixL().solve(m.transpose()).eval();  // L^-1 Pb L^-T (Pb symmetric)
+  const Eigen::SelfAdjointEigenSolver<Matrix6> eigen(0.5 * (m + m.transpose()));
+  const Vector6 d = eigen.eigenvalues().cwiseMax(1e-300);
+  const Matrix6 w = l * eigen.eigenvectors();
+  const Vector6 column_norms = w.colwise().squaredNorm().transpose();
+
+  auto gains = [&](double omega) -> Vector6 {
+    return (omega + (1.0 - omega) * d.array().inverse()).inverse().matrix();
+  };
+  auto cost = [&](double omega) {
+    const Vector6 g = gains(omega);
+    return criterion == CiCriterion::kDeterminant ? g.array().log().sum()
+                                                  : column_norms.dot(g);
+  };
 
   // Golden-section search for the minimum of a convex function on [0, 1].
   const double ratio = (std::sqrt(5.0) - 1.0) / 2.0;
@@ -74,9 +78,15 @@ CiEstimate covariance_intersection(const Vector6& a, const Matrix6& pa, const Ve
     fused.covariance = pb;
     return fused;
   }
-  fused.covariance = inverse_spd(info(omega));
-  fused.covariance = 0.5 * (fused.covariance + fused.covariance.transpose()).eval();
-  fused.mean = fused.covariance * (omega * ia * a + (1.0 - omega) * ib * b);
+  const Vector6 g = gains(omega);
+  // W^-1 x = V' L^-1 x.
+  const Vector6 alpha = eigen.eigenvectors().transpose() * llt.matrixL().solve(a);
+  const Vector6 beta = eigen.eigenvectors().transpose() * llt.matrixL().solve(b);
+  const Vector6 combined =
+      g.cwiseProduct(omega * alpha + (1.0 - omega) * beta.cwiseQuotient(d));
+  fused.mean = w * combined;
+  fused.covariance = w * g.asDiagonal() * w.transpose();
+  fused.covariance = (0.5 * (fused.covariance + fused.covariance.transpose())).eval();
   return fused;
 }
 
