@@ -114,7 +114,7 @@ void TrackFusion::fuse(std::span<const TrackReport> local, Time at,
   // Drop stale partner tracks, then predict the rest (grouped by partner: the map is ordered by
   // SAC/SIC first).
   for (auto it = partners_.begin(); it != partners_.end();) {
-    if (to_seconds(at - it->second.time) > config_.max_partner_age_s) {
+    if (std::abs(to_seconds(at - it->second.time)) > config_.max_partner_age_s) {
       paired_with_.erase(it->first);
       own_id_.erase(it->first);
       it = partners_.erase(it);

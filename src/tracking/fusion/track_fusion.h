@@ -1,8 +1,8 @@
 #pragma once
 // Track-to-track fusion of the local picture with partner systems' tracks (docs/formats/
 // partner-tracks.md). At each output time:
-//  1. every partner track is predicted to the output time (nearly-constant velocity); one older
-//     than `max_partner_age_s`, ended by its partner (I062/080 TSE) or tentative there
+//  1. every partner track is predicted to the output time (nearly-constant velocity); one
+//     further than `max_partner_age_s` from it, ended by its partner (I062/080 TSE) or tentative there
 //     (I062/080 CNF: not yet a track for its own system) is dropped;
 //  2. partner systems are taken one at a time (by SAC/SIC); the confirmed and coasting system
 //     tracks so far (the local tracks, then what earlier partners added; a tentative track may
@@ -47,7 +47,9 @@ struct TrackFusionConfig {
   /// A coasting partner track (I062/080 CST) fuses with a system track but does not become one
   /// of its own: a track its own system no longer updates is not started on in ours.
   bool partner_only_when_coasting = false;
-  double max_partner_age_s = 20.0;  ///< a partner track not updated for longer is dropped
+  /// A partner track whose estimate is further than this from the output time (older, or
+  /// newer: a live feed ahead of ours) is dropped.
+  double max_partner_age_s = 20.0;
   /// Process noise of the partner tracks' prediction to the output time, m^2/s^3.
   ConstantVelocityModel prediction{1.0, 0.1};
   CiCriterion criterion = CiCriterion::kTrace;

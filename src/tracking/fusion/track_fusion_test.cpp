@@ -135,6 +135,9 @@ TEST(TrackFusion, StalePartnerTracksAreDropped) {
   const Time later = kT0 + from_seconds(11.0);
   EXPECT_EQ(fuse(fusion, {}, later).size(), 0u);
   EXPECT_EQ(fusion.statistics().partner_tracks_dropped, 1u);
+  // Far ahead of the output time (a live feed ahead of ours): not predicted back either.
+  fusion.add(partner_track(6, 50'000.0, 0.0, later + from_seconds(30.0)));
+  EXPECT_EQ(fuse(fusion, {}, later).size(), 0u);
 }
 
 TEST(TrackFusion, APairingIsKeptWhileInsideTheGate) {
