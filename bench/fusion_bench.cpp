@@ -72,10 +72,10 @@ void BM_TrackFusion(benchmark::State& state) {
     fusion.fuse(scene.local, kAt, out);
     benchmark::DoNotOptimize(out.data());
   }
-  state.counters["fused"] = static_cast<double>(fusion.statistics().fused_kept +
-                                                fusion.statistics().fused_by_address +
-                                                fusion.statistics().fused_by_gate) /
-                            static_cast<double>(state.iterations() + 1);
+  state.counters["fused"] =
+      static_cast<double>(fusion.statistics().fused_kept + fusion.statistics().fused_by_address +
+                          fusion.statistics().fused_by_gate) /
+      static_cast<double>(state.iterations() + 1);
 }
 BENCHMARK(BM_TrackFusion)->Arg(100)->Arg(1000)->Unit(benchmark::kMillisecond);
 

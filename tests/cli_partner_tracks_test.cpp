@@ -36,9 +36,9 @@ class CliPartnerTracks : public ::testing::Test {
     const auto sim = run_process(straja_binary() + " simulate moldova --out " + d + "/sim");
     ASSERT_EQ(sim.exit_code, 0) << sim.output;
     // The partner: psr-cahul alone, as SDPS 7/9.
-    const auto partner = run_process(straja_binary() + " track " + d + "/sim/psr-cahul.ast" +
-                                     " --sensors " + d + "/sim/sensors.yaml --sdps 7/9 --out " +
-                                     d + "/partner.ast");
+    const auto partner =
+        run_process(straja_binary() + " track " + d + "/sim/psr-cahul.ast" + " --sensors " + d +
+                    "/sim/sensors.yaml --sdps 7/9 --out " + d + "/partner.ast");
     ASSERT_EQ(partner.exit_code, 0) << partner.output;
     // Our sensors file lists the partner.
     std::ofstream(*dir_ / "sensors.yaml")
@@ -55,15 +55,15 @@ class CliPartnerTracks : public ::testing::Test {
   static nlohmann::json track_and_score(const std::string& name, const std::string& extra,
                                         std::string* track_output = nullptr) {
     const std::string d = dir_->string();
-    const auto track = run_process(straja_binary() + " track " + d + "/sim/psr-chisinau.ast " +
-                                   d + "/sim/ssr-balti.ast " + extra + " --sensors " + d +
-                                   "/sensors.yaml --out " + d + "/" + name + ".csv --out " + d +
-                                   "/" + name + ".jsonl");
+    const auto track =
+        run_process(straja_binary() + " track " + d + "/sim/psr-chisinau.ast " + d +
+                    "/sim/ssr-balti.ast " + extra + " --sensors " + d + "/sensors.yaml --out " + d +
+                    "/" + name + ".csv --out " + d + "/" + name + ".jsonl");
     EXPECT_EQ(track.exit_code, 0) << track.output;
     if (track_output) *track_output = track.output;
-    const auto eval = run_process(straja_binary() + " eval --truth " + d + "/sim/truth.csv" +
-                                  " --tracks " + d + "/" + name + ".csv --json " + d + "/" +
-                                  name + ".json");
+    const auto eval =
+        run_process(straja_binary() + " eval --truth " + d + "/sim/truth.csv" + " --tracks " + d +
+                    "/" + name + ".csv --json " + d + "/" + name + ".json");
     EXPECT_EQ(eval.exit_code, 0) << eval.output;
     return read_json(*dir_ / (name + ".json"));
   }
@@ -76,23 +76,19 @@ fs::path* CliPartnerTracks::dir_ = nullptr;
 TEST_F(CliPartnerTracks, ThePartnersPictureAddsTracksWithoutDuplicatesOrLossOfAccuracy) {
   const nlohmann::json alone = track_and_score("local", "");
   std::string output;
-  const nlohmann::json fused =
-      track_and_score("fused", (*dir_ / "partner.ast").string(), &output);
+  const nlohmann::json fused = track_and_score("fused", (*dir_ / "partner.ast").string(), &output);
   ASSERT_TRUE(alone.is_object() && fused.is_object());
   EXPECT_EQ(output.find("not a partner in the sensors file"), std::string::npos) << output;
   EXPECT_NE(output.find("partner track update(s) from 1 partner system(s)"), std::string::npos)
       << output;
 
   // Targets only the partner sees appear: more of the truth is covered.
-  EXPECT_GT(fused.at("completeness").get<double>(),
-            alone.at("completeness").get<double>() + 0.02);
+  EXPECT_GT(fused.at("completeness").get<double>(), alone.at("completeness").get<double>() + 0.02);
   // Nothing is duplicated and few false tracks come in.
   EXPECT_LE(fused.at("ambiguity").get<double>(), alone.at("ambiguity").get<double>() + 0.01);
-  EXPECT_LE(fused.at("spuriousness").get<double>(),
-            alone.at("spuriousness").get<double>() + 0.01);
+  EXPECT_LE(fused.at("spuriousness").get<double>(), alone.at("spuriousness").get<double>() + 0.01);
   // Accuracy is not worse.
-  EXPECT_LE(fused.at("rms_horizontal_m").get<double>(),
-            alone.at("rms_horizontal_m").get<double>());
+  EXPECT_LE(fused.at("rms_horizontal_m").get<double>(), alone.at("rms_horizontal_m").get<double>());
   EXPECT_LE(fused.at("rms_velocity_mps").get<double>(),
             alone.at("rms_velocity_mps").get<double>() * 1.02);
   EXPECT_LT(fused.at("gospa_mean").get<double>(), alone.at("gospa_mean").get<double>());
@@ -121,9 +117,9 @@ TEST_F(CliPartnerTracks, ThePartnersPictureAddsTracksWithoutDuplicatesOrLossOfAc
 
 TEST_F(CliPartnerTracks, AnUnlistedPartnerIsFusedWithAWarning) {
   const std::string d = dir_->string();
-  const auto track = run_process(straja_binary() + " track " + d + "/sim/ssr-balti.ast " + d +
-                                 "/partner.ast --sensors " + d + "/sim/sensors.yaml --out " + d +
-                                 "/unlisted.csv");
+  const auto track =
+      run_process(straja_binary() + " track " + d + "/sim/ssr-balti.ast " + d +
+                  "/partner.ast --sensors " + d + "/sim/sensors.yaml --out " + d + "/unlisted.csv");
   EXPECT_EQ(track.exit_code, 0) << track.output;
   EXPECT_NE(track.output.find("CAT062 tracks of SDPS 7/9, not a partner in the sensors file"),
             std::string::npos)
@@ -143,11 +139,12 @@ TEST_F(CliPartnerTracks, AMalformedCat062RecordIsCountedAndSkipped) {
   block[2] = static_cast<std::uint8_t>(block.size());
   const fs::path bad = *dir_ / "bad-partner.ast";
   std::ofstream(bad, std::ios::binary)
-      .write(reinterpret_cast<const char*>(block.data()), static_cast<std::streamsize>(block.size()));
+      .write(reinterpret_cast<const char*>(block.data()),
+             static_cast<std::streamsize>(block.size()));
   const std::string d = dir_->string();
-  const auto run = run_process(straja_binary() + " track " + d + "/sim/ssr-balti.ast " +
-                               bad.string() + " --sensors " + d + "/sensors.yaml --out " + d +
-                               "/bad.csv");
+  const auto run =
+      run_process(straja_binary() + " track " + d + "/sim/ssr-balti.ast " + bad.string() +
+                  " --sensors " + d + "/sensors.yaml --out " + d + "/bad.csv");
   EXPECT_EQ(run.exit_code, 1) << run.output;
   EXPECT_NE(run.output.find("1 CAT062 record(s) without a data source, time, track number or "
                             "WGS-84 position skipped"),

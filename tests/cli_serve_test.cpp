@@ -313,9 +313,9 @@ TEST_F(CliServe, TakesAPartnersCat062OverUdp) {
   }
   ASSERT_FALSE(recording_file.empty());
   // The partner: its picture of the same recording, as SDPS 7/9, over UDP.
-  const auto sent = run_process(straja_binary() + " track " + recording_file + " --sensors " +
-                                sensors + " --sdps 7/9 --out udp://127.0.0.1:" +
-                                std::to_string(udp_port));
+  const auto sent =
+      run_process(straja_binary() + " track " + recording_file + " --sensors " + sensors +
+                  " --sdps 7/9 --out udp://127.0.0.1:" + std::to_string(udp_port));
   ASSERT_EQ(sent.exit_code, 0) << sent.output;
   std::string log = serve.output();
   for (int i = 0; i < 200 && log.find("event=partner_unlisted") == std::string::npos; ++i) {

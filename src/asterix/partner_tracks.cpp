@@ -49,16 +49,16 @@ std::optional<PartnerTrack> PartnerTrackExtractor::extract(const RecordView& rec
   const auto atv = view.velocity_accuracy_m_s();
   const auto aga_ft = view.geometric_altitude_accuracy_ft();
   track.accuracy_reported = apc.has_value();
-  track.covariance_enu = partner_covariance(
-      apc ? std::optional(apc->first) : std::nullopt,
-      apc ? std::optional(apc->second) : std::nullopt,
-      apc ? view.position_covariance_root_m() : std::nullopt,
-      aga_ft ? std::optional(*aga_ft * units::kFootM) : std::nullopt,
-      atv ? std::optional(atv->first) : std::nullopt,
-      atv ? std::optional(atv->second) : std::nullopt, height_source, defaults);
+  track.covariance_enu =
+      partner_covariance(apc ? std::optional(apc->first) : std::nullopt,
+                         apc ? std::optional(apc->second) : std::nullopt,
+                         apc ? view.position_covariance_root_m() : std::nullopt,
+                         aga_ft ? std::optional(*aga_ft * units::kFootM) : std::nullopt,
+                         atv ? std::optional(atv->first) : std::nullopt,
+                         atv ? std::optional(atv->second) : std::nullopt, height_source, defaults);
 
   if (const auto status = view.track_status()) {
-    track.status = status->tentative                    ? TrackStatus::kTentative
+    track.status = status->tentative                  ? TrackStatus::kTentative
                    : status->coasting.value_or(false) ? TrackStatus::kCoasting
                                                       : TrackStatus::kConfirmed;
     track.last_message = status->last_message.value_or(false);

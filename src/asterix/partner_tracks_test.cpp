@@ -106,9 +106,8 @@ TEST(PartnerTracks, WithoutAccuraciesTheDefaultsApply) {
 
 TEST(PartnerTracks, CovarianceIsAlwaysPositiveDefinite) {
   // A stated covariance larger than the sigmas allow, and zero sigmas.
-  const Covariance6 p =
-      partner_covariance(0.0, 10.0, 50.0, std::nullopt, 0.0, std::nullopt,
-                         PartnerHeightSource::kNone, PartnerAccuracyDefaults{});
+  const Covariance6 p = partner_covariance(0.0, 10.0, 50.0, std::nullopt, 0.0, std::nullopt,
+                                           PartnerHeightSource::kNone, PartnerAccuracyDefaults{});
   EXPECT_EQ(p.llt().info(), Eigen::Success);
   EXPECT_DOUBLE_EQ(p(2, 2), PartnerAccuracyDefaults{}.unknown_height_sigma_m *
                                 PartnerAccuracyDefaults{}.unknown_height_sigma_m);

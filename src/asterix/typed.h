@@ -276,8 +276,7 @@ class Cat062View {
   // I500 Estimated Accuracies
   std::optional<Pair> position_accuracy_m() const;                ///< APC X, Y (0.5 m)
   std::optional<Pair> velocity_accuracy_m_s() const;              ///< ATV X, Y (0.25 m/s)
-  /// COV: sign(cov(x, y)) sqrt(|cov(x, y)|), m (0.5 m)
-  std::optional<double> position_covariance_root_m() const;
+  std::optional<double> position_covariance_root_m() const;       ///< COV: sign(c) sqrt(|c|), 0.5 m
   std::optional<double> barometric_altitude_accuracy_fl() const;  ///< ABA
   std::optional<double> geometric_altitude_accuracy_ft() const;   ///< AGA
   // I340 Measured Information

@@ -18,13 +18,13 @@
 #include "cli/commands.h"
 #include "cli/picture_feed.h"
 #include "cli/track_outputs.h"
-#include "tracking/fusion/track_fusion.h"
 #include "cli/track_plots.h"
 #include "core/units.h"
 #include "io/recording.h"
 #include "io/udp.h"
 #include "server/json_text.h"
 #include "server/picture_server.h"
+#include "tracking/fusion/track_fusion.h"
 #include "tracking/gnn_tracker.h"
 #include "tracking/registration/sensor_registration.h"
 
@@ -204,8 +204,7 @@ void run_live(const LiveRunOptions& options, const std::atomic<bool>& stop) {
               const SacSic sdps = track->key.source;
               if (std::none_of(partners.begin(), partners.end(),
                                [&](const PartnerSystem& p) { return p.sac_sic == sdps; })) {
-                const std::string name =
-                    std::to_string(sdps.sac) + "/" + std::to_string(sdps.sic);
+                const std::string name = std::to_string(sdps.sac) + "/" + std::to_string(sdps.sic);
                 spdlog::warn(
                     "event=partner_unlisted sdps={} (CAT062 tracks fused with the default "
                     "accuracies)",

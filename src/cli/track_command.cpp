@@ -41,8 +41,8 @@ SacSic parse_sdps(const std::string& text) {
   auto part = [&](const std::string& digits) {
     if (digits.empty() || digits.size() > 3 ||
         digits.find_first_not_of("0123456789") != std::string::npos || std::stoi(digits) > 255) {
-      throw CommandFailed(kExitUsage, "track: --sdps: expected SAC/SIC (each 0..255), got '" +
-                                          text + "'");
+      throw CommandFailed(kExitUsage,
+                          "track: --sdps: expected SAC/SIC (each 0..255), got '" + text + "'");
     }
     return static_cast<std::uint8_t>(std::stoi(digits));
   };

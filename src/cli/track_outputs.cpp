@@ -121,7 +121,6 @@ void TrackOutputs::write_json_line(std::ostream& out, const TrackReport& r) cons
   out << "}\n";
 }
 
-
 void TrackOutputs::write(std::span<const TrackReport> reports, Time at) {
   if (encoder_) encoder_->encode(reports, at, tracks_, status_);
   for (const auto& sink : sinks_) {

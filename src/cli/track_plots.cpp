@@ -333,9 +333,9 @@ RecordedPlots load_recorded_plots(const std::vector<std::string>& inputs,
 
   std::stable_sort(partner_tracks.begin(), partner_tracks.end(),
                    [](const PartnerTrack& a, const PartnerTrack& b) { return a.time < b.time; });
-  RecordedPlots recorded{book.registry(),       book.periods(), {},
-                         std::move(plots),      rejected,       system_frame,
-                         std::move(partners),   std::move(partner_tracks)};
+  RecordedPlots recorded{
+      book.registry(),     book.periods(),           {}, std::move(plots), rejected, system_frame,
+      std::move(partners), std::move(partner_tracks)};
   for (const SensorInfo& info : recorded.registry.sensors) {
     recorded.unknown_site.push_back(SensorBook::unknown_site(info));
   }
@@ -425,8 +425,8 @@ void run_track_plots(const TrackPlotsArguments& args) {
   if (fusion) {
     const tracking::TrackFusionStatistics& f = fusion->statistics();
     std::cerr << "straja track: " << partner_tracks.size() << " partner track update(s) from "
-              << recorded.partners.size() << " partner system(s): "
-              << f.fused_by_address + f.fused_kept + f.fused_by_gate
+              << recorded.partners.size()
+              << " partner system(s): " << f.fused_by_address + f.fused_kept + f.fused_by_gate
               << " fused report(s) (" << f.fused_by_address << " by address, " << f.fused_kept
               << " kept, " << f.fused_by_gate << " gated), " << f.partner_only_reports
               << " partner-only report(s)\n";
@@ -441,7 +441,7 @@ void run_track_plots(const TrackPlotsArguments& args) {
     throw CommandFailed(kExitDataErrors,
                         "track: " + std::to_string(rejected) +
                             " plot row(s), ASTERIX block(s) or CAT062 record(s) skipped (see "
-                                                   "above)");
+                            "above)");
   }
 }
 

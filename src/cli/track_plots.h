@@ -27,7 +27,7 @@ struct TrackPlotsArguments {
   bool stats = false;
   bool registration = true;      ///< radars registered against ADS-B (cli/track_registration.h)
   std::string registration_csv;  ///< the estimates every minute; empty: none
-  SacSic sdps{0, 1};  ///< this system's SDPS: CAT062/CAT065 I010 of the outputs
+  SacSic sdps{0, 1};             ///< this system's SDPS: CAT062/CAT065 I010 of the outputs
 };
 
 /// The plots of recorded inputs (plots.csv files with their sensors file, ASTERIX recordings in

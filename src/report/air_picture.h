@@ -3,13 +3,12 @@
 // really there (truth states, the rows of truth.csv). Positions are WGS84; velocities are east,
 // north, up components in the local ENU frame at the object's own position, m/s.
 
+#include <Eigen/Core>
 #include <array>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <Eigen/Core>
 
 #include "core/ids.h"
 #include "core/time.h"

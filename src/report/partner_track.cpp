@@ -5,14 +5,11 @@
 
 namespace straja {
 
-Covariance6 partner_covariance(std::optional<double> sigma_east_m,
-                               std::optional<double> sigma_north_m,
-                               std::optional<double> covariance_root_m,
-                               std::optional<double> sigma_height_m,
-                               std::optional<double> sigma_v_east_mps,
-                               std::optional<double> sigma_v_north_mps,
-                               PartnerHeightSource height_source,
-                               const PartnerAccuracyDefaults& defaults) {
+Covariance6 partner_covariance(
+    std::optional<double> sigma_east_m, std::optional<double> sigma_north_m,
+    std::optional<double> covariance_root_m, std::optional<double> sigma_height_m,
+    std::optional<double> sigma_v_east_mps, std::optional<double> sigma_v_north_mps,
+    PartnerHeightSource height_source, const PartnerAccuracyDefaults& defaults) {
   constexpr double kMinSigmaM = 1.0;
   constexpr double kMinSigmaMps = 0.1;
   const double se = std::max(kMinSigmaM, sigma_east_m.value_or(defaults.position_sigma_m));

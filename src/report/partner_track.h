@@ -54,7 +54,7 @@ struct PartnerTrack {
   /// [east, north, up, v_east, v_north, v_up] in the local ENU frame at `position`: from
   /// I062/500 (APC, COV, AGA, ATV) where present, else the defaults.
   Covariance6 covariance_enu = Covariance6::Identity();
-  bool accuracy_reported = false;  ///< I062/500 APC was present
+  bool accuracy_reported = false;                ///< I062/500 APC was present
   TrackStatus status = TrackStatus::kConfirmed;  ///< I062/080 CNF tentative, CST coasting
   bool last_message = false;                     ///< I062/080 TSE: the partner ended the track
   std::optional<IcaoAddress> icao;               ///< I062/380 ADR
@@ -68,14 +68,10 @@ struct PartnerTrack {
 /// 1 m (0.1 m/s) are raised to it and |cov(x, y)| is held below 0.99 sigma_x sigma_y, so the
 /// result is always positive definite.
 enum class PartnerHeightSource : std::uint8_t { kGeometric, kFlightLevel, kNone };
-Covariance6 partner_covariance(std::optional<double> sigma_east_m,
-                               std::optional<double> sigma_north_m,
-                               std::optional<double> covariance_root_m,
-                               std::optional<double> sigma_height_m,
-                               std::optional<double> sigma_v_east_mps,
-                               std::optional<double> sigma_v_north_mps,
-                               PartnerHeightSource height_source,
-                               const PartnerAccuracyDefaults& defaults);
-
+Covariance6 partner_covariance(
+    std::optional<double> sigma_east_m, std::optional<double> sigma_north_m,
+    std::optional<double> covariance_root_m, std::optional<double> sigma_height_m,
+    std::optional<double> sigma_v_east_mps, std::optional<double> sigma_v_north_mps,
+    PartnerHeightSource height_source, const PartnerAccuracyDefaults& defaults);
 
 }  // namespace straja

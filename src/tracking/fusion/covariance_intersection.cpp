@@ -28,8 +28,7 @@ CiEstimate covariance_intersection(const Vector6& a, const Matrix6& pa, const Ve
   };
   auto cost = [&](double omega) {
     const Vector6 g = gains(omega);
-    return criterion == CiCriterion::kDeterminant ? g.array().log().sum()
-                                                  : column_norms.dot(g);
+    return criterion == CiCriterion::kDeterminant ? g.array().log().sum() : column_norms.dot(g);
   };
 
   // Golden-section search for the minimum of a convex function on [0, 1].
@@ -82,8 +81,7 @@ CiEstimate covariance_intersection(const Vector6& a, const Matrix6& pa, const Ve
   // W^-1 x = V' L^-1 x.
   const Vector6 alpha = eigen.eigenvectors().transpose() * llt.matrixL().solve(a);
   const Vector6 beta = eigen.eigenvectors().transpose() * llt.matrixL().solve(b);
-  const Vector6 combined =
-      g.cwiseProduct(omega * alpha + (1.0 - omega) * beta.cwiseQuotient(d));
+  const Vector6 combined = g.cwiseProduct(omega * alpha + (1.0 - omega) * beta.cwiseQuotient(d));
   fused.mean = w * combined;
   fused.covariance = w * g.asDiagonal() * w.transpose();
   fused.covariance = (0.5 * (fused.covariance + fused.covariance.transpose())).eval();

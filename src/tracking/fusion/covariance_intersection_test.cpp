@@ -114,7 +114,7 @@ TEST(CovarianceIntersection, ConsistentWithCorrelatedErrorsWhereKalmanIsNot) {
   // The 97.5% bound of the mean of kRuns chi-square(6) values: 6 + 1.96 sqrt(2 * 6 / kRuns).
   const double upper = 6.0 + 1.96 * std::sqrt(12.0 / kRuns);
   EXPECT_LT(mean_nees(true, 0.9, kRuns), upper);
-  EXPECT_LT(mean_nees(true, 0.0, kRuns), upper);  // independent inputs: conservative
+  EXPECT_LT(mean_nees(true, 0.0, kRuns), upper);   // independent inputs: conservative
   EXPECT_GT(mean_nees(false, 0.9, kRuns), upper);  // the Kalman combination is overconfident
 }
 

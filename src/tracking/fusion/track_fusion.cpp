@@ -59,8 +59,8 @@ TrackFusion::State TrackFusion::to_system(const TrackReport& report) const {
   const Matrix6 p_local =
       report.covariance_enu
           ? *report.covariance_enu
-          : partner_covariance(std::nullopt, std::nullopt, std::nullopt, std::nullopt,
-                               std::nullopt, std::nullopt, PartnerHeightSource::kGeometric,
+          : partner_covariance(std::nullopt, std::nullopt, std::nullopt, std::nullopt, std::nullopt,
+                               std::nullopt, PartnerHeightSource::kGeometric,
                                config_.local_defaults);
   const Matrix6 r = block_rotation(to_system_rotation);
   s.covariance = r * p_local * r.transpose();
@@ -99,12 +99,10 @@ double TrackFusion::distance(const State& a, const std::optional<IcaoAddress>& i
   const double det = s(0, 0) * s(1, 1) - s(0, 1) * s(1, 0);
   if (!(det > 0.0)) return kForbidden;
   // d' S^-1 d with the 2x2 inverse in closed form.
-  return (s(1, 1) * d.x() * d.x() - 2.0 * s(0, 1) * d.x() * d.y() + s(0, 0) * d.y() * d.y()) /
-         det;
+  return (s(1, 1) * d.x() * d.x() - 2.0 * s(0, 1) * d.x() * d.y() + s(0, 0) * d.y() * d.y()) / det;
 }
 
-void TrackFusion::fuse(std::span<const TrackReport> local, Time at,
-                       std::vector<TrackReport>& out) {
+void TrackFusion::fuse(std::span<const TrackReport> local, Time at, std::vector<TrackReport>& out) {
   out.assign(local.begin(), local.end());
   for (TrackReport& report : out) report.partners.clear();
   std::vector<State> states;
@@ -140,9 +138,8 @@ void TrackFusion::fuse(std::span<const TrackReport> local, Time at,
   }
 }
 
-void TrackFusion::fuse_partner(SacSic source, std::span<const std::size_t> partner_indices,
-                               Time at, std::vector<TrackReport>& system,
-                               std::vector<State>& states) {
+void TrackFusion::fuse_partner(SacSic source, std::span<const std::size_t> partner_indices, Time at,
+                               std::vector<TrackReport>& system, std::vector<State>& states) {
   const std::size_t n = system.size();
   const std::size_t m = partner_indices.size();
   constexpr std::size_t kNone = static_cast<std::size_t>(-1);
@@ -257,18 +254,16 @@ void TrackFusion::fuse_partner(SacSic source, std::span<const std::size_t> partn
     std::sort(columns.begin(), columns.end());
     columns.erase(std::unique(columns.begin(), columns.end()), columns.end());
     // Columns: the cluster's partner tracks, then one "not paired" column per row.
-    Eigen::MatrixXd cost = Eigen::MatrixXd::Constant(static_cast<Eigen::Index>(rows.size()),
-                                                     static_cast<Eigen::Index>(columns.size() +
-                                                                               rows.size()),
-                                                     kForbidden);
+    Eigen::MatrixXd cost = Eigen::MatrixXd::Constant(
+        static_cast<Eigen::Index>(rows.size()),
+        static_cast<Eigen::Index>(columns.size() + rows.size()), kForbidden);
     for (std::size_t r = 0; r < rows.size(); ++r) {
       cost(static_cast<Eigen::Index>(r), static_cast<Eigen::Index>(columns.size() + r)) =
           config_.gate_chi2;
     }
     for (std::size_t e = begin; e < end; ++e) {
       const auto r = std::find(rows.begin(), rows.end(), edges[e].i) - rows.begin();
-      const auto c = std::lower_bound(columns.begin(), columns.end(), edges[e].k) -
-                     columns.begin();
+      const auto c = std::lower_bound(columns.begin(), columns.end(), edges[e].k) - columns.begin();
       cost(r, c) = edges[e].d2;
     }
     solve_assignment(cost, workspace_, assignment_);
@@ -288,8 +283,8 @@ void TrackFusion::fuse_partner(SacSic source, std::span<const std::size_t> partn
     const std::size_t k = partner_of[i];
     const PartnerTrack& p = partner(k);
     const State& ps = partner_state(k);
-    const CiEstimate fused = covariance_intersection(states[i].mean, states[i].covariance,
-                                                     ps.mean, ps.covariance, config_.criterion);
+    const CiEstimate fused = covariance_intersection(states[i].mean, states[i].covariance, ps.mean,
+                                                     ps.covariance, config_.criterion);
     states[i] = {fused.mean, fused.covariance};
     TrackReport& report = system[i];
     to_report(states[i], report);

@@ -2,8 +2,8 @@
 // Track-to-track fusion of the local picture with partner systems' tracks (docs/formats/
 // partner-tracks.md). At each output time:
 //  1. every partner track is predicted to the output time (nearly-constant velocity); one
-//     further than `max_partner_age_s` from it, ended by its partner (I062/080 TSE) or tentative there
-//     (I062/080 CNF: not yet a track for its own system) is dropped;
+//     further than `max_partner_age_s` from it, ended by its partner (I062/080 TSE) or tentative
+//     there (I062/080 CNF: not yet a track for its own system) is dropped;
 //  2. partner systems are taken one at a time (by SAC/SIC); the confirmed and coasting system
 //     tracks so far (the local tracks, then what earlier partners added; a tentative track may
 //     be clutter and takes no part) are associated with that partner's tracks:
@@ -61,11 +61,11 @@ struct TrackFusionConfig {
 };
 
 struct TrackFusionStatistics {
-  std::uint64_t partner_updates = 0;       ///< partner tracks received
-  std::uint64_t fused_by_address = 0;      ///< pairs fused, by kind of pairing, summed
-  std::uint64_t fused_kept = 0;            ///<   over output times
-  std::uint64_t fused_by_gate = 0;         ///<
-  std::uint64_t partner_only_reports = 0;  ///< partner-only system tracks reported
+  std::uint64_t partner_updates = 0;         ///< partner tracks received
+  std::uint64_t fused_by_address = 0;        ///< pairs fused, by kind of pairing, summed
+  std::uint64_t fused_kept = 0;              ///<   over output times
+  std::uint64_t fused_by_gate = 0;           ///<
+  std::uint64_t partner_only_reports = 0;    ///< partner-only system tracks reported
   std::uint64_t partner_tracks_dropped = 0;  ///< too old, ended or tentative
 };
 

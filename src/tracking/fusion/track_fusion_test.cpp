@@ -49,8 +49,7 @@ PartnerTrack partner_track(std::uint16_t number, double east_m, double north_m, 
   return t;
 }
 
-std::vector<TrackReport> fuse(TrackFusion& fusion, const std::vector<TrackReport>& local,
-                              Time at) {
+std::vector<TrackReport> fuse(TrackFusion& fusion, const std::vector<TrackReport>& local, Time at) {
   std::vector<TrackReport> out;
   fusion.fuse(local, at, out);
   return out;
