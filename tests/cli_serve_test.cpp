@@ -403,6 +403,15 @@ TEST_F(CliServe, ARunConfigurationErrorNamesTheFileLineAndField) {
   const auto file_input = run_process(straja_binary() + " run " + config.string());
   EXPECT_EQ(file_input.exit_code, 2) << file_input.output;
   EXPECT_NE(file_input.output.find("inputs"), std::string::npos) << file_input.output;
+
+  {
+    std::ofstream out(config);
+    out << "inputs: [udp://127.0.0.1:9]\nsensors: sensors.yaml\nsdps: 7/900\n";
+  }
+  const auto bad_sdps = run_process(straja_binary() + " run " + config.string());
+  EXPECT_EQ(bad_sdps.exit_code, 2) << bad_sdps.output;
+  EXPECT_NE(bad_sdps.output.find("bad-run.yaml:3"), std::string::npos) << bad_sdps.output;
+  EXPECT_NE(bad_sdps.output.find("sdps"), std::string::npos) << bad_sdps.output;
 }
 
 TEST_F(CliServe, BadInputIsAUsageError) {

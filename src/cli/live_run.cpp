@@ -141,7 +141,9 @@ void run_live(const LiveRunOptions& options, const std::atomic<bool>& stop) {
   std::vector<TrackReport> fused;
 
   const SensorRegistry& registry = sites.registry;
-  TrackOutputs outputs(options.outputs, sites.system_frame, registry, {}, partners);
+  asterix::SystemTrackSettings output_settings;
+  output_settings.sdps = options.sdps;
+  TrackOutputs outputs(options.outputs, sites.system_frame, registry, output_settings, partners);
 
   bool generated_token = false;
   const server::ServerOptions server_options =

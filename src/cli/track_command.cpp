@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "cli/commands.h"
+#include "cli/track_outputs.h"
 #include "cli/track_plots.h"
 #include "core/units.h"
 #include "tracking/gnn_tracker.h"
@@ -37,17 +38,12 @@ struct TrackArguments {
 
 /// "SAC/SIC", each 0..255; throws CommandFailed (2) otherwise.
 SacSic parse_sdps(const std::string& text) {
-  const auto slash = text.find('/');
-  auto part = [&](const std::string& digits) {
-    if (digits.empty() || digits.size() > 3 ||
-        digits.find_first_not_of("0123456789") != std::string::npos || std::stoi(digits) > 255) {
-      throw CommandFailed(kExitUsage,
-                          "track: --sdps: expected SAC/SIC (each 0..255), got '" + text + "'");
-    }
-    return static_cast<std::uint8_t>(std::stoi(digits));
-  };
-  if (slash == std::string::npos) part("");
-  return SacSic{part(text.substr(0, slash)), part(text.substr(slash + 1))};
+  const auto sdps = parse_sac_sic(text);
+  if (!sdps) {
+    throw CommandFailed(kExitUsage,
+                        "track: --sdps: expected SAC/SIC (each 0..255), got '" + text + "'");
+  }
+  return *sdps;
 }
 
 /// One scan of the bench: its time exactly as written, and its detections as plots.

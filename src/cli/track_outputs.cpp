@@ -17,6 +17,25 @@ constexpr std::string_view kUdpScheme = "udp://";
 
 }  // namespace
 
+std::optional<SacSic> parse_sac_sic(std::string_view text) {
+  auto part = [](std::string_view digits) -> std::optional<std::uint8_t> {
+    if (digits.empty() || digits.size() > 3 ||
+        digits.find_first_not_of("0123456789") != std::string_view::npos) {
+      return std::nullopt;
+    }
+    int value = 0;
+    for (const char c : digits) value = value * 10 + (c - '0');
+    if (value > 255) return std::nullopt;
+    return static_cast<std::uint8_t>(value);
+  };
+  const auto slash = text.find('/');
+  if (slash == std::string_view::npos) return std::nullopt;
+  const auto sac = part(text.substr(0, slash));
+  const auto sic = part(text.substr(slash + 1));
+  if (!sac || !sic) return std::nullopt;
+  return SacSic{*sac, *sic};
+}
+
 TrackOutputKind track_output_kind(const std::string& target) {
   if (target.starts_with(kUdpScheme)) return TrackOutputKind::kCat062Udp;
   if (target.ends_with(".csv")) return TrackOutputKind::kCsv;

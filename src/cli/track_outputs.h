@@ -10,6 +10,7 @@
 //                     octets (multicast groups get TTL 1 and local loopback)
 
 #include <memory>
+#include <optional>
 #include <span>
 #include <string>
 #include <vector>
@@ -21,6 +22,9 @@
 #include "report/sensor_report.h"
 
 namespace straja::cli {
+
+/// An SDPS identifier written "SAC/SIC", each 0..255 in decimal; nullopt otherwise.
+std::optional<SacSic> parse_sac_sic(std::string_view text);
 
 /// The kind of output a --out target names.
 enum class TrackOutputKind { kCsv, kJsonLines, kCat062File, kCat062Udp };
