@@ -393,6 +393,11 @@ void run_track_plots(const TrackPlotsArguments& args) {
     picture_of[s] = pictures.size() - 1;
     if (!unknown) shared_picture = picture_of[s];
   }
+  if (fusion && !shared_picture) {
+    std::cerr << "straja track: partner tracks not fused: no sensor of the sensors file with a "
+                 "site to fuse them with\n";
+    fusion.reset();
+  }
   std::uint32_t next_global_id = 1;
   double tracker_cpu_s = registration_cpu_s;
   const std::vector<Batch> scans = batches(plots, registry, periods);
