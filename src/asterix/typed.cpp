@@ -252,6 +252,11 @@ std::optional<double> Cat062View::measured_flight_level() const {
   if (item.size() < 2) return std::nullopt;
   return sign_extend(read_u16(item.data()), 16) * 0.25;
 }
+std::optional<double> Cat062View::geometric_altitude_ft() const {
+  const Bytes item = record_.item(130);
+  if (item.size() < 2) return std::nullopt;
+  return sign_extend(read_u16(item.data()), 16) * 6.25;
+}
 
 }  // namespace straja::asterix
 
@@ -592,6 +597,9 @@ std::optional<Pair> Cat062View::velocity_accuracy_m_s() const {
   const auto y = atv.value("Y");
   if (!x || !y) return std::nullopt;
   return Pair{*x, *y};
+}
+std::optional<double> Cat062View::position_covariance_root_m() const {
+  return subitem_value(500, "COV");
 }
 std::optional<double> Cat062View::barometric_altitude_accuracy_fl() const {
   return subitem_value(500, "ABA");

@@ -246,6 +246,7 @@ class Cat062View {
   std::optional<double> vy_m_s() const;
   std::optional<Mode3AReply> mode_3a() const;                  ///< I060 (code only)
   std::optional<double> measured_flight_level() const;         ///< I136, signed 1/4 FL
+  std::optional<double> geometric_altitude_ft() const;         ///< I130, signed 6.25 ft
   std::optional<std::uint8_t> service_identification() const;  ///< I015
   std::optional<Cat062TrackStatus> track_status() const;       ///< I080
   std::optional<ModeOfMovement> mode_of_movement() const;      ///< I200
@@ -275,6 +276,7 @@ class Cat062View {
   // I500 Estimated Accuracies
   std::optional<Pair> position_accuracy_m() const;                ///< APC X, Y (0.5 m)
   std::optional<Pair> velocity_accuracy_m_s() const;              ///< ATV X, Y (0.25 m/s)
+  std::optional<double> position_covariance_root_m() const;       ///< COV: sign(c) sqrt(|c|), 0.5 m
   std::optional<double> barometric_altitude_accuracy_fl() const;  ///< ABA
   std::optional<double> geometric_altitude_accuracy_ft() const;   ///< AGA
   // I340 Measured Information

@@ -24,6 +24,7 @@
 #include "io/udp.h"
 #include "server/json_text.h"
 #include "server/picture_server.h"
+#include "tracking/fusion/track_fusion.h"
 #include "tracking/gnn_tracker.h"
 #include "tracking/registration/sensor_registration.h"
 
@@ -123,8 +124,26 @@ void run_live(const LiveRunOptions& options, const std::atomic<bool>& stop) {
                 std::chrono::time_point_cast<Duration>(std::chrono::system_clock::now()))
           : asterix::PlotExtractor(recording_date(options.date, std::nullopt, command));
 
+  // CAT062 from partner systems' SDPSs: their tracks, fused with the picture at each output
+  // (docs/formats/partner-tracks.md).
+  asterix::PartnerTrackExtractor partner_extractor =
+      options.date.empty()
+          ? asterix::PartnerTrackExtractor(
+                std::chrono::time_point_cast<Duration>(std::chrono::system_clock::now()))
+          : asterix::PartnerTrackExtractor(recording_date(options.date, std::nullopt, command));
+  std::vector<PartnerSystem> partners = sites.partners;
+  for (const PartnerSystem& partner : partners) {
+    partner_extractor.set_defaults(partner.sac_sic, partner.accuracy);
+  }
+  tracking::TrackFusion fusion(tracking::TrackFusionConfig{}, sites.system_frame);
+  bool fusing = false;  // from the first partner track on
+  std::uint64_t malformed_partner_records = 0;
+  std::vector<TrackReport> fused;
+
   const SensorRegistry& registry = sites.registry;
-  TrackOutputs outputs(options.outputs, sites.system_frame, registry);
+  asterix::SystemTrackSettings output_settings;
+  output_settings.sdps = options.sdps;
+  TrackOutputs outputs(options.outputs, sites.system_frame, registry, output_settings, partners);
 
   bool generated_token = false;
   const server::ServerOptions server_options =
@@ -181,6 +200,23 @@ void run_live(const LiveRunOptions& options, const std::atomic<bool>& stop) {
           datagram, 0,
           [&](const asterix::RecordView& record, std::optional<SacSic> source, std::size_t,
               std::size_t) {
+            if (record.edition.category() == 62) {
+              auto track = partner_extractor.extract(record, source);
+              if (!track) return;
+              const SacSic sdps = track->key.source;
+              if (std::none_of(partners.begin(), partners.end(),
+                               [&](const PartnerSystem& p) { return p.sac_sic == sdps; })) {
+                const std::string name = std::to_string(sdps.sac) + "/" + std::to_string(sdps.sic);
+                spdlog::warn(
+                    "event=partner_unlisted sdps={} (CAT062 tracks fused with the default "
+                    "accuracies)",
+                    name);
+                partners.push_back({name, sdps, {}});
+              }
+              fusion.add(*track);
+              fusing = true;
+              return;
+            }
             auto sourced = extractor.extract(record, source);
             if (!sourced) return;
             Plot& plot = sourced->plot;
@@ -228,10 +264,26 @@ void run_live(const LiveRunOptions& options, const std::atomic<bool>& stop) {
       const io::UdpCounters c = receiver->counters();
       dropped += c.dropped_full + c.dropped_kernel;
     }
+    if (const std::uint64_t m = partner_extractor.counts().malformed;
+        m > malformed_partner_records) {
+      if (malformed_partner_records == 0) {
+        spdlog::warn(
+            "event=partner_record_skipped what=\"CAT062 record without a data source, time, "
+            "track number or WGS-84 position\" (counted in straja_decode_errors_total)");
+      }
+      errors += m - malformed_partner_records;
+      malformed_partner_records = m;
+    }
     feed.set_dropped(dropped);
     feed.add_errors(errors);
     errors = 0;
-    const std::vector<TrackReport> reports = tracker.reports(latest);
+    std::vector<TrackReport> reports = tracker.reports(latest);
+    if (fusing) {
+      // Our tracks stay first and in order (the picture pairs them with the tracker's tracks);
+      // partner-only tracks follow.
+      fusion.fuse(reports, latest, fused);
+      reports.swap(fused);
+    }
     if (output_due) {
       outputs.write(reports, latest);
       last_output = latest;

@@ -8,6 +8,7 @@
 
 #include <cmath>
 
+#include "cli/track_outputs.h"
 #include "core/units.h"
 
 namespace straja::cli {
@@ -69,6 +70,16 @@ TEST(CorrectClockSteps, SteadyDataGapsAndDriftAreLeftAlone) {
   // No period known: nothing is looked for.
   std::vector<Plot> unknown = plots(20, 8, 2.0);
   EXPECT_TRUE(correct_clock_steps(unknown, {0.0}).empty());
+}
+
+TEST(ParseSacSic, ReadsSacSlashSicInDecimal) {
+  EXPECT_EQ(parse_sac_sic("7/9"), (SacSic{7, 9}));
+  EXPECT_EQ(parse_sac_sic("0/255"), (SacSic{0, 255}));
+  EXPECT_FALSE(parse_sac_sic("7/256"));
+  EXPECT_FALSE(parse_sac_sic("7"));
+  EXPECT_FALSE(parse_sac_sic("7/"));
+  EXPECT_FALSE(parse_sac_sic("-1/2"));
+  EXPECT_FALSE(parse_sac_sic("1/2/3"));
 }
 
 }  // namespace
