@@ -137,6 +137,9 @@ void run_live(const LiveRunOptions& options, const std::atomic<bool>& stop) {
   tracking::GnnTracker tracker(config, registry, sites.system_frame);
   // Radars registered against ADS-B as the plots arrive (docs/formats/registration.md).
   tracking::SensorRegistration registration(registry);
+  // Barometric altitudes made heights as the plots arrive: the configured atmosphere, then the
+  // residual ADS-B has measured so far (tracking/barometric_correction.h).
+  tracking::BarometricCorrection barometric(config.altitude);
   asterix::StreamDecoder decoder{asterix::EditionSelector{}};
   struct Pending {
     std::optional<Batch> batch;
@@ -192,6 +195,8 @@ void run_live(const LiveRunOptions& options, const std::atomic<bool>& stop) {
             plot.sensor = *sensor;
             const SensorInfo& info = registry.at(*sensor);
             if (info.kind == SensorKind::kPsr3d) as_3d_radar_plot(plot, info);
+            barometric.learn(plot);
+            barometric.correct(plot);
             if (!trackable(plot)) return;
             registration.observe_and_correct(plot);
             Pending& p = pending[sensor->value];

@@ -40,8 +40,11 @@ struct RecordedPlots {
   std::size_t rejected = 0;      ///< rows or ASTERIX blocks skipped as malformed
   geo::LocalFrame system_frame;  ///< centred on the sensors with a known site
 };
+/// Barometric altitudes come out as heights: the configured atmosphere's, corrected by the
+/// residual learnt from the recording's ADS-B reports (tracking::BarometricCorrection).
 RecordedPlots load_recorded_plots(const std::vector<std::string>& inputs,
-                                  const std::string& sensors_file, const std::string& date_text);
+                                  const std::string& sensors_file, const std::string& date_text,
+                                  const tracking::AltitudeConfig& altitude = {});
 
 /// A forward step of a rotating radar's clock found in its plots (correct_clock_steps).
 struct ClockStep {
