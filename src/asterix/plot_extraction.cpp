@@ -151,7 +151,7 @@ std::optional<SourcedPlot> PlotExtractor::cat001_plot(const RecordView& record, 
   const auto descriptor = view.descriptor();
   // A monoradar track report (TYP 1) carries the measured position of its last plot in I040,
   // as a plot does: both are taken (many CAT001 stations send tracks only).
-  if (descriptor && descriptor->track) ++counts_.tracks;
+  const bool track_report = descriptor && descriptor->track;
   // The truncated time made whole near the station's last service message, else near the last
   // time resolved from any record.
   const auto truncated = view.truncated_time_of_day_s();
@@ -183,6 +183,7 @@ std::optional<SourcedPlot> PlotExtractor::cat001_plot(const RecordView& record, 
   }
   if (secondary) plot.mode3a = usable_code(view.mode_3a());
   ++counts_.plots;
+  if (track_report) ++counts_.tracks;
   return out;
 }
 
