@@ -11,6 +11,8 @@ std::string_view to_string(SensorHealth health) {
   switch (health) {
     case SensorHealth::kOk:
       return "ok";
+    case SensorHealth::kDegraded:
+      return "degraded";
     case SensorHealth::kSilent:
       return "silent";
     case SensorHealth::kDown:
@@ -127,6 +129,12 @@ std::string sensors_json(const Picture& picture) {
     json::append_number(out, s.max_range_m, 0);
     out += ",\"status\":";
     json::append_string(out, to_string(s.health));
+    out += ",\"status_reason\":";
+    if (s.status_reason.empty()) {
+      out += "null";
+    } else {
+      json::append_string(out, s.status_reason);
+    }
     out += ",\"last_data_age_s\":";
     json::append_number(out, s.last_data_age_s, 1);
     out += ",\"plots_per_s\":";
