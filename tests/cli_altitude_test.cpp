@@ -38,16 +38,14 @@ Scores track_and_score(const fs::path& dir, const std::string& inputs, const std
     std::ofstream(dir / (name + ".yaml")) << config_text;
     config = " --config " + (dir / (name + ".yaml")).string();
   }
-  const auto tracked =
-      run_process(straja_binary() + " track " + inputs + " --sensors " +
-                  (dir / "sensors.yaml").string() + config + " --out " +
-                  (dir / (name + ".csv")).string());
+  const auto tracked = run_process(straja_binary() + " track " + inputs + " --sensors " +
+                                   (dir / "sensors.yaml").string() + config + " --out " +
+                                   (dir / (name + ".csv")).string());
   EXPECT_EQ(tracked.exit_code, 0) << tracked.output;
-  const auto eval = run_process(straja_binary() + " eval --truth " +
-                                (dir / "truth.csv").string() + " --tracks " +
-                                (dir / (name + ".csv")).string() + " --plots " +
-                                (dir / "plots.csv").string() + " --json " +
-                                (dir / (name + ".json")).string());
+  const auto eval =
+      run_process(straja_binary() + " eval --truth " + (dir / "truth.csv").string() + " --tracks " +
+                  (dir / (name + ".csv")).string() + " --plots " + (dir / "plots.csv").string() +
+                  " --json " + (dir / (name + ".json")).string());
   EXPECT_TRUE(eval.exit_code == 0 || eval.exit_code == 1) << eval.output;
   const auto summary = nlohmann::json::parse(read_text(dir / (name + ".json")));
   return {summary["rms_vertical_m"], summary["rms_horizontal_m"]};
@@ -55,17 +53,16 @@ Scores track_and_score(const fs::path& dir, const std::string& inputs, const std
 
 TEST(CliAltitude, BarometricAltitudesBecomeHeightsFromTheConfiguredDayOrFromAdsb) {
   const fs::path dir = fresh_dir("altitude", "moldova");
-  const auto simulated =
-      run_process(straja_binary() + " simulate moldova --out " + dir.string());
+  const auto simulated = run_process(straja_binary() + " simulate moldova --out " + dir.string());
   ASSERT_EQ(simulated.exit_code, 0) << simulated.output;
   const std::string ssr = (dir / "ssr-balti.ast").string();
 
   const Scores standard =
       track_and_score(dir, ssr, "standard", "altitude: {learn_from_adsb: false}\n");
-  const Scores configured = track_and_score(
-      dir, ssr, "configured",
-      "altitude: {qnh_hpa: 1016, temperature_deviation_c: 5, geoid_height_m: 30, "
-      "learn_from_adsb: false}\n");
+  const Scores configured =
+      track_and_score(dir, ssr, "configured",
+                      "altitude: {qnh_hpa: 1016, temperature_deviation_c: 5, geoid_height_m: 30, "
+                      "learn_from_adsb: false}\n");
   std::string with_adsb = ssr;
   for (const char* station : {"adsb-chisinau", "adsb-balti", "adsb-cahul"}) {
     with_adsb += " " + (dir / (std::string(station) + ".ast")).string();

@@ -8,8 +8,9 @@
 // - CAT021 ADS-B reports: position (I131 or I130), geometric height (I140) and barometric
 //   altitude (I145), address, callsign, Mode 3/A; kind adsb.
 // - CAT001 plots and monoradar track reports (I020 TYP 0 and 1: both carry the measured position
-//   in I040): range, azimuth, Mode 3/A and Mode C as for CAT048, kind ssr; the truncated time of day (I141) is made whole against the station's last
-//   CAT002 service message (or the last time resolved).
+//   in I040): range, azimuth, Mode 3/A and Mode C as for CAT048, kind ssr; the truncated time of
+//   day (I141) is made whole against the station's last CAT002 service message (or the last time
+//   resolved).
 // - CAT034 and CAT002 service messages: the antenna rotation period (I041) of each radar, for its
 //   scan batches, and what each radar last said about itself (ServiceReport): when, and CAT034
 //   I050's operational status.
@@ -40,7 +41,7 @@ struct PlotExtractionCounts {
   std::uint64_t without_source = 0;  ///< no I010 (nor one carried over)
   std::uint64_t without_time = 0;
   std::uint64_t without_position = 0;
-  std::uint64_t other = 0;  ///< categories and message types that are not plots
+  std::uint64_t other = 0;   ///< categories and message types that are not plots
   std::uint64_t tracks = 0;  ///< of the plots, CAT001 monoradar track reports (TYP 1)
 };
 

@@ -126,20 +126,19 @@ std::vector<std::uint8_t> cat002_north_marker(double time_of_day_s) {
 std::vector<std::uint8_t> cat001_report(double time_of_day_s, bool track = false) {
   // Plot UAP: I010 I020 I040 I070 I090 (I130 absent) I141 in the first FSPEC octet. Track UAP:
   // I010 I020 (I161) I040 (I042 I200) I070 | I090 I141.
-  std::vector<std::uint8_t> record =
-      track ? std::vector<std::uint8_t>{0xD3, 0xC0, 25, 201, 0xA0}
-            : std::vector<std::uint8_t>{0xFA, 25, 201, 0x20};
+  std::vector<std::uint8_t> record = track ? std::vector<std::uint8_t>{0xD3, 0xC0, 25, 201, 0xA0}
+                                           : std::vector<std::uint8_t>{0xFA, 25, 201, 0x20};
   const std::uint16_t rho = 100 * 128;
   const std::uint16_t theta = 8192;  // 45 deg
-  record.insert(record.end(), {static_cast<std::uint8_t>(rho >> 8), static_cast<std::uint8_t>(rho),
-                               static_cast<std::uint8_t>(theta >> 8),
-                               static_cast<std::uint8_t>(theta)});
+  record.insert(record.end(),
+                {static_cast<std::uint8_t>(rho >> 8), static_cast<std::uint8_t>(rho),
+                 static_cast<std::uint8_t>(theta >> 8), static_cast<std::uint8_t>(theta)});
   record.insert(record.end(), {0x02, 0x9C});  // Mode 3/A 1234 octal = 0x29C
   const std::uint16_t level = 350 * 4;
   record.insert(record.end(),
                 {static_cast<std::uint8_t>(level >> 8), static_cast<std::uint8_t>(level)});
-  const auto truncated = static_cast<std::uint16_t>(
-      static_cast<std::uint32_t>(time_of_day_s * 128.0) & 0xFFFFu);
+  const auto truncated =
+      static_cast<std::uint16_t>(static_cast<std::uint32_t>(time_of_day_s * 128.0) & 0xFFFFu);
   record.insert(record.end(),
                 {static_cast<std::uint8_t>(truncated >> 8), static_cast<std::uint8_t>(truncated)});
   return block_of(1, record);
@@ -164,9 +163,9 @@ TEST(PlotExtraction, Cat001PlotsTakeTheirWholeTimeFromTheStationsCat002Messages)
   const Date date = *parse_date("2026-06-01");
   PlotExtractor extractor(date);
   const double marker_s = 45'826.0;  // 12:43:46
-  const auto plots = plots_of(
-      extractor, {cat001_report(marker_s - 1.0), cat002_north_marker(marker_s),
-                  cat001_report(marker_s + 1.5), cat001_report(marker_s + 2.25, true)});
+  const auto plots =
+      plots_of(extractor, {cat001_report(marker_s - 1.0), cat002_north_marker(marker_s),
+                           cat001_report(marker_s + 1.5), cat001_report(marker_s + 2.25, true)});
   // The first plot has nothing to make its truncated time whole against: counted, skipped.
   EXPECT_EQ(extractor.counts().without_time, 1u);
   ASSERT_EQ(plots.size(), 2u);

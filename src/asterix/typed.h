@@ -142,11 +142,11 @@ class Cat034View {
 
 /// I001/020 Target Report Descriptor, first octet.
 struct Cat001ReportDescriptor {
-  bool track = false;           ///< TYP (0 plot, 1 track)
-  bool simulated = false;       ///< SIM
-  std::uint8_t detection = 0;   ///< SSRPSR (0 none, 1 primary, 2 secondary, 3 both)
-  bool second_antenna = false;  ///< ANT
-  bool spi = false;             ///< SPI
+  bool track = false;              ///< TYP (0 plot, 1 track)
+  bool simulated = false;          ///< SIM
+  std::uint8_t detection = 0;      ///< SSRPSR (0 none, 1 primary, 2 secondary, 3 both)
+  bool second_antenna = false;     ///< ANT
+  bool spi = false;                ///< SPI
   bool fixed_transponder = false;  ///< RAB
 };
 
@@ -156,12 +156,12 @@ struct Cat001ReportDescriptor {
 class Cat001View {
  public:
   explicit Cat001View(const RecordView& record) : record_(record) {}
-  std::optional<SacSic> data_source() const;                   ///< I010
-  std::optional<Cat001ReportDescriptor> descriptor() const;    ///< I020
-  std::optional<PolarPosition> measured_position() const;      ///< I040 (1/128 NM, 360/2^16)
-  std::optional<Mode3AReply> mode_3a() const;                  ///< I070
-  std::optional<FlightLevelReply> flight_level() const;        ///< I090 (signed 1/4 FL)
-  std::optional<double> truncated_time_of_day_s() const;       ///< I141, 1/128 s, mod 512 s
+  std::optional<SacSic> data_source() const;                 ///< I010
+  std::optional<Cat001ReportDescriptor> descriptor() const;  ///< I020
+  std::optional<PolarPosition> measured_position() const;    ///< I040 (1/128 NM, 360/2^16)
+  std::optional<Mode3AReply> mode_3a() const;                ///< I070
+  std::optional<FlightLevelReply> flight_level() const;      ///< I090 (signed 1/4 FL)
+  std::optional<double> truncated_time_of_day_s() const;     ///< I141, 1/128 s, mod 512 s
 
  private:
   const RecordView& record_;
@@ -171,11 +171,11 @@ class Cat001View {
 class Cat002View {
  public:
   explicit Cat002View(const RecordView& record) : record_(record) {}
-  std::optional<std::uint8_t> message_type() const;   ///< I000 (1 north, 2 sector, 3 south, ...)
-  std::optional<SacSic> data_source() const;          ///< I010
-  std::optional<double> sector_azimuth_deg() const;   ///< I020, 360/2^8
-  std::optional<double> time_of_day_s() const;        ///< I030, 1/128 s
-  std::optional<double> antenna_rotation_period_s() const;  ///< I041, 1/128 s
+  std::optional<std::uint8_t> message_type() const;  ///< I000 (1 north, 2 sector, 3 south, ...)
+  std::optional<SacSic> data_source() const;         ///< I010
+  std::optional<double> sector_azimuth_deg() const;  ///< I020, 360/2^8
+  std::optional<double> time_of_day_s() const;       ///< I030, 1/128 s
+  std::optional<double> antenna_rotation_period_s() const;          ///< I041, 1/128 s
   Bytes station_configuration() const { return record_.item(50); }  ///< I050 (station-specific)
 
  private:

@@ -188,9 +188,10 @@ void run_live(const LiveRunOptions& options, const std::atomic<bool>& stop) {
       feed.service_report(SensorIndex{static_cast<std::uint16_t>(s)}, report.time, report.status);
       const bool now_inhibited = report.status && report.status->operational_use_inhibited;
       if (now_inhibited && !inhibited[s]) {
-        spdlog::warn("event=sensor_inhibited sensor={} what=\"CAT034 NOGO: operational use "
-                     "inhibited; its plots are discarded until it is released\"",
-                     info.id);
+        spdlog::warn(
+            "event=sensor_inhibited sensor={} what=\"CAT034 NOGO: operational use "
+            "inhibited; its plots are discarded until it is released\"",
+            info.id);
       } else if (!now_inhibited && inhibited[s]) {
         spdlog::info("event=sensor_released sensor={} discarded_plots={}", info.id,
                      inhibited_plots[s]);

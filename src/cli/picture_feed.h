@@ -47,10 +47,10 @@ class PictureFeed {
 
  private:
   struct SensorActivity {
-    std::optional<Time> last;          ///< the last plot
-    std::optional<Time> last_service;  ///< the last service message
+    std::optional<Time> last;                           ///< the last plot
+    std::optional<Time> last_service;                   ///< the last service message
     std::optional<asterix::Cat034SystemStatus> status;  ///< the last one reported
-    std::deque<std::pair<Time, std::size_t>> recent;  ///< batches in the last kRateWindow
+    std::deque<std::pair<Time, std::size_t>> recent;    ///< batches in the last kRateWindow
   };
   server::TrackExtras extras(const tracking::Track& track, Time at) const;
 

@@ -38,10 +38,9 @@ void correct_barometric_altitudes(std::vector<Plot>& plots,
   }
   std::cerr << "straja track: height minus barometric altitude ";
   if (!altitude.atmosphere.standard()) {
-    std::cerr << "from QNH " << altitude.atmosphere.qnh_hpa << " hPa, ISA"
-              << std::showpos << altitude.atmosphere.temperature_deviation_c << std::noshowpos
-              << " C, geoid " << altitude.atmosphere.geoid_height_m << " m"
-              << (correction.ready() ? " and " : "");
+    std::cerr << "from QNH " << altitude.atmosphere.qnh_hpa << " hPa, ISA" << std::showpos
+              << altitude.atmosphere.temperature_deviation_c << std::noshowpos << " C, geoid "
+              << altitude.atmosphere.geoid_height_m << " m" << (correction.ready() ? " and " : "");
   }
   if (correction.ready()) {
     std::cerr << "learnt from " << correction.reports() << " ADS-B reports";

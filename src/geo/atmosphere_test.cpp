@@ -9,8 +9,8 @@ TEST(Atmosphere, HeightOfPressureAltitudeInvertsPressureAltitude) {
   const Atmosphere days[] = {
       {}, {1030.0, 0.0, 0.0}, {985.0, -12.0, 0.0}, {1013.25, 20.0, 35.0}, {960.0, 35.0, -20.0}};
   for (const Atmosphere& day : days) {
-    for (const double height_m : {-400.0, 0.0, 300.0, 3'000.0, 10'999.0, 11'500.0, 15'000.0,
-                                  21'000.0}) {
+    for (const double height_m :
+         {-400.0, 0.0, 300.0, 3'000.0, 10'999.0, 11'500.0, 15'000.0, 21'000.0}) {
       const double pressure_altitude = pressure_altitude_m(height_m, day);
       EXPECT_NEAR(height_of_pressure_altitude_m(pressure_altitude, day), height_m, 1e-6)
           << day.qnh_hpa << " hPa " << day.temperature_deviation_c << " C " << height_m << " m";

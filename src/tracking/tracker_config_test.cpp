@@ -90,8 +90,7 @@ TEST(TrackerConfig, ReadsTheAltitudeKeys) {
   const auto bad = parse_tracker_config("altitude:\n  qnh_hpa: 1200\n", "t.yaml");
   ASSERT_FALSE(bad.ok());
   EXPECT_NE(bad.error().message.find("t.yaml:2"), std::string::npos) << bad.error().message;
-  EXPECT_NE(bad.error().message.find("altitude.qnh_hpa"), std::string::npos)
-      << bad.error().message;
+  EXPECT_NE(bad.error().message.find("altitude.qnh_hpa"), std::string::npos) << bad.error().message;
   const auto typo = parse_tracker_config("altitude: {qhn_hpa: 1000}\n", "t.yaml");
   ASSERT_FALSE(typo.ok());
   EXPECT_NE(typo.error().message.find("altitude.qhn_hpa"), std::string::npos)
