@@ -14,6 +14,7 @@
 
 #include "asterix/plot_extraction.h"
 #include "asterix/stream_decoder.h"
+#include "asterix/typed.h"
 #include "cli/asterix_input.h"
 #include "cli/commands.h"
 #include "cli/picture_feed.h"
@@ -156,6 +157,9 @@ void run_live(const LiveRunOptions& options, const std::atomic<bool>& stop) {
   tracking::GnnTracker tracker(config, registry, sites.system_frame);
   // Radars registered against ADS-B as the plots arrive (docs/formats/registration.md).
   tracking::SensorRegistration registration(registry);
+  // Barometric altitudes made heights as the plots arrive: the configured atmosphere, then the
+  // residual ADS-B has measured so far (tracking/barometric_correction.h).
+  tracking::BarometricCorrection barometric(config.altitude);
   asterix::StreamDecoder decoder{asterix::EditionSelector{}};
   struct Pending {
     std::optional<Batch> batch;
@@ -182,6 +186,37 @@ void run_live(const LiveRunOptions& options, const std::atomic<bool>& stop) {
     feed.latency(std::chrono::duration<double, std::milli>(Clock::now() - p.first_arrival).count());
     latest = std::max(latest, p.batch->end);
     p.batch.reset();
+  };
+  // What each radar says about itself (CAT034, CAT002): it is alive without plots, and while
+  // its CAT034 status says NOGO (operational use inhibited) its plots are discarded, counted.
+  std::vector<char> inhibited(registry.sensors.size(), 0);
+  std::vector<std::uint64_t> inhibited_plots(registry.sensors.size(), 0);
+  const auto service_message = [&](const asterix::RecordView& record,
+                                   std::optional<SacSic> block_source) {
+    std::optional<SacSic> from = record.edition.category() == 34
+                                     ? asterix::Cat034View(record).data_source()
+                                     : asterix::Cat002View(record).data_source();
+    if (!from) from = block_source;
+    if (!from) return;
+    const auto found = extractor.service_reports().find(from->packed());
+    if (found == extractor.service_reports().end()) return;
+    const asterix::ServiceReport& report = found->second;
+    for (std::size_t s = 0; s < registry.sensors.size(); ++s) {
+      const SensorInfo& info = registry.sensors[s];
+      if (info.sac_sic != *from || info.kind == SensorKind::kAdsb) continue;
+      feed.service_report(SensorIndex{static_cast<std::uint16_t>(s)}, report.time, report.status);
+      const bool now_inhibited = report.status && report.status->operational_use_inhibited;
+      if (now_inhibited && !inhibited[s]) {
+        spdlog::warn(
+            "event=sensor_inhibited sensor={} what=\"CAT034 NOGO: operational use "
+            "inhibited; its plots are discarded until it is released\"",
+            info.id);
+      } else if (!now_inhibited && inhibited[s]) {
+        spdlog::info("event=sensor_released sensor={} discarded_plots={}", info.id,
+                     inhibited_plots[s]);
+      }
+      inhibited[s] = now_inhibited ? 1 : 0;
+    }
   };
   std::vector<std::uint8_t> datagram;
   while (!stop.load()) {
@@ -218,16 +253,26 @@ void run_live(const LiveRunOptions& options, const std::atomic<bool>& stop) {
               return;
             }
             auto sourced = extractor.extract(record, source);
-            if (!sourced) return;
+            if (!sourced) {
+              const int category = record.edition.category();
+              if (category == 34 || category == 2) service_message(record, source);
+              return;
+            }
             Plot& plot = sourced->plot;
             const auto sensor = sensor_of(registry, sourced->source, plot.kind);
             if (!sensor) {
               ++unknown_source;
               return;
             }
+            if (inhibited[sensor->value]) {
+              ++inhibited_plots[sensor->value];
+              return;
+            }
             plot.sensor = *sensor;
             const SensorInfo& info = registry.at(*sensor);
             if (info.kind == SensorKind::kPsr3d) as_3d_radar_plot(plot, info);
+            barometric.learn(plot);
+            barometric.correct(plot);
             if (!trackable(plot)) return;
             registration.observe_and_correct(plot);
             Pending& p = pending[sensor->value];

@@ -116,7 +116,8 @@ class ReplayControl {
 
 void run_replay(const ServeArguments& args) {
   const tracking::GnnTrackerConfig config = read_tracker_config_or_default(args.config, "serve");
-  RecordedPlots recorded = load_recorded_plots(args.inputs, args.sensors, args.date);
+  RecordedPlots recorded =
+      load_recorded_plots(args.inputs, args.sensors, args.date, config.altitude);
   // One picture for every sensor with a known site; a sensor the sensors file does not place
   // cannot be put beside the others.
   std::size_t unplaced = 0;

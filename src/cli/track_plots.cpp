@@ -25,20 +25,28 @@
 namespace straja::cli {
 namespace {
 
-/// Barometric altitudes become geometric heights where ADS-B reports measure the difference
-/// (tracking::BarometricCorrection, learnt from the whole recording). One line on stderr says
-/// what was applied.
-void correct_barometric_altitudes(std::vector<Plot>& plots) {
-  tracking::BarometricCorrection correction;
+/// Barometric altitudes become heights: the configured atmosphere's, corrected by the residual
+/// ADS-B reports measure (tracking::BarometricCorrection, learnt from the whole recording). One
+/// line on stderr says what was applied.
+void correct_barometric_altitudes(std::vector<Plot>& plots,
+                                  const tracking::AltitudeConfig& altitude) {
+  tracking::BarometricCorrection correction(altitude);
   correction.learn(plots);
-  if (!correction.ready()) return;
+  if (!correction.active()) return;
   std::size_t corrected = 0;
   for (Plot& plot : plots) {
     if (correction.correct(plot) && plot.kind == SensorKind::kSsr) ++corrected;
   }
-  std::cerr << "straja track: geometric minus barometric altitude learnt from "
-            << correction.reports()
-            << " ADS-B reports: " << std::lround(correction.offset_m(3048.0)) << " m at FL100, "
+  std::cerr << "straja track: height minus barometric altitude ";
+  if (!altitude.atmosphere.standard()) {
+    std::cerr << "from QNH " << altitude.atmosphere.qnh_hpa << " hPa, ISA" << std::showpos
+              << altitude.atmosphere.temperature_deviation_c << std::noshowpos << " C, geoid "
+              << altitude.atmosphere.geoid_height_m << " m" << (correction.ready() ? " and " : "");
+  }
+  if (correction.ready()) {
+    std::cerr << "learnt from " << correction.reports() << " ADS-B reports";
+  }
+  std::cerr << ": " << std::lround(correction.offset_m(3048.0)) << " m at FL100, "
             << std::lround(correction.offset_m(10668.0)) << " m at FL350; " << corrected
             << " SSR altitude(s) corrected\n";
 }
@@ -230,7 +238,8 @@ tracking::GnnTrackerConfig read_tracker_config_or_default(const std::string& pat
 }
 
 RecordedPlots load_recorded_plots(const std::vector<std::string>& inputs,
-                                  const std::string& sensors_file, const std::string& date_text) {
+                                  const std::string& sensors_file, const std::string& date_text,
+                                  const tracking::AltitudeConfig& altitude) {
   const bool any_csv = std::any_of(inputs.begin(), inputs.end(), [](const std::string& input) {
     return input.ends_with(".csv");
   });
@@ -296,7 +305,7 @@ RecordedPlots load_recorded_plots(const std::vector<std::string>& inputs,
     rejected += read->rejected;
     for (Plot& plot : read->plots) keep(std::move(plot));
   }
-  correct_barometric_altitudes(plots);
+  correct_barometric_altitudes(plots, altitude);
   const SensorRegistry& registry = book.registry();
   if (registry.sensors.empty()) throw CommandFailed(kExitUsage, "track: no sensors and no plots");
   double lat = 0.0, lon = 0.0;
@@ -347,7 +356,8 @@ void run_track_plots(const TrackPlotsArguments& args) {
   if (args.outs.empty()) throw CommandFailed(kExitUsage, "track: --out FILE is required");
   for (const std::string& target : args.outs) track_output_kind(target);  // before any work
   tracking::GnnTrackerConfig tracker_config = read_tracker_config_or_default(args.config, "track");
-  RecordedPlots recorded = load_recorded_plots(args.inputs, args.sensors, args.date);
+  RecordedPlots recorded =
+      load_recorded_plots(args.inputs, args.sensors, args.date, tracker_config.altitude);
   // Registration is part of the tracking work (--stats counts it in tracker_cpu_s).
   const double registration_start = process_cpu_seconds();
   if (args.registration) {

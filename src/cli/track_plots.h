@@ -46,8 +46,11 @@ struct RecordedPlots {
   std::vector<PartnerSystem> partners;
   std::vector<PartnerTrack> partner_tracks;  ///< CAT062 input, time-ordered
 };
+/// Barometric altitudes come out as heights: the configured atmosphere's, corrected by the
+/// residual learnt from the recording's ADS-B reports (tracking::BarometricCorrection).
 RecordedPlots load_recorded_plots(const std::vector<std::string>& inputs,
-                                  const std::string& sensors_file, const std::string& date_text);
+                                  const std::string& sensors_file, const std::string& date_text,
+                                  const tracking::AltitudeConfig& altitude = {});
 
 /// A forward step of a rotating radar's clock found in its plots (correct_clock_steps).
 struct ClockStep {

@@ -126,10 +126,7 @@ Mat3 polar_jacobian(const Vec3& enu_m) {
 }
 
 RadarSite::RadarSite(const Geodetic& site, Propagation propagation, double k_factor)
-    : frame_(site),
-      propagation_(propagation),
-      k_factor_(k_factor),
-      earth_radius_(site.lat_deg) {}
+    : frame_(site), propagation_(propagation), k_factor_(k_factor), earth_radius_(site.lat_deg) {}
 
 void RadarSite::tabulate_geodesics(double max_distance_m) {
   if (propagation_ == Propagation::kFourThirdsEarth) {

@@ -58,7 +58,8 @@ double AsterixFeed::height_3d_msl_m(const SensorInfo& sensor,
   const double horizontal_m = range_m * std::cos(elevation_rad);
   const double vertical_m = earth_m + sensor.site.height_m + range_m * std::sin(elevation_rad);
   // Both terms are metres to thousands of kilometres: sqrt(x^2 + y^2) needs no hypot.
-  const double height_m = std::sqrt(horizontal_m * horizontal_m + vertical_m * vertical_m) - earth_m;
+  const double height_m =
+      std::sqrt(horizontal_m * horizontal_m + vertical_m * vertical_m) - earth_m;
   return height_m - geoid_height_m;
 }
 

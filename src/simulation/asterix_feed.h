@@ -72,7 +72,7 @@ class AsterixFeed {
   struct SensorState {
     SensorInfo info;
     SensorFaultModel clock;  ///< its time stamps (bias, clock jumps) and outages
-    geo::NormalSectionRadius earth_radius{0.0};  ///< at the site's latitude
+    geo::NormalSectionRadius earth_radius{0.0};                      ///< at the site's latitude
     std::unordered_map<std::uint32_t, std::uint16_t> track_numbers;  ///< ADS-B: per address
     std::uint16_t next_track_number = 1;
   };

@@ -67,8 +67,8 @@ struct StraightLine {
 /// quadratically; where a target so close turns as fast as the beam, the step falls back to the
 /// derivative omega alone (a fixed-point step).
 struct NewtonStep {
-  double next_s = 0;      ///< the improved crossing time
-  double residual = 0;    ///< wrap_pi(az(t) - omega t) at the time stepped from, radians
+  double next_s = 0;    ///< the improved crossing time
+  double residual = 0;  ///< wrap_pi(az(t) - omega t) at the time stepped from, radians
 };
 
 NewtonStep newton_step(const StraightLine& line, double omega, double t_s) {
