@@ -44,8 +44,8 @@ struct SensorStatus {
   double max_range_m = 0.0;
   SensorHealth health = SensorHealth::kSilent;
   std::optional<double> last_data_age_s;  ///< plots or service messages; empty: never heard
-  std::string status_reason;              ///< why not ok (empty when ok)
   double plots_per_s = 0.0;
+  std::string status_reason;  ///< why not ok (empty when ok)
 };
 
 /// Replay position and control state, when the source is a recording.

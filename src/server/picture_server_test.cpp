@@ -459,7 +459,8 @@ TEST_F(PictureServerTest, SensorsStatsAndMetricsFollowThePicture) {
                              .max_range_m = 250'000.0,
                              .health = SensorHealth::kOk,
                              .last_data_age_s = 1.5,
-                             .plots_per_s = 4.25});
+                             .plots_per_s = 4.25,
+                             .status_reason = {}});
   picture.stats.source = "replay";
   picture.stats.plots_total = 1234;
   picture.stats.latency_p50_ms = 0.5;
