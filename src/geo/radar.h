@@ -86,17 +86,33 @@ double normal_section_radius_m(double lat_deg, double azimuth_deg);
 /// with RadarSite(kFourThirdsEarth), which follows the ellipsoid geodesic, to about a metre in
 /// range and 1e-5 rad in elevation within 250 km (the sphere departs that little from the
 /// ellipsoid there).
+///
+/// The normal section radius comes from the azimuth's sine and cosine (e/rho, n/rho) and the
+/// site's two principal radii, computed once: no trigonometry beyond the polar coordinates'
+/// own (two atan2, one sincos, three square roots a call).
 class LocalRefraction {
  public:
   LocalRefraction(const Geodetic& site, double k_factor = 4.0 / 3.0);
 
   Polar to_polar(const Vec3& enu_m) const;
+  /// to_polar, and its Jacobian d(range, azimuth, elevation) / d(east, north, up) in closed form
+  /// (the chain rule through the sphere, the effective-earth step and the normal section radius's
+  /// dependence on azimuth; tested against central differences). Singular straight above the
+  /// antenna (east = north = 0), as the azimuth is.
+  Polar to_polar(const Vec3& enu_m, Mat3& jacobian) const;
   Vec3 to_enu(const Polar& polar) const;
 
  private:
-  double site_lat_deg_;
+  /// The normal section radius along the azimuth whose sine and cosine are given (Euler).
+  double radius_along(double sin_az, double cos_az) const {
+    return 1.0 / (cos_az * cos_az * inverse_meridian_ + sin_az * sin_az * inverse_prime_vertical_);
+  }
+  Polar polar(const Vec3& enu_m, Mat3* jacobian) const;
+
   double site_height_m_;
   double k_factor_;
+  double inverse_meridian_;        ///< 1 / M at the site's latitude
+  double inverse_prime_vertical_;  ///< 1 / N at the site's latitude
 };
 
 /// The effective-earth step of LocalRefraction: a point at central angle theta_rad from an antenna
