@@ -688,10 +688,15 @@ void BasicGnnTracker<Filter>::process(std::span<const Plot> plots, SensorIndex s
             ? w.predicted_last[i]
             : predicted(track.state, scan_end);
     const auto& at_end = filter_.kinematic(predicted_end);
+    const bool has_updated = (track.updated_by & sensor_bit(sensor)) != 0;
     if (track_hit[i]) {
       note_update(track, sensor, track.last_update);
       ++track.hits;
       track.consecutive_misses = 0;
+      if (track.unseen_misses > 0) {
+        track.unseen_misses = 0;
+        std::fill(track.misses_by_sensor.begin(), track.misses_by_sensor.end(), 0);
+      }
       track.recent_hits = ((track.recent_hits << 1) | 1u) & window_mask;
       if (track.status == TrackStatus::kCoasting) track.status = TrackStatus::kConfirmed;
       const bool confirms = llr ? track.score.confirms(config_.llr)
@@ -700,20 +705,33 @@ void BasicGnnTracker<Filter>::process(std::span<const Plot> plots, SensorIndex s
         track.status = TrackStatus::kConfirmed;
         ++statistics_.tracks_confirmed;
       }
-    } else if ((!model.cooperative_only() || (track.updated_by & sensor_bit(sensor)) != 0) &&
+    } else if ((!model.cooperative_only() || has_updated) &&
                model.covers(model.predict(at_end.mean))) {
-      ++track.consecutive_misses;
-      track.recent_hits = (track.recent_hits << 1) & window_mask;
-      track.score.add(config_.llr.miss());
-      if (track.status == TrackStatus::kConfirmed) track.status = TrackStatus::kCoasting;
+      if (has_updated) {
+        ++track.consecutive_misses;
+        track.recent_hits = (track.recent_hits << 1) & window_mask;
+        track.score.add(config_.llr.miss());
+        if (track.status == TrackStatus::kConfirmed) track.status = TrackStatus::kCoasting;
+      } else {
+        // A sensor that covers the track but has never updated it (a radar too far off to see
+        // a small target) counts its misses on their own: it deletes the track only by missing
+        // it the set number of its own scans in a row with no update from any sensor between.
+        if (track.misses_by_sensor.size() <= sensor.value) {
+          track.misses_by_sensor.resize(sensor.value + 1u, 0);
+        }
+        std::uint8_t& misses = track.misses_by_sensor[sensor.value];
+        if (misses < 255) ++misses;
+        track.unseen_misses = std::max(track.unseen_misses, int{misses});
+      }
     }
     const int limit = track.status == TrackStatus::kTentative
                           ? config_.delete_tentative_after_misses
                           : config_.delete_confirmed_after_misses;
     const double sigma = std::sqrt(at_end.covariance.template topLeftCorner<2, 2>().trace());
     const bool missed_out =
-        llr ? track.score.deletes(config_.llr, track.status != TrackStatus::kTentative)
-            : track.consecutive_misses >= limit;
+        (llr ? track.score.deletes(config_.llr, track.status != TrackStatus::kTentative)
+             : track.consecutive_misses >= limit) ||
+        track.unseen_misses >= limit;
     doomed[i] = missed_out || sigma > config_.max_position_sigma_m ||
                 to_seconds(scan_end - track.last_update) >= config_.max_coast_s;
   }

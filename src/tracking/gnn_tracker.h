@@ -68,7 +68,16 @@ struct BasicTrack {
   State state;
   TrackStatus status = TrackStatus::kTentative;
   int hits = 0;
+  /// Misses since the last update, counted from the sensors that have updated the track (with
+  /// one sensor: its consecutive misses).
   int consecutive_misses = 0;
+  /// Per SensorIndex, for sensors that cover the track but have never updated it: their own
+  /// scans in a row without an update of the track by any sensor; unseen_misses is the largest.
+  /// Such a sensor (a radar too far off to see a small target) deletes the track only by missing
+  /// it the set number of its own scans in a row, so it cannot delete a track that nearer
+  /// sensors keep updating.
+  std::vector<std::uint8_t> misses_by_sensor;
+  int unseen_misses = 0;
   TrackScore score;               ///< log-likelihood ratio (kept with either confirmation method)
   std::uint32_t recent_hits = 0;  ///< bit i set: a hit i scans ago (M-of-N window)
   /// Bit s set: sensor s (SensorIndex < 64) has updated this track. A sensor that sees only
