@@ -139,7 +139,10 @@ std::size_t find_root(std::vector<std::size_t>& parent, std::size_t i) {
 
 // Why the pre-gate holds the chi-square gate: linearised, the innovation's position part has
 // covariance P + R (track and plot), and d^2 <= gate bounds its length by
-// sqrt(gate) sqrt(tr P + tr R) <= sqrt(gate) (sigma_track + sigma_plot). The pre-gate takes
+// sqrt(gate) sqrt(tr P + tr R) <= sqrt(gate) (sigma_track + sigma_plot). Its horizontal part, whose
+// covariance is the horizontal blocks' sum, likewise by sqrt(gate) times the sum of the horizontal
+// sigmas (sqrt of the 2x2 blocks' traces): the grid query takes those, as the height, where a 3D
+// radar's elevation noise puts most of a far plot's uncertainty, plays no part in the plane. The pre-gate takes
 // pre_gate_sigmas_ >= 1.5 sqrt(gate) sigmas, plus 5% of the distance flown and 100 m for the
 // linearisation. sigma_track over the batch: tr P(dt) is a convex quadratic in dt plus the process
 // noise, so it is at most tr P(dt_first) + tr P(dt_last) on [dt_first, dt_last].
@@ -151,11 +154,9 @@ void BasicGnnTracker<Filter>::compute_pre_gates(std::span<const Plot> plots) {
   if (plots.empty()) return;
   Time first = plots.front().time;
   Time last = first;
-  double max_plot_sigma = 0.0;
   for (std::size_t c = 0; c < plots.size(); ++c) {
     first = std::min(first, plots[c].time);
     last = std::max(last, plots[c].time);
-    max_plot_sigma = std::max(max_plot_sigma, w.plot_sigma_m[c]);
   }
   double radius_sum = 0.0;
   for (std::size_t i = 0; i < tracks_.size(); ++i) {
@@ -169,17 +170,21 @@ void BasicGnnTracker<Filter>::compute_pre_gates(std::span<const Plot> plots) {
     w.predicted_last[i] = predicted(track.state, last);
     const GaussianState at_last = filter_.kinematic(w.predicted_last[i]);
     double variance = at_last.covariance.template topLeftCorner<3, 3>().trace();
+    double horizontal_variance = at_last.covariance.template topLeftCorner<2, 2>().trace();
     if (first != last) {
       const GaussianState at_first = filter_.kinematic(filter_.predict(track.state, first));
       variance += at_first.covariance.template topLeftCorner<3, 3>().trace();
+      horizontal_variance += at_first.covariance.template topLeftCorner<2, 2>().trace();
     }
     gate.reach_m = pre_gate_sigmas_ * std::sqrt(std::max(0.0, variance)) + 100.0;
+    const double horizontal_reach_m =
+        pre_gate_sigmas_ * std::sqrt(std::max(0.0, horizontal_variance)) + 100.0;
     gate.margin_per_s = 0.05 * speed;
     const double dt_first = to_seconds(first - gate.time);
     const double dt_last = to_seconds(last - gate.time);
     const double longest = std::max(std::abs(dt_first), std::abs(dt_last));
     gate.centre = gate.position + gate.velocity * (0.5 * (dt_first + dt_last));
-    gate.radius_m = (gate.reach_m + pre_gate_sigmas_ * max_plot_sigma +
+    gate.radius_m = (horizontal_reach_m + pre_gate_sigmas_ * w.max_plot_horizontal_sigma_m +
                      gate.margin_per_s * longest + 0.5 * speed * (dt_last - dt_first)) *
                         (1.0 + 1e-9) +
                     1e-6;
@@ -664,10 +669,14 @@ void BasicGnnTracker<Filter>::process(std::span<const Plot> plots, SensorIndex s
   // Each plot's system-ENU position and its uncertainty, once, for the coarse pre-gate.
   w.plot_positions.resize(plots.size());
   w.plot_sigma_m.resize(plots.size());
+  w.max_plot_horizontal_sigma_m = 0.0;
   for (std::size_t c = 0; c < plots.size(); ++c) {
     const auto position = model.position_of(model.measurement_of(plots[c]));
     w.plot_positions[c] = position.enu_m;
     w.plot_sigma_m[c] = std::sqrt(std::max(0.0, position.covariance.trace()));
+    w.max_plot_horizontal_sigma_m =
+        std::max(w.max_plot_horizontal_sigma_m,
+                 std::sqrt(std::max(0.0, position.covariance.topLeftCorner<2, 2>().trace())));
   }
   compute_pre_gates(plots);
   associate(w.established, plots, model);

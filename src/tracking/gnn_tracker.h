@@ -149,8 +149,9 @@ class BasicGnnTracker {
   };
   /// A track's coarse pre-gate for one batch (see compute_pre_gates): a plot further than
   /// reach_m + pre_gate_sigmas x its own position sigma + margin_per_s x |plot time - time| from
-  /// position + velocity x (plot time - time) is outside the chi-square gate; every plot that
-  /// is not lies within radius_m of centre in the horizontal plane (the grid query).
+  /// position + velocity x (plot time - time) is outside the chi-square gate; every plot the
+  /// gate can accept lies within radius_m of centre in the horizontal plane (the grid query,
+  /// bounded with the horizontal sigmas of track and plots).
   struct PreGate {
     Vec3 position = Vec3::Zero();
     Vec3 velocity = Vec3::Zero();
@@ -170,6 +171,7 @@ class BasicGnnTracker {
     std::vector<std::size_t> tentative;
     std::vector<Vec3> plot_positions;
     std::vector<double> plot_sigma_m;  ///< sqrt(trace) of each plot's position covariance
+    double max_plot_horizontal_sigma_m = 0.0;  ///< the largest sqrt(trace) of a 2x2 east-north block
     std::vector<PreGate> pre_gates;    ///< by track index
     Time last_plot_time{};             ///< the batch's latest plot time
     std::vector<typename Filter::State> predicted_last;  ///< by track: predicted to it
