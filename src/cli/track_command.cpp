@@ -217,8 +217,7 @@ void run_bench2d(const TrackArguments& args) {
           << ',' << x(4) << '\n';
     }
     latency.add_batch(
-        scan.time,
-        std::chrono::duration<double>(std::chrono::steady_clock::now() - handed).count(),
+        scan.time, std::chrono::duration<double>(std::chrono::steady_clock::now() - handed).count(),
         scan.plots);
   }
   out.close();

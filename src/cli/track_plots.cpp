@@ -193,7 +193,9 @@ void ReplayLatency::add_batch(Time ready, double processing_s, std::span<const P
   for (const Plot& plot : plots) latencies_s_.push_back(to_seconds(finish - plot.time));
 }
 
-double ReplayLatency::quantile_s(double q) const { return nearest_rank_quantile(latencies_s_, q); }
+double ReplayLatency::quantile_s(double q) const {
+  return nearest_rank_quantile(latencies_s_, q);
+}
 
 void print_track_stats(std::size_t scans, std::size_t plots, std::uint64_t confirmed_tracks,
                        double tracker_cpu_s, double process_start_cpu_s,
@@ -407,8 +409,7 @@ void run_track_plots(const TrackPlotsArguments& args) {
     }
     outputs.write(reports, batch.end);
     latency.add_batch(
-        batch.end,
-        std::chrono::duration<double>(std::chrono::steady_clock::now() - handed).count(),
+        batch.end, std::chrono::duration<double>(std::chrono::steady_clock::now() - handed).count(),
         batch.plots);
   }
   outputs.close();

@@ -37,7 +37,9 @@ LocalRefraction::LocalRefraction(const Geodetic& site, double k_factor)
       inverse_meridian_(1.0 / normal_section_radius_m(site.lat_deg, 0.0)),
       inverse_prime_vertical_(1.0 / normal_section_radius_m(site.lat_deg, 90.0)) {}
 
-Polar LocalRefraction::to_polar(const Vec3& enu_m) const { return polar(enu_m, nullptr); }
+Polar LocalRefraction::to_polar(const Vec3& enu_m) const {
+  return polar(enu_m, nullptr);
+}
 
 Polar LocalRefraction::to_polar(const Vec3& enu_m, Mat3& jacobian) const {
   return polar(enu_m, &jacobian);
@@ -46,9 +48,9 @@ Polar LocalRefraction::to_polar(const Vec3& enu_m, Mat3& jacobian) const {
 // The forward model, step by step (effective_earth_polar's equations inlined, as the Jacobian
 // needs their intermediate values):
 //   rho = |(e, n)|, az = atan2(e, n), Ra = 1 / (cos^2(az) / M + sin^2(az) / N)
-//   U = Ra + h_s + u, D = |(rho, U)|: target height h_t = D - Ra, central angle theta = atan2(rho, U)
-//   effective sphere k Ra: Rt = k Ra + h_t, Rs = k Ra + h_s, theta_e = theta / k
-//   x = Rt sin(theta_e), z = Rt cos(theta_e) - Rs: range = |(x, z)|, elevation = atan2(z, x).
+//   U = Ra + h_s + u, D = |(rho, U)|: target height h_t = D - Ra, central angle theta = atan2(rho,
+//   U) effective sphere k Ra: Rt = k Ra + h_t, Rs = k Ra + h_s, theta_e = theta / k x = Rt
+//   sin(theta_e), z = Rt cos(theta_e) - Rs: range = |(x, z)|, elevation = atan2(z, x).
 Polar LocalRefraction::polar(const Vec3& enu_m, Mat3* jacobian) const {
   const double e = enu_m.x();
   const double n = enu_m.y();
@@ -85,8 +87,8 @@ Polar LocalRefraction::polar(const Vec3& enu_m, Mat3* jacobian) const {
   const Eigen::Vector2d by_u = polar_change(up / d, -rho / d_squared, 0.0);
   const Eigen::Vector2d by_radius = polar_change(k + up / d - 1.0, -rho / d_squared, k);
   // Ra(az): d Ra / d az = -Ra^2 2 sin(az) cos(az) (1/N - 1/M); az(e, n): (n, -e) / rho^2.
-  const double radius_by_az = -radius * radius * 2.0 * sin_az * cos_az *
-                              (inverse_prime_vertical_ - inverse_meridian_);
+  const double radius_by_az =
+      -radius * radius * 2.0 * sin_az * cos_az * (inverse_prime_vertical_ - inverse_meridian_);
   const double az_by_e = n / rho_squared;
   const double az_by_n = -e / rho_squared;
   for (int row = 0; row < 2; ++row) {

@@ -142,10 +142,10 @@ std::size_t find_root(std::vector<std::size_t>& parent, std::size_t i) {
 // sqrt(gate) sqrt(tr P + tr R) <= sqrt(gate) (sigma_track + sigma_plot). Its horizontal part, whose
 // covariance is the horizontal blocks' sum, likewise by sqrt(gate) times the sum of the horizontal
 // sigmas (sqrt of the 2x2 blocks' traces): the grid query takes those, as the height, where a 3D
-// radar's elevation noise puts most of a far plot's uncertainty, plays no part in the plane. The pre-gate takes
-// pre_gate_sigmas_ >= 1.5 sqrt(gate) sigmas, plus 5% of the distance flown and 100 m for the
-// linearisation. sigma_track over the batch: tr P(dt) is a convex quadratic in dt plus the process
-// noise, so it is at most tr P(dt_first) + tr P(dt_last) on [dt_first, dt_last].
+// radar's elevation noise puts most of a far plot's uncertainty, plays no part in the plane. The
+// pre-gate takes pre_gate_sigmas_ >= 1.5 sqrt(gate) sigmas, plus 5% of the distance flown and 100 m
+// for the linearisation. sigma_track over the batch: tr P(dt) is a convex quadratic in dt plus the
+// process noise, so it is at most tr P(dt_first) + tr P(dt_last) on [dt_first, dt_last].
 template <class Filter>
 void BasicGnnTracker<Filter>::compute_pre_gates(std::span<const Plot> plots) {
   Workspace& w = work_;

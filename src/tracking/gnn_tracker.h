@@ -171,9 +171,10 @@ class BasicGnnTracker {
     std::vector<std::size_t> tentative;
     std::vector<Vec3> plot_positions;
     std::vector<double> plot_sigma_m;  ///< sqrt(trace) of each plot's position covariance
-    double max_plot_horizontal_sigma_m = 0.0;  ///< the largest sqrt(trace) of a 2x2 east-north block
-    std::vector<PreGate> pre_gates;    ///< by track index
-    Time last_plot_time{};             ///< the batch's latest plot time
+    double max_plot_horizontal_sigma_m =
+        0.0;                         ///< the largest sqrt(trace) of a 2x2 east-north block
+    std::vector<PreGate> pre_gates;  ///< by track index
+    Time last_plot_time{};           ///< the batch's latest plot time
     std::vector<typename Filter::State> predicted_last;  ///< by track: predicted to it
     PlotGrid grid;
     std::vector<std::size_t> nearby;
@@ -186,12 +187,12 @@ class BasicGnnTracker {
     std::vector<std::size_t> columns;
     std::vector<std::size_t> members;
     Eigen::MatrixXd cost;
-    std::vector<std::size_t> unused;       ///< plots no track took, in plot order
-    std::vector<Vec3> unused_positions;    ///< their system-ENU positions
-    std::vector<double> unused_reach_m;    ///< their plot_reach_m
-    std::vector<char> start_blocked;       ///< by unused index: a track updated before stops it
-    std::vector<std::size_t> started_as;   ///< by unused index: the track it started, or npos
-    std::vector<std::size_t> identified;   ///< tracks carrying a Mode S address or Mode 3/A code
+    std::vector<std::size_t> unused;      ///< plots no track took, in plot order
+    std::vector<Vec3> unused_positions;   ///< their system-ENU positions
+    std::vector<double> unused_reach_m;   ///< their plot_reach_m
+    std::vector<char> start_blocked;      ///< by unused index: a track updated before stops it
+    std::vector<std::size_t> started_as;  ///< by unused index: the track it started, or npos
+    std::vector<std::size_t> identified;  ///< tracks carrying a Mode S address or Mode 3/A code
     PlotGrid unused_grid;
     AssignmentWorkspace assignment_workspace;
     Assignment assignment;
@@ -221,8 +222,7 @@ class BasicGnnTracker {
   /// The straight-line distance from `track` predicted to the plot's time to the plot's position,
   /// and six sigma of both (plus `plot_reach`): beyond it the plot cannot be in the track's gate.
   std::pair<double, double> distance_and_reach(const Track& track, const Plot& plot,
-                                               const Vec3& plot_position,
-                                               double plot_reach) const;
+                                               const Vec3& plot_position, double plot_reach) const;
   /// Whether `track` (neither carrying the plot's identity) stops `plot` from starting a track:
   /// within six sigma and inside the chi-square gate.
   bool holds_in_gate(const Track& track, const Plot& plot, const Vec3& plot_position,
