@@ -296,6 +296,36 @@ TEST_F(CliServe, TracksLiveAsterixOverUdp) {
       << "the recorded payloads are the datagrams sent, byte for byte";
 }
 
+// Live CAT062 on a UDP input is a partner system's picture (docs/formats/partner-tracks.md): an
+// SDPS the sensors file does not list is fused with one warning.
+TEST_F(CliServe, TakesAPartnersCat062OverUdp) {
+  const std::uint16_t udp_port = free_udp_port();
+  const std::uint16_t port = free_port();
+  const std::string sensors = (*dir_ / "sensors.yaml").string();
+  ServeProcess serve("udp://127.0.0.1:" + std::to_string(udp_port) + " --sensors " + sensors +
+                         " --date 2026-06-01 --port " + std::to_string(port),
+                     *dir_ / "serve-partner.log");
+  ASSERT_EQ(poll(port, "/health", [](const Reply& r) { return r.status() == 200; }).status(), 200u)
+      << serve.output();
+  std::string recording_file;
+  for (const auto& entry : std::filesystem::directory_iterator(*dir_)) {
+    if (entry.path().extension() == ".ast") recording_file = entry.path().string();
+  }
+  ASSERT_FALSE(recording_file.empty());
+  // The partner: its picture of the same recording, as SDPS 7/9, over UDP.
+  const auto sent =
+      run_process(straja_binary() + " track " + recording_file + " --sensors " + sensors +
+                  " --sdps 7/9 --out udp://127.0.0.1:" + std::to_string(udp_port));
+  ASSERT_EQ(sent.exit_code, 0) << sent.output;
+  std::string log = serve.output();
+  for (int i = 0; i < 200 && log.find("event=partner_unlisted") == std::string::npos; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    log = serve.output();
+  }
+  EXPECT_NE(log.find("event=partner_unlisted sdps=7/9"), std::string::npos) << log;
+  EXPECT_EQ(serve.stop(), 0) << serve.output();
+}
+
 // straja run CONFIG.yaml: the same live tracking from a configuration file, with the raw
 // recording, a tracks.csv and a CAT062 output, and a status line; relative paths are the file's.
 TEST_F(CliServe, RunsLiveFromAConfigurationFile) {
@@ -373,6 +403,15 @@ TEST_F(CliServe, ARunConfigurationErrorNamesTheFileLineAndField) {
   const auto file_input = run_process(straja_binary() + " run " + config.string());
   EXPECT_EQ(file_input.exit_code, 2) << file_input.output;
   EXPECT_NE(file_input.output.find("inputs"), std::string::npos) << file_input.output;
+
+  {
+    std::ofstream out(config);
+    out << "inputs: [udp://127.0.0.1:9]\nsensors: sensors.yaml\nsdps: 7/900\n";
+  }
+  const auto bad_sdps = run_process(straja_binary() + " run " + config.string());
+  EXPECT_EQ(bad_sdps.exit_code, 2) << bad_sdps.output;
+  EXPECT_NE(bad_sdps.output.find("bad-run.yaml:3"), std::string::npos) << bad_sdps.output;
+  EXPECT_NE(bad_sdps.output.find("sdps"), std::string::npos) << bad_sdps.output;
 }
 
 TEST_F(CliServe, BadInputIsAUsageError) {

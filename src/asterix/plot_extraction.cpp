@@ -30,13 +30,19 @@ std::optional<SourcedPlot> PlotExtractor::extract(const RecordView& record,
   const int category = record.edition.category();
   if (category == 34) {
     const Cat034View view(record);
-    if (const auto period = view.antenna_rotation_period_s(); period && source && *period > 0) {
-      rotation_periods_[source->packed()] = *period;
-    }
+    service_message(view.data_source() ? view.data_source() : source, view.time_of_day_s(),
+                    view.antenna_rotation_period_s(), view.system_status());
     ++counts_.other;
     return std::nullopt;
   }
-  if (category != 48 && category != 21) {
+  if (category == 2) {
+    const Cat002View view(record);
+    service_message(view.data_source() ? view.data_source() : source, view.time_of_day_s(),
+                    view.antenna_rotation_period_s(), std::nullopt);
+    ++counts_.other;
+    return std::nullopt;
+  }
+  if (category != 48 && category != 21 && category != 1) {
     ++counts_.other;
     return std::nullopt;
   }
@@ -44,6 +50,7 @@ std::optional<SourcedPlot> PlotExtractor::extract(const RecordView& record,
     ++counts_.without_source;
     return std::nullopt;
   }
+  if (category == 1) return cat001_plot(record, *source);
   SourcedPlot out;
   out.source = *source;
   Plot& plot = out.plot;
@@ -122,6 +129,61 @@ std::optional<SourcedPlot> PlotExtractor::extract(const RecordView& record,
       plot.callsign = std::string(callsign->view());
   }
   ++counts_.plots;
+  return out;
+}
+
+void PlotExtractor::service_message(std::optional<SacSic> source,
+                                    std::optional<double> time_of_day_s,
+                                    std::optional<double> rotation_period_s,
+                                    std::optional<Cat034SystemStatus> status) {
+  if (!source) return;
+  if (rotation_period_s && *rotation_period_s > 0) {
+    rotation_periods_[source->packed()] = *rotation_period_s;
+  }
+  ServiceReport& report = services_[source->packed()];
+  ++report.messages;
+  if (time_of_day_s) report.time = resolve(*time_of_day_s);
+  if (status) report.status = status;
+}
+
+std::optional<SourcedPlot> PlotExtractor::cat001_plot(const RecordView& record, SacSic source) {
+  const Cat001View view(record);
+  const auto descriptor = view.descriptor();
+  // A monoradar track report (TYP 1) carries the measured position of its last plot in I040,
+  // as a plot does: both are taken (many CAT001 stations send tracks only).
+  const bool track_report = descriptor && descriptor->track;
+  // The truncated time made whole near the station's last service message, else near the last
+  // time resolved from any record.
+  const auto truncated = view.truncated_time_of_day_s();
+  const auto service = services_.find(source.packed());
+  const std::optional<Time> reference =
+      service != services_.end() && service->second.time != Time{} ? service->second.time : last_;
+  if (!truncated || !reference) {
+    ++counts_.without_time;
+    return std::nullopt;
+  }
+  const auto position = view.measured_position();
+  if (!position) {
+    ++counts_.without_position;
+    return std::nullopt;
+  }
+  SourcedPlot out;
+  out.source = source;
+  Plot& plot = out.plot;
+  plot.time = resolve_truncated_time_of_day(from_seconds(*truncated), *reference);
+  last_ = plot.time;
+  plot.kind = SensorKind::kSsr;
+  plot.range_m = position->range_nm * kMetresPerNm;
+  plot.azimuth_rad = units::deg_to_rad(position->azimuth_deg);
+  const bool secondary = !descriptor || descriptor->detection >= 2;
+  if (const auto level = view.flight_level();
+      secondary && level && !level->not_validated && !level->garbled) {
+    plot.alt_m = level->flight_level * 100.0 * kMetresPerFoot;
+    plot.alt_kind = AltitudeKind::kBarometric;
+  }
+  if (secondary) plot.mode3a = usable_code(view.mode_3a());
+  ++counts_.plots;
+  if (track_report) ++counts_.tracks;
   return out;
 }
 

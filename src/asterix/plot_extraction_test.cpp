@@ -93,5 +93,119 @@ TEST(PlotExtraction, ARecordingStartsOnItsDate) {
   EXPECT_EQ(times[1], *parse_iso8601("2026-06-02T00:00:00.500Z"));
 }
 
+/// One data block of `category` around `record` (LEN filled in).
+std::vector<std::uint8_t> block_of(std::uint8_t category, const std::vector<std::uint8_t>& record) {
+  std::vector<std::uint8_t> block;
+  block.reserve(3 + record.size());
+  block.push_back(category);
+  block.push_back(0);
+  block.push_back(0);
+  for (const std::uint8_t octet : record) block.push_back(octet);
+  block[1] = static_cast<std::uint8_t>(block.size() >> 8);
+  block[2] = static_cast<std::uint8_t>(block.size());
+  return block;
+}
+
+std::vector<std::uint8_t> time_octets(double time_of_day_s) {
+  const auto units = static_cast<std::uint32_t>(time_of_day_s * 128.0);
+  return {static_cast<std::uint8_t>(units >> 16), static_cast<std::uint8_t>(units >> 8),
+          static_cast<std::uint8_t>(units)};
+}
+
+/// A CAT002 north marker of SAC/SIC 25/201 at `time_of_day_s`, rotation period 4.5 s.
+std::vector<std::uint8_t> cat002_north_marker(double time_of_day_s) {
+  std::vector<std::uint8_t> record = {0xD8, 25, 201, 1};  // I010, I000, I030, I041
+  for (const std::uint8_t octet : time_octets(time_of_day_s)) record.push_back(octet);
+  record.push_back(0x02);  // I041: 576 / 128 = 4.5 s
+  record.push_back(0x40);
+  return block_of(2, record);
+}
+
+/// A CAT001 plot (or, with `track`, a monoradar track report) of 25/201: SSR detection,
+/// Mode 3/A 1234, FL 350, 100 NM at 45 deg, truncated time of day.
+std::vector<std::uint8_t> cat001_report(double time_of_day_s, bool track = false) {
+  // Plot UAP: I010 I020 I040 I070 I090 (I130 absent) I141 in the first FSPEC octet. Track UAP:
+  // I010 I020 (I161) I040 (I042 I200) I070 | I090 I141.
+  std::vector<std::uint8_t> record = track ? std::vector<std::uint8_t>{0xD3, 0xC0, 25, 201, 0xA0}
+                                           : std::vector<std::uint8_t>{0xFA, 25, 201, 0x20};
+  const std::uint16_t rho = 100 * 128;
+  const std::uint16_t theta = 8192;  // 45 deg
+  record.insert(record.end(),
+                {static_cast<std::uint8_t>(rho >> 8), static_cast<std::uint8_t>(rho),
+                 static_cast<std::uint8_t>(theta >> 8), static_cast<std::uint8_t>(theta)});
+  record.insert(record.end(), {0x02, 0x9C});  // Mode 3/A 1234 octal = 0x29C
+  const std::uint16_t level = 350 * 4;
+  record.insert(record.end(),
+                {static_cast<std::uint8_t>(level >> 8), static_cast<std::uint8_t>(level)});
+  const auto truncated =
+      static_cast<std::uint16_t>(static_cast<std::uint32_t>(time_of_day_s * 128.0) & 0xFFFFu);
+  record.insert(record.end(),
+                {static_cast<std::uint8_t>(truncated >> 8), static_cast<std::uint8_t>(truncated)});
+  return block_of(1, record);
+}
+
+std::vector<SourcedPlot> plots_of(PlotExtractor& extractor,
+                                  const std::vector<std::vector<std::uint8_t>>& blocks) {
+  StreamDecoder decoder{EditionSelector{}};
+  std::vector<SourcedPlot> plots;
+  for (const auto& block : blocks) {
+    decoder.decode(
+        block, 0,
+        [&](const RecordView& record, std::optional<SacSic> source, std::size_t, std::size_t) {
+          if (auto plot = extractor.extract(record, source)) plots.push_back(*plot);
+        },
+        [](const DecodeError& error) { ADD_FAILURE() << error.describe(); });
+  }
+  return plots;
+}
+
+TEST(PlotExtraction, Cat001PlotsTakeTheirWholeTimeFromTheStationsCat002Messages) {
+  const Date date = *parse_date("2026-06-01");
+  PlotExtractor extractor(date);
+  const double marker_s = 45'826.0;  // 12:43:46
+  const auto plots =
+      plots_of(extractor, {cat001_report(marker_s - 1.0), cat002_north_marker(marker_s),
+                           cat001_report(marker_s + 1.5), cat001_report(marker_s + 2.25, true)});
+  // The first plot has nothing to make its truncated time whole against: counted, skipped.
+  EXPECT_EQ(extractor.counts().without_time, 1u);
+  ASSERT_EQ(plots.size(), 2u);
+  const Time marker = on_date(date, from_seconds(marker_s));
+  EXPECT_EQ(plots[0].plot.time, marker + 1500ms);
+  EXPECT_EQ(plots[1].plot.time, marker + 2250ms);
+  EXPECT_EQ(extractor.counts().tracks, 1u);  // the second is a monoradar track report (TYP 1)
+  const Plot& plot = plots[0].plot;
+  EXPECT_EQ(plots[0].source, (SacSic{25, 201}));
+  EXPECT_EQ(plot.kind, SensorKind::kSsr);
+  EXPECT_NEAR(plot.range_m, 185'200.0, 1e-6);
+  EXPECT_NEAR(plot.azimuth_rad, 0.25 * 3.14159265358979, 1e-9);
+  ASSERT_TRUE(plot.mode3a.has_value());
+  EXPECT_EQ(plot.mode3a->value, 01234);
+  EXPECT_NEAR(plot.alt_m, 35'000 * 0.3048, 1e-6);
+  EXPECT_EQ(plot.alt_kind, AltitudeKind::kBarometric);
+  // The north marker: rotation period and the time of the station's last service message.
+  EXPECT_EQ(extractor.rotation_periods().at(SacSic{25, 201}.packed()), 4.5);
+  const ServiceReport& service = extractor.service_reports().at(SacSic{25, 201}.packed());
+  EXPECT_EQ(service.time, marker);
+  EXPECT_EQ(service.messages, 1u);
+  EXPECT_FALSE(service.status.has_value());  // CAT002 has no standard status
+}
+
+TEST(PlotExtraction, Cat034SystemStatusIsKeptPerRadar) {
+  PlotExtractor extractor(*parse_date("2026-06-01"));
+  // I010, I000 (north marker), I030, I050 with COM: NOGO and overload in transmission.
+  std::vector<std::uint8_t> record = {0xE4, 25, 3, 1};
+  for (const std::uint8_t octet : time_octets(3600.0)) record.push_back(octet);
+  record.insert(record.end(), {0x80, 0x88});
+  const auto plots = plots_of(extractor, {block_of(34, record)});
+  EXPECT_TRUE(plots.empty());
+  const ServiceReport& service = extractor.service_reports().at(kRadar.packed());
+  ASSERT_TRUE(service.status.has_value());
+  EXPECT_TRUE(service.status->operational_use_inhibited);
+  EXPECT_TRUE(service.status->transmission_overload);
+  EXPECT_FALSE(service.status->processor_overload);
+  EXPECT_FALSE(service.status->time_source_invalid);
+  EXPECT_EQ(service.time, on_date(*parse_date("2026-06-01"), std::chrono::hours(1)));
+}
+
 }  // namespace
 }  // namespace straja::asterix

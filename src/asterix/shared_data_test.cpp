@@ -17,6 +17,7 @@
 #include "asterix/encode.h"
 #include "asterix/framing.h"
 #include "asterix/json_writer.h"
+#include "asterix/plot_extraction.h"
 #include "asterix/stream_decoder.h"
 #include "asterix/typed.h"
 #include "asterix/values.h"
@@ -374,6 +375,53 @@ TEST(AsterixSharedData, KeyFieldsAgreeWithJasterixDecodes) {
     }
     EXPECT_GT(compared, 0u) << file.path;
   }
+}
+
+TEST(AsterixSharedData, Cat001ReportsBecomePlotsTimedByTheStationsCat002) {
+  if (!shared_present()) GTEST_SKIP() << "../shared/data/asterix is absent; nothing to check";
+  // croatiacontrol/cat_001_002.pcap: monoradar track reports of 25/201 around a CAT002 sector
+  // message at 45826.1796875 s of 2016-05-05 (12:43:46). Values from the CroatiaControl decode.
+  const auto bytes = read_bytes(kData / "croatiacontrol/cat_001_002.pcap");
+  auto payloads = split_payloads(bytes, Framing::kAuto);
+  ASSERT_TRUE(payloads.ok());
+  StreamDecoder decoder{EditionSelector{}};
+  PlotExtractor extractor(*parse_date("2016-05-05"));
+  std::vector<SourcedPlot> plots;
+  for (const Payload& payload : *payloads) {
+    decoder.decode(
+        payload.bytes, payload.file_offset,
+        [&](const RecordView& record, std::optional<SacSic> source, std::size_t, std::size_t) {
+          const int category = record.edition.category();
+          if (category == 1) {
+            const Cat001View view(record);
+            ASSERT_TRUE(view.descriptor().has_value());
+            EXPECT_TRUE(view.descriptor()->track);  // this station sends tracks
+            ASSERT_TRUE(view.truncated_time_of_day_s().has_value());
+          }
+          if (auto plot = extractor.extract(record, source)) plots.push_back(*plot);
+        },
+        [](const DecodeError& error) { ADD_FAILURE() << error.describe(); });
+  }
+  // Four reports come before the station's first service message: nothing makes their
+  // truncated time whole, and they are counted as such.
+  EXPECT_EQ(extractor.counts().without_time, 4u);
+  ASSERT_EQ(plots.size(), 3u);
+  EXPECT_EQ(extractor.counts().tracks, 3u);
+  const Time marker = on_date(*parse_date("2016-05-05"), from_seconds(45826.1796875));
+  // I141 256.3125 s: 45826.1796875 mod 512 = 258.1796875, so 1.8671875 s before the message.
+  EXPECT_EQ(plots[0].plot.time, marker - from_seconds(1.8671875));
+  EXPECT_EQ(plots[0].source, (SacSic{25, 201}));
+  EXPECT_NEAR(plots[0].plot.range_m, 230.6796875 * 1852.0, 1e-6);
+  EXPECT_NEAR(plots[0].plot.azimuth_rad * 180.0 / 3.141592653589793, 42.4072265625, 1e-9);
+  ASSERT_TRUE(plots[0].plot.mode3a.has_value());
+  EXPECT_EQ(plots[0].plot.mode3a->value, 05304);
+  EXPECT_NEAR(plots[0].plot.alt_m, 36'000 * 0.3048, 1e-6);
+  // Sole secondary detection (SSRPSR 2) at 256.4375 s, then combined at 256.4609375 s.
+  EXPECT_EQ(plots[1].plot.time, marker - from_seconds(1.7421875));
+  EXPECT_NEAR(plots[1].plot.alt_m, 15'050 * 0.3048, 1e-6);
+  EXPECT_EQ(plots[2].plot.time, marker - from_seconds(1.71875));
+  const ServiceReport& service = extractor.service_reports().at(SacSic{25, 201}.packed());
+  EXPECT_EQ(service.time, marker);
 }
 
 TEST(AsterixSharedData, TypedCat048AccessorsAgreeWithGenericValues) {

@@ -21,6 +21,20 @@ double flight_level_of(double pressure_altitude_m) {
   return pressure_altitude_m / units::kFlightLevelM;
 }
 
+/// I062/500 from a track's local-ENU covariance: standard deviations east (X) and north (Y),
+/// their covariance as a signed root, the height's and the horizontal velocity's deviations.
+Cat062Accuracies accuracies_of(const Covariance6& p) {
+  auto root = [](double variance) { return std::sqrt(std::max(0.0, variance)); };
+  Cat062Accuracies a;
+  a.position_x_m = root(p(0, 0));
+  a.position_y_m = root(p(1, 1));
+  a.xy_covariance_root_m = std::copysign(std::sqrt(std::abs(p(0, 1))), p(0, 1));
+  a.geometric_altitude_ft = root(p(2, 2)) / units::kFootM;
+  a.velocity_x_m_s = root(p(3, 3));
+  a.velocity_y_m_s = root(p(4, 4));
+  return a;
+}
+
 }  // namespace
 
 void pack_blocks(const EncodedRecords& records, std::size_t max_octets,
@@ -84,7 +98,8 @@ Cat062Track SystemTrackEncoder::to_cat062(const TrackReport& r, Time at, bool fi
   const bool cooperative = used(UpdateTechnology::kSsr) || used(UpdateTechnology::kModeS) ||
                            used(UpdateTechnology::kAdsb);
   Cat062Status& s = t.status;
-  s.monosensor = std::popcount(u.sensors) == 1;
+  // One sensor, or one partner system alone.
+  s.monosensor = static_cast<std::size_t>(std::popcount(u.sensors)) + r.partners.size() == 1;
   s.most_reliable_height_geometric = true;  // the tracker's vertical channel is geometric height
   s.altitude_source = primary ? 2 : used(UpdateTechnology::kAdsb) ? 1 : 0;  // 3D radar, GNSS
   s.tentative = r.status == TrackStatus::kTentative;
@@ -101,6 +116,8 @@ Cat062Track SystemTrackEncoder::to_cat062(const TrackReport& r, Time at, bool fi
                          age_s(at, u.last_by_technology[3])};
   }
   if (u.barometric_alt_m) t.measured_flight_level = flight_level_of(*u.barometric_alt_m);
+  t.geometric_altitude_ft = r.position.height_m / units::kFootM;
+  if (const auto& p = r.covariance_enu) t.accuracies = accuracies_of(*p);
   if (const auto& plot = u.last_radar_plot) {
     Cat062MeasuredInformation m;
     if (plot->sensor.value < sensor_sources_.size()) {

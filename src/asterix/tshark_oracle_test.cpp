@@ -757,6 +757,17 @@ TEST(TsharkOracleTypedWriter, Cat062And065RecordsDissectAndAgree) {
                              i % 2 == 0 ? std::optional(4.0 * u(random)) : std::nullopt,
                              i % 3 == 0 ? std::optional(2.0 * u(random)) : std::nullopt};
         t.measured_flight_level = -10.0 + 460.0 * u(random);
+        t.geometric_altitude_ft = -1'000.0 + 46'000.0 * u(random);
+        Cat062Accuracies a;
+        a.position_x_m = 2'000.0 * u(random);
+        a.position_y_m = 2'000.0 * u(random);
+        if (i % 2 == 0) a.xy_covariance_root_m = -500.0 + 1'000.0 * u(random);
+        if (i % 3 != 0) a.geometric_altitude_ft = 1'500.0 * u(random);
+        if (i % 4 != 0) {
+          a.velocity_x_m_s = 60.0 * u(random);
+          a.velocity_y_m_s = 60.0 * u(random);
+        }
+        t.accuracies = a;
         Cat062MeasuredInformation m;
         m.sensor = SacSic{25, 1};
         m.position = PolarPosition{250.0 * u(random), 360.0 * u(random)};

@@ -134,6 +134,82 @@ std::optional<double> Cat034View::antenna_rotation_period_s() const {
   return read_u16(item.data()) * kTimeLsbS;
 }
 
+std::optional<Cat034SystemStatus> Cat034View::system_status() const {
+  const SubitemView common = compound_subitem(record_, 50, "COM");
+  if (!common.present() || common.bytes().empty()) return std::nullopt;
+  const std::uint8_t bits = common.bytes()[0];
+  Cat034SystemStatus status;
+  status.operational_use_inhibited = (bits & 0x80u) != 0;
+  status.second_processor_chain = (bits & 0x40u) != 0;
+  status.processor_reset = (bits & 0x20u) != 0;
+  status.processor_overload = (bits & 0x10u) != 0;
+  status.transmission_overload = (bits & 0x08u) != 0;
+  status.monitoring_disconnected = (bits & 0x04u) != 0;
+  status.time_source_invalid = (bits & 0x02u) != 0;
+  return status;
+}
+
+// ---- CAT001
+std::optional<SacSic> Cat001View::data_source() const {
+  return source_of(record_.item(10));
+}
+std::optional<Cat001ReportDescriptor> Cat001View::descriptor() const {
+  const Bytes item = record_.item(20);
+  if (item.empty()) return std::nullopt;
+  const std::uint8_t bits = item[0];
+  Cat001ReportDescriptor descriptor;
+  descriptor.track = (bits & 0x80u) != 0;
+  descriptor.simulated = (bits & 0x40u) != 0;
+  descriptor.detection = static_cast<std::uint8_t>((bits >> 4) & 0x03u);
+  descriptor.second_antenna = (bits & 0x08u) != 0;
+  descriptor.spi = (bits & 0x04u) != 0;
+  descriptor.fixed_transponder = (bits & 0x02u) != 0;
+  return descriptor;
+}
+std::optional<PolarPosition> Cat001View::measured_position() const {
+  const Bytes item = record_.item(40);
+  if (item.size() < 4) return std::nullopt;
+  return PolarPosition{read_u16(item.data()) / 128.0,
+                       read_u16(item.data() + 2) * (360.0 / 65536.0)};
+}
+std::optional<Mode3AReply> Cat001View::mode_3a() const {
+  return mode_3a_of(record_.item(70));
+}
+std::optional<FlightLevelReply> Cat001View::flight_level() const {
+  const Bytes item = record_.item(90);
+  if (item.size() < 2) return std::nullopt;
+  return FlightLevelReply{(item[0] & 0x80u) != 0, (item[0] & 0x40u) != 0,
+                          sign_extend(read_u16(item.data()) & 0x3FFFu, 14) * 0.25};
+}
+std::optional<double> Cat001View::truncated_time_of_day_s() const {
+  const Bytes item = record_.item(141);
+  if (item.size() < 2) return std::nullopt;
+  return read_u16(item.data()) * kTimeLsbS;
+}
+
+// ---- CAT002
+std::optional<std::uint8_t> Cat002View::message_type() const {
+  const Bytes item = record_.item(0);
+  if (item.empty()) return std::nullopt;
+  return item[0];
+}
+std::optional<SacSic> Cat002View::data_source() const {
+  return source_of(record_.item(10));
+}
+std::optional<double> Cat002View::sector_azimuth_deg() const {
+  const Bytes item = record_.item(20);
+  if (item.empty()) return std::nullopt;
+  return item[0] * (360.0 / 256.0);
+}
+std::optional<double> Cat002View::time_of_day_s() const {
+  return time_of(record_.item(30));
+}
+std::optional<double> Cat002View::antenna_rotation_period_s() const {
+  const Bytes item = record_.item(41);
+  if (item.size() < 2) return std::nullopt;
+  return read_u16(item.data()) * kTimeLsbS;
+}
+
 // ---- CAT021 (2.x)
 std::optional<SacSic> Cat021View::data_source() const {
   return source_of(record_.item(10));
@@ -251,6 +327,11 @@ std::optional<double> Cat062View::measured_flight_level() const {
   const Bytes item = record_.item(136);
   if (item.size() < 2) return std::nullopt;
   return sign_extend(read_u16(item.data()), 16) * 0.25;
+}
+std::optional<double> Cat062View::geometric_altitude_ft() const {
+  const Bytes item = record_.item(130);
+  if (item.size() < 2) return std::nullopt;
+  return sign_extend(read_u16(item.data()), 16) * 6.25;
 }
 
 }  // namespace straja::asterix
@@ -592,6 +673,9 @@ std::optional<Pair> Cat062View::velocity_accuracy_m_s() const {
   const auto y = atv.value("Y");
   if (!x || !y) return std::nullopt;
   return Pair{*x, *y};
+}
+std::optional<double> Cat062View::position_covariance_root_m() const {
+  return subitem_value(500, "COV");
 }
 std::optional<double> Cat062View::barometric_altitude_accuracy_fl() const {
   return subitem_value(500, "ABA");

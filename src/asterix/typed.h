@@ -111,6 +111,18 @@ class Cat048View {
   const RecordView& record_;
 };
 
+/// I034/050 System Configuration and Status, common part (COM): what a radar says about its
+/// own operational state.
+struct Cat034SystemStatus {
+  bool operational_use_inhibited = false;  ///< NOGO
+  bool second_processor_chain = false;     ///< RDPC (RDPC-2 selected)
+  bool processor_reset = false;            ///< RDPR (expect new track numbers)
+  bool processor_overload = false;         ///< OVLRDP
+  bool transmission_overload = false;      ///< OVLXMT
+  bool monitoring_disconnected = false;    ///< MSC
+  bool time_source_invalid = false;        ///< TSV
+};
+
 class Cat034View {
  public:
   explicit Cat034View(const RecordView& record) : record_(record) {}
@@ -121,6 +133,50 @@ class Cat034View {
   std::optional<double> antenna_rotation_period_s() const;           ///< I041, 1/128 s
   Bytes system_configuration() const { return record_.item(50); }    ///< I050 (generic view)
   Bytes system_processing_mode() const { return record_.item(60); }  ///< I060 (generic view)
+  /// I050's common part (COM), when the record carries it.
+  std::optional<Cat034SystemStatus> system_status() const;
+
+ private:
+  const RecordView& record_;
+};
+
+/// I001/020 Target Report Descriptor, first octet.
+struct Cat001ReportDescriptor {
+  bool track = false;              ///< TYP (0 plot, 1 track)
+  bool simulated = false;          ///< SIM
+  std::uint8_t detection = 0;      ///< SSRPSR (0 none, 1 primary, 2 secondary, 3 both)
+  bool second_antenna = false;     ///< ANT
+  bool spi = false;                ///< SPI
+  bool fixed_transponder = false;  ///< RAB
+};
+
+/// CAT001: monoradar target reports of older radar stations (the UAP by I020 TYP: plots and
+/// tracks differ from I040 on). Its time of day is truncated (I141, the last 512 s); the full
+/// time comes from the station's CAT002 service messages.
+class Cat001View {
+ public:
+  explicit Cat001View(const RecordView& record) : record_(record) {}
+  std::optional<SacSic> data_source() const;                 ///< I010
+  std::optional<Cat001ReportDescriptor> descriptor() const;  ///< I020
+  std::optional<PolarPosition> measured_position() const;    ///< I040 (1/128 NM, 360/2^16)
+  std::optional<Mode3AReply> mode_3a() const;                ///< I070
+  std::optional<FlightLevelReply> flight_level() const;      ///< I090 (signed 1/4 FL)
+  std::optional<double> truncated_time_of_day_s() const;     ///< I141, 1/128 s, mod 512 s
+
+ private:
+  const RecordView& record_;
+};
+
+/// CAT002: monoradar service messages (north marker, sector crossing, south marker).
+class Cat002View {
+ public:
+  explicit Cat002View(const RecordView& record) : record_(record) {}
+  std::optional<std::uint8_t> message_type() const;  ///< I000 (1 north, 2 sector, 3 south, ...)
+  std::optional<SacSic> data_source() const;         ///< I010
+  std::optional<double> sector_azimuth_deg() const;  ///< I020, 360/2^8
+  std::optional<double> time_of_day_s() const;       ///< I030, 1/128 s
+  std::optional<double> antenna_rotation_period_s() const;          ///< I041, 1/128 s
+  Bytes station_configuration() const { return record_.item(50); }  ///< I050 (station-specific)
 
  private:
   const RecordView& record_;
@@ -246,6 +302,7 @@ class Cat062View {
   std::optional<double> vy_m_s() const;
   std::optional<Mode3AReply> mode_3a() const;                  ///< I060 (code only)
   std::optional<double> measured_flight_level() const;         ///< I136, signed 1/4 FL
+  std::optional<double> geometric_altitude_ft() const;         ///< I130, signed 6.25 ft
   std::optional<std::uint8_t> service_identification() const;  ///< I015
   std::optional<Cat062TrackStatus> track_status() const;       ///< I080
   std::optional<ModeOfMovement> mode_of_movement() const;      ///< I200
@@ -275,6 +332,7 @@ class Cat062View {
   // I500 Estimated Accuracies
   std::optional<Pair> position_accuracy_m() const;                ///< APC X, Y (0.5 m)
   std::optional<Pair> velocity_accuracy_m_s() const;              ///< ATV X, Y (0.25 m/s)
+  std::optional<double> position_covariance_root_m() const;       ///< COV: sign(c) sqrt(|c|), 0.5 m
   std::optional<double> barometric_altitude_accuracy_fl() const;  ///< ABA
   std::optional<double> geometric_altitude_accuracy_ft() const;   ///< AGA
   // I340 Measured Information

@@ -330,6 +330,15 @@ void append_cat062_record(const Cat062Track& t, std::vector<std::uint8_t>& out,
   }
   if (ages != 0) present |= bit(k062_290);
   if (t.measured_flight_level) present |= bit(k062_136);
+  if (t.geometric_altitude_ft) present |= bit(k062_130);
+  unsigned accuracies = 0;  // I500 subfields: APC COV APW AGA ABA ATV (bits 0..5)
+  if (const auto& a = t.accuracies) {
+    const bool apc = a->position_x_m && a->position_y_m;
+    accuracies = (apc ? 1u : 0u) | (apc && a->xy_covariance_root_m ? 2u : 0u) |
+                 (a->geometric_altitude_ft ? 8u : 0u) |
+                 (a->velocity_x_m_s && a->velocity_y_m_s ? 32u : 0u);
+  }
+  if (accuracies != 0) present |= bit(k062_500);
   unsigned measured = 0;  // I340 subfields: SID POS HEIGHT MDC MDA TYP (bits 0..5)
   if (const auto& m = t.measured) {
     measured = (m->sensor ? 1u : 0u) | (m->position ? 2u : 0u) | (m->height_ft ? 4u : 0u) |
@@ -385,6 +394,21 @@ void append_cat062_record(const Cat062Track& t, std::vector<std::uint8_t>& out,
     if (a.adsb_s) record.put8(unsigned_field(*a.adsb_s, kAgeLsbS, 8));
   }
   if (t.measured_flight_level) record.put16(signed_field(*t.measured_flight_level, 0.25, 16));
+  if (t.geometric_altitude_ft) record.put16(signed_field(*t.geometric_altitude_ft, 6.25, 16));
+  if (accuracies != 0) {  // I500
+    const Cat062Accuracies& a = *t.accuracies;
+    put_fspec(record, accuracies);
+    if ((accuracies & 1u) != 0) {
+      record.put16(unsigned_field(*a.position_x_m, 0.5, 16));
+      record.put16(unsigned_field(*a.position_y_m, 0.5, 16));
+    }
+    if ((accuracies & 2u) != 0) record.put16(signed_field(*a.xy_covariance_root_m, 0.5, 16));
+    if ((accuracies & 8u) != 0) record.put8(unsigned_field(*a.geometric_altitude_ft, 6.25, 8));
+    if ((accuracies & 32u) != 0) {
+      record.put8(unsigned_field(*a.velocity_x_m_s, 0.25, 8));
+      record.put8(unsigned_field(*a.velocity_y_m_s, 0.25, 8));
+    }
+  }
   if (measured != 0) {  // I340
     const Cat062MeasuredInformation& m = *t.measured;
     put_fspec(record, measured);

@@ -174,6 +174,17 @@ struct Cat062MeasuredInformation {
   std::optional<Cat062ReportType> report_type;  ///< TYP
 };
 
+/// I062/500 Estimated Accuracies (standard deviations; the subfields written).
+struct Cat062Accuracies {
+  std::optional<double> position_x_m;  ///< APC X and Y (written together), 0.5 m, saturating
+  std::optional<double> position_y_m;
+  /// COV: sign(cov(x, y)) sqrt(|cov(x, y)|), m, 0.5 m, two's complement (written with APC).
+  std::optional<double> xy_covariance_root_m;
+  std::optional<double> geometric_altitude_ft;  ///< AGA, 6.25 ft, saturating
+  std::optional<double> velocity_x_m_s;         ///< ATV X and Y (written together), 0.25 m/s
+  std::optional<double> velocity_y_m_s;
+};
+
 /// One system track record. I010, I040, I070 and I080 are always written; absent optionals
 /// (an empty identification) leave their items or subfields out.
 struct Cat062Track {
@@ -196,6 +207,8 @@ struct Cat062Track {
   Cat062Status status;                          ///< I080
   std::optional<Cat062UpdateAges> update_ages;  ///< I290 (written when any age is present)
   std::optional<double> measured_flight_level;  ///< I136, two's complement 1/4 FL
+  std::optional<double> geometric_altitude_ft;  ///< I130, two's complement 6.25 ft
+  std::optional<Cat062Accuracies> accuracies;   ///< I500 (written when any subfield is present)
   std::optional<Cat062MeasuredInformation> measured;  ///< I340 (written when any part is present)
 };
 
@@ -233,7 +246,7 @@ inline constexpr int k021_010 = 1, k021_040 = 2, k021_161 = 3, k021_071 = 5, k02
                      k021_160 = 26, k021_170 = 29;
 inline constexpr int k062_010 = 1, k062_015 = 3, k062_070 = 4, k062_105 = 5, k062_100 = 6,
                      k062_185 = 7, k062_060 = 9, k062_380 = 11, k062_040 = 12, k062_080 = 13,
-                     k062_290 = 14, k062_136 = 17, k062_340 = 28;
+                     k062_290 = 14, k062_136 = 17, k062_130 = 18, k062_500 = 27, k062_340 = 28;
 inline constexpr int k065_010 = 1, k065_000 = 2, k065_015 = 3, k065_030 = 4, k065_020 = 5,
                      k065_040 = 6, k065_050 = 7;
 }  // namespace frn

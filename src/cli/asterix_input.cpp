@@ -10,7 +10,8 @@
 
 namespace straja::cli {
 
-AsterixPlots read_asterix_plots(const std::string& path, Date date, const std::string& command) {
+AsterixPlots read_asterix_plots(const std::string& path, Date date, const std::string& command,
+                                const std::vector<PartnerSystem>& partners) {
   std::ifstream in(path, std::ios::binary);
   if (!in) throw CommandFailed(kExitUsage, command + ": cannot open '" + path + "'");
   const std::vector<std::uint8_t> bytes{std::istreambuf_iterator<char>(in),
@@ -21,13 +22,23 @@ AsterixPlots read_asterix_plots(const std::string& path, Date date, const std::s
   }
   asterix::StreamDecoder decoder{asterix::EditionSelector{}};
   asterix::PlotExtractor extractor(date);
+  asterix::PartnerTrackExtractor partner_extractor(date);
+  for (const PartnerSystem& partner : partners) {
+    partner_extractor.set_defaults(partner.sac_sic, partner.accuracy);
+  }
   AsterixPlots out;
   for (const asterix::Payload& payload : *payloads) {
     decoder.decode(
         payload.bytes, payload.file_offset,
         [&](const asterix::RecordView& record, std::optional<SacSic> source, std::size_t,
             std::size_t) {
-          if (auto plot = extractor.extract(record, source)) out.plots.push_back(std::move(*plot));
+          if (record.edition.category() == 62) {
+            if (auto track = partner_extractor.extract(record, source)) {
+              out.partner_tracks.push_back(std::move(*track));
+            }
+          } else if (auto plot = extractor.extract(record, source)) {
+            out.plots.push_back(std::move(*plot));
+          }
         },
         [&](const asterix::DecodeError& error) {
           if (out.skipped_blocks++ == 0) {
@@ -41,6 +52,12 @@ AsterixPlots read_asterix_plots(const std::string& path, Date date, const std::s
   if (unusable > 0) {
     std::cerr << "straja " << command << ": " << path << ": " << unusable
               << " report(s) without a time, position or data source skipped\n";
+  }
+  out.malformed_partner_records = partner_extractor.counts().malformed;
+  if (out.malformed_partner_records > 0) {
+    std::cerr << "straja " << command << ": " << path << ": " << out.malformed_partner_records
+              << " CAT062 record(s) without a data source, time, track number or WGS-84 "
+                 "position skipped\n";
   }
   out.rotation_periods = extractor.rotation_periods();
   return out;

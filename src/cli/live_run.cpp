@@ -14,6 +14,7 @@
 
 #include "asterix/plot_extraction.h"
 #include "asterix/stream_decoder.h"
+#include "asterix/typed.h"
 #include "cli/asterix_input.h"
 #include "cli/commands.h"
 #include "cli/picture_feed.h"
@@ -24,6 +25,7 @@
 #include "io/udp.h"
 #include "server/json_text.h"
 #include "server/picture_server.h"
+#include "tracking/fusion/track_fusion.h"
 #include "tracking/gnn_tracker.h"
 #include "tracking/registration/sensor_registration.h"
 
@@ -123,8 +125,26 @@ void run_live(const LiveRunOptions& options, const std::atomic<bool>& stop) {
                 std::chrono::time_point_cast<Duration>(std::chrono::system_clock::now()))
           : asterix::PlotExtractor(recording_date(options.date, std::nullopt, command));
 
+  // CAT062 from partner systems' SDPSs: their tracks, fused with the picture at each output
+  // (docs/formats/partner-tracks.md).
+  asterix::PartnerTrackExtractor partner_extractor =
+      options.date.empty()
+          ? asterix::PartnerTrackExtractor(
+                std::chrono::time_point_cast<Duration>(std::chrono::system_clock::now()))
+          : asterix::PartnerTrackExtractor(recording_date(options.date, std::nullopt, command));
+  std::vector<PartnerSystem> partners = sites.partners;
+  for (const PartnerSystem& partner : partners) {
+    partner_extractor.set_defaults(partner.sac_sic, partner.accuracy);
+  }
+  tracking::TrackFusion fusion(tracking::TrackFusionConfig{}, sites.system_frame);
+  bool fusing = false;  // from the first partner track on
+  std::uint64_t malformed_partner_records = 0;
+  std::vector<TrackReport> fused;
+
   const SensorRegistry& registry = sites.registry;
-  TrackOutputs outputs(options.outputs, sites.system_frame, registry);
+  asterix::SystemTrackSettings output_settings;
+  output_settings.sdps = options.sdps;
+  TrackOutputs outputs(options.outputs, sites.system_frame, registry, output_settings, partners);
 
   bool generated_token = false;
   const server::ServerOptions server_options =
@@ -137,6 +157,9 @@ void run_live(const LiveRunOptions& options, const std::atomic<bool>& stop) {
   tracking::GnnTracker tracker(config, registry, sites.system_frame);
   // Radars registered against ADS-B as the plots arrive (docs/formats/registration.md).
   tracking::SensorRegistration registration(registry);
+  // Barometric altitudes made heights as the plots arrive: the configured atmosphere, then the
+  // residual ADS-B has measured so far (tracking/barometric_correction.h).
+  tracking::BarometricCorrection barometric(config.altitude);
   asterix::StreamDecoder decoder{asterix::EditionSelector{}};
   struct Pending {
     std::optional<Batch> batch;
@@ -164,6 +187,37 @@ void run_live(const LiveRunOptions& options, const std::atomic<bool>& stop) {
     latest = std::max(latest, p.batch->end);
     p.batch.reset();
   };
+  // What each radar says about itself (CAT034, CAT002): it is alive without plots, and while
+  // its CAT034 status says NOGO (operational use inhibited) its plots are discarded, counted.
+  std::vector<char> inhibited(registry.sensors.size(), 0);
+  std::vector<std::uint64_t> inhibited_plots(registry.sensors.size(), 0);
+  const auto service_message = [&](const asterix::RecordView& record,
+                                   std::optional<SacSic> block_source) {
+    std::optional<SacSic> from = record.edition.category() == 34
+                                     ? asterix::Cat034View(record).data_source()
+                                     : asterix::Cat002View(record).data_source();
+    if (!from) from = block_source;
+    if (!from) return;
+    const auto found = extractor.service_reports().find(from->packed());
+    if (found == extractor.service_reports().end()) return;
+    const asterix::ServiceReport& report = found->second;
+    for (std::size_t s = 0; s < registry.sensors.size(); ++s) {
+      const SensorInfo& info = registry.sensors[s];
+      if (info.sac_sic != *from || info.kind == SensorKind::kAdsb) continue;
+      feed.service_report(SensorIndex{static_cast<std::uint16_t>(s)}, report.time, report.status);
+      const bool now_inhibited = report.status && report.status->operational_use_inhibited;
+      if (now_inhibited && !inhibited[s]) {
+        spdlog::warn(
+            "event=sensor_inhibited sensor={} what=\"CAT034 NOGO: operational use "
+            "inhibited; its plots are discarded until it is released\"",
+            info.id);
+      } else if (!now_inhibited && inhibited[s]) {
+        spdlog::info("event=sensor_released sensor={} discarded_plots={}", info.id,
+                     inhibited_plots[s]);
+      }
+      inhibited[s] = now_inhibited ? 1 : 0;
+    }
+  };
   std::vector<std::uint8_t> datagram;
   while (!stop.load()) {
     const auto wait =
@@ -181,17 +235,44 @@ void run_live(const LiveRunOptions& options, const std::atomic<bool>& stop) {
           datagram, 0,
           [&](const asterix::RecordView& record, std::optional<SacSic> source, std::size_t,
               std::size_t) {
+            if (record.edition.category() == 62) {
+              auto track = partner_extractor.extract(record, source);
+              if (!track) return;
+              const SacSic sdps = track->key.source;
+              if (std::none_of(partners.begin(), partners.end(),
+                               [&](const PartnerSystem& p) { return p.sac_sic == sdps; })) {
+                const std::string name = std::to_string(sdps.sac) + "/" + std::to_string(sdps.sic);
+                spdlog::warn(
+                    "event=partner_unlisted sdps={} (CAT062 tracks fused with the default "
+                    "accuracies)",
+                    name);
+                partners.push_back({name, sdps, {}});
+              }
+              fusion.add(*track);
+              fusing = true;
+              return;
+            }
             auto sourced = extractor.extract(record, source);
-            if (!sourced) return;
+            if (!sourced) {
+              const int category = record.edition.category();
+              if (category == 34 || category == 2) service_message(record, source);
+              return;
+            }
             Plot& plot = sourced->plot;
             const auto sensor = sensor_of(registry, sourced->source, plot.kind);
             if (!sensor) {
               ++unknown_source;
               return;
             }
+            if (inhibited[sensor->value]) {
+              ++inhibited_plots[sensor->value];
+              return;
+            }
             plot.sensor = *sensor;
             const SensorInfo& info = registry.at(*sensor);
             if (info.kind == SensorKind::kPsr3d) as_3d_radar_plot(plot, info);
+            barometric.learn(plot);
+            barometric.correct(plot);
             if (!trackable(plot)) return;
             registration.observe_and_correct(plot);
             Pending& p = pending[sensor->value];
@@ -228,10 +309,26 @@ void run_live(const LiveRunOptions& options, const std::atomic<bool>& stop) {
       const io::UdpCounters c = receiver->counters();
       dropped += c.dropped_full + c.dropped_kernel;
     }
+    if (const std::uint64_t m = partner_extractor.counts().malformed;
+        m > malformed_partner_records) {
+      if (malformed_partner_records == 0) {
+        spdlog::warn(
+            "event=partner_record_skipped what=\"CAT062 record without a data source, time, "
+            "track number or WGS-84 position\" (counted in straja_decode_errors_total)");
+      }
+      errors += m - malformed_partner_records;
+      malformed_partner_records = m;
+    }
     feed.set_dropped(dropped);
     feed.add_errors(errors);
     errors = 0;
-    const std::vector<TrackReport> reports = tracker.reports(latest);
+    std::vector<TrackReport> reports = tracker.reports(latest);
+    if (fusing) {
+      // Our tracks stay first and in order (the picture pairs them with the tracker's tracks);
+      // partner-only tracks follow.
+      fusion.fuse(reports, latest, fused);
+      reports.swap(fused);
+    }
     if (output_due) {
       outputs.write(reports, latest);
       last_output = latest;

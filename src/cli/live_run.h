@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "cli/server_options.h"
+#include "core/ids.h"
 #include "server/picture.h"
 
 namespace straja::cli {
@@ -26,6 +27,7 @@ struct LiveRunOptions {
   std::vector<std::string> outputs;  ///< tracks.csv, .jsonl, .ast, udp://GROUP:PORT
   double output_period_s = 1.0;      ///< wall time between two output times
   double status_period_s = 0.0;      ///< wall time between status lines on stderr; 0: none
+  SacSic sdps{0, 1};                 ///< our SDPS: CAT062/CAT065 I010 of the outputs
   ServerArguments server;
 };
 

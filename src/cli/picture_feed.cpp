@@ -92,6 +92,14 @@ server::TrackExtras PictureFeed::extras(const tracking::Track& track, Time at) c
   return extras;
 }
 
+void PictureFeed::service_report(SensorIndex sensor, Time at,
+                                 const std::optional<asterix::Cat034SystemStatus>& status) {
+  if (sensor.value >= activity_.size()) return;
+  SensorActivity& activity = activity_[sensor.value];
+  if (!activity.last_service || at > *activity.last_service) activity.last_service = at;
+  if (status) activity.status = status;
+}
+
 server::Picture PictureFeed::picture(Time at, std::span<const tracking::Track> tracks,
                                      std::span<const TrackReport> reports,
                                      std::optional<server::ReplayState> replay) const {
@@ -131,15 +139,47 @@ server::Picture PictureFeed::picture(Time at, std::span<const tracking::Track> t
     status.plots_per_s = static_cast<double>(recent) / to_seconds(kRateWindow);
     plots_per_s += status.plots_per_s;
     const double silent_after = std::max(3.0 * periods_[s], kSilentAfterMinS);
-    if (activity.last) {
-      const double age = std::max(0.0, to_seconds(at - *activity.last));
+    // Heard: a plot or a service message (a radar with no traffic still sends north markers).
+    std::optional<Time> heard = activity.last;
+    if (activity.last_service && (!heard || *activity.last_service > *heard)) {
+      heard = activity.last_service;
+    }
+    if (heard) {
+      const double age = std::max(0.0, to_seconds(at - *heard));
       status.last_data_age_s = age;
       status.health = age <= silent_after  ? server::SensorHealth::kOk
                       : age <= kDownAfterS ? server::SensorHealth::kSilent
                                            : server::SensorHealth::kDown;
+      if (status.health != server::SensorHealth::kOk) {
+        status.status_reason = "no data for " + std::to_string(std::lround(age)) + " s";
+      }
     } else {
       const bool long_enough = first_plot_time_ && to_seconds(at - *first_plot_time_) > kDownAfterS;
       status.health = long_enough ? server::SensorHealth::kDown : server::SensorHealth::kSilent;
+      status.status_reason = "never reported";
+    }
+    // What the radar says about itself, while it is heard.
+    if (activity.status && status.health == server::SensorHealth::kOk) {
+      const asterix::Cat034SystemStatus& said = *activity.status;
+      if (said.operational_use_inhibited) {
+        status.health = server::SensorHealth::kDown;
+        status.status_reason = "operational use inhibited (CAT034 NOGO): its plots are discarded";
+      } else {
+        std::string faults;
+        const auto add = [&](bool on, const char* what) {
+          if (!on) return;
+          if (!faults.empty()) faults += ", ";
+          faults += what;
+        };
+        add(said.processor_overload, "processor overload");
+        add(said.transmission_overload, "transmission overload");
+        add(said.monitoring_disconnected, "monitoring disconnected");
+        add(said.time_source_invalid, "time source invalid");
+        if (!faults.empty()) {
+          status.health = server::SensorHealth::kDegraded;
+          status.status_reason = faults + " (CAT034)";
+        }
+      }
     }
     picture.sensors.push_back(std::move(status));
   }

@@ -1,6 +1,7 @@
 #pragma once
 // The producer side of the live picture for `straja demo` and `straja serve`: counts the plots
-// that reach the tracker, per sensor and in all, remembers the barometric altitudes reported per
+// that reach the tracker, per sensor and in all, keeps what each radar's service messages say
+// (its health: docs/formats/picture-api.md), remembers the barometric altitudes reported per
 // aircraft identity (for flight levels), measures plot-to-track latency, and turns the tracker's
 // tracks into the server::Picture that PictureServer publishes (docs/formats/picture-api.md).
 
@@ -12,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "asterix/typed.h"
 #include "server/picture.h"
 #include "server/track_json.h"
 #include "tracking/gnn_tracker.h"
@@ -25,6 +27,10 @@ class PictureFeed {
 
   /// A batch of plots from `sensor` handed to the tracker (picture time of the batch's end).
   void plots_received(std::span<const Plot> plots, SensorIndex sensor, Time at);
+  /// A service message (CAT034 or CAT002) of the radar `sensor` at `at`: the radar is alive even
+  /// without plots; `status` is CAT034 I050's common part, when the message carried it.
+  void service_report(SensorIndex sensor, Time at,
+                      const std::optional<asterix::Cat034SystemStatus>& status);
   /// Plot arrival to track output of one batch, milliseconds.
   void latency(double ms);
   void add_errors(std::uint64_t count) { errors_ += count; }
@@ -41,8 +47,10 @@ class PictureFeed {
 
  private:
   struct SensorActivity {
-    std::optional<Time> last;
-    std::deque<std::pair<Time, std::size_t>> recent;  ///< batches in the last kRateWindow
+    std::optional<Time> last;                           ///< the last plot
+    std::optional<Time> last_service;                   ///< the last service message
+    std::optional<asterix::Cat034SystemStatus> status;  ///< the last one reported
+    std::deque<std::pair<Time, std::size_t>> recent;    ///< batches in the last kRateWindow
   };
   server::TrackExtras extras(const tracking::Track& track, Time at) const;
 

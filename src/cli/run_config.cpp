@@ -4,6 +4,7 @@
 
 #include <filesystem>
 
+#include "cli/track_outputs.h"
 #include "io/yaml_fields.h"
 
 namespace straja::cli {
@@ -53,6 +54,12 @@ Result<LiveRunOptions> read_run_config(const std::string& path, const std::strin
     }
     options.output_period_s = root.positive_or("output_period_s", options.output_period_s);
     options.status_period_s = root.positive_or("status_period_s", 5.0);
+    if (root.has("sdps")) {
+      const std::string text = root.text("sdps");
+      const auto sdps = parse_sac_sic(text);
+      if (!sdps) root.fail("sdps", "expected SAC/SIC (each 0..255), got '" + text + "'");
+      options.sdps = *sdps;
+    }
     if (root.has("server")) {
       const io::YamlMap server = root.map("server");
       options.server.bind = server.text_or("bind", options.server.bind);

@@ -26,6 +26,7 @@
 #include "io/udp.h"
 #include "server/json_text.h"
 #include "server/picture_server.h"
+#include "tracking/fusion/track_fusion.h"
 #include "tracking/gnn_tracker.h"
 
 namespace straja::cli {
@@ -115,7 +116,8 @@ class ReplayControl {
 
 void run_replay(const ServeArguments& args) {
   const tracking::GnnTrackerConfig config = read_tracker_config_or_default(args.config, "serve");
-  RecordedPlots recorded = load_recorded_plots(args.inputs, args.sensors, args.date);
+  RecordedPlots recorded =
+      load_recorded_plots(args.inputs, args.sensors, args.date, config.altitude);
   // One picture for every sensor with a known site; a sensor the sensors file does not place
   // cannot be put beside the others.
   std::size_t unplaced = 0;
@@ -149,11 +151,20 @@ void run_replay(const ServeArguments& args) {
                    recorded.system_frame.origin(), args.inputs.size());
   feed.add_errors(recorded.rejected);
   std::unique_ptr<tracking::GnnTracker> tracker;
+  // Partner systems' CAT062 tracks in the recordings, fused with the picture
+  // (docs/formats/partner-tracks.md).
+  std::unique_ptr<tracking::TrackFusion> fusion;
+  std::size_t next_partner_track = 0;
   std::size_t next = 0;
   Time position = start;
   const auto restart = [&] {
     tracker =
         std::make_unique<tracking::GnnTracker>(config, recorded.registry, recorded.system_frame);
+    if (!recorded.partner_tracks.empty()) {
+      fusion = std::make_unique<tracking::TrackFusion>(tracking::TrackFusionConfig{},
+                                                       recorded.system_frame);
+    }
+    next_partner_track = 0;
     feed.restart();
     next = 0;
     position = start;
@@ -172,7 +183,19 @@ void run_replay(const ServeArguments& args) {
   };
   ReplayControl::Snapshot state = control.take();
   const auto publish = [&] {
-    const std::vector<TrackReport> reports = tracker->reports(position);
+    std::vector<TrackReport> reports = tracker->reports(position);
+    if (fusion) {
+      const std::vector<PartnerTrack>& partner_tracks = recorded.partner_tracks;
+      for (; next_partner_track < partner_tracks.size() &&
+             partner_tracks[next_partner_track].time <= position;
+           ++next_partner_track) {
+        fusion->add(partner_tracks[next_partner_track]);
+      }
+      // Our tracks stay first and in order (the picture pairs them with the tracker's tracks).
+      std::vector<TrackReport> fused;
+      fusion->fuse(reports, position, fused);
+      reports.swap(fused);
+    }
     server.publish(
         feed.picture(position, tracker->tracks(), reports,
                      server::ReplayState{state.paused, state.speed, position, start, end}));

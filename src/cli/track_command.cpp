@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "cli/commands.h"
+#include "cli/track_outputs.h"
 #include "cli/track_plots.h"
 #include "core/units.h"
 #include "tracking/gnn_tracker.h"
@@ -33,7 +34,18 @@ struct TrackArguments {
   bool stats = false;
   bool no_registration = false;
   std::string registration_csv;
+  std::string sdps = "0/1";
 };
+
+/// "SAC/SIC", each 0..255; throws CommandFailed (2) otherwise.
+SacSic parse_sdps(const std::string& text) {
+  const auto sdps = parse_sac_sic(text);
+  if (!sdps) {
+    throw CommandFailed(kExitUsage,
+                        "track: --sdps: expected SAC/SIC (each 0..255), got '" + text + "'");
+  }
+  return *sdps;
+}
 
 /// One scan of the bench: its time exactly as written, and its detections as plots.
 struct BenchScan {
@@ -242,7 +254,7 @@ void run(TrackArguments args) {
       throw CommandFailed(kExitUsage, "track: give plots.csv input(s) or --bench2d DETECTIONS.csv");
     }
     run_track_plots({args.inputs, args.sensors, args.config, args.date, args.outs, args.stats,
-                     !args.no_registration, args.registration_csv});
+                     !args.no_registration, args.registration_csv, parse_sdps(args.sdps)});
     return;
   }
   if (args.outs.size() != 1) {
@@ -264,7 +276,8 @@ void add_track_command(CLI::App& app) {
   CLI::App* command = app.add_subcommand(
       "track", "Track plots (plots.csv, ASTERIX recordings, or the --bench2d research bench)");
   command->add_option("inputs", args->inputs,
-                      "plots.csv files, or ASTERIX recordings (CAT048, CAT021; any framing)");
+                      "plots.csv files, or ASTERIX recordings (CAT048, CAT021; CAT062 from a "
+                      "partner system, fused track-to-track; any framing)");
   command->add_option("--config", args->config,
                       "Tracker settings, YAML (docs/formats/tracker-config.md; default: built in)");
   command->add_option("--date", args->date,
@@ -280,6 +293,11 @@ void add_track_command(CLI::App& app) {
                    "docs/formats/cat062-output.md). --bench2d: one CSV (t,track_id,x,y,vx,vy)")
       ->expected(1)
       ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+  command
+      ->add_option("--sdps", args->sdps,
+                   "SAC/SIC of this system's SDPS in CAT062/CAT065 I010 (a partner's SDPS must "
+                   "differ)")
+      ->capture_default_str();
   command->add_flag("--no-registration", args->no_registration,
                     "Do not estimate and correct the radars' systematic errors against ADS-B");
   command->add_option("--registration", args->registration_csv,

@@ -1,5 +1,6 @@
 #include "cli/track_outputs.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <fstream>
 #include <iostream>
@@ -14,25 +15,26 @@ namespace {
 
 constexpr std::string_view kUdpScheme = "udp://";
 
-/// tracks.jsonl: one object per report, the keys of tracks.csv.
-void write_json_line(std::ostream& out, const TrackReport& r) {
-  char buffer[512];
-  std::snprintf(buffer, sizeof buffer,
-                "{\"time_s\":%.3f,\"track_id\":%llu,\"lat_deg\":%.7f,\"lon_deg\":%.7f,"
-                "\"alt_m\":%.3f,\"vel_east_mps\":%.3f,\"vel_north_mps\":%.3f,\"vel_up_mps\":%.3f,"
-                "\"status\":\"%s\"",
-                to_unix_seconds(r.time), static_cast<unsigned long long>(r.id.value),
-                r.position.lat_deg, r.position.lon_deg, r.position.height_m, r.velocity_enu_mps.x(),
-                r.velocity_enu_mps.y(), r.velocity_enu_mps.z(),
-                std::string(to_string(r.status)).c_str());
-  out << buffer;
-  if (r.icao) out << ",\"icao\":\"" << r.icao->to_string() << '"';
-  if (!r.callsign.empty()) out << ",\"callsign\":\"" << r.callsign << '"';
-  if (r.mode3a) out << ",\"mode3a\":\"" << r.mode3a->to_string() << '"';
-  out << "}\n";
-}
-
 }  // namespace
+
+std::optional<SacSic> parse_sac_sic(std::string_view text) {
+  auto part = [](std::string_view digits) -> std::optional<std::uint8_t> {
+    if (digits.empty() || digits.size() > 3 ||
+        digits.find_first_not_of("0123456789") != std::string_view::npos) {
+      return std::nullopt;
+    }
+    int value = 0;
+    for (const char c : digits) value = value * 10 + (c - '0');
+    if (value > 255) return std::nullopt;
+    return static_cast<std::uint8_t>(value);
+  };
+  const auto slash = text.find('/');
+  if (slash == std::string_view::npos) return std::nullopt;
+  const auto sac = part(text.substr(0, slash));
+  const auto sic = part(text.substr(slash + 1));
+  if (!sac || !sic) return std::nullopt;
+  return SacSic{*sac, *sic};
+}
 
 TrackOutputKind track_output_kind(const std::string& target) {
   if (target.starts_with(kUdpScheme)) return TrackOutputKind::kCat062Udp;
@@ -56,7 +58,10 @@ struct TrackOutputs::Sink {
 
 TrackOutputs::TrackOutputs(const std::vector<std::string>& targets,
                            const geo::LocalFrame& system_frame, const SensorRegistry& registry,
-                           asterix::SystemTrackSettings settings) {
+                           asterix::SystemTrackSettings settings,
+                           std::vector<PartnerSystem> partners)
+    : partners_(std::move(partners)) {
+  for (const SensorInfo& sensor : registry.sensors) sensor_ids_.push_back(sensor.id);
   for (const std::string& target : targets) {
     auto sink = std::make_unique<Sink>();
     sink->kind = track_output_kind(target);
@@ -99,6 +104,41 @@ TrackOutputs::TrackOutputs(const std::vector<std::string>& targets,
 }
 
 TrackOutputs::~TrackOutputs() = default;
+
+/// tracks.jsonl: one object per report, the keys of tracks.csv, then "sources": the ids of the
+/// sensors that updated the track and of the partner systems that contributed, when any.
+void TrackOutputs::write_json_line(std::ostream& out, const TrackReport& r) const {
+  char buffer[512];
+  std::snprintf(buffer, sizeof buffer,
+                "{\"time_s\":%.3f,\"track_id\":%llu,\"lat_deg\":%.7f,\"lon_deg\":%.7f,"
+                "\"alt_m\":%.3f,\"vel_east_mps\":%.3f,\"vel_north_mps\":%.3f,\"vel_up_mps\":%.3f,"
+                "\"status\":\"%s\"",
+                to_unix_seconds(r.time), static_cast<unsigned long long>(r.id.value),
+                r.position.lat_deg, r.position.lon_deg, r.position.height_m, r.velocity_enu_mps.x(),
+                r.velocity_enu_mps.y(), r.velocity_enu_mps.z(),
+                std::string(to_string(r.status)).c_str());
+  out << buffer;
+  if (r.icao) out << ",\"icao\":\"" << r.icao->to_string() << '"';
+  if (!r.callsign.empty()) out << ",\"callsign\":\"" << r.callsign << '"';
+  if (r.mode3a) out << ",\"mode3a\":\"" << r.mode3a->to_string() << '"';
+  bool first = true;
+  auto source = [&](const std::string& id) {
+    out << (first ? ",\"sources\":[\"" : ",\"") << id << '"';
+    first = false;
+  };
+  for (std::size_t s = 0; s < sensor_ids_.size() && s < 64; ++s) {
+    if ((r.updates.sensors >> s & 1u) != 0) source(sensor_ids_[s]);
+  }
+  for (const SacSic partner : r.partners) {
+    const auto named = std::find_if(partners_.begin(), partners_.end(),
+                                    [&](const PartnerSystem& p) { return p.sac_sic == partner; });
+    source(named != partners_.end()
+               ? named->id
+               : std::to_string(partner.sac) + "/" + std::to_string(partner.sic));
+  }
+  if (!first) out << ']';
+  out << "}\n";
+}
 
 void TrackOutputs::write(std::span<const TrackReport> reports, Time at) {
   if (encoder_) encoder_->encode(reports, at, tracks_, status_);

@@ -20,28 +20,50 @@
 #include "io/plots_csv_reader.h"
 #include "io/sensors_file.h"
 #include "tracking/barometric_correction.h"
+#include "tracking/fusion/track_fusion.h"
 #include "tracking/gnn_tracker.h"
 #include "tracking/tracker_config.h"
 
 namespace straja::cli {
 namespace {
 
-/// Barometric altitudes become geometric heights where ADS-B reports measure the difference
-/// (tracking::BarometricCorrection, learnt from the whole recording). One line on stderr says
-/// what was applied.
-void correct_barometric_altitudes(std::vector<Plot>& plots) {
-  tracking::BarometricCorrection correction;
+/// Barometric altitudes become heights: the configured atmosphere's, corrected by the residual
+/// ADS-B reports measure (tracking::BarometricCorrection, learnt from the whole recording). One
+/// line on stderr says what was applied.
+void correct_barometric_altitudes(std::vector<Plot>& plots,
+                                  const tracking::AltitudeConfig& altitude) {
+  tracking::BarometricCorrection correction(altitude);
   correction.learn(plots);
-  if (!correction.ready()) return;
+  if (!correction.active()) return;
   std::size_t corrected = 0;
   for (Plot& plot : plots) {
     if (correction.correct(plot) && plot.kind == SensorKind::kSsr) ++corrected;
   }
-  std::cerr << "straja track: geometric minus barometric altitude learnt from "
-            << correction.reports()
-            << " ADS-B reports: " << std::lround(correction.offset_m(3048.0)) << " m at FL100, "
+  std::cerr << "straja track: height minus barometric altitude ";
+  if (!altitude.atmosphere.standard()) {
+    std::cerr << "from QNH " << altitude.atmosphere.qnh_hpa << " hPa, ISA" << std::showpos
+              << altitude.atmosphere.temperature_deviation_c << std::noshowpos << " C, geoid "
+              << altitude.atmosphere.geoid_height_m << " m" << (correction.ready() ? " and " : "");
+  }
+  if (correction.ready()) {
+    std::cerr << "learnt from " << correction.reports() << " ADS-B reports";
+  }
+  std::cerr << ": " << std::lround(correction.offset_m(3048.0)) << " m at FL100, "
             << std::lround(correction.offset_m(10668.0)) << " m at FL350; " << corrected
             << " SSR altitude(s) corrected\n";
+}
+
+/// Adds the SDPS `source` to `partners` when it is not there yet, with a warning: its tracks
+/// get the default accuracies (docs/formats/partner-tracks.md).
+void note_partner(std::vector<PartnerSystem>& partners, SacSic source, const std::string& input) {
+  for (const PartnerSystem& partner : partners) {
+    if (partner.sac_sic == source) return;
+  }
+  const std::string name = std::to_string(source.sac) + "/" + std::to_string(source.sic);
+  std::cerr << "straja track: " << input << ": CAT062 tracks of SDPS " << name
+            << ", not a partner in the sensors file: fused as partner '" << name
+            << "' with the default accuracies\n";
+  partners.push_back({name, source, {}});
 }
 
 /// The sensors of the run: the sensors file's, then one per unknown ASTERIX data source.
@@ -247,7 +269,8 @@ tracking::GnnTrackerConfig read_tracker_config_or_default(const std::string& pat
 }
 
 RecordedPlots load_recorded_plots(const std::vector<std::string>& inputs,
-                                  const std::string& sensors_file, const std::string& date_text) {
+                                  const std::string& sensors_file, const std::string& date_text,
+                                  const tracking::AltitudeConfig& altitude) {
   const bool any_csv = std::any_of(inputs.begin(), inputs.end(), [](const std::string& input) {
     return input.ends_with(".csv");
   });
@@ -257,11 +280,14 @@ RecordedPlots load_recorded_plots(const std::vector<std::string>& inputs,
                         "(the simulator writes sensors.yaml beside plots.csv)");
   }
   SensorBook book;
+  std::vector<PartnerSystem> partners;
+  std::vector<PartnerTrack> partner_tracks;
   std::optional<Date> date;
   if (!sensors_file.empty()) {
     auto sensors = io::read_sensors_file(sensors_file);
     if (!sensors) throw CommandFailed(kExitUsage, "track: " + sensors.error().message);
     for (const io::SensorsFileEntry& entry : sensors->sensors) book.add_known(entry);
+    partners = sensors->partners;
     date = sensors->date;
   }
   std::optional<Date> recording_day;  // resolved on the first ASTERIX input (or a given --date)
@@ -282,8 +308,12 @@ RecordedPlots load_recorded_plots(const std::vector<std::string>& inputs,
   for (const std::string& input : inputs) {
     if (!input.ends_with(".csv")) {
       if (!recording_day) recording_day = recording_date(date_text, date, "track");
-      AsterixPlots read = read_asterix_plots(input, *recording_day, "track");
-      rejected += read.skipped_blocks;
+      AsterixPlots read = read_asterix_plots(input, *recording_day, "track", partners);
+      rejected += read.skipped_blocks + read.malformed_partner_records;
+      for (PartnerTrack& track : read.partner_tracks) {
+        note_partner(partners, track.key.source, input);
+        partner_tracks.push_back(std::move(track));
+      }
       for (asterix::SourcedPlot& sourced : read.plots) {
         Plot& plot = sourced.plot;
         plot.sensor = book.of(sourced.source, plot.kind, read.rotation_periods);
@@ -306,7 +336,7 @@ RecordedPlots load_recorded_plots(const std::vector<std::string>& inputs,
     rejected += read->rejected;
     for (Plot& plot : read->plots) keep(std::move(plot));
   }
-  correct_barometric_altitudes(plots);
+  correct_barometric_altitudes(plots, altitude);
   const SensorRegistry& registry = book.registry();
   if (registry.sensors.empty()) throw CommandFailed(kExitUsage, "track: no sensors and no plots");
   double lat = 0.0, lon = 0.0;
@@ -340,8 +370,11 @@ RecordedPlots load_recorded_plots(const std::vector<std::string>& inputs,
                  "elevation, SSR altitude, ADS-B position)\n";
   }
 
-  RecordedPlots recorded{book.registry(),  book.periods(), {},
-                         std::move(plots), rejected,       system_frame};
+  std::stable_sort(partner_tracks.begin(), partner_tracks.end(),
+                   [](const PartnerTrack& a, const PartnerTrack& b) { return a.time < b.time; });
+  RecordedPlots recorded{
+      book.registry(),     book.periods(),           {}, std::move(plots), rejected, system_frame,
+      std::move(partners), std::move(partner_tracks)};
   for (const SensorInfo& info : recorded.registry.sensors) {
     recorded.unknown_site.push_back(SensorBook::unknown_site(info));
   }
@@ -353,7 +386,8 @@ void run_track_plots(const TrackPlotsArguments& args) {
   if (args.outs.empty()) throw CommandFailed(kExitUsage, "track: --out FILE is required");
   for (const std::string& target : args.outs) track_output_kind(target);  // before any work
   tracking::GnnTrackerConfig tracker_config = read_tracker_config_or_default(args.config, "track");
-  RecordedPlots recorded = load_recorded_plots(args.inputs, args.sensors, args.date);
+  RecordedPlots recorded =
+      load_recorded_plots(args.inputs, args.sensors, args.date, tracker_config.altitude);
   // Registration is part of the tracking work (--stats counts it in tracker_cpu_s).
   const double registration_start = process_cpu_seconds();
   if (args.registration) {
@@ -365,7 +399,16 @@ void run_track_plots(const TrackPlotsArguments& args) {
   const std::vector<double>& periods = recorded.periods;
   const geo::LocalFrame& system_frame = recorded.system_frame;
   const std::size_t rejected = recorded.rejected;
-  TrackOutputs outputs(args.outs, system_frame, registry);
+  asterix::SystemTrackSettings output_settings;
+  output_settings.sdps = args.sdps;
+  TrackOutputs outputs(args.outs, system_frame, registry, output_settings, recorded.partners);
+  // Partner systems' tracks are fused with the picture of the sensors with a known site, at its
+  // output times (docs/formats/partner-tracks.md).
+  const std::vector<PartnerTrack>& partner_tracks = recorded.partner_tracks;
+  std::optional<tracking::TrackFusion> fusion;
+  if (!partner_tracks.empty()) fusion.emplace(tracking::TrackFusionConfig{}, system_frame);
+  std::size_t next_partner_track = 0;
+  std::vector<TrackReport> fused;
 
   // One picture for every sensor with a known site; one for each sensor whose site is unknown,
   // in a plane centred on it (its plots cannot be placed beside anyone else's). Track numbers
@@ -390,6 +433,11 @@ void run_track_plots(const TrackPlotsArguments& args) {
     picture_of[s] = pictures.size() - 1;
     if (!unknown) shared_picture = picture_of[s];
   }
+  if (fusion && !shared_picture) {
+    std::cerr << "straja track: partner tracks not fused: no sensor of the sensors file with a "
+                 "site to fuse them with\n";
+    fusion.reset();
+  }
   std::uint32_t next_global_id = 1;
   double tracker_cpu_s = registration_cpu_s;
   // The plots move into their batches (one copy of them in memory, not two).
@@ -407,12 +455,33 @@ void run_track_plots(const TrackPlotsArguments& args) {
       if (added) ++next_global_id;
       report.id = TrackId{entry->second};
     }
-    outputs.write(reports, batch.end);
+    if (fusion && shared_picture && picture_of[batch.sensor.value] == *shared_picture) {
+      const double fusion_start = process_cpu_seconds();
+      for (; next_partner_track < partner_tracks.size() &&
+             partner_tracks[next_partner_track].time <= batch.end;
+           ++next_partner_track) {
+        fusion->add(partner_tracks[next_partner_track]);
+      }
+      fusion->fuse(reports, batch.end, fused);
+      tracker_cpu_s += process_cpu_seconds() - fusion_start;
+      outputs.write(fused, batch.end);
+    } else {
+      outputs.write(reports, batch.end);
+    }
     latency.add_batch(
         batch.end, std::chrono::duration<double>(std::chrono::steady_clock::now() - handed).count(),
         batch.plots);
   }
   outputs.close();
+  if (fusion) {
+    const tracking::TrackFusionStatistics& f = fusion->statistics();
+    std::cerr << "straja track: " << partner_tracks.size() << " partner track update(s) from "
+              << recorded.partners.size()
+              << " partner system(s): " << f.fused_by_address + f.fused_kept + f.fused_by_gate
+              << " fused report(s) (" << f.fused_by_address << " by address, " << f.fused_kept
+              << " kept, " << f.fused_by_gate << " gated), " << f.partner_only_reports
+              << " partner-only report(s)\n";
+  }
   if (args.stats) {
     std::uint64_t confirmed = 0;
     for (const Picture& picture : pictures)
@@ -422,7 +491,8 @@ void run_track_plots(const TrackPlotsArguments& args) {
   if (rejected > 0) {
     throw CommandFailed(kExitDataErrors,
                         "track: " + std::to_string(rejected) +
-                            " plot row(s) or ASTERIX block(s) skipped (see above)");
+                            " plot row(s), ASTERIX block(s) or CAT062 record(s) skipped (see "
+                            "above)");
   }
 }
 

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "geo/geodetic.h"
+#include "report/partner_track.h"
 #include "report/sensor_report.h"
 #include "tracking/tracker_config.h"
 
@@ -28,6 +29,7 @@ struct TrackPlotsArguments {
   bool stats = false;
   bool registration = true;      ///< radars registered against ADS-B (cli/track_registration.h)
   std::string registration_csv;  ///< the estimates every minute; empty: none
+  SacSic sdps{0, 1};             ///< this system's SDPS: CAT062/CAT065 I010 of the outputs
 };
 
 /// The plots of recorded inputs (plots.csv files with their sensors file, ASTERIX recordings in
@@ -41,9 +43,16 @@ struct RecordedPlots {
   std::vector<Plot> plots;
   std::size_t rejected = 0;      ///< rows or ASTERIX blocks skipped as malformed
   geo::LocalFrame system_frame;  ///< centred on the sensors with a known site
+  /// Partner systems: the sensors file's `partner` entries, then one per unlisted SDPS whose
+  /// CAT062 tracks came in (with a warning and the default accuracies).
+  std::vector<PartnerSystem> partners;
+  std::vector<PartnerTrack> partner_tracks;  ///< CAT062 input, time-ordered
 };
+/// Barometric altitudes come out as heights: the configured atmosphere's, corrected by the
+/// residual learnt from the recording's ADS-B reports (tracking::BarometricCorrection).
 RecordedPlots load_recorded_plots(const std::vector<std::string>& inputs,
-                                  const std::string& sensors_file, const std::string& date_text);
+                                  const std::string& sensors_file, const std::string& date_text,
+                                  const tracking::AltitudeConfig& altitude = {});
 
 /// A forward step of a rotating radar's clock found in its plots (correct_clock_steps).
 struct ClockStep {

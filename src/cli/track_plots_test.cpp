@@ -8,6 +8,7 @@
 
 #include <cmath>
 
+#include "cli/track_outputs.h"
 #include "core/units.h"
 
 namespace straja::cli {
@@ -85,6 +86,16 @@ TEST(ReplayLatency, BatchWaitBacklogAndProcessingAddUp) {
   EXPECT_DOUBLE_EQ(latency.quantile_s(0.0), 2.5);
   EXPECT_DOUBLE_EQ(latency.quantile_s(0.5), 3.0);
   EXPECT_DOUBLE_EQ(latency.quantile_s(1.0), 6.0);
+}
+
+TEST(ParseSacSic, ReadsSacSlashSicInDecimal) {
+  EXPECT_EQ(parse_sac_sic("7/9"), (SacSic{7, 9}));
+  EXPECT_EQ(parse_sac_sic("0/255"), (SacSic{0, 255}));
+  EXPECT_FALSE(parse_sac_sic("7/256"));
+  EXPECT_FALSE(parse_sac_sic("7"));
+  EXPECT_FALSE(parse_sac_sic("7/"));
+  EXPECT_FALSE(parse_sac_sic("-1/2"));
+  EXPECT_FALSE(parse_sac_sic("1/2/3"));
 }
 
 }  // namespace

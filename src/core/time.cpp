@@ -3,6 +3,7 @@
 #include <charconv>
 #include <cmath>
 #include <cstdio>
+#include <optional>
 
 namespace straja {
 namespace {
@@ -140,6 +141,27 @@ Time resolve_time_of_day(Duration since_midnight, Time reference) {
   if (offset > kDay / 2) return candidate - kDay;
   if (offset < -kDay / 2) return candidate + kDay;
   return candidate;
+}
+
+Time resolve_truncated_time_of_day(Duration truncated, Time reference) {
+  const std::int64_t period = kTruncatedTimeOfDayPeriod.count();
+  std::int64_t offset = truncated.count() % period;
+  if (offset < 0) offset += period;
+  std::optional<Time> best;
+  const Time reference_midnight = Time(date_of(reference));
+  for (const Duration day : {-kDay, Duration::zero(), kDay}) {
+    const Time midnight = reference_midnight + day;
+    const Time first = midnight + Duration(offset);
+    // The candidate of this day nearest the reference, and its neighbours (clipped to the day).
+    const std::int64_t k = (reference - first).count() / period;
+    for (std::int64_t j = k - 1; j <= k + 1; ++j) {
+      const Time candidate = first + Duration(j * period);
+      if (candidate < midnight || candidate >= midnight + kDay) continue;
+      const auto distance = [&](Time t) { return t > reference ? t - reference : reference - t; };
+      if (!best || distance(candidate) < distance(*best)) best = candidate;
+    }
+  }
+  return best.value_or(reference);
 }
 
 }  // namespace straja

@@ -59,6 +59,12 @@ std::uint32_t to_asterix_time_of_day(Duration since_midnight);
 /// arriving just after midnight resolves to the previous day, and 00:00:00.1 seen just before
 /// midnight resolves to the next day. `since_midnight` outside [0, 24 h) is taken modulo a day.
 Time resolve_time_of_day(Duration since_midnight, Time reference);
+/// CAT001 I141 keeps only the last 16 bits of the time of day in 1/128 s: the time of day modulo
+/// 512 s. The instant nearest `reference` whose UTC time of day, modulo 512 s, is `truncated`
+/// (taken modulo 512 s). A day is not a whole number of 512 s periods, so the instants after a
+/// midnight count from that midnight: both days' candidates are weighed.
+inline constexpr Duration kTruncatedTimeOfDayPeriod = std::chrono::seconds(512);
+Time resolve_truncated_time_of_day(Duration truncated, Time reference);
 /// The same, against a date (no roll-over: the result lies on `date`).
 inline Time on_date(Date date, Duration since_midnight) {
   return Time(date) + since_midnight;

@@ -61,6 +61,27 @@ TEST(TimeTest, ResolvesTimeOfDayAcrossMidnight) {
   EXPECT_EQ(time_of_day(midnight + 90s), 90s);
 }
 
+TEST(TimeTest, ResolvesTruncatedTimeOfDayNearTheReference) {
+  const Time midnight = *parse_iso8601("2026-06-02T00:00:00Z");
+  const auto truncated = [](Duration tod) { return tod % kTruncatedTimeOfDayPeriod; };
+  // Mid-day, the plot a little after and a little before the reference.
+  const Time noon = midnight + 12h;
+  EXPECT_EQ(resolve_truncated_time_of_day(truncated(12h + 3s), noon), noon + 3s);
+  EXPECT_EQ(resolve_truncated_time_of_day(truncated(12h - 200s), noon), noon - 200s);
+  // Sub-second resolution survives (1/128 s steps are exact).
+  const Duration tick = asterix_time_of_day(1);
+  EXPECT_EQ(resolve_truncated_time_of_day(truncated(12h + 5 * tick), noon), noon + 5 * tick);
+  // Across midnight both ways: after midnight the time of day counts from the new day, whose
+  // 512 s grid is shifted by 86400 mod 512 = 384 s from the old day's.
+  EXPECT_EQ(resolve_truncated_time_of_day(truncated(2s), midnight - 3s), midnight + 2s);
+  EXPECT_EQ(resolve_truncated_time_of_day(truncated(24h - 1s), midnight + 4s), midnight - 1s);
+  for (int seconds = -300; seconds <= 300; seconds += 7) {
+    const Time t = midnight + std::chrono::seconds(seconds);
+    EXPECT_EQ(resolve_truncated_time_of_day(truncated(time_of_day(t)), t + 100s), t) << seconds;
+    EXPECT_EQ(resolve_truncated_time_of_day(truncated(time_of_day(t)), t - 100s), t) << seconds;
+  }
+}
+
 TEST(TimeTest, SecondsRoundTrip) {
   EXPECT_EQ(from_seconds(1.5), 1500ms);
   EXPECT_EQ(from_seconds(-0.25), -250ms);

@@ -31,6 +31,20 @@ double normal_section_radius_m(double lat_deg, double azimuth_deg) {
   return 1.0 / (cos_az * cos_az / meridian + sin_az * sin_az / prime_vertical);
 }
 
+NormalSectionRadius::NormalSectionRadius(double lat_deg) {
+  const double a = GeographicLib::Constants::WGS84_a();
+  const double f = GeographicLib::Constants::WGS84_f();
+  const double e2 = f * (2.0 - f);
+  double sin_lat = 0.0;
+  double cos_lat = 0.0;
+  GeographicLib::Math::sincosd(lat_deg, sin_lat, cos_lat);
+  const double w2 = 1.0 - e2 * sin_lat * sin_lat;
+  const double meridian_curvature = w2 * std::sqrt(w2) / (a * (1.0 - e2));
+  const double prime_vertical_curvature = std::sqrt(w2) / a;
+  mean_curvature_ = 0.5 * (meridian_curvature + prime_vertical_curvature);
+  half_difference_ = 0.5 * (meridian_curvature - prime_vertical_curvature);
+}
+
 LocalRefraction::LocalRefraction(const Geodetic& site, double k_factor)
     : site_height_m_(site.height_m),
       k_factor_(k_factor),
@@ -167,7 +181,7 @@ Mat3 polar_jacobian(const Vec3& enu_m) {
 }
 
 RadarSite::RadarSite(const Geodetic& site, Propagation propagation, double k_factor)
-    : frame_(site), propagation_(propagation), k_factor_(k_factor) {}
+    : frame_(site), propagation_(propagation), k_factor_(k_factor), earth_radius_(site.lat_deg) {}
 
 void RadarSite::tabulate_geodesics(double max_distance_m) {
   if (propagation_ == Propagation::kFourThirdsEarth) {
@@ -194,14 +208,15 @@ Polar RadarSite::to_polar(const Vec3& ecef_m, const Geodetic& target) const {
   const GeodesicInverse ground =
       geodesics_ ? geodesics_->inverse(target)
                  : geodesic_inverse(origin.lat_deg, origin.lon_deg, target.lat_deg, target.lon_deg);
-  const double earth_m = k_factor_ * normal_section_radius_m(origin.lat_deg, ground.azimuth_deg);
+  const double earth_m = k_factor_ * earth_radius_.at(ground.azimuth_deg * units::kDegToRad);
   const double theta = ground.distance_m / earth_m;
   const double target_radius_m = earth_m + target.height_m;
   const double half_sin = std::sin(0.5 * theta);
   const double x = target_radius_m * std::sin(theta);
   const double y =
       (target.height_m - origin.height_m) - 2.0 * target_radius_m * half_sin * half_sin;
-  return {std::hypot(x, y), units::wrap_two_pi(ground.azimuth_deg * units::kDegToRad),
+  // |(x, y)| well inside double range: sqrt(x^2 + y^2) is as exact as hypot here, and cheaper.
+  return {std::sqrt(x * x + y * y), units::wrap_two_pi(ground.azimuth_deg * units::kDegToRad),
           std::atan2(y, x)};
 }
 
@@ -215,7 +230,7 @@ Vec3 RadarSite::to_ecef(const Polar& polar) const {
   // the ground distance along the geodesic is s = Re * theta.
   const Geodetic& origin = site();
   const double azimuth_deg = polar.azimuth_rad * units::kRadToDeg;
-  const double earth_m = k_factor_ * normal_section_radius_m(origin.lat_deg, azimuth_deg);
+  const double earth_m = k_factor_ * earth_radius_.at(polar.azimuth_rad);
   const double x = polar.range_m * std::cos(polar.elevation_rad);
   const double y = earth_m + origin.height_m + polar.range_m * std::sin(polar.elevation_rad);
   const double theta = std::atan2(x, y);

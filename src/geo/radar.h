@@ -6,6 +6,7 @@
 // the site's local horizontal plane; with refraction, the *apparent* elevation the radar measures).
 
 #include <Eigen/Core>
+#include <cmath>
 #include <memory>
 
 #include "core/units.h"
@@ -30,6 +31,25 @@ Mat3 polar_jacobian(const Vec3& enu_m);
 enum class Propagation {
   kStraightLine,     ///< exact ellipsoid geometry, no refraction
   kFourThirdsEarth,  ///< standard-atmosphere refraction: effective earth radius k * R, k = 4/3
+};
+
+/// Radius of curvature (m) of the WGS84 ellipsoid at lat_deg in the normal section along
+/// azimuth_deg (Euler's formula).
+double normal_section_radius_m(double lat_deg, double azimuth_deg);
+
+/// Euler's formula at one latitude, its terms computed once: 1 / R(az) = (1/M + 1/N) / 2 +
+/// (1/M - 1/N) / 2 cos(2 az), M the meridian and N the prime-vertical radius of curvature. The
+/// same radius as normal_section_radius_m to rounding, for the per-plot inner loops.
+class NormalSectionRadius {
+ public:
+  explicit NormalSectionRadius(double lat_deg);
+  double at(double azimuth_rad) const {
+    return 1.0 / (mean_curvature_ + half_difference_ * std::cos(2.0 * azimuth_rad));
+  }
+
+ private:
+  double mean_curvature_ = 0;
+  double half_difference_ = 0;
 };
 
 /// A radar (or any sensor measuring polar coordinates) at a geodetic site.
@@ -69,12 +89,9 @@ class RadarSite {
   LocalFrame frame_;
   Propagation propagation_;
   double k_factor_;
+  NormalSectionRadius earth_radius_;
   std::shared_ptr<const GeodesicFan> geodesics_;  // null unless tabulate_geodesics was called
 };
-
-/// Radius of curvature (m) of the WGS84 ellipsoid at lat_deg in the normal section along
-/// azimuth_deg (Euler's formula).
-double normal_section_radius_m(double lat_deg, double azimuth_deg);
 
 /// The 4/3-earth (k-earth) refraction model on the site's osculating sphere, in closed form:
 /// maps a straight-line position in the sensor's own ENU frame to the apparent polar coordinates

@@ -111,6 +111,20 @@ TEST(PolarJacobian, MatchesCentralDifferences) {
   }
 }
 
+TEST(NormalSectionRadius, IsEulersFormulaToRounding) {
+  for (const double lat_deg : {-89.9, -47.0, 0.0, 12.5, 47.0, 89.9}) {
+    const NormalSectionRadius radius(lat_deg);
+    for (double azimuth_deg = 0.0; azimuth_deg < 720.0; azimuth_deg += 7.3) {
+      const double expected = normal_section_radius_m(lat_deg, azimuth_deg);
+      EXPECT_NEAR(radius.at(units::deg_to_rad(azimuth_deg)), expected, 1e-13 * expected)
+          << lat_deg << " " << azimuth_deg;
+    }
+  }
+  // Meridian (M) and prime-vertical (N) radii at the equator: a (1 - e^2) and a.
+  EXPECT_NEAR(NormalSectionRadius(0.0).at(0.0), 6335439.327, 1e-3);
+  EXPECT_NEAR(NormalSectionRadius(0.0).at(units::kPi / 2.0), 6378137.0, 1e-6);
+}
+
 TEST(RadarSite, StraightLineMatchesMatlabGeodetic2Aer) {
   // MathWorks Mapping Toolbox, geodetic2aer reference page example: the Matterhorn (45.977 N,
   // 7.658 E, h 4531 m) from Zermatt (46.017 N, 7.750 E, h0 1673 m), WGS84, shortG:

@@ -8,6 +8,22 @@
 namespace straja::io {
 namespace {
 
+/// A `kind: partner` entry: the partner SDPS and the accuracies its tracks get where their
+/// records state none.
+PartnerSystem read_partner(const YamlMap& s, const std::string& id, SacSic sac_sic) {
+  PartnerSystem partner;
+  partner.id = id;
+  partner.sac_sic = sac_sic;
+  PartnerAccuracyDefaults& a = partner.accuracy;
+  a.position_sigma_m = s.number_or("position_sigma_m", a.position_sigma_m);
+  a.velocity_sigma_mps = s.number_or("velocity_sigma_mps", a.velocity_sigma_mps);
+  a.height_sigma_m = s.number_or("height_sigma_m", a.height_sigma_m);
+  if (a.position_sigma_m <= 0) s.fail("position_sigma_m", "must be > 0");
+  if (a.velocity_sigma_mps <= 0) s.fail("velocity_sigma_mps", "must be > 0");
+  if (a.height_sigma_m <= 0) s.fail("height_sigma_m", "must be > 0");
+  return partner;
+}
+
 SensorsFile read(const YamlMap& root) {
   SensorsFile file;
   if (root.has("date")) {
@@ -21,14 +37,18 @@ SensorsFile read(const YamlMap& root) {
     SensorInfo& info = entry.info;
     info.id = s.text("id");
     const std::string kind = s.text("kind");
-    const auto parsed = parse_sensor_kind(kind);
-    if (!parsed) s.fail("kind", "expected psr3d, ssr or adsb, got '" + kind + "'");
-    info.kind = *parsed;
     const std::int64_t sac = s.integer_or("sac", 0);
     const std::int64_t sic = s.integer_or("sic", 0);
     if (sac < 0 || sac > 255) s.fail("sac", "must be 0..255");
     if (sic < 0 || sic > 255) s.fail("sic", "must be 0..255");
     info.sac_sic = SacSic{static_cast<std::uint8_t>(sac), static_cast<std::uint8_t>(sic)};
+    if (kind == "partner") {
+      file.partners.push_back(read_partner(s, info.id, info.sac_sic));
+      continue;
+    }
+    const auto parsed = parse_sensor_kind(kind);
+    if (!parsed) s.fail("kind", "expected psr3d, ssr, adsb or partner, got '" + kind + "'");
+    info.kind = *parsed;
     info.site.lat_deg = s.number("lat_deg");
     info.site.lon_deg = s.number("lon_deg");
     info.site.height_m = s.number_or("height_m", 0.0);

@@ -9,6 +9,7 @@
 
 #include "core/result.h"
 #include "core/time.h"
+#include "report/partner_track.h"
 #include "report/sensor_report.h"
 
 namespace straja::io {
@@ -21,6 +22,9 @@ struct SensorsFileEntry {
 struct SensorsFile {
   std::optional<Date> date;
   std::vector<SensorsFileEntry> sensors;
+  /// Entries of kind `partner`: other systems' SDPSs whose CAT062 tracks are fused
+  /// track-to-track (docs/formats/partner-tracks.md); not sensors of the registry.
+  std::vector<PartnerSystem> partners;
 };
 
 Result<SensorsFile> read_sensors_file(const std::string& path);

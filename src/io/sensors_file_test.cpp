@@ -43,6 +43,39 @@ sensors:
   EXPECT_EQ(file->sensors[1].update_interval_s, 1.0);
 }
 
+TEST(SensorsFile, PartnerSystemsAreListedApartFromTheSensors) {
+  const auto file = parse_sensors_file(R"(sensors:
+  - id: psr-a
+    kind: psr3d
+    sac: 25
+    sic: 1
+    lat_deg: 47.0
+    lon_deg: 28.8
+  - id: neighbour
+    kind: partner
+    sac: 7
+    sic: 9
+    position_sigma_m: 250
+)",
+                                       "s.yaml");
+  ASSERT_TRUE(file.ok()) << file.error().message;
+  ASSERT_EQ(file->sensors.size(), 1u);
+  ASSERT_EQ(file->partners.size(), 1u);
+  const PartnerSystem& partner = file->partners[0];
+  EXPECT_EQ(partner.id, "neighbour");
+  EXPECT_EQ(partner.sac_sic, (SacSic{7, 9}));
+  EXPECT_EQ(partner.accuracy.position_sigma_m, 250.0);
+  EXPECT_EQ(partner.accuracy.velocity_sigma_mps, PartnerAccuracyDefaults{}.velocity_sigma_mps);
+}
+
+TEST(SensorsFile, APartnerSigmaMustBePositive) {
+  const auto file = parse_sensors_file(
+      "sensors:\n  - id: p\n    kind: partner\n    velocity_sigma_mps: 0\n", "s.yaml");
+  ASSERT_FALSE(file.ok());
+  EXPECT_NE(file.error().message.find("s.yaml:4"), std::string::npos) << file.error().message;
+  EXPECT_NE(file.error().message.find("velocity_sigma_mps"), std::string::npos);
+}
+
 TEST(SensorsFile, BadValuesNameLineAndField) {
   const auto file = parse_sensors_file(
       "sensors:\n  - id: x\n    kind: lidar\n    lat_deg: 1\n    lon_deg: 2\n", "s.yaml");

@@ -180,4 +180,22 @@ Error config_error_to_error(const ConfigError& error) {
   return make_error(ErrorCode::kParse, error.what(), error.line());
 }
 
+geo::Atmosphere read_atmosphere(const YamlMap& map, const geo::Atmosphere& base) {
+  geo::Atmosphere atmosphere = base;
+  atmosphere.qnh_hpa = map.number_or("qnh_hpa", atmosphere.qnh_hpa);
+  if (!(atmosphere.qnh_hpa >= 870.0 && atmosphere.qnh_hpa <= 1085.0)) {
+    map.fail("qnh_hpa", "must lie in [870, 1085] hPa");
+  }
+  atmosphere.temperature_deviation_c =
+      map.number_or("temperature_deviation_c", atmosphere.temperature_deviation_c);
+  if (!(std::abs(atmosphere.temperature_deviation_c) <= 50.0)) {
+    map.fail("temperature_deviation_c", "must lie in [-50, 50] C");
+  }
+  atmosphere.geoid_height_m = map.number_or("geoid_height_m", atmosphere.geoid_height_m);
+  if (!(std::abs(atmosphere.geoid_height_m) <= 120.0)) {
+    map.fail("geoid_height_m", "must lie in [-120, 120] m");
+  }
+  return atmosphere;
+}
+
 }  // namespace straja::io

@@ -20,6 +20,7 @@
 #include <vector>
 
 #include "core/result.h"
+#include "geo/atmosphere.h"
 
 namespace straja::io {
 
@@ -70,6 +71,10 @@ class YamlMap {
   std::shared_ptr<const std::string> source_;
   std::shared_ptr<std::set<std::string, std::less<>>> used_;
 };
+
+/// The atmosphere keys of `map` (qnh_hpa in [870, 1085], temperature_deviation_c in [-50, 50],
+/// geoid_height_m in [-120, 120]), each defaulting to `base`'s; other keys are left to the caller.
+geo::Atmosphere read_atmosphere(const YamlMap& map, const geo::Atmosphere& base);
 
 /// Parses YAML text and hands the root mapping to `read`, turning every syntax or field error into
 /// an Error whose message reads "SOURCE:LINE: field: problem" (offset = line).

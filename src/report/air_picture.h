@@ -3,10 +3,12 @@
 // really there (truth states, the rows of truth.csv). Positions are WGS84; velocities are east,
 // north, up components in the local ENU frame at the object's own position, m/s.
 
+#include <Eigen/Core>
 #include <array>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/ids.h"
 #include "core/time.h"
@@ -59,6 +61,9 @@ struct TrackUpdates {
   void note(const Plot& plot);
 };
 
+/// A 6x6 position-velocity covariance.
+using Covariance6 = Eigen::Matrix<double, 6, 6>;
+
 struct TrackReport {
   Time time{};
   TrackId id{};
@@ -69,6 +74,12 @@ struct TrackReport {
   std::string callsign;
   std::optional<Mode3A> mode3a;
   TrackUpdates updates;  ///< empty where the tracker keeps no history (bench modes)
+  /// Covariance of [east, north, up, v_east, v_north, v_up] in the local ENU frame at `position`
+  /// (m^2, m^2/s, m^2/s^2); empty where the producer gives none.
+  std::optional<Covariance6> covariance_enu;
+  /// Partner systems (CAT062 SDPS, by SAC/SIC) whose tracks contribute to this one at `time`;
+  /// filled by the track-to-track fusion stage (tracking/fusion), empty otherwise.
+  std::vector<SacSic> partners;
 };
 
 struct TruthState {

@@ -11,6 +11,8 @@ std::string_view to_string(SensorHealth health) {
   switch (health) {
     case SensorHealth::kOk:
       return "ok";
+    case SensorHealth::kDegraded:
+      return "degraded";
     case SensorHealth::kSilent:
       return "silent";
     case SensorHealth::kDown:
@@ -127,6 +129,12 @@ std::string sensors_json(const Picture& picture) {
     json::append_number(out, s.max_range_m, 0);
     out += ",\"status\":";
     json::append_string(out, to_string(s.health));
+    out += ",\"status_reason\":";
+    if (s.status_reason.empty()) {
+      out += "null";
+    } else {
+      json::append_string(out, s.status_reason);
+    }
     out += ",\"last_data_age_s\":";
     json::append_number(out, s.last_data_age_s, 1);
     out += ",\"plots_per_s\":";
@@ -203,6 +211,19 @@ std::string metrics_text(const Picture& picture, const ServerCounters& counters)
   };
   m.sample("straja_latency_seconds", seconds(s.latency_p50_ms), "quantile=\"0.5\"");
   m.sample("straja_latency_seconds", seconds(s.latency_p99_ms), "quantile=\"0.99\"");
+  m.family("straja_sensor_ok", "gauge",
+           "1 while a sensor is ok, 0 while it is degraded, silent or down (label status).");
+  for (const SensorStatus& sensor : picture.sensors) {
+    std::string labels = "sensor=\"";
+    for (const char c : sensor.id) {  // the exposition format's label-value escapes
+      if (c == '\\' || c == '"') labels += '\\';
+      labels += c == '\n' ? std::string("\\n") : std::string(1, c);
+    }
+    labels += "\",status=\"";
+    labels += to_string(sensor.health);
+    labels += "\"";
+    m.sample("straja_sensor_ok", sensor.health == SensorHealth::kOk ? 1.0 : 0.0, labels);
+  }
   m.single("straja_dropped_total", "counter", "Datagrams or plots lost before the tracker.",
            static_cast<double>(s.dropped));
   m.single("straja_decode_errors_total", "counter", "Input blocks or rows skipped as malformed.",

@@ -34,7 +34,21 @@ TEST(ApiDocuments, SensorsAndMetricsAreWellFormed) {
   EXPECT_EQ(sensors[0]["id"], "ads\"b");
   EXPECT_EQ(sensors[0]["status"], "down");
   EXPECT_TRUE(sensors[0]["last_data_age_s"].is_null());
+  EXPECT_TRUE(sensors[0]["status_reason"].is_null());
+  SensorStatus degraded = sensor;
+  degraded.id = "psr-1";
+  degraded.health = SensorHealth::kDegraded;
+  degraded.status_reason = "processor overload (CAT034)";
+  picture.sensors.push_back(degraded);
+  const auto both = nlohmann::json::parse(sensors_json(picture));
+  EXPECT_EQ(both[1]["status"], "degraded");
+  EXPECT_EQ(both[1]["status_reason"], "processor overload (CAT034)");
   const std::string metrics = metrics_text(picture, ServerCounters{.http_requests = 7});
+  EXPECT_NE(metrics.find("straja_sensor_ok{sensor=\"ads\\\"b\",status=\"down\"} 0\n"),
+            std::string::npos)
+      << metrics;
+  EXPECT_NE(metrics.find("straja_sensor_ok{sensor=\"psr-1\",status=\"degraded\"} 0\n"),
+            std::string::npos);
   EXPECT_NE(metrics.find("straja_http_requests_total 7\n"), std::string::npos);
   EXPECT_NE(metrics.find("straja_latency_seconds{quantile=\"0.99\"} NaN\n"), std::string::npos);
   // Every sample line is "name[{labels}] value".

@@ -26,7 +26,10 @@ struct PictureTrack {
   std::optional<double> alt_m;  ///< geometric height; empty when unknown
 };
 
-enum class SensorHealth : std::uint8_t { kOk, kSilent, kDown };
+/// ok: data flowing; degraded: the radar reports a fault but is released for operational use
+/// (CAT034 overload, monitoring disconnected, time source invalid); silent: no data for a few
+/// rotations; down: no data for a minute, or the radar inhibits operational use (CAT034 NOGO).
+enum class SensorHealth : std::uint8_t { kOk, kDegraded, kSilent, kDown };
 std::string_view to_string(SensorHealth health);
 
 /// One entry of GET /api/sensors.
@@ -40,7 +43,8 @@ struct SensorStatus {
   double height_m = 0.0;
   double max_range_m = 0.0;
   SensorHealth health = SensorHealth::kSilent;
-  std::optional<double> last_data_age_s;  ///< empty: never heard
+  std::optional<double> last_data_age_s;  ///< plots or service messages; empty: never heard
+  std::string status_reason;              ///< why not ok (empty when ok)
   double plots_per_s = 0.0;
 };
 

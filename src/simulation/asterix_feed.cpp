@@ -39,19 +39,27 @@ AsterixFeed::AsterixFeed(const Scenario& scenario, AsterixFeedOptions options)
     state.info = registry.sensors.at(i);
     state.clock = SensorFaultModel(scenario.sensors[i].biases.time_s, scenario.sensors[i].faults,
                                    scenario.start);
+    state.earth_radius = geo::NormalSectionRadius(state.info.site.lat_deg);
     sensors_.push_back(std::move(state));
   }
 }
 
 double AsterixFeed::height_3d_msl_m(const SensorInfo& sensor, double geoid_height_m, double range_m,
                                     double azimuth_rad, double elevation_rad) {
+  return height_3d_msl_m(sensor, geo::NormalSectionRadius(sensor.site.lat_deg), geoid_height_m,
+                         range_m, azimuth_rad, elevation_rad);
+}
+
+double AsterixFeed::height_3d_msl_m(const SensorInfo& sensor,
+                                    const geo::NormalSectionRadius& radius, double geoid_height_m,
+                                    double range_m, double azimuth_rad, double elevation_rad) {
   const double k = sensor.four_thirds_earth ? geo::kFourThirds : 1.0;
-  const double earth_m =
-      k * geo::normal_section_radius_m(sensor.site.lat_deg, units::rad_to_deg(azimuth_rad));
+  const double earth_m = k * radius.at(azimuth_rad);
+  const double horizontal_m = range_m * std::cos(elevation_rad);
+  const double vertical_m = earth_m + sensor.site.height_m + range_m * std::sin(elevation_rad);
+  // Both terms are metres to thousands of kilometres: sqrt(x^2 + y^2) needs no hypot.
   const double height_m =
-      std::hypot(range_m * std::cos(elevation_rad),
-                 earth_m + sensor.site.height_m + range_m * std::sin(elevation_rad)) -
-      earth_m;
+      std::sqrt(horizontal_m * horizontal_m + vertical_m * vertical_m) - earth_m;
   return height_m - geoid_height_m;
 }
 
@@ -153,8 +161,8 @@ void AsterixFeed::append_cat048(const Plot& plot, const SensorState& sensor,
   if (plot.kind == SensorKind::kPsr3d) {
     report.detection_type = 1;  // single PSR detection
     if (measured(plot.range_m) && measured(plot.elevation_rad)) {
-      report.height_3d_ft = height_3d_msl_m(sensor.info, geoid_height_m_, plot.range_m,
-                                            plot.azimuth_rad, plot.elevation_rad) /
+      report.height_3d_ft = height_3d_msl_m(sensor.info, sensor.earth_radius, geoid_height_m_,
+                                            plot.range_m, plot.azimuth_rad, plot.elevation_rad) /
                             units::kFootM;
     }
   } else {

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "core/time.h"
+#include "geo/radar.h"
 #include "report/sensor_report.h"
 #include "simulation/scenario.h"
 #include "simulation/sensor_faults.h"
@@ -61,11 +62,17 @@ class AsterixFeed {
   /// geoid height (MSL above the ellipsoid). The inverse of the psr3d model's own geometry.
   static double height_3d_msl_m(const SensorInfo& sensor, double geoid_height_m, double range_m,
                                 double azimuth_rad, double elevation_rad);
+  /// The same with the site's normal-section radius already set up (per plot: no trigonometry
+  /// of the site's latitude).
+  static double height_3d_msl_m(const SensorInfo& sensor, const geo::NormalSectionRadius& radius,
+                                double geoid_height_m, double range_m, double azimuth_rad,
+                                double elevation_rad);
 
  private:
   struct SensorState {
     SensorInfo info;
     SensorFaultModel clock;  ///< its time stamps (bias, clock jumps) and outages
+    geo::NormalSectionRadius earth_radius{0.0};                      ///< at the site's latitude
     std::unordered_map<std::uint32_t, std::uint16_t> track_numbers;  ///< ADS-B: per address
     std::uint16_t next_track_number = 1;
   };

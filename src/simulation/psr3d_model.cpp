@@ -15,7 +15,8 @@ double swerling1_pd(double snr, double pfa) {
 
 Psr3dDetection::Psr3dDetection(const Psr3dParameters& parameters)
     : parameters_(parameters),
-      snr_reference_(std::log(parameters.pfa) / std::log(parameters.pd_at_reference) - 1.0) {}
+      log_pfa_(std::log(parameters.pfa)),
+      snr_reference_(log_pfa_ / std::log(parameters.pd_at_reference) - 1.0) {}
 
 bool Psr3dDetection::within_limits(double range_m, double elevation_rad, double height_m) const {
   const Psr3dParameters& p = parameters_;
@@ -27,8 +28,9 @@ bool Psr3dDetection::within_limits(double range_m, double elevation_rad, double 
 
 double Psr3dDetection::pd_at_range(double range_m, double rcs_m2) const {
   const double range_ratio = parameters_.reference_range_m / range_m;
-  const double snr = snr_reference_ * rcs_m2 * std::pow(range_ratio, 4);
-  return swerling1_pd(snr, parameters_.pfa);
+  const double ratio2 = range_ratio * range_ratio;
+  const double snr = snr_reference_ * rcs_m2 * ratio2 * ratio2;
+  return std::exp(log_pfa_ / (1.0 + snr));  // swerling1_pd(snr, pfa), without a pow per plot
 }
 
 double Psr3dDetection::range_for_pd(double pd, double rcs_m2) const {

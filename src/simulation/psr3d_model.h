@@ -47,6 +47,7 @@ class Psr3dDetection {
 
  private:
   Psr3dParameters parameters_;
+  double log_pfa_;        ///< ln(pfa): Swerling 1 Pd = exp(ln(pfa) / (1 + snr))
   double snr_reference_;  ///< single-look SNR of 1 m^2 at the reference range
 };
 

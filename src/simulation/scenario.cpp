@@ -8,6 +8,7 @@
 #include "core/units.h"
 #include "io/yaml_fields.h"
 #include "scenarios/builtin_scenarios.h"
+#include "simulation/atmosphere.h"
 #include "simulation/stress_scenario.h"
 #include "simulation/trajectory.h"
 
@@ -570,19 +571,10 @@ Environment read_environment(const YamlMap& root, const std::filesystem::path& b
     return environment;
   }
   const YamlMap map = root.map("environment");
-  environment.qnh_hpa = map.number_or("qnh_hpa", environment.qnh_hpa);
-  if (environment.qnh_hpa < 870.0 || environment.qnh_hpa > 1085.0) {
-    map.fail("qnh_hpa", "must lie in [870, 1085] hPa");
-  }
-  environment.temperature_deviation_c =
-      map.number_or("temperature_deviation_c", environment.temperature_deviation_c);
-  if (std::abs(environment.temperature_deviation_c) > 50.0) {
-    map.fail("temperature_deviation_c", "must lie in [-50, 50] C");
-  }
-  environment.geoid_height_m = map.number_or("geoid_height_m", environment.geoid_height_m);
-  if (std::abs(environment.geoid_height_m) > 120.0) {
-    map.fail("geoid_height_m", "must lie in [-120, 120] m");
-  }
+  const geo::Atmosphere atmosphere = io::read_atmosphere(map, atmosphere_of(environment));
+  environment.qnh_hpa = atmosphere.qnh_hpa;
+  environment.temperature_deviation_c = atmosphere.temperature_deviation_c;
+  environment.geoid_height_m = atmosphere.geoid_height_m;
   if (map.has("dem")) {
     for (const std::string& file : map.texts("dem")) {
       const std::filesystem::path path =

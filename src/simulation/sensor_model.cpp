@@ -45,22 +45,60 @@ bool within_horizon(const geo::LocalFrame& site, const geo::Vec3& target_ecef,
 
 namespace {
 
-/// Beam time (s after scan start) at which the beam points at a target moving on the straight line
-/// p(t) = origin + velocity (t - origin_time): fixed-point iteration on the target's azimuth, which
-/// converges in a few steps because targets move far slower than the beam. The azimuth of the
-/// chord in the site's ENU frame (the normal section) is the geodesic azimuth of the propagation
-/// models to ~1e-6 rad within 250 km, a few microseconds of beam time.
-double beam_offset_s(const geo::RadarSite& site, double period_s, Time scan_start,
-                     const geo::Vec3& origin_ecef, const geo::Vec3& velocity_ecef, Time origin_time,
-                     double offset_s, int iterations) {
-  const double origin_offset_s = to_seconds(origin_time - scan_start);
-  for (int iteration = 0; iteration < iterations; ++iteration) {
-    const geo::Vec3 ecef = origin_ecef + velocity_ecef * (offset_s - origin_offset_s);
-    const geo::Vec3 enu = site.frame().ecef_to_enu(ecef);
-    const double azimuth = units::wrap_two_pi(std::atan2(enu.x(), enu.y()));
-    offset_s = period_s * azimuth / (2.0 * units::kPi);
-  }
-  return offset_s;
+/// A target moving on the straight line p(t) = origin + velocity (t - origin_s) (times in seconds
+/// after the scan start) in the site's ENU frame. The azimuth of the chord in that frame (the
+/// normal section) is the geodesic azimuth of the propagation models to ~1e-6 rad within 250 km,
+/// a few microseconds of beam time.
+struct StraightLine {
+  geo::Vec3 origin_enu;
+  geo::Vec3 velocity_enu;
+  double origin_s = 0;
+
+  StraightLine(const geo::LocalFrame& frame, const Trajectory::Sample& sample, double sample_s)
+      : origin_enu(frame.ecef_to_enu(sample.ecef_m)),
+        velocity_enu(frame.vector_ecef_to_enu(sample.velocity_ecef_mps)),
+        origin_s(sample_s) {}
+};
+
+/// One Newton step towards the beam crossing: the beam points at azimuth omega t, the target at
+/// az(t); the step solves wrap_pi(az(t) - omega t) = 0 on the tangent, with
+/// d az / dt = (n ve - e vn) / (e^2 + n^2). Targets move far slower across the sky than the
+/// beam, so the derivative omega - d az / dt stays near omega and the step converges
+/// quadratically; where a target so close turns as fast as the beam, the step falls back to the
+/// derivative omega alone (a fixed-point step).
+struct NewtonStep {
+  double next_s = 0;    ///< the improved crossing time
+  double residual = 0;  ///< wrap_pi(az(t) - omega t) at the time stepped from, radians
+};
+
+NewtonStep newton_step(const StraightLine& line, double omega, double t_s) {
+  const geo::Vec3 enu = line.origin_enu + line.velocity_enu * (t_s - line.origin_s);
+  const double e = enu.x();
+  const double n = enu.y();
+  const double azimuth = std::atan2(e, n);
+  const double rho2 = e * e + n * n;
+  const double azimuth_rate =
+      rho2 > 0.0 ? (n * line.velocity_enu.x() - e * line.velocity_enu.y()) / rho2 : 0.0;
+  double slope = omega - azimuth_rate;
+  if (slope < 0.5 * omega) slope = omega;
+  NewtonStep step;
+  step.residual = units::wrap_pi(azimuth - omega * t_s);
+  step.next_s = t_s + step.residual / slope;
+  return step;
+}
+
+/// A step taken from a residual this small lands within ~1e-12 s of the crossing.
+constexpr double kConvergedResidualRad = 1e-4;
+
+/// The crossing on the straight line, starting from the beam time of the line's azimuth at its
+/// own origin (the fixed-point guess: within (d az / dt) / omega of the crossing's distance in
+/// time), then `steps` Newton steps.
+double crossing_on_line(const StraightLine& line, double omega, int steps) {
+  const double start_azimuth =
+      units::wrap_two_pi(std::atan2(line.origin_enu.x(), line.origin_enu.y()));
+  double t_s = start_azimuth / omega;
+  for (int i = 0; i < steps; ++i) t_s = newton_step(line, omega, t_s).next_s;
+  return t_s;
 }
 
 }  // namespace
@@ -68,15 +106,26 @@ double beam_offset_s(const geo::RadarSite& site, double period_s, Time scan_star
 std::optional<BeamHit> beam_hit(const geo::RadarSite& site, double period_s,
                                 const Trajectory& target, Time scan_start, Time guess_time,
                                 const Trajectory::Sample& guess) {
+  const double omega = 2.0 * units::kPi / period_s;
   // On the straight line through the guess (exact for a geodesic cruise to ~2 cm over 2 s), then
-  // on the tangent at the exact sample there (error 0.5 a dt^2: micrometres unless turning).
-  const double first_s = beam_offset_s(site, period_s, scan_start, guess.ecef_m,
-                                       guess.velocity_ecef_mps, guess_time, 0.0, 4);
-  const Time first = scan_start + from_seconds(first_s);
-  const Trajectory::Sample exact = target.sample_at(first);
-  const double offset_s = beam_offset_s(site, period_s, scan_start, exact.ecef_m,
-                                        exact.velocity_ecef_mps, first, first_s, 2);
+  // on the tangent at the exact sample there (error 0.5 a dt^2: micrometres unless turning),
+  // again from the exact sample where a tight turn left the tangent's step large.
+  const StraightLine guess_line(site.frame(), guess, to_seconds(guess_time - scan_start));
+  double from_s = crossing_on_line(guess_line, omega, 1);
+  Trajectory::Sample exact = target.sample_at(scan_start + from_seconds(from_s));
+  NewtonStep step = newton_step(StraightLine(site.frame(), exact, from_s), omega, from_s);
+  for (int retry = 0; retry < 2 && std::abs(step.residual) > kConvergedResidualRad; ++retry) {
+    from_s = step.next_s;
+    exact = target.sample_at(scan_start + from_seconds(from_s));
+    step = newton_step(StraightLine(site.frame(), exact, from_s), omega, from_s);
+  }
+  // Newton converges wherever the beam does cross the target in this scan: a residual still
+  // this large means it does not (a target close to north, which the beam crosses just before
+  // the scan starts or just after it ends).
+  if (std::abs(step.residual) > 1e-3) return std::nullopt;
+  const double offset_s = step.next_s;
   if (offset_s < 0.0 || offset_s >= period_s) return std::nullopt;
+  const Time first = scan_start + from_seconds(from_s);
   BeamHit hit;
   hit.time = scan_start + from_seconds(offset_s);
   const double step_s = to_seconds(hit.time - first);
@@ -85,15 +134,6 @@ std::optional<BeamHit> beam_hit(const geo::RadarSite& site, double period_s,
     hit.sample = {exact.ecef_m + exact.velocity_ecef_mps * step_s, exact.velocity_ecef_mps};
   } else {
     hit.sample = target.sample_at(hit.time);
-  }
-  // The iteration converges (to far better than 1e-3 rad) wherever the beam does cross the
-  // target in this scan. Where it does not, it ends anywhere: a target close to north moving
-  // clockwise across it just behind the beam, which the beam next crosses early in the next
-  // scan. Such a target is not in this scan.
-  const geo::Vec3 enu = site.frame().ecef_to_enu(hit.sample.ecef_m);
-  const double beam_rad = 2.0 * units::kPi * offset_s / period_s;
-  if (std::abs(units::wrap_pi(std::atan2(enu.x(), enu.y()) - beam_rad)) > 1e-3) {
-    return std::nullopt;
   }
   return hit;
 }

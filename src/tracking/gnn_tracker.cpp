@@ -10,6 +10,7 @@
 #include "tracking/association/assignment.h"
 #include "tracking/association/jpda.h"
 #include "tracking/models/ssr_adsb.h"
+#include "tracking/report_covariance.h"
 
 namespace straja::tracking {
 
@@ -789,6 +790,7 @@ std::vector<TrackReport> BasicGnnTracker<Filter>::reports(Time at) const {
     const geo::LocalFrame local(report.position);
     report.velocity_enu_mps =
         local.vector_ecef_to_enu(system_frame_.vector_enu_to_ecef(state.velocity()));
+    report.covariance_enu = covariance_in_local_enu(state, system_frame_, local);
     result.push_back(report);
   }
   return result;

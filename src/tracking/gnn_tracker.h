@@ -19,6 +19,7 @@
 #include "report/sensor_report.h"
 #include "tracking/association/assignment.h"
 #include "tracking/association/plot_grid.h"
+#include "tracking/barometric_correction.h"
 #include "tracking/filters/ekf.h"
 #include "tracking/filters/track_filters.h"
 #include "tracking/models/constant_velocity.h"
@@ -58,6 +59,9 @@ struct GnnTrackerConfig {
   double initial_speed_sigma_mps = 200.0;  ///< horizontal velocity prior of a new track
   double initial_vertical_speed_sigma_mps = 15.0;
   double max_position_sigma_m = 5'000.0;  ///< delete a track whose 1-sigma grows beyond
+  /// How the plots' barometric altitudes become heights before they reach the tracker
+  /// (BarometricCorrection, applied by the pipelines that feed it).
+  AltitudeConfig altitude;
 };
 
 /// A track whose belief is a filter's State (GaussianState for the CV EKF; ImmState carries the

@@ -72,6 +72,12 @@ GnnTrackerConfig read(const io::YamlMap& root, const GnnTrackerConfig& base) {
         m.positive_or("vertical_speed_sigma_mps", c.initial_vertical_speed_sigma_mps);
     m.reject_unknown_keys();
   }
+  if (root.has("altitude")) {
+    const io::YamlMap m = root.map("altitude");
+    c.altitude.atmosphere = io::read_atmosphere(m, c.altitude.atmosphere);
+    c.altitude.learn_from_adsb = m.boolean_or("learn_from_adsb", c.altitude.learn_from_adsb);
+    m.reject_unknown_keys();
+  }
   root.reject_unknown_keys();
   return c;
 }

@@ -73,5 +73,29 @@ TEST(TrackerConfig, ErrorsNameLineAndField) {
   EXPECT_NE(hits.error().message.find("confirm.hits"), std::string::npos) << hits.error().message;
 }
 
+TEST(TrackerConfig, ReadsTheAltitudeKeys) {
+  const auto defaults = parse_tracker_config("{}\n", "t.yaml");
+  ASSERT_TRUE(defaults.ok());
+  EXPECT_TRUE(defaults->altitude.atmosphere.standard());
+  EXPECT_TRUE(defaults->altitude.learn_from_adsb);
+  const auto read = parse_tracker_config(
+      "altitude:\n  qnh_hpa: 998.5\n  temperature_deviation_c: -7\n  geoid_height_m: 31.2\n"
+      "  learn_from_adsb: false\n",
+      "t.yaml");
+  ASSERT_TRUE(read.ok()) << read.error().message;
+  EXPECT_EQ(read->altitude.atmosphere.qnh_hpa, 998.5);
+  EXPECT_EQ(read->altitude.atmosphere.temperature_deviation_c, -7.0);
+  EXPECT_EQ(read->altitude.atmosphere.geoid_height_m, 31.2);
+  EXPECT_FALSE(read->altitude.learn_from_adsb);
+  const auto bad = parse_tracker_config("altitude:\n  qnh_hpa: 1200\n", "t.yaml");
+  ASSERT_FALSE(bad.ok());
+  EXPECT_NE(bad.error().message.find("t.yaml:2"), std::string::npos) << bad.error().message;
+  EXPECT_NE(bad.error().message.find("altitude.qnh_hpa"), std::string::npos) << bad.error().message;
+  const auto typo = parse_tracker_config("altitude: {qhn_hpa: 1000}\n", "t.yaml");
+  ASSERT_FALSE(typo.ok());
+  EXPECT_NE(typo.error().message.find("altitude.qhn_hpa"), std::string::npos)
+      << typo.error().message;
+}
+
 }  // namespace
 }  // namespace straja::tracking

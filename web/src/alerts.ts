@@ -90,7 +90,8 @@ export class AlertMonitor {
       const key = `sensor:${sensor.id}`;
       down.add(key);
       const age = sensor.last_data_age_s === null ? 'never reported' : `last data ${Math.round(sensor.last_data_age_s)} s ago`;
-      const text = `sensor ${sensor.id} is ${sensor.status} (${age})`;
+      const why = sensor.status_reason ?? age;
+      const text = `sensor ${sensor.id} is ${sensor.status} (${why})`;
       const existing = this.alerts.get(key);
       if (!existing || existing.text !== text) {
         this.raise({ key, kind: 'sensor', track_id: null, since_ms: existing?.since_ms ?? now, text });

@@ -52,7 +52,8 @@ const STYLE: StyleSpecification = {
         'circle-color': '#0b141c',
         'circle-stroke-width': 2.5,
         'circle-stroke-color': ['match', ['get', 'status'], 'ok', SENSOR_STATUS_COLOURS.ok,
-          'silent', SENSOR_STATUS_COLOURS.silent, SENSOR_STATUS_COLOURS.down],
+          'degraded', SENSOR_STATUS_COLOURS.degraded, 'silent', SENSOR_STATUS_COLOURS.silent,
+          SENSOR_STATUS_COLOURS.down],
       } },
   ],
 };

@@ -50,7 +50,9 @@ export interface Sensor {
   lon: number;
   height_m: number;
   max_range_m: number;
-  status: 'ok' | 'silent' | 'down';
+  status: 'ok' | 'degraded' | 'silent' | 'down';
+  /** Why the status is not ok: the radar's own CAT034 status, or how long it has been silent. */
+  status_reason: string | null;
   last_data_age_s: number | null;
   plots_per_s: number;
 }

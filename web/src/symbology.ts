@@ -13,7 +13,9 @@ export const CLASS_COLOURS: Record<TrackClass, string> = {
   'non-cooperative': '#ffb347',
 };
 export const EMERGENCY_COLOUR = '#ff4d4f';
-export const SENSOR_STATUS_COLOURS = { ok: '#8fd18f', silent: '#ffcc4d', down: '#ff4d4f' } as const;
+export const SENSOR_STATUS_COLOURS = {
+  ok: '#8fd18f', degraded: '#ff9f40', silent: '#ffcc4d', down: '#ff4d4f',
+} as const;
 
 /** Shader shape codes: 0 diamond, 1 circle, 2 square. */
 export const SYMBOL_SHAPES: Record<TrackClass, number> = { adsb: 0, cooperative: 1, 'non-cooperative': 2 };
