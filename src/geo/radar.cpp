@@ -46,10 +46,7 @@ NormalSectionRadius::NormalSectionRadius(double lat_deg) {
 }
 
 LocalRefraction::LocalRefraction(const Geodetic& site, double k_factor)
-    : site_height_m_(site.height_m),
-      k_factor_(k_factor),
-      inverse_meridian_(1.0 / normal_section_radius_m(site.lat_deg, 0.0)),
-      inverse_prime_vertical_(1.0 / normal_section_radius_m(site.lat_deg, 90.0)) {}
+    : site_height_m_(site.height_m), k_factor_(k_factor), earth_radius_(site.lat_deg) {}
 
 Polar LocalRefraction::to_polar(const Vec3& enu_m) const {
   return polar(enu_m, nullptr);
@@ -73,7 +70,7 @@ Polar LocalRefraction::polar(const Vec3& enu_m, Mat3* jacobian) const {
   const double rho = std::sqrt(rho_squared);
   const double sin_az = rho > 0.0 ? e / rho : 0.0;
   const double cos_az = rho > 0.0 ? n / rho : 1.0;
-  const double radius = radius_along(sin_az, cos_az);
+  const double radius = earth_radius_.at(sin_az, cos_az);
   const double k = k_factor_;
   const double up = radius + site_height_m_ + u;
   const double d_squared = rho_squared + up * up;
@@ -100,9 +97,8 @@ Polar LocalRefraction::polar(const Vec3& enu_m, Mat3* jacobian) const {
   const Eigen::Vector2d by_rho = polar_change(rho / d, up / d_squared, 0.0);
   const Eigen::Vector2d by_u = polar_change(up / d, -rho / d_squared, 0.0);
   const Eigen::Vector2d by_radius = polar_change(k + up / d - 1.0, -rho / d_squared, k);
-  // Ra(az): d Ra / d az = -Ra^2 2 sin(az) cos(az) (1/N - 1/M); az(e, n): (n, -e) / rho^2.
-  const double radius_by_az =
-      -radius * radius * 2.0 * sin_az * cos_az * (inverse_prime_vertical_ - inverse_meridian_);
+  // Ra(az), and az(e, n): (n, -e) / rho^2.
+  const double radius_by_az = earth_radius_.derivative(radius, sin_az, cos_az);
   const double az_by_e = n / rho_squared;
   const double az_by_n = -e / rho_squared;
   for (int row = 0; row < 2; ++row) {
@@ -134,7 +130,7 @@ Polar effective_earth_polar(double radius_m, double theta_rad, double site_heigh
 Vec3 LocalRefraction::to_enu(const Polar& polar) const {
   const double sin_az = std::sin(polar.azimuth_rad);
   const double cos_az = std::cos(polar.azimuth_rad);
-  const double radius = radius_along(sin_az, cos_az);
+  const double radius = earth_radius_.at(sin_az, cos_az);
   const double effective = k_factor_ * radius;
   const double site_r = effective + site_height_m_;
   const double x = polar.range_m * std::cos(polar.elevation_rad);

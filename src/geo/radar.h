@@ -46,6 +46,15 @@ class NormalSectionRadius {
   double at(double azimuth_rad) const {
     return 1.0 / (mean_curvature_ + half_difference_ * std::cos(2.0 * azimuth_rad));
   }
+  /// The same from the azimuth's sine and cosine (cos 2 az = cos^2 - sin^2: no trigonometry).
+  double at(double sin_az, double cos_az) const {
+    return 1.0 / (mean_curvature_ + half_difference_ * (cos_az * cos_az - sin_az * sin_az));
+  }
+  /// dR / d azimuth (m/rad) where the radius is radius_m (= at(sin_az, cos_az)):
+  /// 2 (1/M - 1/N) R^2 sin(az) cos(az).
+  double derivative(double radius_m, double sin_az, double cos_az) const {
+    return 4.0 * half_difference_ * radius_m * radius_m * sin_az * cos_az;
+  }
 
  private:
   double mean_curvature_ = 0;
@@ -104,9 +113,9 @@ class RadarSite {
 /// range and 1e-5 rad in elevation within 250 km (the sphere departs that little from the
 /// ellipsoid there).
 ///
-/// The normal section radius comes from the azimuth's sine and cosine (e/rho, n/rho) and the
-/// site's two principal radii, computed once: no trigonometry beyond the polar coordinates'
-/// own (two atan2, one sincos, three square roots a call).
+/// The normal section radius comes from the azimuth's sine and cosine (e/rho, n/rho) through
+/// NormalSectionRadius: no trigonometry beyond the polar coordinates' own (two atan2, one sincos,
+/// three square roots a call).
 class LocalRefraction {
  public:
   LocalRefraction(const Geodetic& site, double k_factor = 4.0 / 3.0);
@@ -120,16 +129,11 @@ class LocalRefraction {
   Vec3 to_enu(const Polar& polar) const;
 
  private:
-  /// The normal section radius along the azimuth whose sine and cosine are given (Euler).
-  double radius_along(double sin_az, double cos_az) const {
-    return 1.0 / (cos_az * cos_az * inverse_meridian_ + sin_az * sin_az * inverse_prime_vertical_);
-  }
   Polar polar(const Vec3& enu_m, Mat3* jacobian) const;
 
   double site_height_m_;
   double k_factor_;
-  double inverse_meridian_;        ///< 1 / M at the site's latitude
-  double inverse_prime_vertical_;  ///< 1 / N at the site's latitude
+  NormalSectionRadius earth_radius_;  ///< along each azimuth, at the site's latitude
 };
 
 /// The effective-earth step of LocalRefraction: a point at central angle theta_rad from an antenna

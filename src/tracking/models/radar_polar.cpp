@@ -63,8 +63,8 @@ MeasurementMatrix RadarPolarModel::jacobian(const StateVector& state) const {
   MeasurementMatrix h;
   if (site_.propagation() == geo::Propagation::kStraightLine) {
     // d polar / d sensor-ENU  *  d sensor-ENU / d system-ENU (a rotation), without h itself.
-    h.leftCols<3>() = geo::polar_jacobian(system_to_sensor_.apply(state.head<3>())) *
-                      system_to_sensor_.rotation;
+    h.leftCols<3>() =
+        geo::polar_jacobian(system_to_sensor_.apply(state.head<3>())) * system_to_sensor_.rotation;
     h.rightCols<3>().setZero();
     return h;
   }
