@@ -42,6 +42,21 @@ void BM_RadarMeasurementJacobian(benchmark::State& state) {
 }
 BENCHMARK(BM_RadarMeasurementJacobian)->Arg(0)->Arg(1)->ArgName("four_thirds");
 
+// h(x) and H in one call, as the EKF's measurement prediction takes them.
+void BM_RadarMeasurementWithJacobian(benchmark::State& state) {
+  const tracking::RadarPolarModel model(bench_radar(state.range(0) != 0),
+                                        geo::LocalFrame({47.0, 28.85, 0.0}));
+  tracking::StateVector x;
+  x << 50'000, 20'000, 9'000, 200, -50, 0;
+  tracking::MeasurementMatrix h;
+  for (auto _ : state) {
+    benchmark::DoNotOptimize(model.predict(x, h));
+    benchmark::DoNotOptimize(h);
+    x(0) += 1e-3;
+  }
+}
+BENCHMARK(BM_RadarMeasurementWithJacobian)->Arg(0)->Arg(1)->ArgName("four_thirds");
+
 void BM_EkfPredictUpdate(benchmark::State& state) {
   const tracking::RadarPolarModel model(bench_radar(false), geo::LocalFrame({47.0, 28.85, 0.0}));
   const tracking::ConstantVelocityModel motion;

@@ -176,6 +176,7 @@ TEST(CliTrackPlots, SimulatedPlotsAreTrackedAndScoreWell) {
   ASSERT_EQ(track.exit_code, 0) << track.output;
   EXPECT_NE(track.output.find("{\"scans\":"), std::string::npos) << track.output;
   EXPECT_NE(track.output.find("\"tracker_cpu_s\":"), std::string::npos) << track.output;
+  EXPECT_NE(track.output.find("\"latency_p99_s\":"), std::string::npos) << track.output;
   const auto eval =
       run_process(straja_binary() + " eval --truth " + d + "/truth.csv --tracks " + d +
                   "/tracks.csv --plots " + d + "/plots.csv --json " + d + "/s.json");

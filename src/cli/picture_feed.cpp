@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "core/quantile.h"
 #include "server/track_json.h"
 
 namespace straja::cli {
@@ -17,12 +18,6 @@ constexpr double kDownAfterS = 60.0;
 constexpr double kRecentUpdatePeriods = 3.0;
 constexpr double kRecentUpdateMinS = 5.0;
 constexpr int kShownFromHits = 2;
-
-double quantile(std::vector<double> values, double q) {
-  const auto k = static_cast<std::size_t>(std::lround(q * static_cast<double>(values.size() - 1)));
-  std::nth_element(values.begin(), values.begin() + static_cast<std::ptrdiff_t>(k), values.end());
-  return values[k];
-}
 
 }  // namespace
 
@@ -196,8 +191,8 @@ server::Picture PictureFeed::picture(Time at, std::span<const tracking::Track> t
   stats.plots_per_s = plots_per_s;
   if (!latencies_ms_.empty()) {
     const std::vector<double> values(latencies_ms_.begin(), latencies_ms_.end());
-    stats.latency_p50_ms = quantile(values, 0.5);
-    stats.latency_p99_ms = quantile(values, 0.99);
+    stats.latency_p50_ms = nearest_rank_quantile(values, 0.5);
+    stats.latency_p99_ms = nearest_rank_quantile(values, 0.99);
   }
   stats.dropped = dropped_;
   stats.errors = errors_;

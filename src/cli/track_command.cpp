@@ -1,6 +1,7 @@
 // straja track: plots in, tracks out. Implemented so far: the research bench mode (--bench2d),
 // which reads the shared 2D benchmark's detections and writes confirmed tracks per scan.
 
+#include <chrono>
 #include <cmath>
 #include <fstream>
 #include <iostream>
@@ -209,7 +210,9 @@ void run_bench2d(const TrackArguments& args) {
 
   double tracker_cpu_s = 0.0;
   std::size_t plots = 0;
+  ReplayLatency latency;
   for (const BenchScan& scan : input.scans) {
+    const auto handed = std::chrono::steady_clock::now();
     const double start = process_cpu_seconds();
     tracker.process(scan.plots, SensorIndex{0}, scan.time);
     const auto states = tracker.states(scan.time);
@@ -225,12 +228,15 @@ void run_bench2d(const TrackArguments& args) {
       out << scan.time_text << ',' << track.id.value << ',' << x(0) << ',' << x(1) << ',' << x(3)
           << ',' << x(4) << '\n';
     }
+    latency.add_batch(
+        scan.time, std::chrono::duration<double>(std::chrono::steady_clock::now() - handed).count(),
+        scan.plots);
   }
   out.close();
   if (!out) throw CommandFailed(kExitUsage, args.out + ": write failed");
   if (args.stats) {
     print_track_stats(input.scans.size(), plots, tracker.statistics().tracks_confirmed,
-                      tracker_cpu_s, process_start);
+                      tracker_cpu_s, process_start, latency);
   }
 }
 

@@ -3,6 +3,7 @@
 #include <time.h>
 
 #include <algorithm>
+#include <chrono>
 #include <fstream>
 #include <iomanip>
 #include <iostream>
@@ -12,6 +13,7 @@
 #include "cli/commands.h"
 #include "cli/track_outputs.h"
 #include "cli/track_registration.h"
+#include "core/quantile.h"
 #include "core/units.h"
 #include "geo/radar.h"
 #include "io/csv_writer.h"
@@ -115,6 +117,18 @@ class SensorBook {
   std::map<std::pair<std::uint16_t, SensorKind>, SensorIndex> by_source_;
 };
 
+/// Stable sort by time: the keys are sorted, then each plot is moved once (a Plot is large, and
+/// a sort moves its elements many times over).
+void sort_by_time(std::vector<Plot>& plots) {
+  std::vector<std::pair<Time, std::size_t>> order(plots.size());
+  for (std::size_t i = 0; i < plots.size(); ++i) order[i] = {plots[i].time, i};
+  std::sort(order.begin(), order.end());  // (time, index): unique keys, so stable by time
+  std::vector<Plot> sorted;
+  sorted.reserve(plots.size());
+  for (const auto& [time, index] : order) sorted.push_back(std::move(plots[index]));
+  plots = std::move(sorted);
+}
+
 }  // namespace
 
 /// A CAT048 report of a 3D radar: its measured height (I110, geo_alt_m) becomes the elevation
@@ -194,20 +208,37 @@ double process_cpu_seconds() {
   return static_cast<double>(now.tv_sec) + static_cast<double>(now.tv_nsec) * 1e-9;
 }
 
+void ReplayLatency::add_batch(Time ready, double processing_s, std::span<const Plot> plots) {
+  const Time start = free_at_ ? std::max(ready, *free_at_) : ready;
+  const Time finish = start + from_seconds(processing_s);
+  free_at_ = finish;
+  for (const Plot& plot : plots) latencies_s_.push_back(to_seconds(finish - plot.time));
+}
+
+double ReplayLatency::quantile_s(double q) const {
+  return nearest_rank_quantile(latencies_s_, q);
+}
+
 void print_track_stats(std::size_t scans, std::size_t plots, std::uint64_t confirmed_tracks,
-                       double tracker_cpu_s, double process_start_cpu_s) {
+                       double tracker_cpu_s, double process_start_cpu_s,
+                       const ReplayLatency& latency) {
   const double total = process_cpu_seconds() - process_start_cpu_s;
   std::cerr << "{\"scans\":" << scans << ",\"plots\":" << plots
             << ",\"tracks\":" << confirmed_tracks << ",\"tracker_cpu_s\":" << tracker_cpu_s
-            << ",\"io_cpu_s\":" << std::max(0.0, total - tracker_cpu_s) << "}\n";
+            << ",\"io_cpu_s\":" << std::max(0.0, total - tracker_cpu_s);
+  if (!latency.empty()) {
+    std::cerr << ",\"latency_p50_s\":" << latency.quantile_s(0.5)
+              << ",\"latency_p99_s\":" << latency.quantile_s(0.99);
+  }
+  std::cerr << "}\n";
 }
 
 /// Splits each sensor's plots into revolutions counted from its first plot, in start order.
-std::vector<Batch> batches(const std::vector<Plot>& plots, const SensorRegistry& registry,
+std::vector<Batch> batches(std::vector<Plot> plots, const SensorRegistry& registry,
                            const std::vector<double>& periods) {
   std::map<std::pair<std::uint16_t, std::int64_t>, Batch> by_revolution;
   std::vector<std::optional<Time>> first(registry.sensors.size());
-  for (const Plot& plot : plots) {
+  for (Plot& plot : plots) {
     const std::size_t s = plot.sensor.value;
     if (!first[s]) first[s] = plot.time;
     const double period = periods[s] > 0 ? periods[s] : 4.0;
@@ -219,7 +250,7 @@ std::vector<Batch> batches(const std::vector<Plot>& plots, const SensorRegistry&
       batch.start = *first[s] + from_seconds(period * static_cast<double>(k));
       batch.end = *first[s] + from_seconds(period * static_cast<double>(k + 1));
     }
-    batch.plots.push_back(plot);
+    batch.plots.push_back(std::move(plot));
   }
   std::vector<Batch> out;
   out.reserve(by_revolution.size());
@@ -320,8 +351,7 @@ RecordedPlots load_recorded_plots(const std::vector<std::string>& inputs,
       sited > 0
           ? geo::Geodetic{lat / static_cast<double>(sited), lon / static_cast<double>(sited), 0.0}
           : geo::Geodetic{});
-  std::stable_sort(plots.begin(), plots.end(),
-                   [](const Plot& a, const Plot& b) { return a.time < b.time; });
+  sort_by_time(plots);
   // Only a period the sensors file gives is trusted to find clock steps (an unknown source's
   // may be a guess).
   std::vector<double> known_periods = book.periods();
@@ -365,7 +395,7 @@ void run_track_plots(const TrackPlotsArguments& args) {
   }
   const double registration_cpu_s = process_cpu_seconds() - registration_start;
   const SensorRegistry& registry = recorded.registry;
-  const std::vector<Plot>& plots = recorded.plots;
+  const std::size_t plot_count = recorded.plots.size();
   const std::vector<double>& periods = recorded.periods;
   const geo::LocalFrame& system_frame = recorded.system_frame;
   const std::size_t rejected = recorded.rejected;
@@ -410,9 +440,12 @@ void run_track_plots(const TrackPlotsArguments& args) {
   }
   std::uint32_t next_global_id = 1;
   double tracker_cpu_s = registration_cpu_s;
-  const std::vector<Batch> scans = batches(plots, registry, periods);
+  // The plots move into their batches (one copy of them in memory, not two).
+  const std::vector<Batch> scans = batches(std::move(recorded.plots), registry, periods);
+  ReplayLatency latency;
   for (const Batch& batch : scans) {
     Picture& picture = pictures[picture_of[batch.sensor.value]];
+    const auto handed = std::chrono::steady_clock::now();
     const double start = process_cpu_seconds();
     picture.tracker->process(batch.plots, batch.sensor, batch.end);
     std::vector<TrackReport> reports = picture.tracker->reports(batch.end);
@@ -435,6 +468,9 @@ void run_track_plots(const TrackPlotsArguments& args) {
     } else {
       outputs.write(reports, batch.end);
     }
+    latency.add_batch(
+        batch.end, std::chrono::duration<double>(std::chrono::steady_clock::now() - handed).count(),
+        batch.plots);
   }
   outputs.close();
   if (fusion) {
@@ -450,7 +486,7 @@ void run_track_plots(const TrackPlotsArguments& args) {
     std::uint64_t confirmed = 0;
     for (const Picture& picture : pictures)
       confirmed += picture.tracker->statistics().tracks_confirmed;
-    print_track_stats(scans.size(), plots.size(), confirmed, tracker_cpu_s, process_start);
+    print_track_stats(scans.size(), plot_count, confirmed, tracker_cpu_s, process_start, latency);
   }
   if (rejected > 0) {
     throw CommandFailed(kExitDataErrors,

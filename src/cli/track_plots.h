@@ -8,6 +8,8 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -79,8 +81,9 @@ struct Batch {
   Time end;
   std::vector<Plot> plots;
 };
-/// Splits each sensor's plots into revolutions counted from its first plot, in start order.
-std::vector<Batch> batches(const std::vector<Plot>& plots, const SensorRegistry& registry,
+/// Splits each sensor's plots into revolutions counted from its first plot, in start order
+/// (the plots move into the batches: pass std::move(plots) where they are not needed after).
+std::vector<Batch> batches(std::vector<Plot> plots, const SensorRegistry& registry,
                            const std::vector<double>& periods);
 
 /// A CAT048 report of a 3D radar: its measured height (geo_alt_m) becomes the elevation the 3D
@@ -98,11 +101,32 @@ tracking::GnnTrackerConfig read_tracker_config_or_default(const std::string& pat
 /// CPU seconds this process has used so far.
 double process_cpu_seconds();
 
+/// Plot-arrival-to-track-output latency of a recorded run, as it would be live on this one
+/// core: each plot arrives at its own time (the recording's clock); its batch is ready when the
+/// batch closes (its end); the core takes ready batches one after another in the order the run
+/// processes them, each for the wall-clock time the run measured from handing the batch to the
+/// tracker to having written its track reports. A plot's latency is its batch's finish less the
+/// plot's time: the wait for the batch to close, any backlog (which grows without bound when the
+/// tracker is slower than real time) and the processing itself.
+class ReplayLatency {
+ public:
+  void add_batch(Time ready, double processing_s, std::span<const Plot> plots);
+  bool empty() const { return latencies_s_.empty(); }
+  /// The q-quantile of every plot's latency, seconds (nearest rank); not empty().
+  double quantile_s(double q) const;
+
+ private:
+  std::optional<Time> free_at_;  ///< when the core finished the previous batch
+  std::vector<double> latencies_s_;
+};
+
 /// The `--stats` line of `straja track` on stderr:
-/// {"scans":N,"plots":N,"tracks":N,"tracker_cpu_s":X,"io_cpu_s":Y}, where io_cpu_s is the process's
-/// CPU time since `process_start_cpu_s` less the tracker's.
+/// {"scans":N,"plots":N,"tracks":N,"tracker_cpu_s":X,"io_cpu_s":Y,"latency_p50_s":L,
+/// "latency_p99_s":L}, where io_cpu_s is the process's CPU time since `process_start_cpu_s` less
+/// the tracker's, and the latencies are `latency`'s (left out when it has none).
 void print_track_stats(std::size_t scans, std::size_t plots, std::uint64_t confirmed_tracks,
-                       double tracker_cpu_s, double process_start_cpu_s);
+                       double tracker_cpu_s, double process_start_cpu_s,
+                       const ReplayLatency& latency);
 
 /// Throws CommandFailed (usage: 2; rows skipped: 1 at the end, after writing every track).
 void run_track_plots(const TrackPlotsArguments& args);

@@ -72,6 +72,22 @@ TEST(CorrectClockSteps, SteadyDataGapsAndDriftAreLeftAlone) {
   EXPECT_TRUE(correct_clock_steps(unknown, {0.0}).empty());
 }
 
+// Latency as live on one core: a plot waits for its batch to close, then for the core (busy with
+// the batch before), then for its own batch's processing.
+TEST(ReplayLatency, BatchWaitBacklogAndProcessingAddUp) {
+  ReplayLatency latency;
+  std::vector<Plot> first(2);
+  first[0].time = kStart;
+  first[1].time = kStart + std::chrono::seconds(3);
+  latency.add_batch(kStart + std::chrono::seconds(4), 2.0, first);  // finishes at 6 s
+  std::vector<Plot> second(1);
+  second[0].time = kStart + std::chrono::seconds(4);
+  latency.add_batch(kStart + std::chrono::seconds(5), 0.5, second);  // starts at 6 s: 6.5 s
+  EXPECT_DOUBLE_EQ(latency.quantile_s(0.0), 2.5);
+  EXPECT_DOUBLE_EQ(latency.quantile_s(0.5), 3.0);
+  EXPECT_DOUBLE_EQ(latency.quantile_s(1.0), 6.0);
+}
+
 TEST(ParseSacSic, ReadsSacSlashSicInDecimal) {
   EXPECT_EQ(parse_sac_sic("7/9"), (SacSic{7, 9}));
   EXPECT_EQ(parse_sac_sic("0/255"), (SacSic{0, 255}));

@@ -68,8 +68,11 @@ void register_plots(std::vector<Plot>& plots, const SensorRegistry& registry,
     if (plot.sensor.value < unknown_site.size() && unknown_site[plot.sensor.value]) continue;
     registration.observe_and_correct(plot);
   }
-  std::stable_sort(plots.begin(), plots.end(),
-                   [](const Plot& a, const Plot& b) { return a.time < b.time; });
+  // Time-offset corrections may reorder the plots; a sort of sorted plots would change nothing.
+  const auto earlier = [](const Plot& a, const Plot& b) { return a.time < b.time; };
+  if (!std::is_sorted(plots.begin(), plots.end(), earlier)) {
+    std::stable_sort(plots.begin(), plots.end(), earlier);
+  }
   if (csv.is_open()) {
     if (!plots.empty()) write_csv_rows(csv, plots.back().time, registry, registration);
     csv.close();

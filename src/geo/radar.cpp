@@ -46,21 +46,71 @@ NormalSectionRadius::NormalSectionRadius(double lat_deg) {
 }
 
 LocalRefraction::LocalRefraction(const Geodetic& site, double k_factor)
-    : site_lat_deg_(site.lat_deg), site_height_m_(site.height_m), k_factor_(k_factor) {}
+    : site_height_m_(site.height_m), k_factor_(k_factor), earth_radius_(site.lat_deg) {}
 
 Polar LocalRefraction::to_polar(const Vec3& enu_m) const {
+  return polar(enu_m, nullptr);
+}
+
+Polar LocalRefraction::to_polar(const Vec3& enu_m, Mat3& jacobian) const {
+  return polar(enu_m, &jacobian);
+}
+
+// The forward model, step by step (effective_earth_polar's equations inlined, as the Jacobian
+// needs their intermediate values):
+//   rho = |(e, n)|, az = atan2(e, n), Ra = 1 / (cos^2(az) / M + sin^2(az) / N)
+//   U = Ra + h_s + u, D = |(rho, U)|: target height h_t = D - Ra, central angle theta = atan2(rho,
+//   U) effective sphere k Ra: Rt = k Ra + h_t, Rs = k Ra + h_s, theta_e = theta / k x = Rt
+//   sin(theta_e), z = Rt cos(theta_e) - Rs: range = |(x, z)|, elevation = atan2(z, x).
+Polar LocalRefraction::polar(const Vec3& enu_m, Mat3* jacobian) const {
   const double e = enu_m.x();
   const double n = enu_m.y();
-  const double azimuth = units::wrap_two_pi(std::atan2(e, n));
-  const double radius = normal_section_radius_m(site_lat_deg_, units::rad_to_deg(azimuth));
-  // Point on the osculating sphere: centre Ra + h_s below the antenna along "up".
-  const double rho = std::hypot(e, n);
-  const double up_from_centre = radius + site_height_m_ + enu_m.z();
-  const double target_height = std::hypot(rho, up_from_centre) - radius;
-  const double theta = std::atan2(rho, up_from_centre);
-  Polar polar = effective_earth_polar(radius, theta, site_height_m_, target_height, k_factor_);
-  polar.azimuth_rad = azimuth;
-  return polar;
+  const double u = enu_m.z();
+  const double rho_squared = e * e + n * n;
+  const double rho = std::sqrt(rho_squared);
+  const double sin_az = rho > 0.0 ? e / rho : 0.0;
+  const double cos_az = rho > 0.0 ? n / rho : 1.0;
+  const double radius = earth_radius_.at(sin_az, cos_az);
+  const double k = k_factor_;
+  const double up = radius + site_height_m_ + u;
+  const double d_squared = rho_squared + up * up;
+  const double d = std::sqrt(d_squared);
+  const double theta_e = std::atan2(rho, up) / k;
+  const double sin_theta = std::sin(theta_e);
+  const double cos_theta = std::cos(theta_e);
+  const double effective = k * radius;
+  const double target_r = effective + (d - radius);
+  const double site_r = effective + site_height_m_;
+  const double x = target_r * sin_theta;
+  const double z = target_r * cos_theta - site_r;
+  const double range_squared = x * x + z * z;
+  const double range = std::sqrt(range_squared);
+  const Polar result{range, units::wrap_two_pi(std::atan2(e, n)), std::atan2(z, x)};
+  if (jacobian == nullptr) return result;
+  // (d range, d elevation) from the changes of Rt, theta and Rs.
+  const auto polar_change = [&](double d_target_r, double d_theta, double d_site_r) {
+    const double dx = d_target_r * sin_theta + target_r * cos_theta * d_theta / k;
+    const double dz = d_target_r * cos_theta - target_r * sin_theta * d_theta / k - d_site_r;
+    return Eigen::Vector2d((x * dx + z * dz) / range, (x * dz - z * dx) / range_squared);
+  };
+  // Partial derivatives by rho and u (Ra fixed), and by Ra (U moves with it).
+  const Eigen::Vector2d by_rho = polar_change(rho / d, up / d_squared, 0.0);
+  const Eigen::Vector2d by_u = polar_change(up / d, -rho / d_squared, 0.0);
+  const Eigen::Vector2d by_radius = polar_change(k + up / d - 1.0, -rho / d_squared, k);
+  // Ra(az), and az(e, n): (n, -e) / rho^2.
+  const double radius_by_az = earth_radius_.derivative(radius, sin_az, cos_az);
+  const double az_by_e = n / rho_squared;
+  const double az_by_n = -e / rho_squared;
+  for (int row = 0; row < 2; ++row) {
+    const int out = row == 0 ? 0 : 2;
+    (*jacobian)(out, 0) = by_rho(row) * sin_az + by_radius(row) * radius_by_az * az_by_e;
+    (*jacobian)(out, 1) = by_rho(row) * cos_az + by_radius(row) * radius_by_az * az_by_n;
+    (*jacobian)(out, 2) = by_u(row);
+  }
+  (*jacobian)(1, 0) = az_by_e;
+  (*jacobian)(1, 1) = az_by_n;
+  (*jacobian)(1, 2) = 0.0;
+  return result;
 }
 
 Polar effective_earth_polar(double radius_m, double theta_rad, double site_height_m,
@@ -78,8 +128,9 @@ Polar effective_earth_polar(double radius_m, double theta_rad, double site_heigh
 }
 
 Vec3 LocalRefraction::to_enu(const Polar& polar) const {
-  const double radius =
-      normal_section_radius_m(site_lat_deg_, units::rad_to_deg(polar.azimuth_rad));
+  const double sin_az = std::sin(polar.azimuth_rad);
+  const double cos_az = std::cos(polar.azimuth_rad);
+  const double radius = earth_radius_.at(sin_az, cos_az);
   const double effective = k_factor_ * radius;
   const double site_r = effective + site_height_m_;
   const double x = polar.range_m * std::cos(polar.elevation_rad);
@@ -89,7 +140,7 @@ Vec3 LocalRefraction::to_enu(const Polar& polar) const {
   const double centre_distance = radius + target_height;
   const double rho = centre_distance * std::sin(theta);
   const double up = centre_distance * std::cos(theta) - (radius + site_height_m_);
-  return {rho * std::sin(polar.azimuth_rad), rho * std::cos(polar.azimuth_rad), up};
+  return {rho * sin_az, rho * cos_az, up};
 }
 
 Polar enu_to_polar(const Vec3& enu_m) {

@@ -46,6 +46,15 @@ class NormalSectionRadius {
   double at(double azimuth_rad) const {
     return 1.0 / (mean_curvature_ + half_difference_ * std::cos(2.0 * azimuth_rad));
   }
+  /// The same from the azimuth's sine and cosine (cos 2 az = cos^2 - sin^2: no trigonometry).
+  double at(double sin_az, double cos_az) const {
+    return 1.0 / (mean_curvature_ + half_difference_ * (cos_az * cos_az - sin_az * sin_az));
+  }
+  /// dR / d azimuth (m/rad) where the radius is radius_m (= at(sin_az, cos_az)):
+  /// 2 (1/M - 1/N) R^2 sin(az) cos(az).
+  double derivative(double radius_m, double sin_az, double cos_az) const {
+    return 4.0 * half_difference_ * radius_m * radius_m * sin_az * cos_az;
+  }
 
  private:
   double mean_curvature_ = 0;
@@ -103,17 +112,28 @@ class RadarSite {
 /// with RadarSite(kFourThirdsEarth), which follows the ellipsoid geodesic, to about a metre in
 /// range and 1e-5 rad in elevation within 250 km (the sphere departs that little from the
 /// ellipsoid there).
+///
+/// The normal section radius comes from the azimuth's sine and cosine (e/rho, n/rho) through
+/// NormalSectionRadius: no trigonometry beyond the polar coordinates' own (two atan2, one sincos,
+/// three square roots a call).
 class LocalRefraction {
  public:
   LocalRefraction(const Geodetic& site, double k_factor = 4.0 / 3.0);
 
   Polar to_polar(const Vec3& enu_m) const;
+  /// to_polar, and its Jacobian d(range, azimuth, elevation) / d(east, north, up) in closed form
+  /// (the chain rule through the sphere, the effective-earth step and the normal section radius's
+  /// dependence on azimuth; tested against central differences). Singular straight above the
+  /// antenna (east = north = 0), as the azimuth is.
+  Polar to_polar(const Vec3& enu_m, Mat3& jacobian) const;
   Vec3 to_enu(const Polar& polar) const;
 
  private:
-  double site_lat_deg_;
+  Polar polar(const Vec3& enu_m, Mat3* jacobian) const;
+
   double site_height_m_;
   double k_factor_;
+  NormalSectionRadius earth_radius_;  ///< along each azimuth, at the site's latitude
 };
 
 /// The effective-earth step of LocalRefraction: a point at central angle theta_rad from an antenna

@@ -372,5 +372,43 @@ TEST(LocalRefractionTest, AgreesWithGeodesicFourThirdsModelWithin250Km) {
   }
 }
 
+// The closed-form Jacobian against central differences of to_polar (step 0.5 m: the error of
+// the difference quotient, ~step^2 h''', is far below the tolerance).
+TEST(LocalRefractionTest, JacobianMatchesCentralDifferences) {
+  for (const Geodetic site : {Geodetic{47.0245, 28.832, 215.0}, Geodetic{69.6, 18.9, 600.0}}) {
+    const LocalRefraction model(site);
+    for (double azimuth_deg = 5.0; azimuth_deg < 360.0; azimuth_deg += 50.0) {
+      for (const double distance_m : {2'000.0, 60'000.0, 245'000.0}) {
+        for (const double height_m : {-100.0, 300.0, 12'000.0}) {
+          const double azimuth = units::deg_to_rad(azimuth_deg);
+          const Vec3 enu(distance_m * std::sin(azimuth), distance_m * std::cos(azimuth), height_m);
+          Mat3 jacobian;
+          const Polar polar = model.to_polar(enu, jacobian);
+          const Polar plain = model.to_polar(enu);
+          EXPECT_EQ(polar.range_m, plain.range_m);
+          EXPECT_EQ(polar.azimuth_rad, plain.azimuth_rad);
+          EXPECT_EQ(polar.elevation_rad, plain.elevation_rad);
+          for (int axis = 0; axis < 3; ++axis) {
+            Vec3 ahead = enu;
+            Vec3 behind = enu;
+            ahead(axis) += 0.5;
+            behind(axis) -= 0.5;
+            const Polar a = model.to_polar(ahead);
+            const Polar b = model.to_polar(behind);
+            const Vec3 numeric(a.range_m - b.range_m,
+                               std::remainder(a.azimuth_rad - b.azimuth_rad, 2.0 * units::kPi),
+                               a.elevation_rad - b.elevation_rad);
+            for (int row = 0; row < 3; ++row) {
+              const double scale = std::max(std::abs(numeric(row)), 1e-9);
+              EXPECT_NEAR(jacobian(row, axis), numeric(row), 1e-6 * scale + 1e-12)
+                  << "row " << row << " axis " << axis << " at " << enu.transpose();
+            }
+          }
+        }
+      }
+    }
+  }
+}
+
 }  // namespace
 }  // namespace straja::geo

@@ -140,10 +140,13 @@ std::size_t find_root(std::vector<std::size_t>& parent, std::size_t i) {
 
 // Why the pre-gate holds the chi-square gate: linearised, the innovation's position part has
 // covariance P + R (track and plot), and d^2 <= gate bounds its length by
-// sqrt(gate) sqrt(tr P + tr R) <= sqrt(gate) (sigma_track + sigma_plot). The pre-gate takes
-// pre_gate_sigmas_ >= 1.5 sqrt(gate) sigmas, plus 5% of the distance flown and 100 m for the
-// linearisation. sigma_track over the batch: tr P(dt) is a convex quadratic in dt plus the process
-// noise, so it is at most tr P(dt_first) + tr P(dt_last) on [dt_first, dt_last].
+// sqrt(gate) sqrt(tr P + tr R) <= sqrt(gate) (sigma_track + sigma_plot). Its horizontal part, whose
+// covariance is the horizontal blocks' sum, likewise by sqrt(gate) times the sum of the horizontal
+// sigmas (sqrt of the 2x2 blocks' traces): the grid query takes those, as the height, where a 3D
+// radar's elevation noise puts most of a far plot's uncertainty, plays no part in the plane. The
+// pre-gate takes pre_gate_sigmas_ >= 1.5 sqrt(gate) sigmas, plus 5% of the distance flown and 100 m
+// for the linearisation. sigma_track over the batch: tr P(dt) is a convex quadratic in dt plus the
+// process noise, so it is at most tr P(dt_first) + tr P(dt_last) on [dt_first, dt_last].
 template <class Filter>
 void BasicGnnTracker<Filter>::compute_pre_gates(std::span<const Plot> plots) {
   Workspace& w = work_;
@@ -152,11 +155,9 @@ void BasicGnnTracker<Filter>::compute_pre_gates(std::span<const Plot> plots) {
   if (plots.empty()) return;
   Time first = plots.front().time;
   Time last = first;
-  double max_plot_sigma = 0.0;
   for (std::size_t c = 0; c < plots.size(); ++c) {
     first = std::min(first, plots[c].time);
     last = std::max(last, plots[c].time);
-    max_plot_sigma = std::max(max_plot_sigma, w.plot_sigma_m[c]);
   }
   double radius_sum = 0.0;
   for (std::size_t i = 0; i < tracks_.size(); ++i) {
@@ -170,17 +171,21 @@ void BasicGnnTracker<Filter>::compute_pre_gates(std::span<const Plot> plots) {
     w.predicted_last[i] = predicted(track.state, last);
     const GaussianState at_last = filter_.kinematic(w.predicted_last[i]);
     double variance = at_last.covariance.template topLeftCorner<3, 3>().trace();
+    double horizontal_variance = at_last.covariance.template topLeftCorner<2, 2>().trace();
     if (first != last) {
       const GaussianState at_first = filter_.kinematic(filter_.predict(track.state, first));
       variance += at_first.covariance.template topLeftCorner<3, 3>().trace();
+      horizontal_variance += at_first.covariance.template topLeftCorner<2, 2>().trace();
     }
     gate.reach_m = pre_gate_sigmas_ * std::sqrt(std::max(0.0, variance)) + 100.0;
+    const double horizontal_reach_m =
+        pre_gate_sigmas_ * std::sqrt(std::max(0.0, horizontal_variance)) + 100.0;
     gate.margin_per_s = 0.05 * speed;
     const double dt_first = to_seconds(first - gate.time);
     const double dt_last = to_seconds(last - gate.time);
     const double longest = std::max(std::abs(dt_first), std::abs(dt_last));
     gate.centre = gate.position + gate.velocity * (0.5 * (dt_first + dt_last));
-    gate.radius_m = (gate.reach_m + pre_gate_sigmas_ * max_plot_sigma +
+    gate.radius_m = (horizontal_reach_m + pre_gate_sigmas_ * w.max_plot_horizontal_sigma_m +
                      gate.margin_per_s * longest + 0.5 * speed * (dt_last - dt_first)) *
                         (1.0 + 1e-9) +
                     1e-6;
@@ -489,47 +494,163 @@ void BasicGnnTracker<Filter>::start_track(const Plot& plot, const MeasurementMod
 }
 
 template <class Filter>
-bool BasicGnnTracker<Filter>::may_start_track(const Plot& plot, const Vec3& plot_position,
-                                              const MeasurementModel& model,
-                                              Time batch_start) const {
-  // Six sigma of the plot's position: polar noise spread over its range, or metres (ADS-B).
+double BasicGnnTracker<Filter>::plot_reach_m(const Plot& plot, const MeasurementModel& model) {
   const Mat3& noise = model.noise();
-  const double plot_reach =
-      measured(plot.range_m)
-          ? 6.0 * (std::sqrt(noise(0, 0)) + plot.range_m * std::sqrt(noise(1, 1) + noise(2, 2)))
-          : 6.0 * std::sqrt(noise.trace());
-  // Six sigma of both: beyond it the plot cannot be in the track's gate.
-  const auto distance_and_reach = [&](const Track& track) {
-    const auto& kinematic = filter_.kinematic(track.state);
-    const double dt = to_seconds(plot.time - kinematic.time);
-    const double reach =
-        6.0 * std::sqrt(kinematic.covariance.template topLeftCorner<3, 3>().trace()) +
-        6.0 * std::sqrt(kinematic.covariance.template bottomRightCorner<3, 3>().trace()) *
-            std::abs(dt) +
-        plot_reach;
-    return std::pair{(kinematic.position() + kinematic.velocity() * dt - plot_position).norm(),
-                     reach};
-  };
-  const Vec3 z = model.measurement_of(plot);
-  for (const Track& track : tracks_) {
-    if (same_aircraft(track, plot)) {
-      // A track with the plot's identity stops it up to 10 km beyond that reach (what a
-      // manoeuvre can add), not farther.
-      const auto [distance, reach] = distance_and_reach(track);
-      if (distance <= reach + 10'000.0) return false;
-      continue;
-    }
-    // Only a track updated or started in this batch can hold the plot in its gate: any other
-    // would have been assigned it.
-    if (track.last_update < batch_start) continue;
-    const auto [distance, reach] = distance_and_reach(track);
-    if (distance > reach) continue;
-    const typename Filter::State predicted = filter_.predict(track.state, plot.time);
-    const auto innovation =
-        filter_.innovate(filter_.predict_measurement(predicted, model), z, model);
-    if (innovation.mahalanobis_squared <= gate_threshold_) return false;
+  return measured(plot.range_m)
+             ? 6.0 * (std::sqrt(noise(0, 0)) + plot.range_m * std::sqrt(noise(1, 1) + noise(2, 2)))
+             : 6.0 * std::sqrt(noise.trace());
+}
+
+template <class Filter>
+std::pair<double, double> BasicGnnTracker<Filter>::distance_and_reach(const Track& track,
+                                                                      const Plot& plot,
+                                                                      const Vec3& plot_position,
+                                                                      double plot_reach) const {
+  const auto& kinematic = filter_.kinematic(track.state);
+  const double dt = to_seconds(plot.time - kinematic.time);
+  const double reach =
+      6.0 * std::sqrt(kinematic.covariance.template topLeftCorner<3, 3>().trace()) +
+      6.0 * std::sqrt(kinematic.covariance.template bottomRightCorner<3, 3>().trace()) *
+          std::abs(dt) +
+      plot_reach;
+  return {(kinematic.position() + kinematic.velocity() * dt - plot_position).norm(), reach};
+}
+
+template <class Filter>
+bool BasicGnnTracker<Filter>::holds_in_gate(const Track& track, const Plot& plot,
+                                            const Vec3& plot_position, double plot_reach,
+                                            const MeasurementModel& model) const {
+  const auto [distance, reach] = distance_and_reach(track, plot, plot_position, plot_reach);
+  if (distance > reach) return false;
+  const typename Filter::State predicted = filter_.predict(track.state, plot.time);
+  const auto innovation = filter_.innovate(filter_.predict_measurement(predicted, model),
+                                           model.measurement_of(plot), model);
+  return innovation.mahalanobis_squared <= gate_threshold_;
+}
+
+template <class Filter>
+void BasicGnnTracker<Filter>::start_tracks(std::span<const Plot> plots,
+                                           const MeasurementModel& model, Time batch_start) {
+  Workspace& w = work_;
+  w.unused.clear();
+  w.unused_positions.clear();
+  w.unused_reach_m.clear();
+  bool any_identity = false;
+  for (std::size_t c = 0; c < plots.size(); ++c) {
+    if (w.plot_used[c]) continue;
+    w.unused.push_back(c);
+    w.unused_positions.push_back(w.plot_positions[c]);
+    w.unused_reach_m.push_back(plot_reach_m(plots[c], model));
+    any_identity = any_identity || plots[c].icao || plots[c].mode3a;
   }
-  return true;
+  if (w.unused.empty()) return;
+  Time first = plots[w.unused.front()].time;
+  Time last = first;
+  double max_plot_reach = 0.0;
+  for (std::size_t u = 0; u < w.unused.size(); ++u) {
+    first = std::min(first, plots[w.unused[u]].time);
+    last = std::max(last, plots[w.unused[u]].time);
+    max_plot_reach = std::max(max_plot_reach, w.unused_reach_m[u]);
+  }
+  const double span_s = to_seconds(last - first);
+  // Tracks carrying an identity (the only ones same_aircraft can match), when a plot has one.
+  w.identified.clear();
+  if (any_identity) {
+    for (std::size_t i = 0; i < tracks_.size(); ++i) {
+      if (tracks_[i].icao || tracks_[i].mode3a) w.identified.push_back(i);
+    }
+  }
+  // Tracks updated before this loop: each marks the unused plots in its gate. A plot it reaches
+  // lies within its reach of the track's position extrapolated to the plot's time, so within
+  // the radius below of the position extrapolated to the middle of the plots' times.
+  double cell_sum = 0.0;
+  std::size_t cell_count = 0;
+  for (const Track& track : tracks_) {
+    if (track.last_update < batch_start) continue;
+    const auto& kinematic = filter_.kinematic(track.state);
+    cell_sum += 6.0 * std::sqrt(kinematic.covariance.template topLeftCorner<3, 3>().trace());
+    ++cell_count;
+  }
+  w.unused_grid.build(w.unused_positions,
+                      cell_count > 0 ? cell_sum / static_cast<double>(cell_count) + max_plot_reach
+                                     : max_plot_reach);
+  w.start_blocked.assign(w.unused.size(), 0);
+  for (const Track& track : tracks_) {
+    if (track.last_update < batch_start) continue;
+    const auto& kinematic = filter_.kinematic(track.state);
+    const double dt_first = to_seconds(first - kinematic.time);
+    const double dt_last = to_seconds(last - kinematic.time);
+    const double longest = std::max(std::abs(dt_first), std::abs(dt_last));
+    const double speed = kinematic.velocity().norm();
+    const Vec3 centre = kinematic.position() + kinematic.velocity() * (0.5 * (dt_first + dt_last));
+    const double radius =
+        (6.0 * std::sqrt(kinematic.covariance.template topLeftCorner<3, 3>().trace()) +
+         6.0 * std::sqrt(kinematic.covariance.template bottomRightCorner<3, 3>().trace()) *
+             longest +
+         max_plot_reach + 0.5 * speed * span_s) *
+            (1.0 + 1e-9) +
+        1e-6;
+    w.nearby.clear();
+    w.unused_grid.query(centre, radius, w.nearby);
+    for (const std::size_t u : w.nearby) {
+      if (w.start_blocked[u]) continue;
+      const Plot& plot = plots[w.unused[u]];
+      if (same_aircraft(track, plot)) continue;  // the identity test below decides
+      if (holds_in_gate(track, plot, w.unused_positions[u], w.unused_reach_m[u], model)) {
+        w.start_blocked[u] = 1;
+      }
+    }
+  }
+  // Then plot by plot, in order: the identity test against every track carrying an identity,
+  // and the gate test against the tracks started from the plots before it (found through the
+  // grid: a started track sits at its plot's position).
+  constexpr std::size_t kNone = static_cast<std::size_t>(-1);
+  w.started_as.assign(w.unused.size(), kNone);
+  double started_reach = 0.0;  // the largest six sigma (position, velocity over span_s) so far
+  for (std::size_t u = 0; u < w.unused.size(); ++u) {
+    if (w.start_blocked[u]) continue;
+    const Plot& plot = plots[w.unused[u]];
+    const Vec3& position = w.unused_positions[u];
+    const double reach = w.unused_reach_m[u];
+    bool stopped = false;
+    if (plot.icao || plot.mode3a) {
+      for (const std::size_t i : w.identified) {
+        if (!same_aircraft(tracks_[i], plot)) continue;
+        // A track with the plot's identity stops it up to 10 km beyond that reach (what a
+        // manoeuvre can add), not farther.
+        const auto [distance, track_reach] = distance_and_reach(tracks_[i], plot, position, reach);
+        if (distance <= track_reach + 10'000.0) {
+          stopped = true;
+          break;
+        }
+      }
+    }
+    if (!stopped && started_reach > 0.0) {
+      w.nearby.clear();
+      w.unused_grid.query(position, (started_reach + reach) * (1.0 + 1e-9) + 1e-6, w.nearby);
+      for (const std::size_t v : w.nearby) {
+        if (v >= u || w.started_as[v] == kNone) continue;
+        const Track& track = tracks_[w.started_as[v]];
+        if (same_aircraft(track, plot)) continue;  // decided above
+        if (holds_in_gate(track, plot, position, reach, model)) {
+          stopped = true;
+          break;
+        }
+      }
+    }
+    if (stopped) continue;
+    start_track(plot, model);
+    const std::size_t index = tracks_.size() - 1;
+    w.started_as[u] = index;
+    if (tracks_[index].icao || tracks_[index].mode3a) w.identified.push_back(index);
+    const auto& kinematic = filter_.kinematic(tracks_[index].state);
+    started_reach = std::max(
+        started_reach,
+        6.0 * std::sqrt(kinematic.covariance.template topLeftCorner<3, 3>().trace()) +
+            (6.0 * std::sqrt(kinematic.covariance.template bottomRightCorner<3, 3>().trace()) +
+             kinematic.velocity().norm()) *
+                span_s);
+  }
 }
 
 template <class Filter>
@@ -549,10 +670,14 @@ void BasicGnnTracker<Filter>::process(std::span<const Plot> plots, SensorIndex s
   // Each plot's system-ENU position and its uncertainty, once, for the coarse pre-gate.
   w.plot_positions.resize(plots.size());
   w.plot_sigma_m.resize(plots.size());
+  w.max_plot_horizontal_sigma_m = 0.0;
   for (std::size_t c = 0; c < plots.size(); ++c) {
     const auto position = model.position_of(model.measurement_of(plots[c]));
     w.plot_positions[c] = position.enu_m;
     w.plot_sigma_m[c] = std::sqrt(std::max(0.0, position.covariance.trace()));
+    w.max_plot_horizontal_sigma_m =
+        std::max(w.max_plot_horizontal_sigma_m,
+                 std::sqrt(std::max(0.0, position.covariance.topLeftCorner<2, 2>().trace())));
   }
   compute_pre_gates(plots);
   associate(w.established, plots, model);
@@ -573,10 +698,15 @@ void BasicGnnTracker<Filter>::process(std::span<const Plot> plots, SensorIndex s
             ? w.predicted_last[i]
             : predicted(track.state, scan_end);
     const auto& at_end = filter_.kinematic(predicted_end);
+    const bool has_updated = (track.updated_by & sensor_bit(sensor)) != 0;
     if (track_hit[i]) {
       note_update(track, sensor, track.last_update);
       ++track.hits;
       track.consecutive_misses = 0;
+      if (track.unseen_misses > 0) {
+        track.unseen_misses = 0;
+        std::fill(track.misses_by_sensor.begin(), track.misses_by_sensor.end(), 0);
+      }
       track.recent_hits = ((track.recent_hits << 1) | 1u) & window_mask;
       if (track.status == TrackStatus::kCoasting) track.status = TrackStatus::kConfirmed;
       const bool confirms = llr ? track.score.confirms(config_.llr)
@@ -585,20 +715,33 @@ void BasicGnnTracker<Filter>::process(std::span<const Plot> plots, SensorIndex s
         track.status = TrackStatus::kConfirmed;
         ++statistics_.tracks_confirmed;
       }
-    } else if ((!model.cooperative_only() || (track.updated_by & sensor_bit(sensor)) != 0) &&
+    } else if ((!model.cooperative_only() || has_updated) &&
                model.covers(model.predict(at_end.mean))) {
-      ++track.consecutive_misses;
-      track.recent_hits = (track.recent_hits << 1) & window_mask;
-      track.score.add(config_.llr.miss());
-      if (track.status == TrackStatus::kConfirmed) track.status = TrackStatus::kCoasting;
+      if (has_updated) {
+        ++track.consecutive_misses;
+        track.recent_hits = (track.recent_hits << 1) & window_mask;
+        track.score.add(config_.llr.miss());
+        if (track.status == TrackStatus::kConfirmed) track.status = TrackStatus::kCoasting;
+      } else {
+        // A sensor that covers the track but has never updated it (a radar too far off to see
+        // a small target) counts its misses on their own: it deletes the track only by missing
+        // it the set number of its own scans in a row with no update from any sensor between.
+        if (track.misses_by_sensor.size() <= sensor.value) {
+          track.misses_by_sensor.resize(sensor.value + 1u, 0);
+        }
+        std::uint8_t& misses = track.misses_by_sensor[sensor.value];
+        if (misses < 255) ++misses;
+        track.unseen_misses = std::max(track.unseen_misses, int{misses});
+      }
     }
     const int limit = track.status == TrackStatus::kTentative
                           ? config_.delete_tentative_after_misses
                           : config_.delete_confirmed_after_misses;
     const double sigma = std::sqrt(at_end.covariance.template topLeftCorner<2, 2>().trace());
     const bool missed_out =
-        llr ? track.score.deletes(config_.llr, track.status != TrackStatus::kTentative)
-            : track.consecutive_misses >= limit;
+        (llr ? track.score.deletes(config_.llr, track.status != TrackStatus::kTentative)
+             : track.consecutive_misses >= limit) ||
+        track.unseen_misses >= limit;
     doomed[i] = missed_out || sigma > config_.max_position_sigma_m ||
                 to_seconds(scan_end - track.last_update) >= config_.max_coast_s;
   }
@@ -615,11 +758,7 @@ void BasicGnnTracker<Filter>::process(std::span<const Plot> plots, SensorIndex s
 
   Time batch_start = scan_end;
   for (const Plot& plot : plots) batch_start = std::min(batch_start, plot.time);
-  for (std::size_t c = 0; c < plots.size(); ++c) {
-    if (!w.plot_used[c] && may_start_track(plots[c], w.plot_positions[c], model, batch_start)) {
-      start_track(plots[c], model);
-    }
-  }
+  start_tracks(plots, model, batch_start);
 }
 
 template <class Filter>

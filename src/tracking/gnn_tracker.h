@@ -72,7 +72,16 @@ struct BasicTrack {
   State state;
   TrackStatus status = TrackStatus::kTentative;
   int hits = 0;
+  /// Misses since the last update, counted from the sensors that have updated the track (with
+  /// one sensor: its consecutive misses).
   int consecutive_misses = 0;
+  /// Per SensorIndex, for sensors that cover the track but have never updated it: their own
+  /// scans in a row without an update of the track by any sensor; unseen_misses is the largest.
+  /// Such a sensor (a radar too far off to see a small target) deletes the track only by missing
+  /// it the set number of its own scans in a row, so it cannot delete a track that nearer
+  /// sensors keep updating.
+  std::vector<std::uint8_t> misses_by_sensor;
+  int unseen_misses = 0;
   TrackScore score;               ///< log-likelihood ratio (kept with either confirmation method)
   std::uint32_t recent_hits = 0;  ///< bit i set: a hit i scans ago (M-of-N window)
   /// Bit s set: sensor s (SensorIndex < 64) has updated this track. A sensor that sees only
@@ -144,8 +153,9 @@ class BasicGnnTracker {
   };
   /// A track's coarse pre-gate for one batch (see compute_pre_gates): a plot further than
   /// reach_m + pre_gate_sigmas x its own position sigma + margin_per_s x |plot time - time| from
-  /// position + velocity x (plot time - time) is outside the chi-square gate; every plot that
-  /// is not lies within radius_m of centre in the horizontal plane (the grid query).
+  /// position + velocity x (plot time - time) is outside the chi-square gate; every plot the
+  /// gate can accept lies within radius_m of centre in the horizontal plane (the grid query,
+  /// bounded with the horizontal sigmas of track and plots).
   struct PreGate {
     Vec3 position = Vec3::Zero();
     Vec3 velocity = Vec3::Zero();
@@ -165,8 +175,10 @@ class BasicGnnTracker {
     std::vector<std::size_t> tentative;
     std::vector<Vec3> plot_positions;
     std::vector<double> plot_sigma_m;  ///< sqrt(trace) of each plot's position covariance
-    std::vector<PreGate> pre_gates;    ///< by track index
-    Time last_plot_time{};             ///< the batch's latest plot time
+    double max_plot_horizontal_sigma_m =
+        0.0;                         ///< the largest sqrt(trace) of a 2x2 east-north block
+    std::vector<PreGate> pre_gates;  ///< by track index
+    Time last_plot_time{};           ///< the batch's latest plot time
     std::vector<typename Filter::State> predicted_last;  ///< by track: predicted to it
     PlotGrid grid;
     std::vector<std::size_t> nearby;
@@ -179,6 +191,13 @@ class BasicGnnTracker {
     std::vector<std::size_t> columns;
     std::vector<std::size_t> members;
     Eigen::MatrixXd cost;
+    std::vector<std::size_t> unused;      ///< plots no track took, in plot order
+    std::vector<Vec3> unused_positions;   ///< their system-ENU positions
+    std::vector<double> unused_reach_m;   ///< their plot_reach_m
+    std::vector<char> start_blocked;      ///< by unused index: a track updated before stops it
+    std::vector<std::size_t> started_as;  ///< by unused index: the track it started, or npos
+    std::vector<std::size_t> identified;  ///< tracks carrying a Mode S address or Mode 3/A code
+    PlotGrid unused_grid;
     AssignmentWorkspace assignment_workspace;
     Assignment assignment;
   };
@@ -191,15 +210,29 @@ class BasicGnnTracker {
   void associate_jpda(const std::vector<std::size_t>& track_indices, std::span<const Plot> plots,
                       const MeasurementModel& model);
   void start_track(const Plot& plot, const MeasurementModel& model);
+  /// Starts a track from each plot no track took (in plot order) unless a live track stops it:
+  /// one nearby (within six sigma of both, plus 10 km) that already carries its aircraft's
+  /// identity (Mode S address; a discrete Mode 3/A code between tracks and plots without one),
+  /// or one whose gate it falls inside (a second plot of an aircraft already tracked: split
+  /// plots, or a primary and a secondary report of one aircraft). Only a track updated or started
+  /// in this batch (at or after `batch_start`, the batch's earliest plot time) can hold such a
+  /// plot in its gate: any other would have been assigned it. The candidates come from a grid
+  /// over the unused plots (tracks updated before the loop query it; a plot queries it for the
+  /// tracks started from plots before it), so the cost grows with the tracks and plots, not with
+  /// their product.
+  void start_tracks(std::span<const Plot> plots, const MeasurementModel& model, Time batch_start);
+  /// Six sigma of a plot's position: polar noise spread over its range, or metres (ADS-B).
+  static double plot_reach_m(const Plot& plot, const MeasurementModel& model);
+  /// The straight-line distance from `track` predicted to the plot's time to the plot's position,
+  /// and six sigma of both (plus `plot_reach`): beyond it the plot cannot be in the track's gate.
+  std::pair<double, double> distance_and_reach(const Track& track, const Plot& plot,
+                                               const Vec3& plot_position, double plot_reach) const;
+  /// Whether `track` (neither carrying the plot's identity) stops `plot` from starting a track:
+  /// within six sigma and inside the chi-square gate.
+  bool holds_in_gate(const Track& track, const Plot& plot, const Vec3& plot_position,
+                     double plot_reach, const MeasurementModel& model) const;
   /// `state` predicted to `to`; `state` itself when it is already at `to` (no work).
   typename Filter::State predicted(const typename Filter::State& state, Time to) const;
-  /// Whether a plot that no track took may start one: not when a live track nearby (within six
-  /// sigma of both, plus 10 km) already carries its aircraft's identity (Mode S address; a
-  /// discrete Mode 3/A code between tracks and plots without one), nor when it falls inside a
-  /// live track's gate (a second plot of an aircraft already tracked: split plots, or a primary
-  /// and a secondary report of one aircraft). `batch_start`: the batch's earliest plot time.
-  bool may_start_track(const Plot& plot, const Vec3& plot_position, const MeasurementModel& model,
-                       Time batch_start) const;
 
   GnnTrackerConfig config_;
   Filter filter_;

@@ -92,6 +92,42 @@ TEST(GnnTrackerTest, RegressionTrackLeavingCoverageIsDeleted) {
   EXPECT_EQ(tracker.statistics().tracks_deleted, 1u);
 }
 
+// Several radars cover a target that only one of them sees (a small target, far from the
+// others): the others' misses, one batch after another between its updates, must neither keep
+// the track from confirming nor delete it; when the seeing radar loses the target, the track goes.
+TEST(GnnTrackerTest, RadarsThatNeverSeeATargetDoNotDeleteItsTrack) {
+  std::vector<std::unique_ptr<MeasurementModel>> models;
+  for (int radar = 0; radar < 5; ++radar) {
+    models.push_back(
+        std::make_unique<PlanarRangeBearingModel>(25.0, units::deg_to_rad(0.2), 50'000.0));
+  }
+  GnnTracker tracker(GnnTrackerConfig{}, std::move(models), geo::LocalFrame{});
+  const Time start = *parse_iso8601("2026-06-01T10:00:00Z");
+  std::set<std::uint32_t> ids;
+  for (int k = 0; k < 60; ++k) {
+    const Time t = start + std::chrono::seconds(k);
+    std::vector<Plot> plots;
+    if (k < 40) {  // radar 0 sees the target (flying north at 100 m/s) until k = 40
+      Plot plot;
+      plot.time = t;
+      plot.range_m = 20'000.0 + 100.0 * k;
+      plot.azimuth_rad = 0.0;
+      plots.push_back(plot);
+    }
+    tracker.process(plots, SensorIndex{0}, t);
+    for (std::uint16_t radar = 1; radar < 5; ++radar) {  // the others: nothing, every second
+      tracker.process({}, SensorIndex{radar}, t + std::chrono::milliseconds(200 * radar));
+    }
+    for (const auto& track : tracker.tracks()) ids.insert(track.id.value);
+    if (k >= 3 && k < 40) {
+      ASSERT_EQ(tracker.tracks().size(), 1u) << "at " << k;
+      EXPECT_NE(tracker.tracks()[0].status, TrackStatus::kTentative) << "at " << k;
+    }
+  }
+  EXPECT_EQ(ids.size(), 1u);
+  EXPECT_TRUE(tracker.tracks().empty()) << "deleted once radar 0 lost the target";
+}
+
 /// The track ids that were updated by the plots of one target flying a 5 g, 180-degree coordinated
 /// turn between two straight legs, a plot every 2 s (30 m, 0.15 deg noise, seeded).
 template <class Tracker>

@@ -30,8 +30,7 @@ GaussianState predict(const GaussianState& state, const ConstantVelocityModel& m
 PredictedMeasurement predict_measurement(const GaussianState& predicted,
                                          const MeasurementModel& model) {
   PredictedMeasurement measurement;
-  measurement.mean = model.predict(predicted.mean);
-  measurement.jacobian = model.jacobian(predicted.mean);
+  measurement.mean = model.predict(predicted.mean, measurement.jacobian);
   measurement.covariance =
       measurement.jacobian * predicted.covariance * measurement.jacobian.transpose() +
       model.noise();

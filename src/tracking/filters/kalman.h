@@ -87,9 +87,9 @@ template <int N>
 MeasurementPredictionN<N> ekf_predict_measurement(const Gaussian<N>& predicted,
                                                   const MeasurementModel& model) {
   const StateVector kinematic = predicted.mean.template head<kStateSize>();
-  const MeasurementMatrix h = model.jacobian(kinematic);
+  MeasurementMatrix h;
   MeasurementPredictionN<N> m;
-  m.mean = model.predict(kinematic);
+  m.mean = model.predict(kinematic, h);
   m.cross = predicted.covariance.template leftCols<kStateSize>() * h.transpose();
   m.covariance = h * m.cross.template topRows<kStateSize>() + model.noise();
   m.covariance = 0.5 * (m.covariance + m.covariance.transpose()).eval();

@@ -26,6 +26,12 @@ class MeasurementModel {
   virtual Vec3 predict(const StateVector& state) const = 0;
   /// dh/dx at `state` (3x6).
   virtual MeasurementMatrix jacobian(const StateVector& state) const = 0;
+  /// h(x) and dh/dx at `state` together (the same values as predict and jacobian); models whose
+  /// two share their costly part override it to compute that part once.
+  virtual Vec3 predict(const StateVector& state, MeasurementMatrix& jacobian_out) const {
+    jacobian_out = jacobian(state);
+    return predict(state);
+  }
   /// z - h(x), with angular components wrapped into [-pi, pi).
   virtual Vec3 innovation(const Vec3& z, const Vec3& predicted) const = 0;
   /// Measurement noise covariance R.

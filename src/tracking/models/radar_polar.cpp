@@ -20,13 +20,19 @@ RadarPolarModel::RadarPolarModel(const SensorInfo& sensor, const geo::LocalFrame
   noise_(2, 2) = sensor.elevation_sigma_rad * sensor.elevation_sigma_rad;
 }
 
-Vec3 RadarPolarModel::predict_position(const Vec3& position_enu) const {
+Vec3 RadarPolarModel::predict_position(const Vec3& position_enu, Mat3* jacobian) const {
+  const Vec3 sensor_enu = system_to_sensor_.apply(position_enu);
   geo::Polar polar;
   if (site_.propagation() == geo::Propagation::kStraightLine) {
-    polar = geo::enu_to_polar(system_to_sensor_.apply(position_enu));
+    polar = geo::enu_to_polar(sensor_enu);
+    if (jacobian != nullptr) *jacobian = geo::polar_jacobian(sensor_enu);
+  } else if (jacobian != nullptr) {
+    polar = refraction_.to_polar(sensor_enu, *jacobian);
   } else {
-    polar = refraction_.to_polar(system_to_sensor_.apply(position_enu));
+    polar = refraction_.to_polar(sensor_enu);
   }
+  // d polar / d sensor-ENU  *  d sensor-ENU / d system-ENU (a rotation)
+  if (jacobian != nullptr) *jacobian = (*jacobian * system_to_sensor_.rotation).eval();
   return {polar.range_m, polar.azimuth_rad, polar.elevation_rad};
 }
 
@@ -54,23 +60,24 @@ Vec3 RadarPolarModel::predict(const StateVector& state) const {
 }
 
 MeasurementMatrix RadarPolarModel::jacobian(const StateVector& state) const {
-  MeasurementMatrix h = MeasurementMatrix::Zero();
-  const Vec3 position = state.head<3>();
+  MeasurementMatrix h;
   if (site_.propagation() == geo::Propagation::kStraightLine) {
-    // d polar / d sensor-ENU  *  d sensor-ENU / d system-ENU (a rotation)
+    // d polar / d sensor-ENU  *  d sensor-ENU / d system-ENU (a rotation), without h itself.
     h.leftCols<3>() =
-        geo::polar_jacobian(system_to_sensor_.apply(position)) * system_to_sensor_.rotation;
+        geo::polar_jacobian(system_to_sensor_.apply(state.head<3>())) * system_to_sensor_.rotation;
+    h.rightCols<3>().setZero();
     return h;
   }
-  constexpr double kStepM = 1.0;  // central differences: error ~ step^2 * h''' (negligible)
-  for (int axis = 0; axis < 3; ++axis) {
-    Vec3 ahead = position;
-    Vec3 behind = position;
-    ahead(axis) += kStepM;
-    behind(axis) -= kStepM;
-    h.col(axis) = innovation(predict_position(ahead), predict_position(behind)) / (2.0 * kStepM);
-  }
+  predict(state, h);
   return h;
+}
+
+Vec3 RadarPolarModel::predict(const StateVector& state, MeasurementMatrix& jacobian_out) const {
+  Mat3 by_position;
+  const Vec3 z = predict_position(state.head<3>(), &by_position);
+  jacobian_out.leftCols<3>() = by_position;
+  jacobian_out.rightCols<3>().setZero();
+  return z;
 }
 
 Vec3 RadarPolarModel::innovation(const Vec3& z, const Vec3& predicted) const {

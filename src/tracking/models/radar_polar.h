@@ -17,9 +17,9 @@ class RadarPolarModel final : public MeasurementModel {
   /// h(x): predicted (range, azimuth, elevation) of the position part of `state`.
   Vec3 measurement_of(const Plot& plot) const override;
   Vec3 predict(const StateVector& state) const override;
-  /// dh/dx at `state` (3x6; velocity columns zero). Analytic for straight-line propagation;
-  /// central differences for 4/3-earth propagation.
+  /// dh/dx at `state` (3x6; velocity columns zero), analytic for either propagation.
   MeasurementMatrix jacobian(const StateVector& state) const override;
+  Vec3 predict(const StateVector& state, MeasurementMatrix& jacobian_out) const override;
   /// z - h(x) with the azimuth difference wrapped into [-pi, pi).
   Vec3 innovation(const Vec3& z, const Vec3& predicted) const override;
   const Mat3& noise() const override { return noise_; }
@@ -32,7 +32,8 @@ class RadarPolarModel final : public MeasurementModel {
   const geo::RadarSite& site() const { return site_; }
 
  private:
-  Vec3 predict_position(const Vec3& position_enu) const;
+  /// h of a system-ENU position; with `jacobian`, also d h / d position.
+  Vec3 predict_position(const Vec3& position_enu, Mat3* jacobian = nullptr) const;
 
   geo::LocalFrame system_frame_;
   geo::RadarSite site_;
