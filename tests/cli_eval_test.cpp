@@ -275,7 +275,7 @@ targets:
                                  "/sensors.yaml --out " + d + "/tracks.csv");
   ASSERT_EQ(track.exit_code, 0) << track.output;
   // The SSR's Mode C altitudes are corrected with the offset learnt from ADS-B.
-  EXPECT_NE(track.output.find("geometric minus barometric altitude learnt from"), std::string::npos)
+  EXPECT_NE(track.output.find("height minus barometric altitude learnt from"), std::string::npos)
       << track.output;
   const auto eval =
       run_process(straja_binary() + " eval --truth " + d + "/truth.csv --tracks " + d +
