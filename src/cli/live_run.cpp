@@ -18,6 +18,7 @@
 #include "cli/asterix_input.h"
 #include "cli/commands.h"
 #include "cli/picture_feed.h"
+#include "cli/time_order_buffer.h"
 #include "cli/track_outputs.h"
 #include "cli/track_plots.h"
 #include "core/units.h"
@@ -71,7 +72,8 @@ std::string status_line(const server::Picture& picture, std::uint64_t datagrams)
                      std::to_string(counts.coasting) + " coasting + " +
                      std::to_string(counts.tentative) + " tentative, latency p50 " +
                      ms(stats.latency_p50_ms) + " p99 " + ms(stats.latency_p99_ms) + ", dropped " +
-                     std::to_string(stats.dropped) + ", errors " + std::to_string(stats.errors);
+                     std::to_string(stats.dropped) + ", errors " + std::to_string(stats.errors) +
+                     ", out of sequence " + std::to_string(stats.out_of_sequence);
   std::string down;
   for (const server::SensorStatus& sensor : picture.sensors) {
     if (sensor.health == server::SensorHealth::kOk) continue;
@@ -178,13 +180,23 @@ void run_live(const LiveRunOptions& options, const std::atomic<bool>& stop) {
   const auto period_of = [&](std::size_t s) {
     return sites.periods[s] > 0.0 ? sites.periods[s] : 4.0;
   };
+  // Completed batches reach the tracker in start order across sensors, held at most
+  // max_latency_s (cli/time_order_buffer.h); late ones are counted as out of sequence.
+  const auto run_start = Clock::now();
+  const auto wall_s = [&](Clock::time_point t) {
+    return std::chrono::duration<double>(t - run_start).count();
+  };
+  TimeOrderBuffer ordering(registry.sensors.size(), options.max_latency_s);
+  const TimeOrderBuffer::Release process = [&](Batch& batch, double latency_s) {
+    tracker.process(batch.plots, batch.sensor, batch.end);
+    feed.plots_received(batch.plots, batch.sensor, batch.end);
+    feed.latency(1000.0 * latency_s);
+    latest = std::max(latest, batch.end);
+  };
   const auto flush = [&](std::size_t s) {
     Pending& p = pending[s];
     if (!p.batch) return;
-    tracker.process(p.batch->plots, p.batch->sensor, p.batch->end);
-    feed.plots_received(p.batch->plots, p.batch->sensor, p.batch->end);
-    feed.latency(std::chrono::duration<double, std::milli>(Clock::now() - p.first_arrival).count());
-    latest = std::max(latest, p.batch->end);
+    ordering.completed(std::move(*p.batch), wall_s(Clock::now()), wall_s(p.first_arrival));
     p.batch.reset();
   };
   // What each radar says about itself (CAT034, CAT002): it is alive without plots, and while
@@ -281,6 +293,7 @@ void run_live(const LiveRunOptions& options, const std::atomic<bool>& stop) {
               const Duration period = from_seconds(period_of(sensor->value));
               p.batch = Batch{*sensor, plot.time, plot.time + period, {}};
               p.first_arrival = arrival;
+              ordering.opened(*sensor, plot.time);
             }
             p.last_arrival = arrival;
             p.batch->plots.push_back(std::move(plot));
@@ -297,6 +310,8 @@ void run_live(const LiveRunOptions& options, const std::atomic<bool>& stop) {
       const auto quiet = std::chrono::duration<double>(period_of(s) + 1.0);
       if (pending[s].batch && now - pending[s].last_arrival > quiet) flush(s);
     }
+    ordering.release_ready(wall_s(now), process);
+    feed.set_out_of_sequence(ordering.counts().plots_out_of_sequence);
     if (latest == Time{}) continue;
     const bool publish_due = now - last_publish >= kPublishPeriod;
     const bool output_due = !options.outputs.empty() && latest > last_output &&
@@ -343,6 +358,12 @@ void run_live(const LiveRunOptions& options, const std::atomic<bool>& stop) {
       server.publish(std::move(picture));
       last_publish = now;
     }
+  }
+  if (ordering.counts().plots_out_of_sequence > 0) {
+    spdlog::info("event=out_of_sequence plots={} batches={} released_by_latency={}",
+                 ordering.counts().plots_out_of_sequence,
+                 ordering.counts().batches_out_of_sequence,
+                 ordering.counts().released_by_latency);
   }
   std::printf("Stopping.\n");
   std::fflush(stdout);

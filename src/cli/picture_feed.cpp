@@ -195,6 +195,7 @@ server::Picture PictureFeed::picture(Time at, std::span<const tracking::Track> t
     stats.latency_p99_ms = nearest_rank_quantile(values, 0.99);
   }
   stats.dropped = dropped_;
+  stats.out_of_sequence = out_of_sequence_;
   stats.errors = errors_;
   stats.replay = replay;
   return picture;

@@ -35,6 +35,7 @@ class PictureFeed {
   void latency(double ms);
   void add_errors(std::uint64_t count) { errors_ += count; }
   void set_dropped(std::uint64_t count) { dropped_ = count; }
+  void set_out_of_sequence(std::uint64_t count) { out_of_sequence_ = count; }
   /// Forgets every per-sensor and per-identity record (a replay restarting from its start).
   void restart();
 
@@ -65,6 +66,7 @@ class PictureFeed {
   std::uint64_t plots_total_ = 0;
   std::uint64_t errors_ = 0;
   std::uint64_t dropped_ = 0;
+  std::uint64_t out_of_sequence_ = 0;
   std::deque<double> latencies_ms_;
   std::map<std::uint32_t, double> baro_by_icao_;  ///< pressure altitude, metres
   std::map<std::uint16_t, double> baro_by_mode3a_;

@@ -54,6 +54,10 @@ Result<LiveRunOptions> read_run_config(const std::string& path, const std::strin
     }
     options.output_period_s = root.positive_or("output_period_s", options.output_period_s);
     options.status_period_s = root.positive_or("status_period_s", 5.0);
+    options.max_latency_s = root.number_or("max_latency_s", options.max_latency_s);
+    if (!(options.max_latency_s >= 0.0 && options.max_latency_s <= 60.0)) {
+      root.fail("max_latency_s", "must lie in [0, 60] s");
+    }
     if (root.has("sdps")) {
       const std::string text = root.text("sdps");
       const auto sdps = parse_sac_sic(text);

@@ -84,6 +84,8 @@ std::string stats_json(const Picture& picture, std::uint64_t clients, std::strin
   json::append_integer(out, static_cast<std::int64_t>(s.dropped));
   out += ",\"errors\":";
   json::append_integer(out, static_cast<std::int64_t>(s.errors));
+  out += ",\"out_of_sequence\":";
+  json::append_integer(out, static_cast<std::int64_t>(s.out_of_sequence));
   out += ",\"clients\":";
   json::append_integer(out, static_cast<std::int64_t>(clients));
   out += ",\"replay\":";
@@ -228,6 +230,9 @@ std::string metrics_text(const Picture& picture, const ServerCounters& counters)
            static_cast<double>(s.dropped));
   m.single("straja_decode_errors_total", "counter", "Input blocks or rows skipped as malformed.",
            static_cast<double>(s.errors));
+  m.single("straja_out_of_sequence_plots_total", "counter",
+           "Plots that reached the tracker after newer ones (live time ordering).",
+           static_cast<double>(s.out_of_sequence));
   m.single("straja_http_requests_total", "counter", "HTTP responses produced (any status).",
            static_cast<double>(counters.http_requests));
   m.single("straja_http_unauthorized_total", "counter",

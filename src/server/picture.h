@@ -68,6 +68,8 @@ struct PictureStats {
   std::optional<double> latency_p99_ms;
   std::uint64_t dropped = 0;  ///< datagrams or plots lost before the tracker
   std::uint64_t errors = 0;   ///< decode errors and malformed input skipped
+  /// Plots that reached the tracker after newer ones (live: cli/time_order_buffer.h).
+  std::uint64_t out_of_sequence = 0;
   std::optional<ReplayState> replay;
 };
 
