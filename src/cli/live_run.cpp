@@ -361,8 +361,7 @@ void run_live(const LiveRunOptions& options, const std::atomic<bool>& stop) {
   }
   if (ordering.counts().plots_out_of_sequence > 0) {
     spdlog::info("event=out_of_sequence plots={} batches={} released_by_latency={}",
-                 ordering.counts().plots_out_of_sequence,
-                 ordering.counts().batches_out_of_sequence,
+                 ordering.counts().plots_out_of_sequence, ordering.counts().batches_out_of_sequence,
                  ordering.counts().released_by_latency);
   }
   std::printf("Stopping.\n");

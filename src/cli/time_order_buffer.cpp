@@ -13,9 +13,9 @@ void TimeOrderBuffer::opened(SensorIndex sensor, Time start) {
 
 void TimeOrderBuffer::completed(Batch batch, double now_s, double first_arrival_s) {
   if (batch.sensor.value < open_start_.size()) open_start_[batch.sensor.value].reset();
-  const auto after = std::upper_bound(
-      held_.begin(), held_.end(), batch.start,
-      [](Time start, const Held& held) { return start < held.batch.start; });
+  const auto after =
+      std::upper_bound(held_.begin(), held_.end(), batch.start,
+                       [](Time start, const Held& held) { return start < held.batch.start; });
   held_.insert(after, Held{std::move(batch), now_s, first_arrival_s});
 }
 
