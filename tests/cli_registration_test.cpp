@@ -135,5 +135,64 @@ TEST(CliRegistration, BiasedRadarsAreRegisteredAgainstAdsb) {
   fs::remove_all(dir);
 }
 
+/// rms_horizontal_in_coverage_m of `tracks` in the region both 3D radars cover.
+double overlap_rms(const fs::path& dir, const std::string& tracks) {
+  std::ofstream(dir / "overlap.yaml") << "coverage:\n  sensors: [psr-chisinau, psr-cahul]\n";
+  const auto eval = run_process(
+      straja_binary() + " eval --truth " + (dir / "truth.csv").string() + " --tracks " +
+      (dir / tracks).string() + " --plots " + (dir / "plots.csv").string() + " --config " +
+      (dir / "overlap.yaml").string() + " --json " + (dir / (tracks + ".overlap.json")).string());
+  EXPECT_EQ(eval.exit_code == 0 || eval.exit_code == 1, true) << eval.output;
+  return nlohmann::json::parse(read_text(dir / (tracks + ".overlap.json")))
+      ["rms_horizontal_in_coverage_m"];
+}
+
+/// Tracks `inputs` (recordings in `dir`) into `name`.
+void track(const fs::path& dir, const std::vector<std::string>& inputs, const std::string& name) {
+  std::string command = straja_binary() + " track";
+  for (const std::string& input : inputs) command += " " + (dir / input).string();
+  command += " --sensors " + (dir / "sensors.yaml").string() + " --out " + (dir / name).string();
+  const auto tracked = run_process(command);
+  ASSERT_EQ(tracked.exit_code, 0) << tracked.output;
+}
+
+// Where the two 3D radars overlap, the fused picture is more accurate than any one radar's:
+// with biased radars (registered against ADS-B in the fused run) and with unbiased ones (the
+// two 3D radars alone, no ADS-B). Each single radar is tracked from its own recording.
+TEST(CliRegistration, TheFusedPictureBeatsTheBestSingleRadarWhereTheyOverlap) {
+  const std::vector<std::string> radars = {"psr-chisinau.ast", "psr-cahul.ast", "ssr-balti.ast"};
+  const std::vector<std::string> adsb = {"adsb-chisinau.ast", "adsb-balti.ast", "adsb-cahul.ast"};
+  for (const bool biased : {true, false}) {
+    SCOPED_TRACE(biased ? "biased radars" : "unbiased radars");
+    const fs::path dir = fresh_dir("registration", biased ? "overlap-biased" : "overlap");
+    std::string scenario = "moldova";
+    if (biased) {
+      std::ofstream(dir / "biased.yaml") << biased_moldova();
+      scenario = (dir / "biased.yaml").string();
+    }
+    const auto simulated =
+        run_process(straja_binary() + " simulate " + scenario + " --out " + dir.string());
+    ASSERT_EQ(simulated.exit_code, 0) << simulated.output;
+    double best_single = std::numeric_limits<double>::infinity();
+    for (const std::string& radar : radars) {
+      track(dir, {radar}, radar + ".csv");
+      const double rms = overlap_rms(dir, radar + ".csv");
+      RecordProperty((biased ? "biased_" : "") + radar + "_overlap_rms_m", std::to_string(rms));
+      best_single = std::min(best_single, rms);
+    }
+    std::vector<std::string> fused_inputs = {"psr-chisinau.ast", "psr-cahul.ast"};
+    if (biased) {
+      fused_inputs = radars;
+      fused_inputs.insert(fused_inputs.end(), adsb.begin(), adsb.end());
+    }
+    track(dir, fused_inputs, "fused.csv");
+    const double fused = overlap_rms(dir, "fused.csv");
+    RecordProperty(biased ? "biased_fused_overlap_rms_m" : "fused_overlap_rms_m",
+                   std::to_string(fused));
+    EXPECT_LE(fused, 0.8 * best_single) << "fused " << fused << " m, best single " << best_single;
+    fs::remove_all(dir);
+  }
+}
+
 }  // namespace
 }  // namespace straja

@@ -29,6 +29,7 @@ EvalSettings read(const io::YamlMap& root) {
     if (detections < 1 || detections > 1000) coverage.fail("min_detections", "must be 1..1000");
     s.coverage.min_detections = static_cast<int>(detections);
     s.coverage.recent_s = coverage.positive_or("recent_s", s.coverage.recent_s);
+    if (coverage.has("sensors")) s.coverage.sensors = coverage.texts("sensors");
     coverage.reject_unknown_keys();
   }
   if (root.has("requirements")) {

@@ -185,6 +185,8 @@ EvaluationSummary evaluate(const ScoringData& data, const EvaluationConfig& conf
   std::size_t track_reports = 0, unassociated_reports = 0;
   double sq_horizontal = 0.0, sq_vertical = 0.0, sq_velocity = 0.0;
   std::size_t error_pairs = 0;
+  double sq_horizontal_covered = 0.0;
+  std::size_t covered_error_pairs = 0;
   std::size_t long_gaps = 0;
 
   std::vector<Eigen::Vector3d> truth_positions;
@@ -270,6 +272,10 @@ EvaluationSummary evaluate(const ScoringData& data, const EvaluationConfig& conf
       Eigen::Vector3d velocity_error = track.velocity_mps - truth.velocity_mps;
       if (horizontal) velocity_error.z() = 0.0;
       sq_horizontal += h2;
+      if (truth.in_coverage) {
+        sq_horizontal_covered += h2;
+        ++covered_error_pairs;
+      }
       sq_vertical += v2;
       sq_velocity += velocity_error.squaredNorm();
       ++error_pairs;
@@ -356,6 +362,10 @@ EvaluationSummary evaluate(const ScoringData& data, const EvaluationConfig& conf
     summary.rms_horizontal_m = std::sqrt(sq_horizontal / n);
     summary.rms_vertical_m = horizontal ? kNotApplicable : std::sqrt(sq_vertical / n);
     summary.rms_velocity_mps = std::sqrt(sq_velocity / n);
+  }
+  if (covered_error_pairs > 0) {
+    summary.rms_horizontal_in_coverage_m =
+        std::sqrt(sq_horizontal_covered / static_cast<double>(covered_error_pairs));
   }
   summary.track_ids = track_ids.size();
   summary.truth_ids = targets.size();

@@ -112,6 +112,9 @@ struct EvaluationSummary {
   std::size_t track_switches = 0;
   std::size_t track_number_changes = 0;
   double rms_horizontal_m = kNotApplicable;
+  /// The same over the associated tracks of truths in coverage only (with a coverage rule
+  /// naming sensors: their common region).
+  double rms_horizontal_in_coverage_m = kNotApplicable;
   double rms_vertical_m = kNotApplicable;
   double rms_velocity_mps = kNotApplicable;
   double longest_segment_mean = kNotApplicable;

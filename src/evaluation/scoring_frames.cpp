@@ -115,27 +115,36 @@ class TruthTrack {
   std::size_t cursor_ = 0;
 };
 
-/// Detection times per truth id, for the coverage rule.
+/// Detection times per truth id (and per listed sensor), for the coverage rule.
 class Coverage {
  public:
-  explicit Coverage(CoverageRule rule) : rule_(rule) {}
-  void add(std::int64_t truth_id, double time_s) { times_[truth_id].push_back(time_s); }
+  explicit Coverage(CoverageRule rule) : rule_(std::move(rule)) {}
+  /// `sensor`: the position of the plot's sensor in rule.sensors (0 when none are listed).
+  void add(std::int64_t truth_id, std::size_t sensor, double time_s) {
+    auto& per_sensor = times_[truth_id];
+    per_sensor.resize(std::max<std::size_t>(rule_.sensors.size(), 1));
+    per_sensor[sensor].push_back(time_s);
+  }
   void finish() {
-    for (auto& [id, times] : times_) std::sort(times.begin(), times.end());
+    for (auto& [id, per_sensor] : times_) {
+      for (auto& times : per_sensor) std::sort(times.begin(), times.end());
+    }
   }
   bool in_coverage(std::int64_t truth_id, double t) const {
     const auto found = times_.find(truth_id);
     if (found == times_.end()) return false;
-    const auto& times = found->second;
-    const auto upto = std::upper_bound(times.begin(), times.end(), t);
-    const auto count = upto - times.begin();
-    if (count < rule_.min_detections) return false;
-    return *(upto - 1) > t - rule_.recent_s;
+    for (const std::vector<double>& times : found->second) {
+      const auto upto = std::upper_bound(times.begin(), times.end(), t);
+      const auto count = upto - times.begin();
+      if (count < rule_.min_detections) return false;
+      if (!(*(upto - 1) > t - rule_.recent_s)) return false;
+    }
+    return true;
   }
 
  private:
   CoverageRule rule_;
-  std::unordered_map<std::int64_t, std::vector<double>> times_;
+  std::unordered_map<std::int64_t, std::vector<std::vector<double>>> times_;
 };
 
 Result<Coverage> read_coverage(const std::string& plots_path, const CoverageRule& rule) {
@@ -145,28 +154,52 @@ Result<Coverage> read_coverage(const std::string& plots_path, const CoverageRule
   auto truth = reader->column("truth_id");
   if (!time) return time.error();
   if (!truth) return truth.error();
+  std::optional<std::size_t> sensor_column;
+  if (!rule.sensors.empty()) {
+    auto column = reader->column("sensor_id");
+    if (!column) return column.error();
+    sensor_column = *column;
+  }
   Coverage coverage(rule);
+  std::vector<char> seen(rule.sensors.size(), 0);
   while (reader->next()) {
     if (reader->cell(*truth).empty()) continue;  // a false alarm
+    std::size_t sensor = 0;
+    if (sensor_column) {
+      const auto listed =
+          std::find(rule.sensors.begin(), rule.sensors.end(), reader->cell(*sensor_column));
+      if (listed == rule.sensors.end()) continue;
+      sensor = static_cast<std::size_t>(listed - rule.sensors.begin());
+      seen[sensor] = 1;
+    }
     auto t = reader->number(*time);
     auto id = reader->integer(*truth);
     if (!t) return t.error();
     if (!id) return id.error();
-    coverage.add(*id, *t);
+    coverage.add(*id, sensor, *t);
+  }
+  for (std::size_t i = 0; i < seen.size(); ++i) {
+    if (!seen[i]) {
+      return Error{ErrorCode::kNotFound,
+                   plots_path + ": coverage sensor '" + rule.sensors[i] + "' has no target plots"};
+    }
   }
   coverage.finish();
   return coverage;
 }
 
-double median_interval(const std::vector<double>& sorted_times) {
+/// The tracker's reporting interval: the 90th percentile of the spacings of its report times. A
+/// tracker reporting after every sensor batch reports in bursts (two radars of one period: a
+/// short and a long spacing in turn); the long spacing is its period, not a gap.
+double reporting_interval(const std::vector<double>& sorted_times) {
   std::vector<double> gaps;
   for (std::size_t i = 1; i < sorted_times.size(); ++i) {
     gaps.push_back(sorted_times[i] - sorted_times[i - 1]);
   }
   if (gaps.empty()) return 0.0;
-  std::nth_element(gaps.begin(), gaps.begin() + static_cast<std::ptrdiff_t>(gaps.size() / 2),
-                   gaps.end());
-  return gaps[gaps.size() / 2];
+  const std::size_t at = (gaps.size() * 9) / 10;
+  std::nth_element(gaps.begin(), gaps.begin() + static_cast<std::ptrdiff_t>(at), gaps.end());
+  return gaps[at];
 }
 
 /// Report times plus filled-in times (see the header) over [begin, end].
@@ -285,9 +318,9 @@ Result<ScoringData> load_geodetic(const std::string& truth_path, const std::stri
   std::vector<double> report_times;
   for (const auto& [t, rows] : tracks_at) report_times.push_back(t);
   // At least 1 s: a tracker reporting after every sensor batch (several per second, irregular)
-  // has a tiny median spacing, and filling its ordinary sub-second gaps would score times at
-  // which it simply had nothing to report.
-  const double interval = std::max(median_interval(report_times), 1.0);
+  // has tiny spacings, and filling its ordinary sub-second gaps would score times at which it
+  // simply had nothing to report.
+  const double interval = std::max(reporting_interval(report_times), 1.0);
   const std::vector<double> times =
       end >= begin ? scoring_times(report_times, interval, begin, end, data.filled_times)
                    : report_times;

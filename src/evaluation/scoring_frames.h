@@ -5,7 +5,8 @@
 // Conventions (docs/formats/ and the eval command's documentation):
 // - Tracks are scored at their report times; truth is interpolated linearly to those times (a
 //   target exists between its first and last truth row). Where no track is reported for longer
-//   than 1.5 report intervals (the median spacing of report times, at least 1 s), scoring times are
+//   than 1.5 report intervals (the 90th percentile of the spacings of report times, at least 1 s:
+//   a tracker reporting after each sensor batch reports in bursts), scoring times are
 //   filled in at that interval across the truth's time span, so targets nobody tracks are still
 //   counted missed.
 // - Only `confirmed` and `coasting` track rows are scored; `tentative` rows only mark report times.
@@ -13,7 +14,8 @@
 // - Geodetic inputs (truth.csv, tracks.csv) are converted to ENU at the mean truth position; the
 //   flat benchmark files (bench2d) are already x/y metres, scored at the union of their times.
 // - Coverage (with a plots file carrying truth_id): a target is in coverage at t when it has
-//   produced at least `min_detections` detections up to t and one within (t - recent_s, t].
+//   produced at least `min_detections` detections up to t and one within (t - recent_s, t];
+//   with CoverageRule::sensors, when each of those sensors has.
 
 #include <Eigen/Core>
 #include <cstdint>
@@ -54,6 +56,10 @@ struct ScoringData {
 struct CoverageRule {
   int min_detections = 3;
   double recent_s = 15.0;
+  /// Empty: any sensor's detections count. Otherwise (plots.csv sensor_id values) the target is
+  /// in coverage only where EACH of these sensors meets the rule with its own detections: the
+  /// region they all cover (e.g. two radars' overlap).
+  std::vector<std::string> sensors;
 };
 
 /// truth.csv + tracks.csv (docs/formats/), optionally plots.csv for coverage. Errors name the

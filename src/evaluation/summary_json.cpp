@@ -21,6 +21,7 @@ nlohmann::ordered_json summary_json(const EvaluationSummary& s, const ScoringDat
   j["track_switches"] = s.track_switches;
   j["track_number_changes"] = s.track_number_changes;
   j["rms_horizontal_m"] = json_number(s.rms_horizontal_m);
+  j["rms_horizontal_in_coverage_m"] = json_number(s.rms_horizontal_in_coverage_m);
   j["rms_vertical_m"] = json_number(s.rms_vertical_m);
   j["rms_velocity_mps"] = json_number(s.rms_velocity_mps);
   j["longest_segment_mean"] = json_number(s.longest_segment_mean);
