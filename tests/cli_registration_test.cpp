@@ -143,8 +143,8 @@ double overlap_rms(const fs::path& dir, const std::string& tracks) {
       (dir / tracks).string() + " --plots " + (dir / "plots.csv").string() + " --config " +
       (dir / "overlap.yaml").string() + " --json " + (dir / (tracks + ".overlap.json")).string());
   EXPECT_EQ(eval.exit_code == 0 || eval.exit_code == 1, true) << eval.output;
-  return nlohmann::json::parse(read_text(dir / (tracks + ".overlap.json")))
-      ["rms_horizontal_in_coverage_m"];
+  return nlohmann::json::parse(
+      read_text(dir / (tracks + ".overlap.json")))["rms_horizontal_in_coverage_m"];
 }
 
 /// Tracks `inputs` (recordings in `dir`) into `name`.

@@ -296,6 +296,47 @@ TEST_F(CliServe, TracksLiveAsterixOverUdp) {
       << "the recorded payloads are the datagrams sent, byte for byte";
 }
 
+// `straja track udp://...`: the live pipeline without the picture server, writing its outputs
+// until stopped.
+TEST_F(CliServe, TrackTakesLiveUdpFeedsUntilStopped) {
+  const std::uint16_t udp_port = free_udp_port();
+  const std::filesystem::path tracks = *dir_ / "live-tracks.csv";
+  ServeProcess track("udp://127.0.0.1:" + std::to_string(udp_port) + " --sensors " +
+                         (*dir_ / "sensors.yaml").string() + " --date 2026-06-01 --out " +
+                         tracks.string(),
+                     *dir_ / "track-live.log", "track");
+  for (int i = 0; i < 200 && track.output().find("event=input_listen") == std::string::npos; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  ASSERT_NE(track.output().find("event=input_listen"), std::string::npos) << track.output();
+  const auto streamed = run_process(straja_binary() + " simulate first-light --speed 100 --out " +
+                                    (*dir_ / "streamed-track").string() +
+                                    " --udp 127.0.0.1:" + std::to_string(udp_port));
+  ASSERT_EQ(streamed.exit_code, 0) << streamed.output;
+  // Outputs are written once a second of wall time: wait for confirmed rows.
+  const auto confirmed_rows = [&] {
+    std::ifstream in(tracks);
+    std::size_t rows = 0;
+    for (std::string line; std::getline(in, line);) {
+      if (line.find(",confirmed,") != std::string::npos) ++rows;
+    }
+    return rows;
+  };
+  for (int i = 0; i < 100 && confirmed_rows() == 0; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  EXPECT_EQ(track.stop(), 0) << track.output();
+  EXPECT_GT(confirmed_rows(), 0u) << track.output();
+  EXPECT_EQ(track.output().find("127.0.0.1:8080"), std::string::npos)
+      << "no picture server is started";
+  // Mixing live feeds and recordings is a usage error.
+  const auto mixed =
+      run_process(straja_binary() + " track udp://127.0.0.1:" + std::to_string(udp_port) + " " +
+                  (*dir_ / "plots.csv").string() + " --sensors " +
+                  (*dir_ / "sensors.yaml").string() + " --out " + (*dir_ / "mixed.csv").string());
+  EXPECT_EQ(mixed.exit_code, 2) << mixed.output;
+}
+
 // Live CAT062 on a UDP input is a partner system's picture (docs/formats/partner-tracks.md): an
 // SDPS the sensors file does not list is fused with one warning.
 TEST_F(CliServe, TakesAPartnersCat062OverUdp) {

@@ -148,11 +148,15 @@ void run_live(const LiveRunOptions& options, const std::atomic<bool>& stop) {
   output_settings.sdps = options.sdps;
   TrackOutputs outputs(options.outputs, sites.system_frame, registry, output_settings, partners);
 
-  bool generated_token = false;
-  const server::ServerOptions server_options =
-      resolve_server_options(options.server, generated_token);
-  server::PictureServer server(server_options);
-  start_and_announce(server, server_options, generated_token);
+  // The picture server, unless the run only writes its outputs (`straja track udp://...`).
+  std::optional<server::PictureServer> server;
+  if (options.serve) {
+    bool generated_token = false;
+    const server::ServerOptions server_options =
+        resolve_server_options(options.server, generated_token);
+    server.emplace(server_options);
+    start_and_announce(*server, server_options, generated_token);
+  }
 
   PictureFeed feed(registry, sites.periods, "live", std::nullopt, sites.system_frame.origin(),
                    receivers.size());
@@ -286,7 +290,7 @@ void run_live(const LiveRunOptions& options, const std::atomic<bool>& stop) {
             barometric.learn(plot);
             barometric.correct(plot);
             if (!trackable(plot)) return;
-            registration.observe_and_correct(plot);
+            if (options.registration) registration.observe_and_correct(plot);
             Pending& p = pending[sensor->value];
             if (p.batch && plot.time >= p.batch->end) flush(sensor->value);
             if (!p.batch) {
@@ -355,7 +359,7 @@ void run_live(const LiveRunOptions& options, const std::atomic<bool>& stop) {
         std::cerr << "straja " << command << ": " << status_line(picture, datagrams) << std::endl;
         last_status = now;
       }
-      server.publish(std::move(picture));
+      if (server) server->publish(std::move(picture));
       last_publish = now;
     }
   }
@@ -366,7 +370,7 @@ void run_live(const LiveRunOptions& options, const std::atomic<bool>& stop) {
   }
   std::printf("Stopping.\n");
   std::fflush(stdout);
-  server.stop();
+  if (server) server->stop();
   outputs.close();
   for (std::size_t s = 0; s < registry.sensors.size(); ++s) {
     const auto e = registration.estimate(SensorIndex{static_cast<std::uint16_t>(s)});

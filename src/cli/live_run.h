@@ -31,7 +31,9 @@ struct LiveRunOptions {
   double status_period_s = 0.0;      ///< wall time between status lines on stderr; 0: none
   /// The longest a completed batch waits for other sensors' earlier ones (time ordering).
   double max_latency_s = 2.0;
-  SacSic sdps{0, 1};  ///< our SDPS: CAT062/CAT065 I010 of the outputs
+  SacSic sdps{0, 1};         ///< our SDPS: CAT062/CAT065 I010 of the outputs
+  bool registration = true;  ///< register the radars against ADS-B as plots arrive
+  bool serve = true;         ///< serve the live picture (else the outputs only)
   ServerArguments server;
 };
 

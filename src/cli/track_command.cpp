@@ -1,8 +1,13 @@
-// straja track: plots in, tracks out. Implemented so far: the research bench mode (--bench2d),
-// which reads the shared 2D benchmark's detections and writes confirmed tracks per scan.
+// straja track: plots in, tracks out. Recordings (plots.csv, ASTERIX in any framing) are read
+// whole and tracked (cli/track_plots.h); live udp:// feeds are tracked until SIGINT/SIGTERM
+// through the live pipeline (cli/live_run.h) with the outputs only; the research bench mode
+// (--bench2d) reads the shared 2D benchmark's detections and writes confirmed tracks per scan.
 
+#include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <cmath>
+#include <csignal>
 #include <fstream>
 #include <iostream>
 #include <memory>
@@ -11,6 +16,7 @@
 #include <vector>
 
 #include "cli/commands.h"
+#include "cli/live_run.h"
 #include "cli/track_outputs.h"
 #include "cli/track_plots.h"
 #include "core/units.h"
@@ -240,6 +246,37 @@ void run_bench2d(const TrackArguments& args) {
   }
 }
 
+std::atomic<bool> g_track_stop{false};
+extern "C" void on_track_stop_signal(int) {
+  g_track_stop.store(true);
+}
+
+/// udp:// inputs: tracked live until SIGINT/SIGTERM, the outputs written once a second and a
+/// status line every 5 s, as `straja run` does without its picture server.
+void run_track_live(const TrackArguments& args) {
+  if (args.outs.empty()) throw CommandFailed(kExitUsage, "track: --out TARGET is required");
+  if (args.stats || !args.registration_csv.empty()) {
+    throw CommandFailed(kExitUsage,
+                        "track: --stats and --registration apply to recordings, not udp:// feeds");
+  }
+  for (const std::string& target : args.outs) track_output_kind(target);  // before any work
+  LiveRunOptions options;
+  options.command = "track";
+  options.inputs = args.inputs;
+  options.sensors = args.sensors;
+  options.tracker_config = args.config;
+  options.date = args.date;
+  options.outputs = args.outs;
+  options.status_period_s = 5.0;
+  options.sdps = parse_sdps(args.sdps);
+  options.registration = !args.no_registration;
+  options.serve = false;
+  configure_logging();
+  std::signal(SIGINT, on_track_stop_signal);
+  std::signal(SIGTERM, on_track_stop_signal);
+  run_live(options, g_track_stop);
+}
+
 void run(TrackArguments args) {
   if (args.outs.size() == 1) args.out = args.outs.front();
   const bool jpda = args.associator == "jpda";
@@ -252,6 +289,11 @@ void run(TrackArguments args) {
   if (args.bench2d.empty()) {
     if (args.inputs.empty()) {
       throw CommandFailed(kExitUsage, "track: give plots.csv input(s) or --bench2d DETECTIONS.csv");
+    }
+    if (std::any_of(args.inputs.begin(), args.inputs.end(),
+                    [](const std::string& input) { return input.starts_with("udp://"); })) {
+      run_track_live(args);
+      return;
     }
     run_track_plots({args.inputs, args.sensors, args.config, args.date, args.outs, args.stats,
                      !args.no_registration, args.registration_csv, parse_sdps(args.sdps)});
@@ -276,8 +318,9 @@ void add_track_command(CLI::App& app) {
   CLI::App* command = app.add_subcommand(
       "track", "Track plots (plots.csv, ASTERIX recordings, or the --bench2d research bench)");
   command->add_option("inputs", args->inputs,
-                      "plots.csv files, or ASTERIX recordings (CAT048, CAT021; CAT062 from a "
-                      "partner system, fused track-to-track; any framing)");
+                      "plots.csv files, or ASTERIX recordings (CAT001/002, CAT034, CAT048, CAT021; "
+                      "CAT062 from a partner system, fused track-to-track; any framing), or live "
+                      "udp://GROUP:PORT[@IFACE] feeds (tracked until SIGINT/SIGTERM)");
   command->add_option("--config", args->config,
                       "Tracker settings, YAML (docs/formats/tracker-config.md; default: built in)");
   command->add_option("--date", args->date,
