@@ -49,8 +49,8 @@ enum class FilterKind { kEkf, kUkf, kImm };
 struct ExistenceConfig {
   double birth = 0.1;         ///< r of a track started from one plot
   double survival_per_s = 0.99;  ///< r(t + dt) = r(t) survival_per_s^dt before each update
-  double confirm = 0.9;       ///< a tentative track is confirmed once r >= confirm
-  double delete_below = 0.05;  ///< any track is deleted once r < delete_below
+  double confirm = 0.999;  ///< a tentative track is confirmed once r >= confirm
+  double delete_below = 0.01;  ///< any track is deleted once r < delete_below
 };
 
 struct GnnTrackerConfig {
