@@ -180,7 +180,9 @@ void BM_TrackerRotationModes(benchmark::State& state) {
       benchmark::Counter(static_cast<double>(plots), benchmark::Counter::kIsRate);
 }
 BENCHMARK(BM_TrackerRotationModes<tracking::GnnTracker>)->DenseRange(0, 2)->ArgName("associator");
-BENCHMARK(BM_TrackerRotationModes<tracking::ImmGnnTracker>)->DenseRange(0, 2)->ArgName("associator");
+BENCHMARK(BM_TrackerRotationModes<tracking::ImmGnnTracker>)
+    ->DenseRange(0, 2)
+    ->ArgName("associator");
 
 /// The shared 2D bench's geometry in memory: `targets` straight-flying targets in a 100 km square
 /// around a range/bearing radar (sigma 25 m, 0.2 deg), Pd 0.9, `clutter` false plots per 1 s scan.

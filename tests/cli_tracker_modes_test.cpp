@@ -34,10 +34,10 @@ nlohmann::json track_and_score(const fs::path& dir, const std::string& name,
     std::ofstream(dir / (name + ".yaml")) << config_text;
     config = " --config " + (dir / (name + ".yaml")).string();
   }
-  const auto tracked =
-      run_process(straja_binary() + " track " + (dir / "plots.csv").string() + " --sensors " +
-                  (dir / "sensors.yaml").string() + config + " --out " +
-                  (dir / (name + ".csv")).string() + " --out " + (dir / (name + ".jsonl")).string());
+  const auto tracked = run_process(straja_binary() + " track " + (dir / "plots.csv").string() +
+                                   " --sensors " + (dir / "sensors.yaml").string() + config +
+                                   " --out " + (dir / (name + ".csv")).string() + " --out " +
+                                   (dir / (name + ".jsonl")).string());
   EXPECT_EQ(tracked.exit_code, 0) << tracked.output;
   const auto eval =
       run_process(straja_binary() + " eval --truth " + (dir / "truth.csv").string() + " --tracks " +
@@ -90,7 +90,8 @@ TEST(CliTrackerModes, JpdaAndJipdaRunOnMoldovaWithSaneScores) {
     EXPECT_GT(scores["completeness"].get<double>(), gnn["completeness"].get<double>() - 0.02);
     EXPECT_LT(scores["spuriousness"].get<double>(), 0.05);
     EXPECT_LT(scores["ambiguity"].get<double>(), 1.02);
-    EXPECT_LT(scores["rms_horizontal_m"].get<double>(), 1.2 * gnn["rms_horizontal_m"].get<double>());
+    EXPECT_LT(scores["rms_horizontal_m"].get<double>(),
+              1.2 * gnn["rms_horizontal_m"].get<double>());
   }
   const nlohmann::json line = first_json_line(dir, "jipda");
   ASSERT_TRUE(line.contains("existence")) << line.dump();

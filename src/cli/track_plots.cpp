@@ -433,8 +433,7 @@ PictureRun run_pictures_with(const tracking::GnnTrackerConfig& tracker_config,
     }
     const geo::LocalFrame frame =
         unknown ? geo::LocalFrame(registry.sensors[s].site) : system_frame;
-    pictures.push_back(
-        {std::make_unique<Tracker>(tracker_config, registry, frame), {}});
+    pictures.push_back({std::make_unique<Tracker>(tracker_config, registry, frame), {}});
     picture_of[s] = pictures.size() - 1;
     if (!unknown) shared_picture = picture_of[s];
   }
@@ -544,8 +543,7 @@ void run_track_plots(const TrackPlotsArguments& args) {
   if (fusion_statistics != nullptr) {
     const tracking::TrackFusionStatistics& f = *fusion_statistics;
     std::cerr << "straja track: " << recorded.partner_tracks.size()
-              << " partner track update(s) from "
-              << recorded.partners.size()
+              << " partner track update(s) from " << recorded.partners.size()
               << " partner system(s): " << f.fused_by_address + f.fused_kept + f.fused_by_gate
               << " fused report(s) (" << f.fused_by_address << " by address, " << f.fused_kept
               << " kept, " << f.fused_by_gate << " gated), " << f.partner_only_reports

@@ -433,8 +433,8 @@ void BasicGnnTracker<Filter>::associate_jpda(const std::vector<std::size_t>& tra
     const std::span<const Gated> candidates(w.gated.data() + w.gated_begin[r],
                                             w.gated.data() + w.gated_begin[r + 1]);
     if (jipda) {
-      existence(i) = existence_at(tracks_[track_indices[r]],
-                                  candidates.front().candidate.predicted.time);
+      existence(i) =
+          existence_at(tracks_[track_indices[r]], candidates.front().candidate.predicted.time);
       miss(i) = (1.0 - detect_and_gate * existence(i)) * w.clutter_density;
     } else {
       miss(i) = (1.0 - pd) * w.clutter_density;
@@ -783,8 +783,8 @@ void BasicGnnTracker<Filter>::process(std::span<const Plot> plots, SensorIndex s
       track.recent_hits = ((track.recent_hits << 1) | 1u) & window_mask;
       if (track.status == TrackStatus::kCoasting) track.status = TrackStatus::kConfirmed;
       const bool confirms = jipda ? track.existence >= config_.existence.confirm
-                            : llr   ? track.score.confirms(config_.llr)
-                                    : std::popcount(track.recent_hits) >= config_.confirm_hits;
+                            : llr ? track.score.confirms(config_.llr)
+                                  : std::popcount(track.recent_hits) >= config_.confirm_hits;
       if (track.status == TrackStatus::kTentative && confirms) {
         track.status = TrackStatus::kConfirmed;
         ++statistics_.tracks_confirmed;

@@ -47,10 +47,10 @@ enum class FilterKind { kEkf, kUkf, kImm };
 
 /// JIPDA's probability of existence r (Associator::kJipda).
 struct ExistenceConfig {
-  double birth = 0.1;         ///< r of a track started from one plot
+  double birth = 0.1;            ///< r of a track started from one plot
   double survival_per_s = 0.99;  ///< r(t + dt) = r(t) survival_per_s^dt before each update
-  double confirm = 0.999;  ///< a tentative track is confirmed once r >= confirm
-  double delete_below = 0.01;  ///< any track is deleted once r < delete_below
+  double confirm = 0.999;        ///< a tentative track is confirmed once r >= confirm
+  double delete_below = 0.01;    ///< any track is deleted once r < delete_below
 };
 
 struct GnnTrackerConfig {
@@ -109,7 +109,7 @@ struct BasicTrack {
   /// sensors keep updating.
   std::vector<std::uint8_t> misses_by_sensor;
   int unseen_misses = 0;
-  TrackScore score;               ///< log-likelihood ratio (kept with either confirmation method)
+  TrackScore score;  ///< log-likelihood ratio (kept with either confirmation method)
   /// JIPDA's probability that the target exists, at existence_time (Associator::kJipda only;
   /// 1 otherwise). Between updates it decays by ExistenceConfig::survival_per_s.
   double existence = 1.0;

@@ -70,8 +70,8 @@ ImmConfig read_imm(const io::YamlMap& m, const ImmConfig& base) {
     for (int i = 0; i < n; ++i) {
       const std::vector<double>& row = rows[static_cast<std::size_t>(i)];
       if (row.size() != names.size()) {
-        m.fail("transition", "row " + std::to_string(i + 1) + " needs " + std::to_string(n) +
-                                 " probabilities");
+        m.fail("transition",
+               "row " + std::to_string(i + 1) + " needs " + std::to_string(n) + " probabilities");
       }
       double sum = 0.0;
       for (int j = 0; j < n; ++j) {
@@ -109,7 +109,8 @@ ImmConfig read_imm(const io::YamlMap& m, const ImmConfig& base) {
     }
     if (std::abs(sum - 1.0) > 1e-6) m.fail("initial_probabilities", "must sum to 1");
   }
-  const std::string filter = m.text_or("mode_filter", base.filter == ModeFilter::kUkf ? "ukf" : "ekf");
+  const std::string filter =
+      m.text_or("mode_filter", base.filter == ModeFilter::kUkf ? "ukf" : "ekf");
   if (filter == "ekf") {
     c.filter = ModeFilter::kEkf;
   } else if (filter == "ukf") {
