@@ -150,6 +150,40 @@ void BM_TrackerRotation(benchmark::State& state) {
 }
 BENCHMARK(BM_TrackerRotation);
 
+/// BM_TrackerRotation with the filter and associator a tracker configuration selects: `Tracker`
+/// (the CV EKF or the IMM) and Arg 0 gnn, 1 jpda, 2 jipda.
+template <class Tracker>
+void BM_TrackerRotationModes(benchmark::State& state) {
+  sim::Simulator simulator(bench_scenario());
+  std::vector<sim::SensorScan> scans;
+  while (auto scan = simulator.next_scan()) scans.push_back(std::move(*scan));
+  const geo::LocalFrame frame(simulator.scenario().reference);
+  tracking::GnnTrackerConfig config;
+  config.associator = state.range(0) == 2   ? tracking::Associator::kJipda
+                      : state.range(0) == 1 ? tracking::Associator::kJpda
+                                            : tracking::Associator::kGnn;
+  auto tracker = std::make_unique<Tracker>(config, simulator.registry(), frame);
+  std::size_t next = 0;
+  std::size_t plots = 0;
+  for (auto _ : state) {
+    if (next == scans.size()) {
+      state.PauseTiming();
+      tracker = std::make_unique<Tracker>(config, simulator.registry(), frame);
+      next = 0;
+      state.ResumeTiming();
+    }
+    const auto& scan = scans[next++];
+    tracker->process(scan.plots, scan.sensor, scan.end);
+    plots += scan.plots.size();
+  }
+  state.counters["plots/s"] =
+      benchmark::Counter(static_cast<double>(plots), benchmark::Counter::kIsRate);
+}
+BENCHMARK(BM_TrackerRotationModes<tracking::GnnTracker>)->DenseRange(0, 2)->ArgName("associator");
+BENCHMARK(BM_TrackerRotationModes<tracking::ImmGnnTracker>)
+    ->DenseRange(0, 2)
+    ->ArgName("associator");
+
 /// The shared 2D bench's geometry in memory: `targets` straight-flying targets in a 100 km square
 /// around a range/bearing radar (sigma 25 m, 0.2 deg), Pd 0.9, `clutter` false plots per 1 s scan.
 std::vector<std::vector<Plot>> planar_scans(int targets, int clutter, int scans) {

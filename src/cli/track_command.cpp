@@ -37,6 +37,8 @@ struct TrackArguments {
   std::string out;  ///< the one output of --bench2d
   std::string associator = "gnn";
   std::string filter = "ekf";
+  bool associator_given = false;  ///< --associator on the command line (else the config's)
+  bool filter_given = false;
   bool stats = false;
   bool no_registration = false;
   std::string registration_csv;
@@ -279,13 +281,6 @@ void run_track_live(const TrackArguments& args) {
 
 void run(TrackArguments args) {
   if (args.outs.size() == 1) args.out = args.outs.front();
-  const bool jpda = args.associator == "jpda";
-  if (args.bench2d.empty() ? (jpda || args.filter != "ekf") : (jpda && args.filter != "ekf")) {
-    throw CommandFailed(kExitNotImplemented,
-                        "track: --associator " + args.associator + " --filter " + args.filter +
-                            " is not implemented yet (gnn with ekf is; --bench2d also gnn with "
-                            "ukf or imm, and jpda with ekf)");
-  }
   if (args.bench2d.empty()) {
     if (args.inputs.empty()) {
       throw CommandFailed(kExitUsage, "track: give plots.csv input(s) or --bench2d DETECTIONS.csv");
@@ -296,8 +291,18 @@ void run(TrackArguments args) {
       return;
     }
     run_track_plots({args.inputs, args.sensors, args.config, args.date, args.outs, args.stats,
-                     !args.no_registration, args.registration_csv, parse_sdps(args.sdps)});
+                     !args.no_registration, args.registration_csv, parse_sdps(args.sdps),
+                     args.filter_given ? args.filter : "",
+                     args.associator_given ? args.associator : ""});
     return;
+  }
+  const bool jpda = args.associator != "gnn";
+  if (args.associator == "jipda" || (jpda && args.filter != "ekf")) {
+    throw CommandFailed(kExitNotImplemented,
+                        "track: --bench2d --associator " + args.associator + " --filter " +
+                            args.filter +
+                            " is not implemented yet (--bench2d: gnn with ekf, ukf or imm, and "
+                            "jpda with ekf)");
   }
   if (args.outs.size() != 1) {
     throw CommandFailed(kExitUsage, "track: --bench2d writes one --out FILE");
@@ -346,18 +351,25 @@ void add_track_command(CLI::App& app) {
   command->add_option("--registration", args->registration_csv,
                       "Write the radars' estimated errors every minute to this CSV "
                       "(docs/formats/registration.md)");
-  command
-      ->add_option("--associator", args->associator, "gnn, or jpda (--bench2d with --filter ekf)")
-      ->check(CLI::IsMember({"gnn", "jpda"}))
-      ->capture_default_str();
-  command
-      ->add_option("--filter", args->filter,
-                   "ekf, ukf or imm (CV/CT); ukf and imm in --bench2d so far")
-      ->check(CLI::IsMember({"ekf", "ukf", "imm"}))
-      ->capture_default_str();
+  CLI::Option* associator =
+      command
+          ->add_option("--associator", args->associator,
+                       "gnn, jpda or jipda, over the config's associator (--bench2d: gnn, or jpda "
+                       "with --filter ekf)")
+          ->check(CLI::IsMember({"gnn", "jpda", "jipda"}))
+          ->capture_default_str();
+  CLI::Option* filter = command
+                            ->add_option("--filter", args->filter,
+                                         "ekf, ukf or imm (CV/CT), over the config's filter")
+                            ->check(CLI::IsMember({"ekf", "ukf", "imm"}))
+                            ->capture_default_str();
   command->add_flag("--stats", args->stats,
                     "End with one JSON line of counts and CPU seconds on stderr");
-  command->callback([args] { run(*args); });
+  command->callback([args, associator, filter] {
+    args->associator_given = associator->count() > 0;
+    args->filter_given = filter->count() > 0;
+    run(*args);
+  });
 }
 
 }  // namespace straja::cli

@@ -1,6 +1,8 @@
 #include "cli/track_outputs.h"
 
 #include <algorithm>
+#include <array>
+#include <cmath>
 #include <cstdio>
 #include <fstream>
 #include <iostream>
@@ -137,6 +139,20 @@ void TrackOutputs::write_json_line(std::ostream& out, const TrackReport& r) cons
                : std::to_string(partner.sac) + "/" + std::to_string(partner.sic));
   }
   if (!first) out << ']';
+  static constexpr std::array<const char*, 3> kModeNames = {"cv", "ct", "ca"};
+  bool first_mode = true;
+  for (std::size_t m = 0; m < r.mode_probabilities.size(); ++m) {
+    if (std::isnan(r.mode_probabilities[m])) continue;
+    std::snprintf(buffer, sizeof buffer, "%s\"%s\":%.4f", first_mode ? ",\"imm\":{" : ",",
+                  kModeNames[m], r.mode_probabilities[m]);
+    out << buffer;
+    first_mode = false;
+  }
+  if (!first_mode) out << '}';
+  if (r.existence) {
+    std::snprintf(buffer, sizeof buffer, ",\"existence\":%.4f", *r.existence);
+    out << buffer;
+  }
   out << "}\n";
 }
 

@@ -265,6 +265,12 @@ tracking::GnnTrackerConfig read_tracker_config_or_default(const std::string& pat
   if (path.empty()) return {};
   auto read = tracking::read_tracker_config(path);
   if (!read) throw CommandFailed(kExitUsage, command + ": " + read.error().message);
+  if (command != "track" && (read->filter != tracking::FilterKind::kEkf ||
+                             read->associator != tracking::Associator::kGnn)) {
+    std::cerr << "straja " << command << ": " << path
+              << ": filter and associator are honoured by `straja track` only; this runs the CV "
+                 "EKF with GNN\n";
+  }
   return *read;
 }
 
@@ -381,11 +387,135 @@ RecordedPlots load_recorded_plots(const std::vector<std::string>& inputs,
   return recorded;
 }
 
+namespace {
+
+/// What run_pictures did.
+struct PictureRun {
+  std::size_t scans = 0;
+  std::uint64_t confirmed = 0;  ///< tracks confirmed, every picture
+  double tracker_cpu_s = 0.0;   ///< tracking and fusion
+  ReplayLatency latency;
+  bool fusion = false;  ///< partner tracks were fused (fusion_statistics say how)
+  tracking::TrackFusionStatistics fusion_statistics;
+};
+
+/// Every batch through its picture's tracker (a BasicGnnTracker<Filter>), the reports (fused with
+/// the partner systems' tracks where there are any) to `outputs`.
+template <class Tracker>
+PictureRun run_pictures_with(const tracking::GnnTrackerConfig& tracker_config,
+                             const RecordedPlots& recorded, TrackOutputs& outputs,
+                             const std::vector<Batch>& scans) {
+  const SensorRegistry& registry = recorded.registry;
+  const geo::LocalFrame& system_frame = recorded.system_frame;
+  // Partner systems' tracks are fused with the picture of the sensors with a known site, at its
+  // output times (docs/formats/partner-tracks.md).
+  const std::vector<PartnerTrack>& partner_tracks = recorded.partner_tracks;
+  std::optional<tracking::TrackFusion> fusion;
+  if (!partner_tracks.empty()) fusion.emplace(tracking::TrackFusionConfig{}, system_frame);
+  std::size_t next_partner_track = 0;
+  std::vector<TrackReport> fused;
+
+  // One picture for every sensor with a known site; one for each sensor whose site is unknown,
+  // in a plane centred on it (its plots cannot be placed beside anyone else's). Track numbers
+  // are made unique across pictures.
+  struct Picture {
+    std::unique_ptr<Tracker> tracker;
+    std::map<std::uint32_t, std::uint32_t> global_id;
+  };
+  std::vector<Picture> pictures;
+  std::vector<std::size_t> picture_of(registry.sensors.size());
+  std::optional<std::size_t> shared_picture;
+  for (std::size_t s = 0; s < registry.sensors.size(); ++s) {
+    const bool unknown = recorded.unknown_site[s];
+    if (!unknown && shared_picture) {
+      picture_of[s] = *shared_picture;
+      continue;
+    }
+    const geo::LocalFrame frame =
+        unknown ? geo::LocalFrame(registry.sensors[s].site) : system_frame;
+    pictures.push_back({std::make_unique<Tracker>(tracker_config, registry, frame), {}});
+    picture_of[s] = pictures.size() - 1;
+    if (!unknown) shared_picture = picture_of[s];
+  }
+  if (fusion && !shared_picture) {
+    std::cerr << "straja track: partner tracks not fused: no sensor of the sensors file with a "
+                 "site to fuse them with\n";
+    fusion.reset();
+  }
+  std::uint32_t next_global_id = 1;
+  PictureRun run;
+  run.scans = scans.size();
+  for (const Batch& batch : scans) {
+    Picture& picture = pictures[picture_of[batch.sensor.value]];
+    const auto handed = std::chrono::steady_clock::now();
+    const double start = process_cpu_seconds();
+    picture.tracker->process(batch.plots, batch.sensor, batch.end);
+    std::vector<TrackReport> reports = picture.tracker->reports(batch.end);
+    run.tracker_cpu_s += process_cpu_seconds() - start;
+    for (TrackReport& report : reports) {
+      const auto [entry, added] = picture.global_id.try_emplace(report.id.value, next_global_id);
+      if (added) ++next_global_id;
+      report.id = TrackId{entry->second};
+    }
+    if (fusion && shared_picture && picture_of[batch.sensor.value] == *shared_picture) {
+      const double fusion_start = process_cpu_seconds();
+      for (; next_partner_track < partner_tracks.size() &&
+             partner_tracks[next_partner_track].time <= batch.end;
+           ++next_partner_track) {
+        fusion->add(partner_tracks[next_partner_track]);
+      }
+      fusion->fuse(reports, batch.end, fused);
+      run.tracker_cpu_s += process_cpu_seconds() - fusion_start;
+      outputs.write(fused, batch.end);
+    } else {
+      outputs.write(reports, batch.end);
+    }
+    run.latency.add_batch(
+        batch.end, std::chrono::duration<double>(std::chrono::steady_clock::now() - handed).count(),
+        batch.plots);
+  }
+  for (const Picture& picture : pictures) {
+    run.confirmed += picture.tracker->statistics().tracks_confirmed;
+  }
+  if (fusion) {
+    run.fusion = true;
+    run.fusion_statistics = fusion->statistics();
+  }
+  return run;
+}
+
+/// run_pictures_with the tracker `tracker_config` selects (filter: ekf, ukf or imm).
+PictureRun run_pictures(const tracking::GnnTrackerConfig& tracker_config,
+                        const RecordedPlots& recorded, TrackOutputs& outputs,
+                        const std::vector<Batch>& scans) {
+  switch (tracker_config.filter) {
+    case tracking::FilterKind::kUkf:
+      return run_pictures_with<tracking::UkfGnnTracker>(tracker_config, recorded, outputs, scans);
+    case tracking::FilterKind::kImm:
+      return run_pictures_with<tracking::ImmGnnTracker>(tracker_config, recorded, outputs, scans);
+    case tracking::FilterKind::kEkf:
+      break;
+  }
+  return run_pictures_with<tracking::GnnTracker>(tracker_config, recorded, outputs, scans);
+}
+
+}  // namespace
+
 void run_track_plots(const TrackPlotsArguments& args) {
   const double process_start = process_cpu_seconds();
   if (args.outs.empty()) throw CommandFailed(kExitUsage, "track: --out FILE is required");
   for (const std::string& target : args.outs) track_output_kind(target);  // before any work
   tracking::GnnTrackerConfig tracker_config = read_tracker_config_or_default(args.config, "track");
+  if (!args.filter.empty()) {
+    tracker_config.filter = args.filter == "imm"   ? tracking::FilterKind::kImm
+                            : args.filter == "ukf" ? tracking::FilterKind::kUkf
+                                                   : tracking::FilterKind::kEkf;
+  }
+  if (!args.associator.empty()) {
+    tracker_config.associator = args.associator == "jipda"  ? tracking::Associator::kJipda
+                                : args.associator == "jpda" ? tracking::Associator::kJpda
+                                                            : tracking::Associator::kGnn;
+  }
   RecordedPlots recorded =
       load_recorded_plots(args.inputs, args.sensors, args.date, tracker_config.altitude);
   // Registration is part of the tracking work (--stats counts it in tracker_cpu_s).
@@ -402,91 +532,26 @@ void run_track_plots(const TrackPlotsArguments& args) {
   asterix::SystemTrackSettings output_settings;
   output_settings.sdps = args.sdps;
   TrackOutputs outputs(args.outs, system_frame, registry, output_settings, recorded.partners);
-  // Partner systems' tracks are fused with the picture of the sensors with a known site, at its
-  // output times (docs/formats/partner-tracks.md).
-  const std::vector<PartnerTrack>& partner_tracks = recorded.partner_tracks;
-  std::optional<tracking::TrackFusion> fusion;
-  if (!partner_tracks.empty()) fusion.emplace(tracking::TrackFusionConfig{}, system_frame);
-  std::size_t next_partner_track = 0;
-  std::vector<TrackReport> fused;
 
-  // One picture for every sensor with a known site; one for each sensor whose site is unknown,
-  // in a plane centred on it (its plots cannot be placed beside anyone else's). Track numbers
-  // are made unique across pictures.
-  struct Picture {
-    std::unique_ptr<tracking::GnnTracker> tracker;
-    std::map<std::uint32_t, std::uint32_t> global_id;
-  };
-  std::vector<Picture> pictures;
-  std::vector<std::size_t> picture_of(registry.sensors.size());
-  std::optional<std::size_t> shared_picture;
-  for (std::size_t s = 0; s < registry.sensors.size(); ++s) {
-    const bool unknown = recorded.unknown_site[s];
-    if (!unknown && shared_picture) {
-      picture_of[s] = *shared_picture;
-      continue;
-    }
-    const geo::LocalFrame frame =
-        unknown ? geo::LocalFrame(registry.sensors[s].site) : system_frame;
-    pictures.push_back(
-        {std::make_unique<tracking::GnnTracker>(tracker_config, registry, frame), {}});
-    picture_of[s] = pictures.size() - 1;
-    if (!unknown) shared_picture = picture_of[s];
-  }
-  if (fusion && !shared_picture) {
-    std::cerr << "straja track: partner tracks not fused: no sensor of the sensors file with a "
-                 "site to fuse them with\n";
-    fusion.reset();
-  }
-  std::uint32_t next_global_id = 1;
-  double tracker_cpu_s = registration_cpu_s;
   // The plots move into their batches (one copy of them in memory, not two).
   const std::vector<Batch> scans = batches(std::move(recorded.plots), registry, periods);
-  ReplayLatency latency;
-  for (const Batch& batch : scans) {
-    Picture& picture = pictures[picture_of[batch.sensor.value]];
-    const auto handed = std::chrono::steady_clock::now();
-    const double start = process_cpu_seconds();
-    picture.tracker->process(batch.plots, batch.sensor, batch.end);
-    std::vector<TrackReport> reports = picture.tracker->reports(batch.end);
-    tracker_cpu_s += process_cpu_seconds() - start;
-    for (TrackReport& report : reports) {
-      const auto [entry, added] = picture.global_id.try_emplace(report.id.value, next_global_id);
-      if (added) ++next_global_id;
-      report.id = TrackId{entry->second};
-    }
-    if (fusion && shared_picture && picture_of[batch.sensor.value] == *shared_picture) {
-      const double fusion_start = process_cpu_seconds();
-      for (; next_partner_track < partner_tracks.size() &&
-             partner_tracks[next_partner_track].time <= batch.end;
-           ++next_partner_track) {
-        fusion->add(partner_tracks[next_partner_track]);
-      }
-      fusion->fuse(reports, batch.end, fused);
-      tracker_cpu_s += process_cpu_seconds() - fusion_start;
-      outputs.write(fused, batch.end);
-    } else {
-      outputs.write(reports, batch.end);
-    }
-    latency.add_batch(
-        batch.end, std::chrono::duration<double>(std::chrono::steady_clock::now() - handed).count(),
-        batch.plots);
-  }
+  const PictureRun run = run_pictures(tracker_config, recorded, outputs, scans);
+  const double tracker_cpu_s = registration_cpu_s + run.tracker_cpu_s;
+  const tracking::TrackFusionStatistics* fusion_statistics =
+      run.fusion ? &run.fusion_statistics : nullptr;
   outputs.close();
-  if (fusion) {
-    const tracking::TrackFusionStatistics& f = fusion->statistics();
-    std::cerr << "straja track: " << partner_tracks.size() << " partner track update(s) from "
-              << recorded.partners.size()
+  if (fusion_statistics != nullptr) {
+    const tracking::TrackFusionStatistics& f = *fusion_statistics;
+    std::cerr << "straja track: " << recorded.partner_tracks.size()
+              << " partner track update(s) from " << recorded.partners.size()
               << " partner system(s): " << f.fused_by_address + f.fused_kept + f.fused_by_gate
               << " fused report(s) (" << f.fused_by_address << " by address, " << f.fused_kept
               << " kept, " << f.fused_by_gate << " gated), " << f.partner_only_reports
               << " partner-only report(s)\n";
   }
   if (args.stats) {
-    std::uint64_t confirmed = 0;
-    for (const Picture& picture : pictures)
-      confirmed += picture.tracker->statistics().tracks_confirmed;
-    print_track_stats(scans.size(), plot_count, confirmed, tracker_cpu_s, process_start, latency);
+    print_track_stats(run.scans, plot_count, run.confirmed, tracker_cpu_s, process_start,
+                      run.latency);
   }
   if (rejected > 0) {
     throw CommandFailed(kExitDataErrors,

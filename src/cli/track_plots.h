@@ -30,6 +30,10 @@ struct TrackPlotsArguments {
   bool registration = true;      ///< radars registered against ADS-B (cli/track_registration.h)
   std::string registration_csv;  ///< the estimates every minute; empty: none
   SacSic sdps{0, 1};             ///< this system's SDPS: CAT062/CAT065 I010 of the outputs
+  /// --filter (ekf, ukf, imm) and --associator (gnn, jpda, jipda) over the config's; empty:
+  /// the config's.
+  std::string filter;
+  std::string associator;
 };
 
 /// The plots of recorded inputs (plots.csv files with their sensors file, ASTERIX recordings in

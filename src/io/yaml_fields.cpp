@@ -144,6 +144,48 @@ std::vector<std::string> YamlMap::texts(std::string_view key) const {
   return items;
 }
 
+namespace {
+
+/// The finite numbers of a sequence node; false when it is not one.
+bool finite_numbers(const YAML::Node& node, std::vector<double>& out) {
+  if (!node.IsSequence()) return false;
+  for (const auto& item : node) {
+    double parsed = 0.0;
+    if (!item.IsScalar() || !YAML::convert<double>::decode(item, parsed) ||
+        !std::isfinite(parsed)) {
+      return false;
+    }
+    out.push_back(parsed);
+  }
+  return true;
+}
+
+}  // namespace
+
+std::vector<double> YamlMap::numbers(std::string_view key) const {
+  used_->emplace(key);
+  std::vector<double> items;
+  if (!has(key)) return items;
+  if (!finite_numbers(node_[std::string(key)], items)) {
+    fail(key, "expected a list of finite numbers");
+  }
+  return items;
+}
+
+std::vector<std::vector<double>> YamlMap::number_rows(std::string_view key) const {
+  used_->emplace(key);
+  std::vector<std::vector<double>> rows;
+  if (!has(key)) return rows;
+  const YAML::Node child = node_[std::string(key)];
+  if (!child.IsSequence()) fail(key, "expected a list of rows of numbers");
+  for (const auto& row : child) {
+    if (!finite_numbers(row, rows.emplace_back())) {
+      fail(key, "expected a list of rows of finite numbers");
+    }
+  }
+  return rows;
+}
+
 void YamlMap::reject_unknown_keys() const {
   for (const auto& entry : node_) {
     const std::string& key = entry.first.Scalar();

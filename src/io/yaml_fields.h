@@ -54,6 +54,10 @@ class YamlMap {
   std::vector<YamlMap> list(std::string_view key) const;
   /// A sequence of text items (or one text item); an absent key is an empty list.
   std::vector<std::string> texts(std::string_view key) const;
+  /// A sequence of finite numbers; an absent key is an empty list.
+  std::vector<double> numbers(std::string_view key) const;
+  /// A sequence of sequences of finite numbers (a matrix, row by row); absent: empty.
+  std::vector<std::vector<double>> number_rows(std::string_view key) const;
 
   /// Throws for keys present in the mapping that no accessor asked for. Call after reading.
   void reject_unknown_keys() const;

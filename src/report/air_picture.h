@@ -5,6 +5,7 @@
 
 #include <Eigen/Core>
 #include <array>
+#include <limits>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -80,6 +81,13 @@ struct TrackReport {
   /// Partner systems (CAT062 SDPS, by SAC/SIC) whose tracks contribute to this one at `time`;
   /// filled by the track-to-track fusion stage (tracking/fusion), empty otherwise.
   std::vector<SacSic> partners;
+  /// An IMM tracker's mode probabilities by motion: nearly-constant velocity, coordinated turn,
+  /// nearly-constant acceleration (NaN for a motion the IMM does not run); all NaN otherwise.
+  std::array<double, 3> mode_probabilities = {kNoMode, kNoMode, kNoMode};
+  /// A JIPDA tracker's probability that the track's target exists; empty otherwise.
+  std::optional<double> existence;
+
+  static constexpr double kNoMode = std::numeric_limits<double>::quiet_NaN();
 };
 
 struct TruthState {

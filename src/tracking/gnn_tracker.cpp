@@ -99,9 +99,36 @@ template <class Filter>
 Filter default_filter(const GnnTrackerConfig& config) {
   if constexpr (std::is_same_v<Filter, CvEkfFilter>) {
     return CvEkfFilter{config.motion};
+  } else if constexpr (std::is_same_v<Filter, ImmFilter>) {
+    return ImmFilter{config.imm};
+  } else if constexpr (std::is_same_v<Filter, UkfFilter<CvMotion>>) {
+    UkfFilter<CvMotion> filter;
+    filter.motion.horizontal.q = config.motion.q_horizontal;
+    filter.motion.vertical.q = config.motion.q_vertical;
+    return filter;
   } else {
     return Filter{};
   }
+}
+
+/// JPDA's clutter density per sensor of `registry`: ADS-B's own, the radars' otherwise.
+std::vector<double> clutter_densities(const GnnTrackerConfig& config,
+                                      const SensorRegistry& registry) {
+  std::vector<double> densities;
+  for (const SensorInfo& sensor : registry.sensors) {
+    densities.push_back(sensor.kind == SensorKind::kAdsb
+                            ? config.jpda_adsb_clutter_density
+                            : config.jpda_clutter_density.value_or(config.llr.false_alarm_density));
+  }
+  return densities;
+}
+
+/// JIPDA (Musicki and Evans): the probability of existence after a scan in which the track,
+/// of predicted existence r, took no plot with probability `miss` (its JIPDA marginal); with
+/// `miss` = 1 the update of a track that had no plot in its gate.
+double existence_after(double r, double miss, double detect_and_gate) {
+  const double absent = (1.0 - detect_and_gate) * r / (1.0 - detect_and_gate * r);
+  return std::clamp((1.0 - miss) + miss * absent, 0.0, 1.0);
 }
 
 }  // namespace
@@ -109,7 +136,9 @@ Filter default_filter(const GnnTrackerConfig& config) {
 template <class Filter>
 BasicGnnTracker<Filter>::BasicGnnTracker(GnnTrackerConfig config, const SensorRegistry& registry,
                                          const geo::LocalFrame& system_frame)
-    : BasicGnnTracker(config, radar_models(registry, system_frame), system_frame) {}
+    : BasicGnnTracker(config, radar_models(registry, system_frame), system_frame) {
+  clutter_density_ = clutter_densities(config_, registry);
+}
 
 template <class Filter>
 BasicGnnTracker<Filter>::BasicGnnTracker(GnnTrackerConfig config,
@@ -338,7 +367,7 @@ void BasicGnnTracker<Filter>::associate(const std::vector<std::size_t>& track_in
       }
     }
     begin = end;
-    if (config_.associator == Associator::kJpda) {
+    if (config_.associator != Associator::kGnn) {
       associate_jpda(track_indices, plots, model);
       for (const std::size_t c : w.columns) w.local_column[c] = -1;
       continue;
@@ -379,6 +408,11 @@ void BasicGnnTracker<Filter>::associate(const std::vector<std::size_t>& track_in
 // gated at another time than the track's most probable one are left out (their probability goes
 // to the miss). A track counts a hit when a plot is likelier than none; a plot whose marginals
 // sum to at least one half is used (it starts no new track).
+//
+// JIPDA (Musicki and Evans) weighs each track's plots by its predicted probability of existence
+// r: plot j Pd r g_j, none (1 - Pd Pg r) lambda (Pg the gate probability). The posterior
+// existence is r+ = (1 - beta_0) + beta_0 (1 - Pd Pg) r / (1 - Pd Pg r), and the state is updated
+// given existence, with the plots' weights beta_j / r+.
 template <class Filter>
 void BasicGnnTracker<Filter>::associate_jpda(const std::vector<std::size_t>& track_indices,
                                              std::span<const Plot> plots,
@@ -387,17 +421,28 @@ void BasicGnnTracker<Filter>::associate_jpda(const std::vector<std::size_t>& tra
   const auto n_rows = static_cast<Eigen::Index>(w.members.size());
   const auto n_plots = static_cast<Eigen::Index>(w.columns.size());
   const LlrScoreConfig& s = config_.llr;
+  const bool jipda = config_.associator == Associator::kJipda;
+  const double pd = config_.jpda_detection_probability.value_or(s.detection_probability);
+  const double detect_and_gate = pd * config_.gate_probability;
   const double normaliser = std::pow(2.0 * units::kPi, 0.5 * s.measurement_size);
   Eigen::MatrixXd likelihood = Eigen::MatrixXd::Zero(n_rows, n_plots);
   Eigen::VectorXd miss(n_rows);
+  Eigen::VectorXd existence = Eigen::VectorXd::Ones(n_rows);
   for (Eigen::Index i = 0; i < n_rows; ++i) {
     const std::size_t r = w.members[static_cast<std::size_t>(i)];
-    miss(i) = (1.0 - s.detection_probability) * s.false_alarm_density;
-    for (const Gated& gated : std::span<const Gated>(w.gated.data() + w.gated_begin[r],
-                                                     w.gated.data() + w.gated_begin[r + 1])) {
+    const std::span<const Gated> candidates(w.gated.data() + w.gated_begin[r],
+                                            w.gated.data() + w.gated_begin[r + 1]);
+    if (jipda) {
+      existence(i) =
+          existence_at(tracks_[track_indices[r]], candidates.front().candidate.predicted.time);
+      miss(i) = (1.0 - detect_and_gate * existence(i)) * w.clutter_density;
+    } else {
+      miss(i) = (1.0 - pd) * w.clutter_density;
+    }
+    for (const Gated& gated : candidates) {
       const auto& innovation = gated.candidate.innovation;
       likelihood(i, w.local_column[gated.plot]) =
-          s.detection_probability *
+          existence(i) * pd *
           std::exp(-0.5 * innovation.mahalanobis_squared - 0.5 * innovation.log_det_covariance) /
           normaliser;
     }
@@ -412,6 +457,16 @@ void BasicGnnTracker<Filter>::associate_jpda(const std::vector<std::size_t>& tra
     const std::size_t r = w.members[static_cast<std::size_t>(i)];
     const std::span<const Gated> candidates(w.gated.data() + w.gated_begin[r],
                                             w.gated.data() + w.gated_begin[r + 1]);
+    // The plots' weights given that the target exists (JPDA: it does).
+    double given_existence = 1.0;
+    if (jipda) {
+      Track& track = tracks_[track_indices[r]];
+      track.existence =
+          existence_after(existence(i), marginals.probability(i, n_plots), detect_and_gate);
+      track.existence_time = candidates.front().candidate.predicted.time;
+      w.existence_updated[track_indices[r]] = 1;
+      given_existence = track.existence > 0.0 ? 1.0 / track.existence : 0.0;
+    }
     const Gated* likeliest = nullptr;
     double likeliest_probability = marginals.probability(i, n_plots);  // the miss
     for (const Gated& gated : candidates) {
@@ -430,12 +485,14 @@ void BasicGnnTracker<Filter>::associate_jpda(const std::vector<std::size_t>& tra
       double detected = 0.0;
       for (const Gated& gated : candidates) {
         if (gated.candidate.predicted.time != predicted.time) continue;
-        const double p = marginals.probability(i, w.local_column[gated.plot]);
+        const double p =
+            std::min(1.0, given_existence * marginals.probability(i, w.local_column[gated.plot]));
         const Vec3& nu = gated.candidate.innovation.residual;
         combined.residual += p * nu;
         spread += p * nu * nu.transpose();
         detected += p;
       }
+      detected = std::min(1.0, detected);
       spread -= combined.residual * combined.residual.transpose();
       const std::size_t index = track_indices[r];
       Track& track = tracks_[index];
@@ -457,6 +514,12 @@ void BasicGnnTracker<Filter>::associate_jpda(const std::vector<std::size_t>& tra
       apply(track_indices[r], *likeliest, plots[likeliest->plot], model);
     }
   }
+}
+
+template <class Filter>
+double BasicGnnTracker<Filter>::existence_at(const Track& track, Time at) const {
+  const double dt = std::max(0.0, to_seconds(at - track.existence_time));
+  return track.existence * std::pow(config_.existence.survival_per_s, dt);
 }
 
 template <class Filter>
@@ -483,6 +546,8 @@ void BasicGnnTracker<Filter>::start_track(const Plot& plot, const MeasurementMod
   track.hits = 1;
   track.recent_hits = 1;
   track.score.start(config_.llr);
+  if (config_.associator == Associator::kJipda) track.existence = config_.existence.birth;
+  track.existence_time = plot.time;
   note_update(track, plot.sensor, plot.time);
   track.first_seen = plot.time;
   track.last_update = plot.time;
@@ -661,6 +726,10 @@ void BasicGnnTracker<Filter>::process(std::span<const Plot> plots, SensorIndex s
   Workspace& w = work_;
   w.plot_used.assign(plots.size(), 0);
   w.track_hit.assign(tracks_.size(), 0);
+  w.existence_updated.assign(tracks_.size(), 0);
+  w.clutter_density = sensor.value < clutter_density_.size()
+                          ? clutter_density_[sensor.value]
+                          : config_.jpda_clutter_density.value_or(config_.llr.false_alarm_density);
 
   w.established.clear();
   w.tentative.clear();
@@ -687,6 +756,10 @@ void BasicGnnTracker<Filter>::process(std::span<const Plot> plots, SensorIndex s
   // scan's end once, for both the coverage test and the covariance-growth test.
   const std::uint32_t window_mask = (1u << config_.confirm_window) - 1u;
   const bool llr = config_.confirm_method == ConfirmMethod::kLlr;
+  const bool jipda = config_.associator == Associator::kJipda;
+  const double detect_and_gate =
+      config_.jpda_detection_probability.value_or(config_.llr.detection_probability) *
+      config_.gate_probability;
   std::vector<char>& doomed = w.doomed;
   doomed.assign(tracks_.size(), 0);
   const std::vector<char>& track_hit = w.track_hit;
@@ -709,8 +782,9 @@ void BasicGnnTracker<Filter>::process(std::span<const Plot> plots, SensorIndex s
       }
       track.recent_hits = ((track.recent_hits << 1) | 1u) & window_mask;
       if (track.status == TrackStatus::kCoasting) track.status = TrackStatus::kConfirmed;
-      const bool confirms = llr ? track.score.confirms(config_.llr)
-                                : std::popcount(track.recent_hits) >= config_.confirm_hits;
+      const bool confirms = jipda ? track.existence >= config_.existence.confirm
+                            : llr ? track.score.confirms(config_.llr)
+                                  : std::popcount(track.recent_hits) >= config_.confirm_hits;
       if (track.status == TrackStatus::kTentative && confirms) {
         track.status = TrackStatus::kConfirmed;
         ++statistics_.tracks_confirmed;
@@ -722,6 +796,10 @@ void BasicGnnTracker<Filter>::process(std::span<const Plot> plots, SensorIndex s
         track.recent_hits = (track.recent_hits << 1) & window_mask;
         track.score.add(config_.llr.miss());
         if (track.status == TrackStatus::kConfirmed) track.status = TrackStatus::kCoasting;
+        if (jipda && !w.existence_updated[i]) {  // no plot in its gate: missed for certain
+          track.existence = existence_after(existence_at(track, scan_end), 1.0, detect_and_gate);
+          track.existence_time = scan_end;
+        }
       } else {
         // A sensor that covers the track but has never updated it (a radar too far off to see
         // a small target) counts its misses on their own: it deletes the track only by missing
@@ -739,8 +817,9 @@ void BasicGnnTracker<Filter>::process(std::span<const Plot> plots, SensorIndex s
                           : config_.delete_confirmed_after_misses;
     const double sigma = std::sqrt(at_end.covariance.template topLeftCorner<2, 2>().trace());
     const bool missed_out =
-        (llr ? track.score.deletes(config_.llr, track.status != TrackStatus::kTentative)
-             : track.consecutive_misses >= limit) ||
+        (jipda ? existence_at(track, scan_end) < config_.existence.delete_below
+         : llr ? track.score.deletes(config_.llr, track.status != TrackStatus::kTentative)
+               : track.consecutive_misses >= limit) ||
         track.unseen_misses >= limit;
     doomed[i] = missed_out || sigma > config_.max_position_sigma_m ||
                 to_seconds(scan_end - track.last_update) >= config_.max_coast_s;
@@ -776,7 +855,8 @@ std::vector<TrackReport> BasicGnnTracker<Filter>::reports(Time at) const {
   std::vector<TrackReport> result;
   result.reserve(tracks_.size());
   for (const Track& track : tracks_) {
-    const GaussianState state = filter_.kinematic(predicted(track.state, at));
+    const typename Filter::State at_time = predicted(track.state, at);
+    const GaussianState state = filter_.kinematic(at_time);
     TrackReport report;
     report.time = at;
     report.id = track.id;
@@ -791,6 +871,14 @@ std::vector<TrackReport> BasicGnnTracker<Filter>::reports(Time at) const {
     report.velocity_enu_mps =
         local.vector_ecef_to_enu(system_frame_.vector_enu_to_ecef(state.velocity()));
     report.covariance_enu = covariance_in_local_enu(state, system_frame_, local);
+    if constexpr (std::is_same_v<Filter, ImmFilter>) {
+      for (int m = 0; m < at_time.mode_count; ++m) {
+        const auto mode = static_cast<std::size_t>(m);
+        const auto kind = static_cast<std::size_t>(mode_kind(filter_.config.modes[mode]));
+        report.mode_probabilities[kind] = at_time.probabilities[mode];
+      }
+    }
+    if (config_.associator == Associator::kJipda) report.existence = existence_at(track, at);
     result.push_back(report);
   }
   return result;

@@ -32,17 +32,44 @@ namespace straja::tracking {
 /// misses, or the log-likelihood-ratio score (track_score.h).
 enum class ConfirmMethod { kMOfN, kLlr };
 
-/// Global nearest neighbour (one plot per track, optimal assignment per cluster), or joint
+/// Global nearest neighbour (one plot per track, optimal assignment per cluster), joint
 /// probabilistic data association (every gated plot weighted by its marginal probability; the
-/// CV EKF tracker only).
-enum class Associator { kGnn, kJpda };
+/// CV EKF combines them in the PDA update, the UKF and IMM update with the likeliest plot), or
+/// JPDA with each track's probability of existence (JIPDA, Musicki and Evans), which then
+/// confirms and deletes tracks.
+enum class Associator { kGnn, kJpda, kJipda };
+
+/// The per-track filter a tracker configuration selects (`filter:` in the tracker config): the
+/// CV EKF (GnnTracker), the UKF on the CV model (UkfGnnTracker) or the IMM (ImmGnnTracker).
+/// BasicGnnTracker<Filter> itself is fixed at compile time; the pipelines instantiate the one
+/// this names.
+enum class FilterKind { kEkf, kUkf, kImm };
+
+/// JIPDA's probability of existence r (Associator::kJipda).
+struct ExistenceConfig {
+  double birth = 0.1;            ///< r of a track started from one plot
+  double survival_per_s = 0.99;  ///< r(t + dt) = r(t) survival_per_s^dt before each update
+  double confirm = 0.999;        ///< a tentative track is confirmed once r >= confirm
+  double delete_below = 0.01;    ///< any track is deleted once r < delete_below
+};
 
 struct GnnTrackerConfig {
   Associator associator = Associator::kGnn;
   /// JPDA: exact marginals while the cluster's hypothesis net stays within this many nodes,
-  /// Fitzgerald's cheap JPDA beyond. Pd and the clutter density are llr's.
+  /// Fitzgerald's cheap JPDA beyond.
   std::size_t jpda_max_nodes = 200'000;
-  ConstantVelocityModel motion;      ///< process noise of the default (CV EKF) filter
+  /// JPDA and JIPDA: Pd and the clutter density per unit of the radars' measurement volume (3D
+  /// radar m x rad x rad, SSR m x rad x m; unset: llr's detection_probability and
+  /// false_alarm_density), and of ADS-B's (m^3: reported positions carry almost no clutter).
+  std::optional<double> jpda_detection_probability;
+  std::optional<double> jpda_clutter_density;
+  double jpda_adsb_clutter_density = 1e-15;
+  ExistenceConfig existence;  ///< Associator::kJipda
+  FilterKind filter = FilterKind::kEkf;
+  /// The IMM's modes, transition matrix and noises (FilterKind::kImm; default: CV and CT, stay
+  /// 0.95 over a 4 s interval, see tracker_config.cpp).
+  ImmConfig imm = default_imm_config();
+  ConstantVelocityModel motion;      ///< process noise of the CV EKF and of the UKF's CV model
   double gate_probability = 0.9997;  ///< chi-square gate (3 dof): 19.0 at 0.9997
   /// Overrides gate_probability with an explicit Mahalanobis-squared threshold (for models whose
   /// measurement carries fewer than 3 informative components).
@@ -82,7 +109,11 @@ struct BasicTrack {
   /// sensors keep updating.
   std::vector<std::uint8_t> misses_by_sensor;
   int unseen_misses = 0;
-  TrackScore score;               ///< log-likelihood ratio (kept with either confirmation method)
+  TrackScore score;  ///< log-likelihood ratio (kept with either confirmation method)
+  /// JIPDA's probability that the target exists, at existence_time (Associator::kJipda only;
+  /// 1 otherwise). Between updates it decays by ExistenceConfig::survival_per_s.
+  double existence = 1.0;
+  Time existence_time{};
   std::uint32_t recent_hits = 0;  ///< bit i set: a hit i scans ago (M-of-N window)
   /// Bit s set: sensor s (SensorIndex < 64) has updated this track. A sensor that sees only
   /// cooperative targets misses a track only once it has seen it.
@@ -138,7 +169,11 @@ class BasicGnnTracker {
   const geo::LocalFrame& system_frame() const { return system_frame_; }
 
   /// Every live track predicted to `at`, as WGS84 reports (velocity in local ENU at the track).
+  /// With the IMM, each report carries its track's mode probabilities; with JIPDA, its
+  /// probability of existence at `at`.
   std::vector<TrackReport> reports(Time at) const;
+  /// JIPDA: `track`'s probability of existence predicted to `at` (survival only).
+  double existence_at(const Track& track, Time at) const;
   /// The same state, in the system ENU frame (for scoring and display).
   std::vector<GaussianState> states(Time at) const;
 
@@ -198,6 +233,8 @@ class BasicGnnTracker {
     std::vector<std::size_t> started_as;  ///< by unused index: the track it started, or npos
     std::vector<std::size_t> identified;  ///< tracks carrying a Mode S address or Mode 3/A code
     PlotGrid unused_grid;
+    std::vector<char> existence_updated;  ///< by track: JIPDA updated its existence this batch
+    double clutter_density = 0.0;         ///< JPDA: the batch's sensor's
     AssignmentWorkspace assignment_workspace;
     Assignment assignment;
   };
@@ -238,6 +275,9 @@ class BasicGnnTracker {
   Filter filter_;
   geo::LocalFrame system_frame_;
   std::vector<std::unique_ptr<MeasurementModel>> models_;  // one per sensor, by SensorIndex
+  /// JPDA's clutter density by SensorIndex (sensors built from a registry: ADS-B's own); a
+  /// sensor beyond it takes the radars'.
+  std::vector<double> clutter_density_;
   double gate_threshold_;
   double pre_gate_sigmas_;  ///< max(6, 1.5 sqrt(gate)): sigmas of the coarse pre-gate
   std::vector<Track> tracks_;

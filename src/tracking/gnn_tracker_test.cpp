@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cmath>
 #include <random>
 #include <set>
 
@@ -442,6 +443,105 @@ TEST(GnnTrackerTest, LlrScoreConfirmsAndDeletesByItsThresholds) {
     tracker.process({}, SensorIndex{0}, start + std::chrono::seconds(k));
     EXPECT_EQ(tracker.tracks().size(), k < 15 ? 1u : 0u) << k;
   }
+}
+
+// JIPDA (Musicki and Evans): a track fed its target's plots every scan rises towards existence 1
+// and is confirmed by it; once the plots stop it decays scan by scan and is deleted below the
+// threshold; tracks started by isolated false plots never confirm and die.
+TEST(GnnTrackerTest, JipdaExistenceRisesWithPlotsAndDecaysWithout) {
+  GnnTrackerConfig config;
+  config.associator = Associator::kJipda;
+  config.motion.q_horizontal = 0.5;
+  config.gate_mahalanobis_squared = -2.0 * std::log(0.001);
+  config.max_coast_s = 100.0;
+  config.llr.false_alarm_density = 1e-5;
+  std::vector<std::unique_ptr<MeasurementModel>> models;
+  models.push_back(
+      std::make_unique<PlanarRangeBearingModel>(25.0, units::deg_to_rad(0.2), 100'000.0));
+  GnnTracker tracker(config, std::move(models), geo::LocalFrame{});
+  const Time start = *parse_iso8601("2026-06-01T10:00:00Z");
+  auto plot_at = [&](int k, double north, double azimuth_rad) {
+    Plot plot;
+    plot.time = start + std::chrono::seconds(k);
+    plot.kind = SensorKind::kSsr;
+    plot.range_m = north;
+    plot.azimuth_rad = azimuth_rad;
+    return plot;
+  };
+  auto target = [&]() -> const Track* {
+    for (const Track& track : tracker.tracks()) {
+      if (std::abs(track.state.mean(0)) < 3'000.0) return &track;
+    }
+    return nullptr;
+  };
+  double previous = 0.0;
+  for (int k = 0; k < 8; ++k) {
+    // The target (north 20 km, flying north at 100 m/s), and a false plot each scan somewhere
+    // else (a new bearing every scan, far from every other).
+    tracker.process(std::vector<Plot>{plot_at(k, 20'000.0 + 100.0 * k, 0.0),
+                                      plot_at(k, 60'000.0, 0.5 + 0.4 * k)},
+                    SensorIndex{0}, start + std::chrono::seconds(k));
+    const Track* track = target();
+    ASSERT_NE(track, nullptr) << k;
+    if (k == 0) {
+      EXPECT_DOUBLE_EQ(track->existence, config.existence.birth);
+    } else {
+      EXPECT_GE(track->existence, previous) << k;
+    }
+    previous = track->existence;
+    // Every clutter-only track: never confirmed.
+    for (const Track& other : tracker.tracks()) {
+      if (&other != track) {
+        EXPECT_EQ(other.status, TrackStatus::kTentative) << k;
+      }
+    }
+  }
+  EXPECT_GT(previous, 0.999);
+  EXPECT_NE(target()->status, TrackStatus::kTentative);
+  // Clutter-only tracks have died (each decays below delete_below within a few scans).
+  EXPECT_LE(tracker.tracks().size(), 4u);
+  // No more plots: existence decays every scan, then the track is deleted.
+  int deleted_at = -1;
+  for (int k = 8; k < 20 && deleted_at < 0; ++k) {
+    tracker.process({}, SensorIndex{0}, start + std::chrono::seconds(k));
+    const Track* track = target();
+    if (track == nullptr) {
+      deleted_at = k;
+      break;
+    }
+    EXPECT_LT(track->existence, previous) << k;
+    previous = track->existence;
+  }
+  EXPECT_GT(deleted_at, 9);
+  EXPECT_TRUE(tracker.tracks().empty());
+  const auto reports = tracker.reports(start + std::chrono::seconds(20));
+  EXPECT_TRUE(reports.empty());
+}
+
+// With JIPDA every report carries its track's existence; with the IMM its mode probabilities.
+TEST(GnnTrackerTest, ReportsCarryExistenceAndModeProbabilities) {
+  GnnTrackerConfig config;
+  config.associator = Associator::kJipda;
+  std::vector<std::unique_ptr<MeasurementModel>> models;
+  models.push_back(
+      std::make_unique<PlanarRangeBearingModel>(25.0, units::deg_to_rad(0.2), 100'000.0));
+  ImmGnnTracker tracker(config, std::move(models), geo::LocalFrame{});
+  const Time start = *parse_iso8601("2026-06-01T10:00:00Z");
+  Plot plot;
+  plot.time = start;
+  plot.kind = SensorKind::kSsr;
+  plot.range_m = 20'000.0;
+  plot.azimuth_rad = 0.0;
+  tracker.process(std::vector<Plot>{plot}, SensorIndex{0}, start);
+  const auto reports = tracker.reports(start + std::chrono::seconds(1));
+  ASSERT_EQ(reports.size(), 1u);
+  ASSERT_TRUE(reports[0].existence.has_value());
+  EXPECT_NEAR(*reports[0].existence, config.existence.birth * config.existence.survival_per_s,
+              1e-12);
+  const auto& modes = reports[0].mode_probabilities;
+  EXPECT_NEAR(modes[0] + modes[1], 1.0, 1e-9);  // the default IMM: CV and CT
+  EXPECT_GT(modes[0], modes[1]);
+  EXPECT_TRUE(std::isnan(modes[2]));  // no CA mode
 }
 
 }  // namespace

@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <string>
+#include <variant>
+
 namespace straja::tracking {
 namespace {
 
@@ -95,6 +98,77 @@ TEST(TrackerConfig, ReadsTheAltitudeKeys) {
   ASSERT_FALSE(typo.ok());
   EXPECT_NE(typo.error().message.find("altitude.qhn_hpa"), std::string::npos)
       << typo.error().message;
+}
+
+TEST(TrackerConfig, SelectsTheFilterAndTheAssociator) {
+  const auto defaults = parse_tracker_config("{}\n", "t.yaml");
+  ASSERT_TRUE(defaults.ok());
+  EXPECT_EQ(defaults->filter, FilterKind::kEkf);
+  EXPECT_EQ(defaults->associator, Associator::kGnn);
+  const auto read = parse_tracker_config(
+      "filter: imm\n"
+      "imm:\n"
+      "  modes: [cv, ct, ca]\n"
+      "  transition: [[0.9, 0.05, 0.05], [0.1, 0.8, 0.1], [0.2, 0.2, 0.6]]\n"
+      "  interval_s: 2\n"
+      "  initial_probabilities: [0.7, 0.2, 0.1]\n"
+      "  q_cv_m2ps3: 0.5\n"
+      "  q_turn_rate_rad2ps3: 0.01\n"
+      "  mode_filter: ukf\n"
+      "associator: jipda\n"
+      "jpda: {detection_probability: 0.8, clutter_density: 1e-5, adsb_clutter_density: 1e-14,\n"
+      "       max_nodes: 1000}\n"
+      "existence: {birth: 0.2, survival_per_s: 0.98, confirm: 0.95, delete_below: 0.02}\n",
+      "t.yaml");
+  ASSERT_TRUE(read.ok()) << read.error().message;
+  EXPECT_EQ(read->filter, FilterKind::kImm);
+  EXPECT_EQ(read->imm.mode_count, 3);
+  EXPECT_EQ(mode_kind(read->imm.modes[2]), ImmModeKind::kCa);
+  EXPECT_EQ(read->imm.transition(1, 1), 0.8);
+  EXPECT_EQ(read->imm.transition(2, 0), 0.2);
+  EXPECT_EQ(read->imm.transition_interval_s, 2.0);
+  EXPECT_EQ(read->imm.initial_probabilities[2], 0.1);
+  EXPECT_EQ(std::get<Embedded<CvMotion>>(read->imm.modes[0]).model.horizontal.q, 0.5);
+  EXPECT_EQ(std::get<Embedded<CtMotion>>(read->imm.modes[1]).model.horizontal.q_turn_rate, 0.01);
+  EXPECT_EQ(read->imm.filter, ModeFilter::kUkf);
+  EXPECT_EQ(read->associator, Associator::kJipda);
+  EXPECT_EQ(read->jpda_detection_probability, 0.8);
+  EXPECT_EQ(read->jpda_clutter_density, 1e-5);
+  EXPECT_EQ(read->jpda_adsb_clutter_density, 1e-14);
+  EXPECT_EQ(read->jpda_max_nodes, 1000u);
+  EXPECT_EQ(read->existence.birth, 0.2);
+  EXPECT_EQ(read->existence.survival_per_s, 0.98);
+  EXPECT_EQ(read->existence.confirm, 0.95);
+  EXPECT_EQ(read->existence.delete_below, 0.02);
+  // A stay probability instead of the matrix: the rest spread evenly over the other modes.
+  const auto stay =
+      parse_tracker_config("imm: {modes: [ct, cv], stay_probability: 0.9}\n", "t.yaml");
+  ASSERT_TRUE(stay.ok()) << stay.error().message;
+  EXPECT_EQ(mode_kind(stay->imm.modes[0]), ImmModeKind::kCt);
+  EXPECT_EQ(stay->imm.mode_count, 2);
+  EXPECT_NEAR(stay->imm.transition(0, 1), 0.1, 1e-12);
+}
+
+TEST(TrackerConfig, FilterAndAssociatorErrorsNameLineAndField) {
+  auto expect_error = [](const std::string& text, const std::string& where) {
+    const auto bad = parse_tracker_config(text, "t.yaml");
+    ASSERT_FALSE(bad.ok()) << text;
+    EXPECT_NE(bad.error().message.find(where), std::string::npos) << bad.error().message;
+  };
+  expect_error("filter: kalman\n", "t.yaml:1: filter");
+  expect_error("associator: mht\n", "associator");
+  expect_error("imm:\n  modes: [cv, turn]\n", "t.yaml:2: imm.modes");
+  expect_error("imm: {modes: [cv, cv]}\n", "imm.modes");
+  expect_error("imm:\n  transition: [[0.9, 0.2], [0.1, 0.9]]\n", "t.yaml:2: imm.transition");
+  expect_error("imm: {transition: [[1.0, 0.0], [0.1, 0.9]]}\n", "imm.transition");
+  expect_error("imm: {transition: [[0.9, 0.1]]}\n", "imm.transition");
+  expect_error("imm: {stay_probability: 0.9, transition: [[0.9, 0.1], [0.1, 0.9]]}\n",
+               "imm.transition");
+  expect_error("imm: {initial_probabilities: [0.5, 0.6]}\n", "imm.initial_probabilities");
+  expect_error("imm: {q_ct: 3}\n", "imm.q_ct");
+  expect_error("jpda: {detection_probability: 1.5}\n", "jpda.detection_probability");
+  expect_error("existence:\n  confirm: 0.5\n  delete_below: 0.6\n",
+               "t.yaml:3: existence.delete_below");
 }
 
 }  // namespace

@@ -55,6 +55,10 @@ ImmConfig ImmConfig::cv_ct(double q_cv, double q_ct, double q_turn, double q_ver
   return config;
 }
 
+ImmConfig default_imm_config() {
+  return ImmConfig::cv_ct(1.0, 4.0, 1e-3, 0.1, 0.95, 4.0);
+}
+
 CommonState ImmState::combined() const {
   return mixture(modes, probabilities.data(), mode_count);
 }

@@ -52,6 +52,18 @@ struct ImmConfig {
                          double interval_s, bool with_acceleration = false, double q_ca = 1.0);
 };
 
+/// The tracker's default IMM (`filter: imm` without an `imm:` block,
+/// docs/formats/tracker-config.md): CV (q 1 m^2/s^3) and CT (white acceleration 4 m^2/s^3,
+/// turn-rate random walk 1e-3 rad^2/s^3), vertical q 0.1 m^2/s^3, a mode kept with probability 0.95
+/// over 4 s, EKF modes.
+ImmConfig default_imm_config();
+
+/// Which motion a mode runs (ModeMotion's alternatives, in their order): 0 CV, 1 CT, 2 CA.
+enum class ImmModeKind { kCv, kCt, kCa };
+inline ImmModeKind mode_kind(const ModeMotion& motion) {
+  return static_cast<ImmModeKind>(motion.index());
+}
+
 struct ImmState {
   Time time{};
   int mode_count = 0;
