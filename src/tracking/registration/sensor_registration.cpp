@@ -34,6 +34,8 @@ geo::Polar measured_polar(const geo::RadarSite& site, const geo::Vec3& ecef) {
 using Rows = JointBiasEstimator::Rows;
 constexpr double kPositionStepM = 1.0;  // position Jacobians: central differences over +-1 m
 constexpr double kSweepIntervalS = 60.0;
+// A chain's velocity averages at most this many position differences (exponentially after).
+constexpr std::uint32_t kVelocityMemory = 8;
 
 Eigen::Vector3d as_vector(const geo::Polar& polar) {
   return {polar.range_m, polar.azimuth_rad, polar.elevation_rad};
@@ -51,6 +53,25 @@ Eigen::Matrix3d position_jacobian(const Coordinates& f, const geo::Vec3& at) {
     jacobian.col(axis) = difference / (2.0 * kPositionStepM);
   }
   return jacobian;
+}
+
+/// E[f(x + n)] - f(x) to second order for zero-mean n of covariance `covariance`: half the
+/// trace of f's Hessian times the covariance, from symmetric sigma points (the columns of its
+/// Cholesky factor); the azimuth (second coordinate) wrapped.
+template <class Coordinates>
+Eigen::Vector3d second_order_bias(const Coordinates& f, const geo::Vec3& at,
+                                  const Eigen::Matrix3d& covariance) {
+  const Eigen::Matrix3d factor = covariance.llt().matrixL();
+  const Eigen::Vector3d centre = f(at);
+  Eigen::Vector3d bias = Eigen::Vector3d::Zero();
+  for (int k = 0; k < 3; ++k) {
+    Eigen::Vector3d ahead = f(at + factor.col(k)) - centre;
+    Eigen::Vector3d behind = f(at - factor.col(k)) - centre;
+    ahead[1] = wrap_pi(ahead[1]);
+    behind[1] = wrap_pi(behind[1]);
+    bias += 0.5 * (ahead + behind);
+  }
+  return bias;
 }
 
 /// The error model's rows at a point at straight-line range `range_m` whose coordinates change
@@ -438,6 +459,13 @@ void SensorRegistration::pair_with_radars(std::size_t sensor, const Plot& plot) 
   }
   if (candidates == 1) {
     const Recent bracket_start = *earlier;  // nearby_ is reused below
+    const geo::Vec3 difference =
+        (latest.position_ecef - earlier->position_ecef) / to_seconds(plot.time - earlier->time);
+    latest.links = std::min(earlier->links + 1, kVelocityMemory);
+    latest.velocity_ecef = earlier->links == 0 ? difference
+                                               : earlier->velocity_ecef +
+                                                     (difference - earlier->velocity_ecef) /
+                                                         static_cast<double>(latest.links);
     for (std::size_t other = 0; other < radars_.size(); ++other) {
       if (other == sensor || !radars_[other]) continue;
       // The 3D radar brackets; between two of a kind, the higher sensor index.
@@ -466,7 +494,7 @@ void SensorRegistration::pair_bracketed(const Recent& earlier, const Recent& lat
   const Radar& b = *radars_[later.sensor];
   Radar& a = *radars_[other];
   const double span = to_seconds(later.time - earlier.time);
-  const geo::Vec3 velocity = (later.position_ecef - earlier.position_ecef) / span;
+  const geo::Vec3& velocity = later.velocity_ecef;
   const geo::Vec3 middle = 0.5 * (earlier.position_ecef + later.position_ecef);
   const double range_a = (middle - a.site.frame().origin_ecef()).norm();
   const double range_b = (middle - b.site.frame().origin_ecef()).norm();
@@ -497,6 +525,8 @@ void SensorRegistration::pair_bracketed(const Recent& earlier, const Recent& lat
     PairJacobian jacobian;
     Eigen::Vector3d z;
     Eigen::Matrix3d noise;
+    geo::Vec3 q;
+    Eigen::Matrix3d position_noise;
     double distance2 = 0.0;
   };
   std::optional<Candidate> best;
@@ -510,7 +540,8 @@ void SensorRegistration::pair_bracketed(const Recent& earlier, const Recent& lat
     const double w = to_seconds(recent->time - earlier.time) / span;
     const geo::Vec3 q = earlier.position_ecef + w * (later.position_ecef - earlier.position_ecef);
     if ((recent->position_ecef - q).norm() > coarse) continue;
-    Candidate candidate{pair_jacobian(a.site, a.three_d, b.site, b.three_d, q, velocity), {}, {}, 0.0};
+    Candidate candidate{pair_jacobian(a.site, a.three_d, b.site, b.three_d, q, velocity), {}, {},
+                        {}, {}, 0.0};
     const PairJacobian& j = candidate.jacobian;
     candidate.z = Eigen::Vector3d(recent->measured[0] - j.predicted.range_m,
                                   wrap_pi(recent->measured[1] - j.predicted.azimuth_rad),
@@ -519,6 +550,8 @@ void SensorRegistration::pair_bracketed(const Recent& earlier, const Recent& lat
         ((1.0 - w) * (1.0 - w) + w * w) * (j.g_b * noise_b * j.g_b.transpose()) +
         interpolation_variance * Eigen::Matrix3d::Identity();
     candidate.noise = noise_a + j.j_a * position_noise * j.j_a.transpose();
+    candidate.q = q;
+    candidate.position_noise = position_noise;
     if (!a.three_d) {
       candidate.noise.row(2).setZero();
       candidate.noise.col(2).setZero();
@@ -541,6 +574,13 @@ void SensorRegistration::pair_bracketed(const Recent& earlier, const Recent& lat
   }
   const double gate2 = config_.gate_sigmas * config_.gate_sigmas;
   if (!best || best->distance2 > gate2 || second_best < kAmbiguityRatio * best->distance2) return;
+  // A's polar coordinates of the noisy interpolated position are off by their second-order term
+  // (the range long by half the variance across the line of sight over the range: with a 3D
+  // radar's height noise at long range, metres), taken out of the residual.
+  best->z -= second_order_bias(
+      [&a](const geo::Vec3& at) { return as_vector(measured_polar(a.site, at)); }, best->q,
+      best->position_noise);
+  if (!a.three_d) best->z[2] = 0.0;
   joint_.add_pair(a.block, best->jacobian.a_rows, b.block, best->jacobian.b_rows, best->z,
                   best->noise.inverse());
   ++a.radar_pairs;

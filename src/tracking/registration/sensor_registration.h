@@ -184,6 +184,11 @@ class SensorRegistration {
     geo::Vec3 position_ecef;   ///< radar_position of `measured`
     std::optional<IcaoAddress> icao;
     std::optional<Mode3A> mode3a;
+    /// The target's velocity: the mean of the position differences along the chain of this
+    /// radar's plots of it (the latest kVelocityMemory at most), far less noisy than one
+    /// difference and nearly independent of this plot's noise. Valid when links > 0.
+    geo::Vec3 velocity_ecef = geo::Vec3::Zero();
+    std::uint32_t links = 0;  ///< plots before this one in the chain
   };
   void take_reference(const Plot& plot);
   void pair(Radar& radar, const Plot& plot);
