@@ -34,6 +34,7 @@ geo::Polar measured_polar(const geo::RadarSite& site, const geo::Vec3& ecef) {
 using Rows = JointBiasEstimator::Rows;
 constexpr double kPositionStepM = 1.0;  // position Jacobians: central differences over +-1 m
 constexpr double kSweepIntervalS = 60.0;
+constexpr double kDefaultCoverageM = 400'000.0;  // geodesics tabulated this far without max_range_m
 // A chain's velocity averages at most this many position differences (exponentially after).
 constexpr std::uint32_t kVelocityMemory = 8;
 
@@ -224,7 +225,9 @@ void JointBiasEstimator::solve() {
 SensorRegistration::SensorRegistration(const SensorRegistry& registry, RegistrationConfig config)
     : config_(config),
       radars_(registry.sensors.size()),
-      joint_(radar_count(registry), config_) {
+      joint_(radar_count(registry), config_),
+      budgets_(registry.sensors.size() * registry.sensors.size()),
+      sensors_(registry.sensors.size()) {
   double slowest_rotation_s = 0.0;
   for (std::size_t s = 0; s < registry.sensors.size(); ++s) {
     const SensorInfo& info = registry.sensors[s];
@@ -245,6 +248,9 @@ SensorRegistration::SensorRegistration(const SensorRegistry& registry, Registrat
         0,
         0};
     radar.covariance = joint_.covariance(radar.block, radar.block);
+    // Polar coordinates are computed a few dozen times a pair: geodesics tabulated once.
+    radar.site.tabulate_geodesics(info.max_range_m > 0.0 ? 1.2 * info.max_range_m
+                                                         : kDefaultCoverageM);
     radars_[s] = std::move(radar);
   }
   keep_s_ = slowest_rotation_s > 0.0 ? 1.5 * slowest_rotation_s : keep_s_;
@@ -531,6 +537,14 @@ void SensorRegistration::pair_bracketed(const Recent& earlier, const Recent& lat
   };
   std::optional<Candidate> best;
   double second_best = std::numeric_limits<double>::infinity();
+  Budget& budget = budgets_[later.sensor * sensors_ + other];
+  const double burst = 10.0 * config_.radar_pair_rate_per_s;
+  budget.tries = budget.refilled ? std::min(burst, budget.tries + config_.radar_pair_rate_per_s *
+                                                                      to_seconds(later.time -
+                                                                                 *budget.refilled))
+                                 : burst;
+  budget.refilled = later.time;
+  bool tried = false;
   for (const Recent* recent : nearby_) {
     if (recent->sensor != other || recent->time <= earlier.time || recent->time > later.time)
       continue;
@@ -540,6 +554,11 @@ void SensorRegistration::pair_bracketed(const Recent& earlier, const Recent& lat
     const double w = to_seconds(recent->time - earlier.time) / span;
     const geo::Vec3 q = earlier.position_ecef + w * (later.position_ecef - earlier.position_ecef);
     if ((recent->position_ecef - q).norm() > coarse) continue;
+    if (!tried) {
+      if (budget.tries < 1.0) return;
+      budget.tries -= 1.0;
+      tried = true;
+    }
     Candidate candidate{pair_jacobian(a.site, a.three_d, b.site, b.three_d, q, velocity), {}, {},
                         {}, {}, 0.0};
     const PairJacobian& j = candidate.jacobian;

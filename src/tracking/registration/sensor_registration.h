@@ -66,6 +66,9 @@ struct RegistrationConfig {
   /// The joint solve grows with the cube of the number of radars: with more than this many
   /// radars the estimate is updated at most once a second of recording, else after every pair.
   std::size_t radars_solved_every_pair = 4;
+  /// Radar-to-radar pairs tried (the candidates' Jacobians computed) at most this often per
+  /// two radars, in bursts of up to ten seconds' worth: bounds the cost where many radars overlap.
+  double radar_pair_rate_per_s = 20.0;
 };
 
 /// One radar's estimated errors, in the error model's terms, with standard deviations.
@@ -217,6 +220,13 @@ class SensorRegistration {
   std::unordered_map<std::int64_t, std::vector<Recent>> recent_;
   std::optional<Time> last_sweep_;
   std::vector<const Recent*> nearby_;  // recent_near's answer, storage reused
+  /// Per two radars (bracketing sensor * sensors + other): tries left, refilled with time.
+  struct Budget {
+    double tries = 0.0;
+    std::optional<Time> refilled;
+  };
+  std::vector<Budget> budgets_;
+  std::size_t sensors_ = 0;
 };
 
 }  // namespace straja::tracking
