@@ -402,7 +402,7 @@ std::int64_t SensorRegistration::cell_of(const geo::Vec3& ecef) const {
   return x * (std::int64_t{1} << 32) + y;
 }
 
-void SensorRegistration::recent_near(const geo::Vec3& ecef, double radius_m, Time now) {
+void SensorRegistration::recent_near(const geo::Vec3& ecef, double radius_m, Time from, Time to) {
   nearby_.clear();
   const geo::Vec3 enu = grid_frame_.ecef_to_enu(ecef);
   const auto reach = static_cast<std::int64_t>(std::ceil(radius_m / cell_m_));
@@ -413,7 +413,7 @@ void SensorRegistration::recent_near(const geo::Vec3& ecef, double radius_m, Tim
       const auto found = recent_.find((x + dx) * (std::int64_t{1} << 32) + (y + dy));
       if (found == recent_.end()) continue;
       for (const Recent& recent : found->second) {
-        if (to_seconds(now - recent.time) <= keep_s_) nearby_.push_back(&recent);
+        if (recent.time >= from && recent.time <= to) nearby_.push_back(&recent);
       }
     }
   }
@@ -447,7 +447,8 @@ void SensorRegistration::pair_with_radars(std::size_t sensor, const Plot& plot) 
       std::hypot(radar.range_sigma_m, plot.range_m * radar.azimuth_sigma_rad);
   const double travel =
       config_.max_speed_mps * 1.5 * period + config_.gate_sigmas * std::sqrt(2.0) * horizontal_sigma;
-  recent_near(latest.position_ecef, travel, plot.time);
+  recent_near(latest.position_ecef, travel, plot.time - from_seconds(1.5 * period),
+              plot.time - from_seconds(0.5 * period));
   const Recent* earlier = nullptr;
   std::size_t candidates = 0;
   const geo::Vec3 latest_enu = grid_frame_.ecef_to_enu(latest.position_ecef);
@@ -472,12 +473,26 @@ void SensorRegistration::pair_with_radars(std::size_t sensor, const Plot& plot) 
                                                : earlier->velocity_ecef +
                                                      (difference - earlier->velocity_ecef) /
                                                          static_cast<double>(latest.links);
+    // The other radars' plots between the two, near them: one search for all radars.
+    const geo::Vec3 middle = 0.5 * (bracket_start.position_ecef + latest.position_ecef);
+    double radius = 0.0;
     for (std::size_t other = 0; other < radars_.size(); ++other) {
       if (other == sensor || !radars_[other]) continue;
       // The 3D radar brackets; between two of a kind, the higher sensor index.
       const bool brackets = radar.three_d != radars_[other]->three_d ? radar.three_d
                                                                      : sensor > other;
-      if (brackets) pair_bracketed(bracket_start, latest, other);
+      if (brackets) radius = std::max(radius, coarse_gate(*radars_[other], radar, middle));
+    }
+    if (radius > 0.0) {
+      recent_near(middle,
+                  radius + 0.5 * (latest.position_ecef - bracket_start.position_ecef).norm(),
+                  bracket_start.time + Duration(1), plot.time);
+      for (std::size_t other = 0; other < radars_.size(); ++other) {
+        if (other == sensor || !radars_[other]) continue;
+        const bool brackets = radar.three_d != radars_[other]->three_d ? radar.three_d
+                                                                       : sensor > other;
+        if (brackets) pair_bracketed(bracket_start, latest, other);
+      }
     }
   }
 
@@ -495,21 +510,23 @@ void SensorRegistration::pair_with_radars(std::size_t sensor, const Plot& plot) 
   }
 }
 
+double SensorRegistration::coarse_gate(const Radar& a, const Radar& b,
+                                       const geo::Vec3& position_ecef) const {
+  const double range_a = (position_ecef - a.site.frame().origin_ecef()).norm();
+  const double range_b = (position_ecef - b.site.frame().origin_ecef()).norm();
+  return config_.gate_sigmas *
+         (std::hypot(position_spread(a, range_a), position_spread(b, range_b)) +
+          config_.interpolation_sigma_m);
+}
+
 void SensorRegistration::pair_bracketed(const Recent& earlier, const Recent& later,
                                         std::size_t other) {
   const Radar& b = *radars_[later.sensor];
   Radar& a = *radars_[other];
   const double span = to_seconds(later.time - earlier.time);
   const geo::Vec3& velocity = later.velocity_ecef;
-  const geo::Vec3 middle = 0.5 * (earlier.position_ecef + later.position_ecef);
-  const double range_a = (middle - a.site.frame().origin_ecef()).norm();
-  const double range_b = (middle - b.site.frame().origin_ecef()).norm();
-  const double spread =
-      std::hypot(position_spread(a, range_a), position_spread(b, range_b)) +
-      config_.interpolation_sigma_m;
-  const double coarse = config_.gate_sigmas * spread;
-  recent_near(middle, coarse + 0.5 * (later.position_ecef - earlier.position_ecef).norm(),
-              later.time);
+  const double coarse =
+      coarse_gate(a, b, 0.5 * (earlier.position_ecef + later.position_ecef));
 
   const JointBiasEstimator::Vector& bias_a = a.mean;
   const JointBiasEstimator::Vector& bias_b = b.mean;

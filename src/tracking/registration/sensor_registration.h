@@ -196,11 +196,14 @@ class SensorRegistration {
   void take_reference(const Plot& plot);
   void pair(Radar& radar, const Plot& plot);
   void pair_with_radars(std::size_t sensor, const Plot& plot);
+  /// Radar `other`'s plot in nearby_ (found by pair_with_radars) between two of one target.
   void pair_bracketed(const Recent& earlier, const Recent& later, std::size_t other);
   /// Re-solves the joint problem (after every pair, or at most once a second with many radars).
   void solve(Time now);
-  /// Kept plots not older than keep_s_ within about radius_m (whole cells) into nearby_.
-  void recent_near(const geo::Vec3& ecef, double radius_m, Time now);
+  /// Kept plots stamped in [from, to] within about radius_m (whole cells) into nearby_.
+  void recent_near(const geo::Vec3& ecef, double radius_m, Time from, Time to);
+  /// How far (m) radar A's plot may be from B's interpolated position near `position_ecef`.
+  double coarse_gate(const Radar& a, const Radar& b, const geo::Vec3& position_ecef) const;
   std::int64_t cell_of(const geo::Vec3& ecef) const;
   /// Standard deviation (m, all axes together) of a plot's position at range_m: measurement
   /// noise and the current estimate's uncertainty.
