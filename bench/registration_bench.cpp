@@ -67,8 +67,8 @@ Picture make_picture(double duration_s) {
         plot.sensor = SensorIndex{static_cast<std::uint16_t>(r)};
         plot.kind = info.kind;
         plot.range_m = exact[0] + 100.0 + 30.0 * noise(random);
-        plot.azimuth_rad = units::wrap_two_pi(exact[1] + 0.2 * kDegToRad +
-                                              info.azimuth_sigma_rad * noise(random));
+        plot.azimuth_rad =
+            units::wrap_two_pi(exact[1] + 0.2 * kDegToRad + info.azimuth_sigma_rad * noise(random));
         if (three_d) {
           plot.elevation_rad = exact[2] + info.elevation_sigma_rad * noise(random);
         } else {
@@ -114,7 +114,11 @@ void BM_RegistrationPerRadarPlot(benchmark::State& state) {
   state.counters["plots"] = static_cast<double>(picture.plots.size());
   state.counters["north_radar_pairs"] = static_cast<double>(pairs);
 }
-BENCHMARK(BM_RegistrationPerRadarPlot)->Arg(0)->Arg(1)->ArgName("radar_pairs")->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_RegistrationPerRadarPlot)
+    ->Arg(0)
+    ->Arg(1)
+    ->ArgName("radar_pairs")
+    ->Unit(benchmark::kMillisecond);
 
 }  // namespace
 }  // namespace straja

@@ -208,7 +208,8 @@ TEST(CliRegistration, BiasedRadarsWithoutAdsbAreRegisteredAgainstEachOther) {
     RecordProperty(std::string(figure) + "_registered", with[figure].dump());
     RecordProperty(std::string(figure) + "_unregistered", without[figure].dump());
   }
-  EXPECT_LT(with["rms_horizontal_m"].get<double>(), 0.6 * without["rms_horizontal_m"].get<double>());
+  EXPECT_LT(with["rms_horizontal_m"].get<double>(),
+            0.6 * without["rms_horizontal_m"].get<double>());
   EXPECT_LT(with["gospa_mean"].get<double>(), 0.85 * without["gospa_mean"].get<double>());
   EXPECT_LT(with["ambiguity"].get<double>(), without["ambiguity"].get<double>());
   fs::remove_all(dir);

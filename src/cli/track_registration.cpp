@@ -90,9 +90,9 @@ void register_plots(std::vector<Plot>& plots, const SensorRegistry& registry,
                   "straja track: registration %s: %zu pairs, %zu radar pairs%s; range %+.1f +- "
                   "%.1f m, gain %+.0f +- %.0f ppm, azimuth %+.4f +- %.4f deg",
                   registry.sensors[s].id.c_str(), e->pairs, e->radar_pairs,
-                  e->applied ? "" : " (not applied)",
-                  e->range_m, e->range_m_sigma, e->range_gain * 1e6, e->range_gain_sigma * 1e6,
-                  e->azimuth_rad * kRadToDeg, e->azimuth_rad_sigma * kRadToDeg);
+                  e->applied ? "" : " (not applied)", e->range_m, e->range_m_sigma,
+                  e->range_gain * 1e6, e->range_gain_sigma * 1e6, e->azimuth_rad * kRadToDeg,
+                  e->azimuth_rad_sigma * kRadToDeg);
     std::cerr << line;
     if (e->has_elevation) {
       std::snprintf(line, sizeof line, ", elevation %+.4f +- %.4f deg",

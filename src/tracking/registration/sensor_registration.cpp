@@ -121,13 +121,16 @@ geo::Vec3 radar_position(const geo::RadarSite& site, bool three_d,
   if (!three_d) {
     // First guess: the height gain of a ray over the effective earth.
     const double effective_radius = site.k_factor() * 6'371'000.0;
-    const double rise = coordinates[2] - site.site().height_m - range * range / (2.0 * effective_radius);
+    const double rise =
+        coordinates[2] - site.site().height_m - range * range / (2.0 * effective_radius);
     polar.elevation_rad = std::asin(std::clamp(rise / range, -1.0, 1.0));
   }
   // to_ecef's range is its propagation model's; the measured one is the straight line. Fixed
   // point iterations on the range (and for an SSR on the elevation that gives the height).
   geo::Vec3 ecef = site.to_ecef(polar);
-  for (int iteration = 0; iteration < 4; ++iteration) {
+  // The range converges in one step (millimetres); an SSR's elevation in a few.
+  const int iterations = three_d ? 1 : 4;
+  for (int iteration = 0; iteration < iterations; ++iteration) {
     polar.range_m += range - (ecef - origin).norm();
     if (!three_d) {
       const double height = geo::ecef_to_geodetic(ecef).height_m;
@@ -140,7 +143,8 @@ geo::Vec3 radar_position(const geo::RadarSite& site, bool three_d,
 }
 
 PairJacobian pair_jacobian(const geo::RadarSite& a, bool a_three_d, const geo::RadarSite& b,
-                           bool b_three_d, const geo::Vec3& q_ecef, const geo::Vec3& velocity_ecef) {
+                           bool b_three_d, const geo::Vec3& q_ecef,
+                           const geo::Vec3& velocity_ecef) {
   PairJacobian out;
   out.predicted = measured_polar(a, q_ecef);
   out.j_a = position_jacobian(
@@ -422,31 +426,32 @@ void SensorRegistration::recent_near(const geo::Vec3& ecef, double radius_m, Tim
 double SensorRegistration::position_spread(const Radar& radar, double range_m) const {
   const JointBiasEstimator::Matrix& p = radar.covariance;
   const double r2 = range_m * range_m;
-  double variance = radar.range_sigma_m * radar.range_sigma_m +
-                    p(kRange, kRange) + r2 * p(kGain, kGain) +
-                    r2 * (radar.azimuth_sigma_rad * radar.azimuth_sigma_rad + p(kAzimuth, kAzimuth));
-  variance += radar.three_d
-                  ? r2 * (radar.elevation_sigma_rad * radar.elevation_sigma_rad +
-                          p(kElevation, kElevation))
-                  : config_.barometric_height_sigma_m * config_.barometric_height_sigma_m;
+  double variance =
+      radar.range_sigma_m * radar.range_sigma_m + p(kRange, kRange) + r2 * p(kGain, kGain) +
+      r2 * (radar.azimuth_sigma_rad * radar.azimuth_sigma_rad + p(kAzimuth, kAzimuth));
+  variance +=
+      radar.three_d
+          ? r2 * (radar.elevation_sigma_rad * radar.elevation_sigma_rad + p(kElevation, kElevation))
+          : config_.barometric_height_sigma_m * config_.barometric_height_sigma_m;
   variance += config_.max_speed_mps * config_.max_speed_mps * p(kTime, kTime);
   return std::sqrt(variance);
 }
 
 void SensorRegistration::pair_with_radars(std::size_t sensor, const Plot& plot) {
   const Radar& radar = *radars_[sensor];
-  Recent latest{plot.time, sensor, {plot.range_m, plot.azimuth_rad, kNotMeasured}, {},
-                plot.icao, plot.mode3a};
+  Recent latest{plot.time, sensor,    {plot.range_m, plot.azimuth_rad, kNotMeasured},
+                {},        plot.icao, plot.mode3a};
   latest.measured[2] = radar.three_d ? plot.elevation_rad : plot.alt_m;
   if (!measured(latest.measured[2])) return;
   latest.position_ecef = radar_position(radar.site, radar.three_d, latest.measured);
+  if (!latest.position_ecef.allFinite()) return;
 
   // The same target on this radar's previous scan: the one plot within travel range.
   const double period = radar.rotation_period_s > 0.0 ? radar.rotation_period_s : keep_s_ / 1.5;
   const double horizontal_sigma =
       std::hypot(radar.range_sigma_m, plot.range_m * radar.azimuth_sigma_rad);
-  const double travel =
-      config_.max_speed_mps * 1.5 * period + config_.gate_sigmas * std::sqrt(2.0) * horizontal_sigma;
+  const double travel = config_.max_speed_mps * 1.5 * period +
+                        config_.gate_sigmas * std::sqrt(2.0) * horizontal_sigma;
   recent_near(latest.position_ecef, travel, plot.time - from_seconds(1.5 * period),
               plot.time - from_seconds(0.5 * period));
   const Recent* earlier = nullptr;
@@ -458,8 +463,8 @@ void SensorRegistration::pair_with_radars(std::size_t sensor, const Plot& plot) 
     if (gap < 0.5 * period || gap > 1.5 * period) continue;
     if (!may_be_same(recent->icao, recent->mode3a, latest.icao, latest.mode3a)) continue;
     const geo::Vec3 enu = grid_frame_.ecef_to_enu(recent->position_ecef);
-    const double gate = config_.max_speed_mps * gap +
-                        config_.gate_sigmas * std::sqrt(2.0) * horizontal_sigma;
+    const double gate =
+        config_.max_speed_mps * gap + config_.gate_sigmas * std::sqrt(2.0) * horizontal_sigma;
     if ((enu - latest_enu).head<2>().norm() > gate) continue;
     earlier = recent;
     ++candidates;
@@ -469,18 +474,18 @@ void SensorRegistration::pair_with_radars(std::size_t sensor, const Plot& plot) 
     const geo::Vec3 difference =
         (latest.position_ecef - earlier->position_ecef) / to_seconds(plot.time - earlier->time);
     latest.links = std::min(earlier->links + 1, kVelocityMemory);
-    latest.velocity_ecef = earlier->links == 0 ? difference
-                                               : earlier->velocity_ecef +
-                                                     (difference - earlier->velocity_ecef) /
-                                                         static_cast<double>(latest.links);
+    latest.velocity_ecef = earlier->links == 0
+                               ? difference
+                               : earlier->velocity_ecef + (difference - earlier->velocity_ecef) /
+                                                              static_cast<double>(latest.links);
     // The other radars' plots between the two, near them: one search for all radars.
     const geo::Vec3 middle = 0.5 * (bracket_start.position_ecef + latest.position_ecef);
     double radius = 0.0;
     for (std::size_t other = 0; other < radars_.size(); ++other) {
       if (other == sensor || !radars_[other]) continue;
       // The 3D radar brackets; between two of a kind, the higher sensor index.
-      const bool brackets = radar.three_d != radars_[other]->three_d ? radar.three_d
-                                                                     : sensor > other;
+      const bool brackets =
+          radar.three_d != radars_[other]->three_d ? radar.three_d : sensor > other;
       if (brackets) radius = std::max(radius, coarse_gate(*radars_[other], radar, middle));
     }
     if (radius > 0.0) {
@@ -489,8 +494,8 @@ void SensorRegistration::pair_with_radars(std::size_t sensor, const Plot& plot) 
                   bracket_start.time + Duration(1), plot.time);
       for (std::size_t other = 0; other < radars_.size(); ++other) {
         if (other == sensor || !radars_[other]) continue;
-        const bool brackets = radar.three_d != radars_[other]->three_d ? radar.three_d
-                                                                       : sensor > other;
+        const bool brackets =
+            radar.three_d != radars_[other]->three_d ? radar.three_d : sensor > other;
         if (brackets) pair_bracketed(bracket_start, latest, other);
       }
     }
@@ -525,20 +530,20 @@ void SensorRegistration::pair_bracketed(const Recent& earlier, const Recent& lat
   Radar& a = *radars_[other];
   const double span = to_seconds(later.time - earlier.time);
   const geo::Vec3& velocity = later.velocity_ecef;
-  const double coarse =
-      coarse_gate(a, b, 0.5 * (earlier.position_ecef + later.position_ecef));
+  const double coarse = coarse_gate(a, b, 0.5 * (earlier.position_ecef + later.position_ecef));
 
   const JointBiasEstimator::Vector& bias_a = a.mean;
   const JointBiasEstimator::Vector& bias_b = b.mean;
   const JointBiasEstimator::Matrix cross = joint_.covariance(a.block, b.block);
-  const double interpolation_variance = config_.interpolation_sigma_m * config_.interpolation_sigma_m;
-  Eigen::Matrix3d noise_a = Eigen::Vector3d(a.range_sigma_m * a.range_sigma_m,
-                                            a.azimuth_sigma_rad * a.azimuth_sigma_rad,
-                                            a.elevation_sigma_rad * a.elevation_sigma_rad)
-                                .asDiagonal();
-  const double third_b = b.three_d ? b.elevation_sigma_rad * b.elevation_sigma_rad
-                                   : config_.barometric_height_sigma_m *
-                                         config_.barometric_height_sigma_m;
+  const double interpolation_variance =
+      config_.interpolation_sigma_m * config_.interpolation_sigma_m;
+  Eigen::Matrix3d noise_a =
+      Eigen::Vector3d(a.range_sigma_m * a.range_sigma_m, a.azimuth_sigma_rad * a.azimuth_sigma_rad,
+                      a.elevation_sigma_rad * a.elevation_sigma_rad)
+          .asDiagonal();
+  const double third_b =
+      b.three_d ? b.elevation_sigma_rad * b.elevation_sigma_rad
+                : config_.barometric_height_sigma_m * config_.barometric_height_sigma_m;
   const Eigen::Matrix3d noise_b =
       Eigen::Vector3d(b.range_sigma_m * b.range_sigma_m, b.azimuth_sigma_rad * b.azimuth_sigma_rad,
                       third_b)
@@ -556,10 +561,10 @@ void SensorRegistration::pair_bracketed(const Recent& earlier, const Recent& lat
   double second_best = std::numeric_limits<double>::infinity();
   Budget& budget = budgets_[later.sensor * sensors_ + other];
   const double burst = 10.0 * config_.radar_pair_rate_per_s;
-  budget.tries = budget.refilled ? std::min(burst, budget.tries + config_.radar_pair_rate_per_s *
-                                                                      to_seconds(later.time -
-                                                                                 *budget.refilled))
-                                 : burst;
+  budget.tries = budget.refilled
+                     ? std::min(burst, budget.tries + config_.radar_pair_rate_per_s *
+                                                          to_seconds(later.time - *budget.refilled))
+                     : burst;
   budget.refilled = later.time;
   bool tried = false;
   for (const Recent* recent : nearby_) {
@@ -576,12 +581,13 @@ void SensorRegistration::pair_bracketed(const Recent& earlier, const Recent& lat
       budget.tries -= 1.0;
       tried = true;
     }
-    Candidate candidate{pair_jacobian(a.site, a.three_d, b.site, b.three_d, q, velocity), {}, {},
-                        {}, {}, 0.0};
+    Candidate candidate{
+        pair_jacobian(a.site, a.three_d, b.site, b.three_d, q, velocity), {}, {}, {}, {}, 0.0};
     const PairJacobian& j = candidate.jacobian;
-    candidate.z = Eigen::Vector3d(recent->measured[0] - j.predicted.range_m,
-                                  wrap_pi(recent->measured[1] - j.predicted.azimuth_rad),
-                                  a.three_d ? recent->measured[2] - j.predicted.elevation_rad : 0.0);
+    candidate.z =
+        Eigen::Vector3d(recent->measured[0] - j.predicted.range_m,
+                        wrap_pi(recent->measured[1] - j.predicted.azimuth_rad),
+                        a.three_d ? recent->measured[2] - j.predicted.elevation_rad : 0.0);
     const Eigen::Matrix3d position_noise =
         ((1.0 - w) * (1.0 - w) + w * w) * (j.g_b * noise_b * j.g_b.transpose()) +
         interpolation_variance * Eigen::Matrix3d::Identity();
@@ -593,14 +599,18 @@ void SensorRegistration::pair_bracketed(const Recent& earlier, const Recent& lat
       candidate.noise.col(2).setZero();
       candidate.noise(2, 2) = 1.0;
     }
+    // A degenerate geometry (a target over a site) gives no usable rows.
+    if (!candidate.z.allFinite() || !j.a_rows.allFinite() || !j.b_rows.allFinite() ||
+        !candidate.noise.allFinite())
+      continue;
     // Against the current estimate, with its uncertainty (outliers and other targets are far).
     const Eigen::Vector3d innovation = candidate.z - j.a_rows * bias_a - j.b_rows * bias_b;
     const Eigen::Matrix3d a_b = j.a_rows * cross * j.b_rows.transpose();
-    const Eigen::Matrix3d spread_matrix = candidate.noise +
-                                          j.a_rows * a.covariance * j.a_rows.transpose() +
-                                          j.b_rows * b.covariance * j.b_rows.transpose() + a_b +
-                                          a_b.transpose();
+    const Eigen::Matrix3d spread_matrix =
+        candidate.noise + j.a_rows * a.covariance * j.a_rows.transpose() +
+        j.b_rows * b.covariance * j.b_rows.transpose() + a_b + a_b.transpose();
     candidate.distance2 = innovation.dot(spread_matrix.ldlt().solve(innovation));
+    if (!std::isfinite(candidate.distance2) || candidate.distance2 < 0.0) continue;
     if (!best || candidate.distance2 < best->distance2) {
       if (best) second_best = best->distance2;
       best = std::move(candidate);
@@ -613,9 +623,9 @@ void SensorRegistration::pair_bracketed(const Recent& earlier, const Recent& lat
   // A's polar coordinates of the noisy interpolated position are off by their second-order term
   // (the range long by half the variance across the line of sight over the range: with a 3D
   // radar's height noise at long range, metres), taken out of the residual.
-  best->z -= second_order_bias(
-      [&a](const geo::Vec3& at) { return as_vector(measured_polar(a.site, at)); }, best->q,
-      best->position_noise);
+  best->z -=
+      second_order_bias([&a](const geo::Vec3& at) { return as_vector(measured_polar(a.site, at)); },
+                        best->q, best->position_noise);
   if (!a.three_d) best->z[2] = 0.0;
   joint_.add_pair(a.block, best->jacobian.a_rows, b.block, best->jacobian.b_rows, best->z,
                   best->noise.inverse());

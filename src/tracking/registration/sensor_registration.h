@@ -76,7 +76,7 @@ struct BiasEstimate {
   double range_m = 0.0, range_gain = 0.0, azimuth_rad = 0.0, elevation_rad = 0.0, time_s = 0.0;
   double range_m_sigma = 0.0, range_gain_sigma = 0.0, azimuth_rad_sigma = 0.0,
          elevation_rad_sigma = 0.0, time_s_sigma = 0.0;
-  bool has_elevation = false;  ///< 3D radars only
+  bool has_elevation = false;   ///< 3D radars only
   std::size_t pairs = 0;        ///< plots paired with an ADS-B aircraft so far
   std::size_t radar_pairs = 0;  ///< plots paired with another radar's plots so far
   bool applied = false;         ///< pairs + radar_pairs >= min_pairs: plots are being corrected
@@ -98,7 +98,7 @@ RegistrationJacobian registration_jacobian(const geo::RadarSite& site,
 /// Coordinates of a position as a radar measures it: straight-line slant range, azimuth and, for a
 /// 3D radar, the apparent elevation of its propagation model, for an SSR the height above the
 /// ellipsoid (what its Mode C altitude gives). `radar_coordinates` and `radar_position` are
-/// inverses of each other (to millimetres).
+/// inverses of each other (to under a centimetre).
 Eigen::Vector3d radar_coordinates(const geo::RadarSite& site, bool three_d,
                                   const geo::Vec3& position_ecef);
 geo::Vec3 radar_position(const geo::RadarSite& site, bool three_d,
@@ -137,9 +137,12 @@ class JointBiasEstimator {
   /// Recomputes the estimate and its covariance from the information so far.
   void solve();
 
-  Vector mean(std::size_t radar) const { return mean_.segment<5>(5 * static_cast<Eigen::Index>(radar)); }
+  Vector mean(std::size_t radar) const {
+    return mean_.segment<5>(5 * static_cast<Eigen::Index>(radar));
+  }
   Matrix covariance(std::size_t a, std::size_t b) const {
-    return covariance_.block<5, 5>(5 * static_cast<Eigen::Index>(a), 5 * static_cast<Eigen::Index>(b));
+    return covariance_.block<5, 5>(5 * static_cast<Eigen::Index>(a),
+                                   5 * static_cast<Eigen::Index>(b));
   }
 
  private:
