@@ -399,22 +399,29 @@ void SensorRegistration::pair(Radar& radar, const Plot& plot) {
   solve(plot.time);
 }
 
-std::int64_t SensorRegistration::cell_of(const geo::Vec3& ecef) const {
+bool SensorRegistration::brackets(std::size_t sensor, std::size_t other) const {
+  if (other == sensor || !radars_[sensor] || !radars_[other]) return false;
+  const bool three_d = radars_[sensor]->three_d;
+  return three_d != radars_[other]->three_d ? three_d : sensor > other;
+}
+
+std::pair<std::int64_t, std::int64_t> SensorRegistration::cell_of(const geo::Vec3& ecef) const {
   const geo::Vec3 enu = grid_frame_.ecef_to_enu(ecef);
-  const auto x = static_cast<std::int64_t>(std::floor(enu.x() / cell_m_));
-  const auto y = static_cast<std::int64_t>(std::floor(enu.y() / cell_m_));
+  return {static_cast<std::int64_t>(std::floor(enu.x() / cell_m_)),
+          static_cast<std::int64_t>(std::floor(enu.y() / cell_m_))};
+}
+
+std::int64_t SensorRegistration::cell_key(std::int64_t x, std::int64_t y) {
   return x * (std::int64_t{1} << 32) + y;
 }
 
 void SensorRegistration::recent_near(const geo::Vec3& ecef, double radius_m, Time from, Time to) {
   nearby_.clear();
-  const geo::Vec3 enu = grid_frame_.ecef_to_enu(ecef);
   const auto reach = static_cast<std::int64_t>(std::ceil(radius_m / cell_m_));
-  const auto x = static_cast<std::int64_t>(std::floor(enu.x() / cell_m_));
-  const auto y = static_cast<std::int64_t>(std::floor(enu.y() / cell_m_));
+  const auto [x, y] = cell_of(ecef);
   for (std::int64_t dx = -reach; dx <= reach; ++dx) {
     for (std::int64_t dy = -reach; dy <= reach; ++dy) {
-      const auto found = recent_.find((x + dx) * (std::int64_t{1} << 32) + (y + dy));
+      const auto found = recent_.find(cell_key(x + dx, y + dy));
       if (found == recent_.end()) continue;
       for (const Recent& recent : found->second) {
         if (recent.time >= from && recent.time <= to) nearby_.push_back(&recent);
@@ -482,27 +489,23 @@ void SensorRegistration::pair_with_radars(std::size_t sensor, const Plot& plot) 
     const geo::Vec3 middle = 0.5 * (bracket_start.position_ecef + latest.position_ecef);
     double radius = 0.0;
     for (std::size_t other = 0; other < radars_.size(); ++other) {
-      if (other == sensor || !radars_[other]) continue;
-      // The 3D radar brackets; between two of a kind, the higher sensor index.
-      const bool brackets =
-          radar.three_d != radars_[other]->three_d ? radar.three_d : sensor > other;
-      if (brackets) radius = std::max(radius, coarse_gate(*radars_[other], radar, middle));
+      if (brackets(sensor, other)) {
+        radius = std::max(radius, coarse_gate(*radars_[other], radar, middle));
+      }
     }
     if (radius > 0.0) {
       recent_near(middle,
                   radius + 0.5 * (latest.position_ecef - bracket_start.position_ecef).norm(),
                   bracket_start.time + Duration(1), plot.time);
       for (std::size_t other = 0; other < radars_.size(); ++other) {
-        if (other == sensor || !radars_[other]) continue;
-        const bool brackets =
-            radar.three_d != radars_[other]->three_d ? radar.three_d : sensor > other;
-        if (brackets) pair_bracketed(bracket_start, latest, other);
+        if (brackets(sensor, other)) pair_bracketed(bracket_start, latest, other);
       }
     }
   }
 
   // Keep the plot; drop what is too old from its cell, and from every cell now and then.
-  std::vector<Recent>& cell = recent_[cell_of(latest.position_ecef)];
+  const auto [cell_x, cell_y] = cell_of(latest.position_ecef);
+  std::vector<Recent>& cell = recent_[cell_key(cell_x, cell_y)];
   std::erase_if(cell, [&](const Recent& r) { return to_seconds(plot.time - r.time) > keep_s_; });
   cell.push_back(latest);
   if (!last_sweep_ || to_seconds(plot.time - *last_sweep_) > kSweepIntervalS) {

@@ -39,6 +39,7 @@
 #include <cstdint>
 #include <optional>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "geo/radar.h"
@@ -207,7 +208,12 @@ class SensorRegistration {
   void recent_near(const geo::Vec3& ecef, double radius_m, Time from, Time to);
   /// How far (m) radar A's plot may be from B's interpolated position near `position_ecef`.
   double coarse_gate(const Radar& a, const Radar& b, const geo::Vec3& position_ecef) const;
-  std::int64_t cell_of(const geo::Vec3& ecef) const;
+  /// The grid cell (x, y) of a position, and its key in recent_.
+  std::pair<std::int64_t, std::int64_t> cell_of(const geo::Vec3& ecef) const;
+  static std::int64_t cell_key(std::int64_t x, std::int64_t y);
+  /// Whether radar `sensor`'s consecutive plots bracket radar `other`'s in their pairs: the 3D
+  /// radar when one of the two is, else the higher sensor index.
+  bool brackets(std::size_t sensor, std::size_t other) const;
   /// Standard deviation (m, all axes together) of a plot's position at range_m: measurement
   /// noise and the current estimate's uncertainty.
   double position_spread(const Radar& radar, double range_m) const;
