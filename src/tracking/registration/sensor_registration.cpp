@@ -34,7 +34,8 @@ geo::Polar measured_polar(const geo::RadarSite& site, const geo::Vec3& ecef) {
 using Rows = JointBiasEstimator::Rows;
 constexpr double kPositionStepM = 1.0;  // position Jacobians: central differences over +-1 m
 constexpr double kSweepIntervalS = 60.0;
-constexpr double kDefaultCoverageM = 400'000.0;  // geodesics tabulated this far without max_range_m
+constexpr double kDefaultCoverageM = 400'000.0;
+constexpr double kCoverageMarginM = 10'000.0;  // a radar pairs plots this far beyond max_range_m  // geodesics tabulated this far without max_range_m
 // A chain's velocity averages at most this many position differences (exponentially after).
 constexpr std::uint32_t kVelocityMemory = 8;
 
@@ -245,6 +246,7 @@ SensorRegistration::SensorRegistration(const SensorRegistry& registry, Registrat
         info.azimuth_sigma_rad,
         info.elevation_sigma_rad,
         info.rotation_period_s,
+        info.max_range_m,
         info.kind == SensorKind::kPsr3d,
         blocks_++,
         JointBiasEstimator::Vector::Zero(),
@@ -489,7 +491,7 @@ void SensorRegistration::pair_with_radars(std::size_t sensor, const Plot& plot) 
     const geo::Vec3 middle = 0.5 * (bracket_start.position_ecef + latest.position_ecef);
     double radius = 0.0;
     for (std::size_t other = 0; other < radars_.size(); ++other) {
-      if (brackets(sensor, other)) {
+      if (brackets(sensor, other) && covers(*radars_[other], middle)) {
         radius = std::max(radius, coarse_gate(*radars_[other], radar, middle));
       }
     }
@@ -497,8 +499,17 @@ void SensorRegistration::pair_with_radars(std::size_t sensor, const Plot& plot) 
       recent_near(middle,
                   radius + 0.5 * (latest.position_ecef - bracket_start.position_ecef).norm(),
                   bracket_start.time + Duration(1), plot.time);
-      for (std::size_t other = 0; other < radars_.size(); ++other) {
-        if (brackets(sensor, other)) pair_bracketed(bracket_start, latest, other);
+      // Each other radar's plots together: one pass over what was found.
+      std::sort(nearby_.begin(), nearby_.end(),
+                [](const Recent* x, const Recent* y) { return x->sensor < y->sensor; });
+      for (auto group = nearby_.begin(); group != nearby_.end();) {
+        const std::size_t other = (*group)->sensor;
+        const auto end = std::find_if(group, nearby_.end(),
+                                      [other](const Recent* r) { return r->sensor != other; });
+        if (brackets(sensor, other) && covers(*radars_[other], middle)) {
+          pair_bracketed(bracket_start, latest, other, std::span<const Recent* const>(group, end));
+        }
+        group = end;
       }
     }
   }
@@ -527,8 +538,15 @@ double SensorRegistration::coarse_gate(const Radar& a, const Radar& b,
           config_.interpolation_sigma_m);
 }
 
+bool SensorRegistration::covers(const Radar& radar, const geo::Vec3& position_ecef) {
+  return radar.max_range_m <= 0.0 ||
+         (position_ecef - radar.site.frame().origin_ecef()).norm() <=
+             radar.max_range_m + kCoverageMarginM;
+}
+
 void SensorRegistration::pair_bracketed(const Recent& earlier, const Recent& later,
-                                        std::size_t other) {
+                                        std::size_t other,
+                                        std::span<const Recent* const> candidates) {
   const Radar& b = *radars_[later.sensor];
   Radar& a = *radars_[other];
   const double span = to_seconds(later.time - earlier.time);
@@ -570,7 +588,7 @@ void SensorRegistration::pair_bracketed(const Recent& earlier, const Recent& lat
                      : burst;
   budget.refilled = later.time;
   bool tried = false;
-  for (const Recent* recent : nearby_) {
+  for (const Recent* recent : candidates) {
     if (recent->sensor != other || recent->time <= earlier.time || recent->time > later.time)
       continue;
     if (!may_be_same(recent->icao, recent->mode3a, later.icao, later.mode3a) ||

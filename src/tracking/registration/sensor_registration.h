@@ -38,6 +38,7 @@
 #include <Eigen/Dense>
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <unordered_map>
 #include <utility>
 #include <vector>
@@ -176,6 +177,7 @@ class SensorRegistration {
     geo::RadarSite site;
     double range_sigma_m = 0.0, azimuth_sigma_rad = 0.0, elevation_sigma_rad = 0.0;
     double rotation_period_s = 0.0;
+    double max_range_m = 0.0;  ///< 0: not known
     bool three_d = false;
     std::size_t block = 0;  ///< the radar's place in the joint problem
     JointBiasEstimator::Vector mean = JointBiasEstimator::Vector::Zero();
@@ -200,8 +202,12 @@ class SensorRegistration {
   void take_reference(const Plot& plot);
   void pair(Radar& radar, const Plot& plot);
   void pair_with_radars(std::size_t sensor, const Plot& plot);
-  /// Radar `other`'s plot in nearby_ (found by pair_with_radars) between two of one target.
-  void pair_bracketed(const Recent& earlier, const Recent& later, std::size_t other);
+  /// Radar `other`'s plot among `candidates` (its kept plots near them) between two plots of
+  /// one target by radar later.sensor.
+  void pair_bracketed(const Recent& earlier, const Recent& later, std::size_t other,
+                      std::span<const Recent* const> candidates);
+  /// Whether a position is within the radar's max_range_m (and a margin; any without one).
+  static bool covers(const Radar& radar, const geo::Vec3& position_ecef);
   /// Re-solves the joint problem (after every pair, or at most once a second with many radars).
   void solve(Time now);
   /// Kept plots stamped in [from, to] within about radius_m (whole cells) into nearby_.
