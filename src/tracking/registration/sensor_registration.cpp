@@ -438,10 +438,6 @@ double SensorRegistration::position_spread(const Radar& radar, double range_m) c
   double variance =
       radar.range_sigma_m * radar.range_sigma_m + p(kRange, kRange) + r2 * p(kGain, kGain) +
       r2 * (radar.azimuth_sigma_rad * radar.azimuth_sigma_rad + p(kAzimuth, kAzimuth));
-  variance +=
-      radar.three_d
-          ? r2 * (radar.elevation_sigma_rad * radar.elevation_sigma_rad + p(kElevation, kElevation))
-          : config_.barometric_height_sigma_m * config_.barometric_height_sigma_m;
   variance += config_.max_speed_mps * config_.max_speed_mps * p(kTime, kTime);
   return std::sqrt(variance);
 }
@@ -596,7 +592,10 @@ void SensorRegistration::pair_bracketed(const Recent& earlier, const Recent& lat
       continue;
     const double w = to_seconds(recent->time - earlier.time) / span;
     const geo::Vec3 q = earlier.position_ecef + w * (later.position_ecef - earlier.position_ecef);
-    if ((recent->position_ecef - q).norm() > coarse) continue;
+    // Horizontally (about the geocentric vertical): heights are too noisy to screen with.
+    const geo::Vec3 apart = recent->position_ecef - q;
+    const geo::Vec3 up = q.normalized();
+    if ((apart - apart.dot(up) * up).norm() > coarse) continue;
     if (!tried) {
       if (budget.tries < 1.0) return;
       budget.tries -= 1.0;

@@ -212,7 +212,8 @@ class SensorRegistration {
   void solve(Time now);
   /// Kept plots stamped in [from, to] within about radius_m (whole cells) into nearby_.
   void recent_near(const geo::Vec3& ecef, double radius_m, Time from, Time to);
-  /// How far (m) radar A's plot may be from B's interpolated position near `position_ecef`.
+  /// How far (m, horizontally) radar A's plot may be from B's interpolated position near
+  /// `position_ecef` to be a candidate.
   double coarse_gate(const Radar& a, const Radar& b, const geo::Vec3& position_ecef) const;
   /// The grid cell (x, y) of a position, and its key in recent_.
   std::pair<std::int64_t, std::int64_t> cell_of(const geo::Vec3& ecef) const;
@@ -220,8 +221,8 @@ class SensorRegistration {
   /// Whether radar `sensor`'s consecutive plots bracket radar `other`'s in their pairs: the 3D
   /// radar when one of the two is, else the higher sensor index.
   bool brackets(std::size_t sensor, std::size_t other) const;
-  /// Standard deviation (m, all axes together) of a plot's position at range_m: measurement
-  /// noise and the current estimate's uncertainty.
+  /// Standard deviation (m, both horizontal axes together) of a plot's position at range_m:
+  /// measurement noise and the current estimate's uncertainty.
   double position_spread(const Radar& radar, double range_m) const;
 
   RegistrationConfig config_;
