@@ -35,7 +35,8 @@ using Rows = JointBiasEstimator::Rows;
 constexpr double kPositionStepM = 1.0;  // position Jacobians: central differences over +-1 m
 constexpr double kSweepIntervalS = 60.0;
 constexpr double kDefaultCoverageM = 400'000.0;
-constexpr double kCoverageMarginM = 10'000.0;  // a radar pairs plots this far beyond max_range_m  // geodesics tabulated this far without max_range_m
+constexpr double kCoverageMarginM = 10'000.0;  // a radar pairs plots this far beyond max_range_m //
+                                               // geodesics tabulated this far without max_range_m
 // A chain's velocity averages at most this many position differences (exponentially after).
 constexpr std::uint32_t kVelocityMemory = 8;
 
@@ -232,6 +233,7 @@ SensorRegistration::SensorRegistration(const SensorRegistry& registry, Registrat
       radars_(registry.sensors.size()),
       joint_(radar_count(registry), config_),
       budgets_(registry.sensors.size() * registry.sensors.size()),
+      radar_budgets_(registry.sensors.size()),
       sensors_(registry.sensors.size()) {
   double slowest_rotation_s = 0.0;
   for (std::size_t s = 0; s < registry.sensors.size(); ++s) {
@@ -451,14 +453,19 @@ void SensorRegistration::pair_with_radars(std::size_t sensor, const Plot& plot) 
   latest.position_ecef = radar_position(radar.site, radar.three_d, latest.measured);
   if (!latest.position_ecef.allFinite()) return;
 
-  // The same target on this radar's previous scan: the one plot within travel range.
+  // The same target on this radar's previous scan: the one plot within travel range (not
+  // searched for while the radar has no tries left: the plot is kept, unlinked).
+  const bool searching = refilled_budget(sensor, sensors_, plot.time).tries >= 1.0;
   const double period = radar.rotation_period_s > 0.0 ? radar.rotation_period_s : keep_s_ / 1.5;
   const double horizontal_sigma =
       std::hypot(radar.range_sigma_m, plot.range_m * radar.azimuth_sigma_rad);
   const double travel = config_.max_speed_mps * 1.5 * period +
                         config_.gate_sigmas * std::sqrt(2.0) * horizontal_sigma;
-  recent_near(latest.position_ecef, travel, plot.time - from_seconds(1.5 * period),
-              plot.time - from_seconds(0.5 * period));
+  nearby_.clear();
+  if (searching) {
+    recent_near(latest.position_ecef, travel, plot.time - from_seconds(1.5 * period),
+                plot.time - from_seconds(0.5 * period));
+  }
   const Recent* earlier = nullptr;
   std::size_t candidates = 0;
   const geo::Vec3 latest_enu = grid_frame_.ecef_to_enu(latest.position_ecef);
@@ -487,7 +494,9 @@ void SensorRegistration::pair_with_radars(std::size_t sensor, const Plot& plot) 
     const geo::Vec3 middle = 0.5 * (bracket_start.position_ecef + latest.position_ecef);
     double radius = 0.0;
     for (std::size_t other = 0; other < radars_.size(); ++other) {
-      if (brackets(sensor, other) && covers(*radars_[other], middle)) {
+      // Only radars still with tries left this second are searched for.
+      if (brackets(sensor, other) && covers(*radars_[other], middle) &&
+          refilled_budget(sensor, other, plot.time).tries >= 1.0) {
         radius = std::max(radius, coarse_gate(*radars_[other], radar, middle));
       }
     }
@@ -534,10 +543,22 @@ double SensorRegistration::coarse_gate(const Radar& a, const Radar& b,
           config_.interpolation_sigma_m);
 }
 
+SensorRegistration::Budget& SensorRegistration::refilled_budget(std::size_t sensor,
+                                                                std::size_t other, Time now) {
+  const bool all = other == sensors_;
+  Budget& budget = all ? radar_budgets_[sensor] : budgets_[sensor * sensors_ + other];
+  const double rate = all ? config_.radar_pair_rate_per_radar_per_s : config_.radar_pair_rate_per_s;
+  const double burst = 10.0 * rate;
+  budget.tries = budget.refilled
+                     ? std::min(burst, budget.tries + rate * to_seconds(now - *budget.refilled))
+                     : burst;
+  budget.refilled = now;
+  return budget;
+}
+
 bool SensorRegistration::covers(const Radar& radar, const geo::Vec3& position_ecef) {
-  return radar.max_range_m <= 0.0 ||
-         (position_ecef - radar.site.frame().origin_ecef()).norm() <=
-             radar.max_range_m + kCoverageMarginM;
+  return radar.max_range_m <= 0.0 || (position_ecef - radar.site.frame().origin_ecef()).norm() <=
+                                         radar.max_range_m + kCoverageMarginM;
 }
 
 void SensorRegistration::pair_bracketed(const Recent& earlier, const Recent& later,
@@ -576,13 +597,7 @@ void SensorRegistration::pair_bracketed(const Recent& earlier, const Recent& lat
   };
   std::optional<Candidate> best;
   double second_best = std::numeric_limits<double>::infinity();
-  Budget& budget = budgets_[later.sensor * sensors_ + other];
-  const double burst = 10.0 * config_.radar_pair_rate_per_s;
-  budget.tries = budget.refilled
-                     ? std::min(burst, budget.tries + config_.radar_pair_rate_per_s *
-                                                          to_seconds(later.time - *budget.refilled))
-                     : burst;
-  budget.refilled = later.time;
+  Budget& budget = refilled_budget(later.sensor, other, later.time);
   bool tried = false;
   for (const Recent* recent : candidates) {
     if (recent->sensor != other || recent->time <= earlier.time || recent->time > later.time)
@@ -597,8 +612,10 @@ void SensorRegistration::pair_bracketed(const Recent& earlier, const Recent& lat
     const geo::Vec3 up = q.normalized();
     if ((apart - apart.dot(up) * up).norm() > coarse) continue;
     if (!tried) {
-      if (budget.tries < 1.0) return;
+      Budget& all = refilled_budget(later.sensor, sensors_, later.time);
+      if (budget.tries < 1.0 || all.tries < 1.0) return;
       budget.tries -= 1.0;
+      all.tries -= 1.0;
       tried = true;
     }
     Candidate candidate{

@@ -69,8 +69,11 @@ struct RegistrationConfig {
   /// radars the estimate is updated at most once a second of recording, else after every pair.
   std::size_t radars_solved_every_pair = 4;
   /// Radar-to-radar pairs tried (the candidates' Jacobians computed) at most this often per
-  /// two radars, in bursts of up to ten seconds' worth: bounds the cost where many radars overlap.
+  /// two radars, and per radar bracketing the others' plots with all of them together, in bursts
+  /// of up to ten seconds' worth: bounds the cost where many radars overlap. A radar out of tries
+  /// does not even search.
   double radar_pair_rate_per_s = 20.0;
+  double radar_pair_rate_per_radar_per_s = 50.0;
 };
 
 /// One radar's estimated errors, in the error model's terms, with standard deviations.
@@ -245,6 +248,10 @@ class SensorRegistration {
     std::optional<Time> refilled;
   };
   std::vector<Budget> budgets_;
+  std::vector<Budget> radar_budgets_;  // per bracketing radar, all others together
+  /// The tries left to radar `sensor` bracketing radar `other`'s plots (other == sensors_: all
+  /// others together), refilled up to now.
+  Budget& refilled_budget(std::size_t sensor, std::size_t other, Time now);
   std::size_t sensors_ = 0;
 };
 
