@@ -415,17 +415,19 @@ std::pair<std::int64_t, std::int64_t> SensorRegistration::cell_of(const geo::Vec
           static_cast<std::int64_t>(std::floor(enu.y() / cell_m_))};
 }
 
-std::int64_t SensorRegistration::cell_key(std::int64_t x, std::int64_t y) {
-  return x * (std::int64_t{1} << 32) + y;
+std::int64_t SensorRegistration::cell_key(std::size_t sensor, std::int64_t x, std::int64_t y) {
+  // Cells of 10 km or more: |x|, |y| < 2^12 on the earth; sensors < 2^16.
+  return (x * (std::int64_t{1} << 24) + y) * (std::int64_t{1} << 16) +
+         static_cast<std::int64_t>(sensor);
 }
 
-void SensorRegistration::recent_near(const geo::Vec3& ecef, double radius_m, Time from, Time to) {
-  nearby_.clear();
+void SensorRegistration::recent_near(std::size_t sensor, const geo::Vec3& ecef, double radius_m,
+                                     Time from, Time to) {
   const auto reach = static_cast<std::int64_t>(std::ceil(radius_m / cell_m_));
   const auto [x, y] = cell_of(ecef);
   for (std::int64_t dx = -reach; dx <= reach; ++dx) {
     for (std::int64_t dy = -reach; dy <= reach; ++dy) {
-      const auto found = recent_.find(cell_key(x + dx, y + dy));
+      const auto found = recent_.find(cell_key(sensor, x + dx, y + dy));
       if (found == recent_.end()) continue;
       for (const Recent& recent : found->second) {
         if (recent.time >= from && recent.time <= to) nearby_.push_back(&recent);
@@ -463,14 +465,13 @@ void SensorRegistration::pair_with_radars(std::size_t sensor, const Plot& plot) 
                         config_.gate_sigmas * std::sqrt(2.0) * horizontal_sigma;
   nearby_.clear();
   if (searching) {
-    recent_near(latest.position_ecef, travel, plot.time - from_seconds(1.5 * period),
+    recent_near(sensor, latest.position_ecef, travel, plot.time - from_seconds(1.5 * period),
                 plot.time - from_seconds(0.5 * period));
   }
   const Recent* earlier = nullptr;
   std::size_t candidates = 0;
   const geo::Vec3 latest_enu = grid_frame_.ecef_to_enu(latest.position_ecef);
   for (const Recent* recent : nearby_) {
-    if (recent->sensor != sensor) continue;
     const double gap = to_seconds(plot.time - recent->time);
     if (gap < 0.5 * period || gap > 1.5 * period) continue;
     if (!may_be_same(recent->icao, recent->mode3a, latest.icao, latest.mode3a)) continue;
@@ -492,36 +493,23 @@ void SensorRegistration::pair_with_radars(std::size_t sensor, const Plot& plot) 
                                                               static_cast<double>(latest.links);
     // The other radars' plots between the two, near them: one search for all radars.
     const geo::Vec3 middle = 0.5 * (bracket_start.position_ecef + latest.position_ecef);
-    double radius = 0.0;
+    const double half_span = 0.5 * (latest.position_ecef - bracket_start.position_ecef).norm();
     for (std::size_t other = 0; other < radars_.size(); ++other) {
-      // Only radars still with tries left this second are searched for.
-      if (brackets(sensor, other) && covers(*radars_[other], middle) &&
-          refilled_budget(sensor, other, plot.time).tries >= 1.0) {
-        radius = std::max(radius, coarse_gate(*radars_[other], radar, middle));
+      // Only radars still with tries left are searched for.
+      if (!brackets(sensor, other) || !covers(*radars_[other], middle) ||
+          refilled_budget(sensor, other, plot.time).tries < 1.0) {
+        continue;
       }
-    }
-    if (radius > 0.0) {
-      recent_near(middle,
-                  radius + 0.5 * (latest.position_ecef - bracket_start.position_ecef).norm(),
+      nearby_.clear();
+      recent_near(other, middle, coarse_gate(*radars_[other], radar, middle) + half_span,
                   bracket_start.time + Duration(1), plot.time);
-      // Each other radar's plots together: one pass over what was found.
-      std::sort(nearby_.begin(), nearby_.end(),
-                [](const Recent* x, const Recent* y) { return x->sensor < y->sensor; });
-      for (auto group = nearby_.begin(); group != nearby_.end();) {
-        const std::size_t other = (*group)->sensor;
-        const auto end = std::find_if(group, nearby_.end(),
-                                      [other](const Recent* r) { return r->sensor != other; });
-        if (brackets(sensor, other) && covers(*radars_[other], middle)) {
-          pair_bracketed(bracket_start, latest, other, std::span<const Recent* const>(group, end));
-        }
-        group = end;
-      }
+      if (!nearby_.empty()) pair_bracketed(bracket_start, latest, other, nearby_);
     }
   }
 
   // Keep the plot; drop what is too old from its cell, and from every cell now and then.
   const auto [cell_x, cell_y] = cell_of(latest.position_ecef);
-  std::vector<Recent>& cell = recent_[cell_key(cell_x, cell_y)];
+  std::vector<Recent>& cell = recent_[cell_key(sensor, cell_x, cell_y)];
   std::erase_if(cell, [&](const Recent& r) { return to_seconds(plot.time - r.time) > keep_s_; });
   cell.push_back(latest);
   if (!last_sweep_ || to_seconds(plot.time - *last_sweep_) > kSweepIntervalS) {

@@ -213,14 +213,15 @@ class SensorRegistration {
   static bool covers(const Radar& radar, const geo::Vec3& position_ecef);
   /// Re-solves the joint problem (after every pair, or at most once a second with many radars).
   void solve(Time now);
-  /// Kept plots stamped in [from, to] within about radius_m (whole cells) into nearby_.
-  void recent_near(const geo::Vec3& ecef, double radius_m, Time from, Time to);
+  /// Radar `sensor`'s kept plots stamped in [from, to] within about radius_m (whole cells),
+  /// appended to nearby_.
+  void recent_near(std::size_t sensor, const geo::Vec3& ecef, double radius_m, Time from, Time to);
   /// How far (m, horizontally) radar A's plot may be from B's interpolated position near
   /// `position_ecef` to be a candidate.
   double coarse_gate(const Radar& a, const Radar& b, const geo::Vec3& position_ecef) const;
-  /// The grid cell (x, y) of a position, and its key in recent_.
+  /// The grid cell (x, y) of a position, and a radar's cell's key in recent_.
   std::pair<std::int64_t, std::int64_t> cell_of(const geo::Vec3& ecef) const;
-  static std::int64_t cell_key(std::int64_t x, std::int64_t y);
+  static std::int64_t cell_key(std::size_t sensor, std::int64_t x, std::int64_t y);
   /// Whether radar `sensor`'s consecutive plots bracket radar `other`'s in their pairs: the 3D
   /// radar when one of the two is, else the higher sensor index.
   bool brackets(std::size_t sensor, std::size_t other) const;
@@ -235,7 +236,7 @@ class SensorRegistration {
   std::size_t blocks_ = 0;
   std::optional<Time> last_solve_;
   bool unsolved_ = false;
-  // Recent radar plots by cell of a horizontal grid in the first radar's ENU frame.
+  // Recent radar plots by radar and cell of a horizontal grid in the first radar's ENU frame.
   geo::LocalFrame grid_frame_;
   double cell_m_ = 10'000.0;
   double keep_s_ = 15.0;  ///< how long a plot is kept (1.5 rotations of the slowest radar)
