@@ -2,7 +2,9 @@
 // radars and the SSR: range offsets, a range gain, azimuth, elevation and time offsets) is
 // simulated; `straja track` estimates the biases against ADS-B without reading
 // truth_sensors.yaml, and its --registration CSV ends within 15 m, 0.03 deg and 0.05 s of the
-// truth; the registered picture is more accurate than the unregistered one.
+// truth; the registered picture is more accurate than the unregistered one. The same scenario
+// without its ADS-B stations: the radars are registered against each other from the targets
+// they both see.
 
 #include <gtest/gtest.h>
 
@@ -77,13 +79,34 @@ std::map<std::string, std::map<std::string, double>> last_estimates(const fs::pa
   return out;
 }
 
-double rms_horizontal(const fs::path& dir, const std::string& tracks) {
+/// moldova.yaml biased, without its ADS-B stations (sensor entries whose id starts with adsb-).
+std::string biased_moldova_without_adsb() {
+  std::istringstream in(biased_moldova());
+  std::string out, line;
+  bool skipping = false;
+  while (std::getline(in, line)) {
+    if (line.starts_with("  - id: adsb")) {
+      skipping = true;
+      continue;
+    }
+    if (skipping && (line.starts_with("  - ") || !line.starts_with("    "))) skipping = false;
+    if (!skipping) out += line + "\n";
+  }
+  return out;
+}
+
+/// `straja eval` of dir/tracks against the truth: the JSON summary.
+nlohmann::json evaluate(const fs::path& dir, const std::string& tracks) {
   const auto eval =
       run_process(straja_binary() + " eval --truth " + (dir / "truth.csv").string() + " --tracks " +
                   (dir / tracks).string() + " --plots " + (dir / "plots.csv").string() +
                   " --json " + (dir / (tracks + ".json")).string());
   EXPECT_EQ(eval.exit_code == 0 || eval.exit_code == 1, true) << eval.output;
-  return nlohmann::json::parse(read_text(dir / (tracks + ".json")))["rms_horizontal_m"];
+  return nlohmann::json::parse(read_text(dir / (tracks + ".json")));
+}
+
+double rms_horizontal(const fs::path& dir, const std::string& tracks) {
+  return evaluate(dir, tracks)["rms_horizontal_m"];
 }
 
 TEST(CliRegistration, BiasedRadarsAreRegisteredAgainstAdsb) {
@@ -107,6 +130,7 @@ TEST(CliRegistration, BiasedRadarsAreRegisteredAgainstAdsb) {
     ASSERT_TRUE(estimates.contains(id));
     const auto& e = estimates.at(id);
     EXPECT_GT(e.at("pairs"), 1000.0);
+    EXPECT_GT(e.at("radar_pairs"), 1000.0) << "targets seen by several radars";
     EXPECT_EQ(e.at("applied"), 1.0);
     EXPECT_NEAR(e.at("range_m"), truth.range_m, 15.0);
     EXPECT_NEAR(e.at("range_gain_ppm"), truth.range_gain * 1e6, 100.0);
@@ -192,6 +216,61 @@ TEST(CliRegistration, TheFusedPictureBeatsTheBestSingleRadarWhereTheyOverlap) {
     EXPECT_LE(fused, 0.8 * best_single) << "fused " << fused << " m, best single " << best_single;
     fs::remove_all(dir);
   }
+
+TEST(CliRegistration, BiasedRadarsWithoutAdsbAreRegisteredAgainstEachOther) {
+  const fs::path dir = fresh_dir("registration", "moldova-no-adsb");
+  const std::string scenario = biased_moldova_without_adsb();
+  ASSERT_FALSE(scenario.empty()) << "scenarios/moldova.yaml has the three radars";
+  ASSERT_EQ(scenario.find("kind: adsb"), std::string::npos);
+  std::ofstream(dir / "biased.yaml") << scenario;
+  const auto simulated = run_process(straja_binary() + " simulate " +
+                                     (dir / "biased.yaml").string() + " --out " + dir.string());
+  ASSERT_EQ(simulated.exit_code, 0) << simulated.output;
+
+  const std::string sensors = " --sensors " + (dir / "sensors.yaml").string();
+  const auto registered = run_process(straja_binary() + " track " + (dir / "plots.csv").string() +
+                                      sensors + " --out " + (dir / "registered.csv").string() +
+                                      " --registration " + (dir / "registration.csv").string());
+  ASSERT_EQ(registered.exit_code, 0) << registered.output;
+  const auto estimates = last_estimates(dir / "registration.csv");
+  for (const auto& [id, truth] : kTrueBiases) {
+    SCOPED_TRACE(id);
+    ASSERT_TRUE(estimates.contains(id));
+    const auto& e = estimates.at(id);
+    EXPECT_EQ(e.at("pairs"), 0.0) << "no ADS-B";
+    EXPECT_GT(e.at("radar_pairs"), 5000.0);
+    EXPECT_EQ(e.at("applied"), 1.0);
+    // Ranges, range gains, azimuths and elevations: seen differently from three sites, they
+    // converge to the truth.
+    EXPECT_NEAR(e.at("range_m"), truth.range_m, 15.0);
+    EXPECT_NEAR(e.at("range_gain_ppm"), truth.range_gain * 1e6, 100.0);
+    EXPECT_NEAR(e.at("azimuth_deg"), truth.azimuth_deg, 0.03);
+    if (id.starts_with("psr")) {
+      EXPECT_NEAR(e.at("elevation_deg"), truth.elevation_deg, 0.03);
+    }
+    // A time offset common to all radars is not observable without ADS-B, and the estimate says
+    // so; the differences between the radars' offsets are.
+    EXPECT_GT(e.at("time_offset_s_sigma"), 0.5);
+    const auto& reference = estimates.at("psr-chisinau");
+    EXPECT_NEAR(reference.at("time_offset_s") - e.at("time_offset_s"),
+                kTrueBiases.at("psr-chisinau").time_s - truth.time_s, 0.05);
+  }
+
+  const auto unregistered =
+      run_process(straja_binary() + " track " + (dir / "plots.csv").string() + sensors +
+                  " --no-registration --out " + (dir / "unregistered.csv").string());
+  ASSERT_EQ(unregistered.exit_code, 0) << unregistered.output;
+  const nlohmann::json with = evaluate(dir, "registered.csv");
+  const nlohmann::json without = evaluate(dir, "unregistered.csv");
+  for (const char* figure : {"rms_horizontal_m", "gospa_mean", "ambiguity"}) {
+    RecordProperty(std::string(figure) + "_registered", with[figure].dump());
+    RecordProperty(std::string(figure) + "_unregistered", without[figure].dump());
+  }
+  EXPECT_LT(with["rms_horizontal_m"].get<double>(),
+            0.6 * without["rms_horizontal_m"].get<double>());
+  EXPECT_LT(with["gospa_mean"].get<double>(), 0.85 * without["gospa_mean"].get<double>());
+  EXPECT_LT(with["ambiguity"].get<double>(), without["ambiguity"].get<double>());
+  fs::remove_all(dir);
 }
 
 }  // namespace

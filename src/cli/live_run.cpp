@@ -161,7 +161,8 @@ void run_live(const LiveRunOptions& options, const std::atomic<bool>& stop) {
   PictureFeed feed(registry, sites.periods, "live", std::nullopt, sites.system_frame.origin(),
                    receivers.size());
   tracking::GnnTracker tracker(config, registry, sites.system_frame);
-  // Radars registered against ADS-B as the plots arrive (docs/formats/registration.md).
+  // Radars registered against ADS-B and each other as the plots arrive
+  // (docs/formats/registration.md).
   tracking::SensorRegistration registration(registry);
   // Barometric altitudes made heights as the plots arrive: the configured atmosphere, then the
   // residual ADS-B has measured so far (tracking/barometric_correction.h).
@@ -374,12 +375,14 @@ void run_live(const LiveRunOptions& options, const std::atomic<bool>& stop) {
   outputs.close();
   for (std::size_t s = 0; s < registry.sensors.size(); ++s) {
     const auto e = registration.estimate(SensorIndex{static_cast<std::uint16_t>(s)});
-    if (!e || e->pairs == 0) continue;
+    if (!e || e->pairs + e->radar_pairs == 0) continue;
     spdlog::info(
-        "event=registration sensor={} pairs={} applied={} range_m={:.1f} range_gain_ppm={:.0f} "
+        "event=registration sensor={} pairs={} radar_pairs={} applied={} range_m={:.1f} "
+        "range_gain_ppm={:.0f} "
         "azimuth_deg={:.4f} elevation_deg={:.4f} time_offset_s={:.3f}",
-        registry.sensors[s].id, e->pairs, e->applied, e->range_m, e->range_gain * 1e6,
-        e->azimuth_rad * units::kRadToDeg, e->elevation_rad * units::kRadToDeg, e->time_s);
+        registry.sensors[s].id, e->pairs, e->radar_pairs, e->applied, e->range_m,
+        e->range_gain * 1e6, e->azimuth_rad * units::kRadToDeg, e->elevation_rad * units::kRadToDeg,
+        e->time_s);
   }
   if (recording && (!recording->close() || not_recorded > 0)) {
     throw CommandFailed(kExitDataErrors, command + ": record " + options.record + ": " +

@@ -36,7 +36,7 @@ void write_csv_rows(std::ofstream& out, Time at, const SensorRegistry& registry,
     } else {
       out << ",,";
     }
-    std::snprintf(row, sizeof row, "%.4f,%.4f\n", e->time_s, e->time_s_sigma);
+    std::snprintf(row, sizeof row, "%.4f,%.4f,%zu\n", e->time_s, e->time_s_sigma, e->radar_pairs);
     out << row;
   }
 }
@@ -54,7 +54,7 @@ void register_plots(std::vector<Plot>& plots, const SensorRegistry& registry,
       throw CommandFailed(kExitUsage, "track: --registration " + csv_path + ": cannot write");
     csv << "time_s,sensor_id,pairs,applied,range_m,range_m_sigma,range_gain_ppm,"
            "range_gain_ppm_sigma,azimuth_deg,azimuth_deg_sigma,elevation_deg,elevation_deg_sigma,"
-           "time_offset_s,time_offset_s_sigma\n";
+           "time_offset_s,time_offset_s_sigma,radar_pairs\n";
   }
   std::optional<Time> next_row;
   for (Plot& plot : plots) {
@@ -84,17 +84,18 @@ void register_plots(std::vector<Plot>& plots, const SensorRegistry& registry,
     const auto e = registration.estimate(SensorIndex{static_cast<std::uint16_t>(s)});
     if (!e || (s < unknown_site.size() && unknown_site[s])) continue;
     ++radars;
-    if (e->pairs == 0) {
+    if (e->pairs == 0 && e->radar_pairs == 0) {
       ++unpaired;
       continue;
     }
     char line[400];
     std::snprintf(line, sizeof line,
-                  "straja track: registration %s: %zu pairs%s; range %+.1f +- %.1f m, gain %+.0f "
-                  "+- %.0f ppm, azimuth %+.4f +- %.4f deg",
-                  registry.sensors[s].id.c_str(), e->pairs, e->applied ? "" : " (not applied)",
-                  e->range_m, e->range_m_sigma, e->range_gain * 1e6, e->range_gain_sigma * 1e6,
-                  e->azimuth_rad * kRadToDeg, e->azimuth_rad_sigma * kRadToDeg);
+                  "straja track: registration %s: %zu pairs, %zu radar pairs%s; range %+.1f +- "
+                  "%.1f m, gain %+.0f +- %.0f ppm, azimuth %+.4f +- %.4f deg",
+                  registry.sensors[s].id.c_str(), e->pairs, e->radar_pairs,
+                  e->applied ? "" : " (not applied)", e->range_m, e->range_m_sigma,
+                  e->range_gain * 1e6, e->range_gain_sigma * 1e6, e->azimuth_rad * kRadToDeg,
+                  e->azimuth_rad_sigma * kRadToDeg);
     std::cerr << line;
     if (e->has_elevation) {
       std::snprintf(line, sizeof line, ", elevation %+.4f +- %.4f deg",
@@ -106,8 +107,9 @@ void register_plots(std::vector<Plot>& plots, const SensorRegistry& registry,
   }
   if (unpaired > 0) {
     std::cerr << "straja track: registration: " << unpaired << " of " << radars
-              << " radar(s) without a plot paired with ADS-B (no ADS-B aircraft with position, "
-                 "height and velocity in their coverage): not registered\n";
+              << " radar(s) without a plot paired with ADS-B or another radar (no ADS-B aircraft "
+                 "with position, height and velocity, and no target seen by another radar, in "
+                 "their coverage): not registered\n";
   }
 }
 
