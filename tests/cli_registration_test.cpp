@@ -216,6 +216,7 @@ TEST(CliRegistration, TheFusedPictureBeatsTheBestSingleRadarWhereTheyOverlap) {
     EXPECT_LE(fused, 0.8 * best_single) << "fused " << fused << " m, best single " << best_single;
     fs::remove_all(dir);
   }
+}
 
 TEST(CliRegistration, BiasedRadarsWithoutAdsbAreRegisteredAgainstEachOther) {
   const fs::path dir = fresh_dir("registration", "moldova-no-adsb");
