@@ -8,8 +8,8 @@
 #include <map>
 #include <span>
 
-#include "report/sensor_report.h"
 #include "core/time.h"
+#include "report/sensor_report.h"
 
 namespace straja::cli {
 

@@ -48,8 +48,9 @@ class MemoryLog {
     out_ << "simulated_s,rss_kib,peak_rss_kib,tracks\n";
   }
   void step(double simulated_s, std::size_t tracks, bool last) {
-    if (!last && simulated_s < next_s_) return;
+    if (simulated_s < next_s_ && !(last && simulated_s > written_s_)) return;
     next_s_ = simulated_s + kIntervalS;
+    written_s_ = simulated_s;
     const auto memory = process_memory();
     if (!memory) return;
     out_ << simulated_s << ',' << memory->resident_kib << ',' << memory->peak_kib << ',' << tracks
@@ -60,6 +61,7 @@ class MemoryLog {
  private:
   std::ofstream out_;
   double next_s_ = 0.0;
+  double written_s_ = -1.0;
 };
 
 /// Progress on stderr: a line rewritten in place on a terminal, a line per 10% otherwise.
