@@ -6,12 +6,14 @@
 #include <chrono>
 #include <csignal>
 #include <cstdio>
+#include <fstream>
 #include <iostream>
 #include <thread>
 
 #include "cli/commands.h"
 #include "cli/demo_run.h"
 #include "cli/picture_feed.h"
+#include "cli/process_memory.h"
 #include "cli/server_options.h"
 #include "server/picture_server.h"
 
@@ -31,6 +33,35 @@ struct DemoArguments {
   ServerArguments server;
   bool no_serve = false;
   std::string out_dir;
+  std::string memory_log;
+};
+
+/// `--memory-log FILE`: one CSV row per simulated minute (and one for the last scan) with the
+/// process's resident memory, for soak measurements (bench/soak). Columns: simulated_s,
+/// rss_kib, peak_rss_kib, tracks (live, tentative included).
+class MemoryLog {
+ public:
+  static constexpr double kIntervalS = 60.0;
+
+  explicit MemoryLog(const std::string& path) : out_(path) {
+    if (!out_) throw CommandFailed(kExitUsage, path + ": cannot open for writing");
+    out_ << "simulated_s,rss_kib,peak_rss_kib,tracks\n";
+  }
+  void step(double simulated_s, std::size_t tracks, bool last) {
+    if (simulated_s < next_s_ && !(last && simulated_s > written_s_)) return;
+    next_s_ = simulated_s + kIntervalS;
+    written_s_ = simulated_s;
+    const auto memory = process_memory();
+    if (!memory) return;
+    out_ << simulated_s << ',' << memory->resident_kib << ',' << memory->peak_kib << ',' << tracks
+         << '\n';
+    out_.flush();
+  }
+
+ private:
+  std::ofstream out_;
+  double next_s_ = 0.0;
+  double written_s_ = -1.0;
 };
 
 /// Progress on stderr: a line rewritten in place on a terminal, a line per 10% otherwise.
@@ -80,6 +111,11 @@ void print_summary(const DemoSummary& s, const sim::Scenario& scenario) {
       static_cast<unsigned long long>(t.tracks_confirmed),
       static_cast<unsigned long long>(t.tracks_deleted), s.final_confirmed, s.gospa_mean_m,
       s.localisation_rms_m, s.missed_mean, s.false_mean, s.truth_in_coverage_max);
+  if (const auto memory = process_memory()) {
+    std::printf("  memory        resident %.1f MiB at the end, peak %.1f MiB\n",
+                static_cast<double>(memory->resident_kib) / 1024.0,
+                static_cast<double>(memory->peak_kib) / 1024.0);
+  }
 }
 
 void run(const DemoArguments& args) {
@@ -111,10 +147,16 @@ void run(const DemoArguments& args) {
   for (const SensorInfo& info : registry.sensors) periods.push_back(info.rotation_period_s);
   PictureFeed feed(registry, periods, "demo", scenario->name, scenario->reference, 1);
   Progress progress;
+  std::optional<MemoryLog> memory_log;
+  if (!args.memory_log.empty()) memory_log.emplace(args.memory_log);
   const DemoSummary summary = run_demo(
       *scenario, options,
       [&](const DemoStep& step) {
         progress.show(step);
+        if (memory_log) {
+          memory_log->step(to_seconds(step.time - scenario->start), step.live_tracks.size(),
+                           step.progress >= 1.0);
+        }
         if (picture) {
           feed.plots_received(step.scan_plots, step.sensor, step.time);
           feed.latency(step.tracker_ms);
@@ -155,6 +197,9 @@ void add_demo_command(CLI::App& app) {
   command->add_flag("--no-serve", args->no_serve, "Do not open a port");
   command->add_option("--out", args->out_dir,
                       "Also write truth.csv, plots.csv and tracks.csv into this directory");
+  command->add_option("--memory-log", args->memory_log,
+                      "Write the resident memory per simulated minute to this CSV file "
+                      "(simulated_s,rss_kib,peak_rss_kib,tracks)");
   command->callback([args] {
     parse_speed(args->speed);  // reject a bad value before anything starts
     run(*args);

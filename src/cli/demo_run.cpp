@@ -1,13 +1,14 @@
 #include "cli/demo_run.h"
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <filesystem>
-#include <map>
 #include <memory>
 #include <thread>
 
 #include "cli/commands.h"
+#include "cli/coverage_book.h"
 #include "cli/track_plots.h"
 #include "io/csv_writer.h"
 #include "simulation/simulator.h"
@@ -15,30 +16,6 @@
 
 namespace straja::cli {
 namespace {
-
-/// "In coverage" as the evaluation defines it: a target that has produced at least 3 detections
-/// in all and one within the previous 15 s. Only such truth is scored.
-class CoverageBook {
- public:
-  void record(const Plot& plot) {
-    if (plot.truth_id < 0) return;
-    Entry& entry = entries_[plot.truth_id];
-    ++entry.detections;
-    entry.last = std::max(entry.last, plot.time);
-  }
-  bool in_coverage(std::int64_t target, Time at) const {
-    const auto it = entries_.find(target);
-    return it != entries_.end() && it->second.detections >= 3 &&
-           at - it->second.last <= std::chrono::seconds(15);
-  }
-
- private:
-  struct Entry {
-    int detections = 0;
-    Time last{};
-  };
-  std::map<std::int64_t, Entry> entries_;
-};
 
 struct Writers {
   std::unique_ptr<io::TruthCsvWriter> truth;
@@ -99,6 +76,7 @@ DemoSummary run_demo(const sim::Scenario& scenario, const DemoOptions& options,
   Time next_truth_row = scenario.start;
   tracking::BarometricCorrection barometric;
   std::vector<Plot> tracked_plots;
+  std::vector<std::int64_t> live_targets;
 
   const auto wall_start = std::chrono::steady_clock::now();
   while (auto scan = simulator.next_scan()) {
@@ -147,12 +125,18 @@ DemoSummary run_demo(const sim::Scenario& scenario, const DemoOptions& options,
     step.tracks = step.reports.size();
 
     // Score confirmed and coasting tracks against truth in coverage, 3D in the system frame.
+    const std::vector<TruthState> truth_now = simulator.truth_at(scan->end);
     std::vector<Eigen::Vector3d> truth_positions;
-    for (const TruthState& truth : simulator.truth_at(scan->end)) {
+    live_targets.clear();
+    for (const TruthState& truth : truth_now) {
+      live_targets.push_back(truth.id.value);
       if (coverage.in_coverage(truth.id.value, scan->end)) {
         truth_positions.push_back(system_frame.to_enu(truth.position));
       }
     }
+    // Targets that have left are never scored again: the book stays as large as the live traffic.
+    std::sort(live_targets.begin(), live_targets.end());
+    coverage.forget_all_but(live_targets);
     std::vector<Eigen::Vector3d> estimates;
     for (std::size_t i = 0; i < step.reports.size(); ++i) {
       if (step.reports[i].status == TrackStatus::kTentative) continue;
