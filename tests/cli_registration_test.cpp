@@ -109,20 +109,27 @@ double rms_horizontal(const fs::path& dir, const std::string& tracks) {
   return evaluate(dir, tracks)["rms_horizontal_m"];
 }
 
+/// Simulates `scenario` (YAML text) into `dir` and tracks its plots.csv into registered.csv with
+/// the registration estimates in registration.csv; the track run's result (a failed simulation
+/// is reported as the track run's failure).
+testing::ProcessResult simulate_and_register(const fs::path& dir, const std::string& scenario) {
+  std::ofstream(dir / "biased.yaml") << scenario;
+  const auto simulated = run_process(straja_binary() + " simulate " +
+                                     (dir / "biased.yaml").string() + " --out " + dir.string());
+  if (simulated.exit_code != 0) return simulated;
+  return run_process(straja_binary() + " track " + (dir / "plots.csv").string() + " --sensors " +
+                     (dir / "sensors.yaml").string() + " --out " +
+                     (dir / "registered.csv").string() + " --registration " +
+                     (dir / "registration.csv").string());
+}
+
 TEST(CliRegistration, BiasedRadarsAreRegisteredAgainstAdsb) {
   const fs::path dir = fresh_dir("registration", "moldova");
   const std::string scenario = biased_moldova();
   ASSERT_FALSE(scenario.empty()) << "scenarios/moldova.yaml has the three radars";
-  std::ofstream(dir / "biased.yaml") << scenario;
-  const auto simulated = run_process(straja_binary() + " simulate " +
-                                     (dir / "biased.yaml").string() + " --out " + dir.string());
-  ASSERT_EQ(simulated.exit_code, 0) << simulated.output;
-
-  const std::string sensors = " --sensors " + (dir / "sensors.yaml").string();
-  const auto registered = run_process(straja_binary() + " track " + (dir / "plots.csv").string() +
-                                      sensors + " --out " + (dir / "registered.csv").string() +
-                                      " --registration " + (dir / "registration.csv").string());
+  const testing::ProcessResult registered = simulate_and_register(dir, scenario);
   ASSERT_EQ(registered.exit_code, 0) << registered.output;
+  const std::string sensors = " --sensors " + (dir / "sensors.yaml").string();
   EXPECT_NE(registered.output.find("registration psr-chisinau:"), std::string::npos);
   const auto estimates = last_estimates(dir / "registration.csv");
   for (const auto& [id, truth] : kTrueBiases) {
@@ -223,16 +230,9 @@ TEST(CliRegistration, BiasedRadarsWithoutAdsbAreRegisteredAgainstEachOther) {
   const std::string scenario = biased_moldova_without_adsb();
   ASSERT_FALSE(scenario.empty()) << "scenarios/moldova.yaml has the three radars";
   ASSERT_EQ(scenario.find("kind: adsb"), std::string::npos);
-  std::ofstream(dir / "biased.yaml") << scenario;
-  const auto simulated = run_process(straja_binary() + " simulate " +
-                                     (dir / "biased.yaml").string() + " --out " + dir.string());
-  ASSERT_EQ(simulated.exit_code, 0) << simulated.output;
-
-  const std::string sensors = " --sensors " + (dir / "sensors.yaml").string();
-  const auto registered = run_process(straja_binary() + " track " + (dir / "plots.csv").string() +
-                                      sensors + " --out " + (dir / "registered.csv").string() +
-                                      " --registration " + (dir / "registration.csv").string());
+  const testing::ProcessResult registered = simulate_and_register(dir, scenario);
   ASSERT_EQ(registered.exit_code, 0) << registered.output;
+  const std::string sensors = " --sensors " + (dir / "sensors.yaml").string();
   const auto estimates = last_estimates(dir / "registration.csv");
   for (const auto& [id, truth] : kTrueBiases) {
     SCOPED_TRACE(id);
