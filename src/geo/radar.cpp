@@ -15,20 +15,10 @@ namespace straja::geo {
 //   1/Ra = cos^2(az)/M + sin^2(az)/N,
 //   M = a (1 - e^2) / W^3 (meridian), N = a / W (prime vertical), W = sqrt(1 - e^2 sin^2(lat)).
 double normal_section_radius_m(double lat_deg, double azimuth_deg) {
-  const double a = GeographicLib::Constants::WGS84_a();
-  const double f = GeographicLib::Constants::WGS84_f();
-  const double e2 = f * (2.0 - f);
-  double sin_lat = 0.0;
-  double cos_lat = 0.0;
   double sin_az = 0.0;
   double cos_az = 0.0;
-  GeographicLib::Math::sincosd(lat_deg, sin_lat, cos_lat);
   GeographicLib::Math::sincosd(azimuth_deg, sin_az, cos_az);
-  const double w2 = 1.0 - e2 * sin_lat * sin_lat;
-  const double w = std::sqrt(w2);
-  const double meridian = a * (1.0 - e2) / (w2 * w);
-  const double prime_vertical = a / w;
-  return 1.0 / (cos_az * cos_az / meridian + sin_az * sin_az / prime_vertical);
+  return NormalSectionRadius(lat_deg).at(sin_az, cos_az);
 }
 
 NormalSectionRadius::NormalSectionRadius(double lat_deg) {

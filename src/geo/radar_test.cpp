@@ -112,11 +112,23 @@ TEST(PolarJacobian, MatchesCentralDifferences) {
 }
 
 TEST(NormalSectionRadius, IsEulersFormulaToRounding) {
+  // Euler's formula written out: 1/R = cos^2(az)/M + sin^2(az)/N with the WGS84 meridian and
+  // prime-vertical radii M = a (1 - e^2) / W^3, N = a / W, W = sqrt(1 - e^2 sin^2(lat)).
+  const double a = 6378137.0;
+  const double f = 1.0 / 298.257223563;
+  const double e2 = f * (2.0 - f);
   for (const double lat_deg : {-89.9, -47.0, 0.0, 12.5, 47.0, 89.9}) {
     const NormalSectionRadius radius(lat_deg);
+    const double sin_lat = std::sin(units::deg_to_rad(lat_deg));
+    const double w = std::sqrt(1.0 - e2 * sin_lat * sin_lat);
+    const double meridian = a * (1.0 - e2) / (w * w * w);
+    const double prime_vertical = a / w;
     for (double azimuth_deg = 0.0; azimuth_deg < 720.0; azimuth_deg += 7.3) {
-      const double expected = normal_section_radius_m(lat_deg, azimuth_deg);
-      EXPECT_NEAR(radius.at(units::deg_to_rad(azimuth_deg)), expected, 1e-13 * expected)
+      const double az = units::deg_to_rad(azimuth_deg);
+      const double expected = 1.0 / (std::cos(az) * std::cos(az) / meridian +
+                                     std::sin(az) * std::sin(az) / prime_vertical);
+      EXPECT_NEAR(radius.at(az), expected, 1e-13 * expected) << lat_deg << " " << azimuth_deg;
+      EXPECT_NEAR(normal_section_radius_m(lat_deg, azimuth_deg), expected, 1e-13 * expected)
           << lat_deg << " " << azimuth_deg;
     }
   }
