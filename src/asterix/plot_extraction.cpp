@@ -16,6 +16,19 @@ std::optional<Mode3A> usable_code(const std::optional<Mode3AReply>& reply) {
   return Mode3A{reply->code};
 }
 
+/// A monoradar report (CAT001, CAT048) as an ssr-kind plot: slant range and azimuth, and the
+/// reported flight level as a pressure altitude when given.
+void set_radar_measurement(Plot& plot, const PolarPosition& position,
+                           const std::optional<FlightLevelReply>& level) {
+  plot.kind = SensorKind::kSsr;
+  plot.range_m = position.range_nm * kMetresPerNm;
+  plot.azimuth_rad = units::deg_to_rad(position.azimuth_deg);
+  if (level) {
+    plot.alt_m = level->flight_level * 100.0 * kMetresPerFoot;
+    plot.alt_kind = AltitudeKind::kBarometric;
+  }
+}
+
 }  // namespace
 
 Time PlotExtractor::resolve(double time_of_day_s) {
@@ -67,15 +80,9 @@ std::optional<SourcedPlot> PlotExtractor::extract(const RecordView& record,
       return std::nullopt;
     }
     plot.time = resolve(*time);
-    plot.kind = SensorKind::kSsr;
-    plot.range_m = position->range_nm * kMetresPerNm;
-    plot.azimuth_rad = units::deg_to_rad(position->azimuth_deg);
     const auto type = view.detection_type();
     const bool secondary = !type || *type >= 2;
-    if (const auto level = view.flight_level(); secondary && level) {
-      plot.alt_m = level->flight_level * 100.0 * kMetresPerFoot;
-      plot.alt_kind = AltitudeKind::kBarometric;
-    }
+    set_radar_measurement(plot, *position, secondary ? view.flight_level() : std::nullopt);
     // A 3D radar's measured height (I110, above mean sea level) as the geometric height.
     if (const auto height = view.height_3d_ft()) plot.geo_alt_m = *height * kMetresPerFoot;
     plot.mode3a = usable_code(view.mode_3a());
@@ -172,15 +179,10 @@ std::optional<SourcedPlot> PlotExtractor::cat001_plot(const RecordView& record, 
   Plot& plot = out.plot;
   plot.time = resolve_truncated_time_of_day(from_seconds(*truncated), *reference);
   last_ = plot.time;
-  plot.kind = SensorKind::kSsr;
-  plot.range_m = position->range_nm * kMetresPerNm;
-  plot.azimuth_rad = units::deg_to_rad(position->azimuth_deg);
   const bool secondary = !descriptor || descriptor->detection >= 2;
-  if (const auto level = view.flight_level();
-      secondary && level && !level->not_validated && !level->garbled) {
-    plot.alt_m = level->flight_level * 100.0 * kMetresPerFoot;
-    plot.alt_kind = AltitudeKind::kBarometric;
-  }
+  std::optional<FlightLevelReply> level = secondary ? view.flight_level() : std::nullopt;
+  if (level && (level->not_validated || level->garbled)) level.reset();
+  set_radar_measurement(plot, *position, level);
   if (secondary) plot.mode3a = usable_code(view.mode_3a());
   ++counts_.plots;
   if (track_report) ++counts_.tracks;
