@@ -16,6 +16,19 @@ using namespace std::chrono_literals;
 constexpr SacSic kRadar{25, 3};
 constexpr SacSic kStation{25, 11};
 
+/// One data block of `category` around `record` (LEN filled in).
+std::vector<std::uint8_t> block_of(std::uint8_t category, const std::vector<std::uint8_t>& record) {
+  std::vector<std::uint8_t> block;
+  block.reserve(3 + record.size());
+  block.push_back(category);
+  block.push_back(0);
+  block.push_back(0);
+  for (const std::uint8_t octet : record) block.push_back(octet);
+  block[1] = static_cast<std::uint8_t>(block.size() >> 8);
+  block[2] = static_cast<std::uint8_t>(block.size());
+  return block;
+}
+
 std::vector<std::uint8_t> cat048(double time_of_day_s) {
   Cat048Report report;
   report.data_source = kRadar;
@@ -23,11 +36,9 @@ std::vector<std::uint8_t> cat048(double time_of_day_s) {
   report.detection_type = 5;
   report.measured_position = PolarPosition{40.0, 90.0};
   report.flight_level = FlightLevelReply{false, false, 350.0};
-  std::vector<std::uint8_t> block = {48, 0, 0};
-  append_cat048_record(report, block);
-  block[1] = static_cast<std::uint8_t>(block.size() >> 8);
-  block[2] = static_cast<std::uint8_t>(block.size());
-  return block;
+  std::vector<std::uint8_t> record;
+  append_cat048_record(report, record);
+  return block_of(48, record);
 }
 
 std::vector<std::uint8_t> cat021(double time_of_day_s) {
@@ -37,26 +48,32 @@ std::vector<std::uint8_t> cat021(double time_of_day_s) {
   report.latitude_deg = 47.0;
   report.longitude_deg = 28.8;
   report.flight_level = 350.0;
-  std::vector<std::uint8_t> block = {21, 0, 0};
-  append_cat021_record(report, block);
-  block[1] = static_cast<std::uint8_t>(block.size() >> 8);
-  block[2] = static_cast<std::uint8_t>(block.size());
-  return block;
+  std::vector<std::uint8_t> record;
+  append_cat021_record(report, record);
+  return block_of(21, record);
+}
+
+/// The plots the extractor makes of `blocks`, in order.
+std::vector<SourcedPlot> plots_of(PlotExtractor& extractor,
+                                  const std::vector<std::vector<std::uint8_t>>& blocks) {
+  StreamDecoder decoder{EditionSelector{}};
+  std::vector<SourcedPlot> plots;
+  for (const auto& block : blocks) {
+    decoder.decode(
+        block, 0,
+        [&](const RecordView& record, std::optional<SacSic> source, std::size_t, std::size_t) {
+          if (auto plot = extractor.extract(record, source)) plots.push_back(*plot);
+        },
+        [](const DecodeError& error) { ADD_FAILURE() << error.describe(); });
+  }
+  return plots;
 }
 
 /// The times of the plots the extractor makes of `blocks`, in order.
 std::vector<Time> plot_times(PlotExtractor& extractor,
                              const std::vector<std::vector<std::uint8_t>>& blocks) {
-  StreamDecoder decoder{EditionSelector{}};
   std::vector<Time> times;
-  for (const auto& block : blocks) {
-    decoder.decode(
-        block, 0,
-        [&](const RecordView& record, std::optional<SacSic> source, std::size_t, std::size_t) {
-          if (auto plot = extractor.extract(record, source)) times.push_back(plot->plot.time);
-        },
-        [](const DecodeError& error) { ADD_FAILURE() << error.describe(); });
-  }
+  for (const SourcedPlot& plot : plots_of(extractor, blocks)) times.push_back(plot.plot.time);
   return times;
 }
 
@@ -91,19 +108,6 @@ TEST(PlotExtraction, ARecordingStartsOnItsDate) {
   ASSERT_EQ(times.size(), 2u);
   EXPECT_EQ(times[0], *parse_iso8601("2026-06-01T23:59:59Z"));
   EXPECT_EQ(times[1], *parse_iso8601("2026-06-02T00:00:00.500Z"));
-}
-
-/// One data block of `category` around `record` (LEN filled in).
-std::vector<std::uint8_t> block_of(std::uint8_t category, const std::vector<std::uint8_t>& record) {
-  std::vector<std::uint8_t> block;
-  block.reserve(3 + record.size());
-  block.push_back(category);
-  block.push_back(0);
-  block.push_back(0);
-  for (const std::uint8_t octet : record) block.push_back(octet);
-  block[1] = static_cast<std::uint8_t>(block.size() >> 8);
-  block[2] = static_cast<std::uint8_t>(block.size());
-  return block;
 }
 
 std::vector<std::uint8_t> time_octets(double time_of_day_s) {
@@ -142,21 +146,6 @@ std::vector<std::uint8_t> cat001_report(double time_of_day_s, bool track = false
   record.insert(record.end(),
                 {static_cast<std::uint8_t>(truncated >> 8), static_cast<std::uint8_t>(truncated)});
   return block_of(1, record);
-}
-
-std::vector<SourcedPlot> plots_of(PlotExtractor& extractor,
-                                  const std::vector<std::vector<std::uint8_t>>& blocks) {
-  StreamDecoder decoder{EditionSelector{}};
-  std::vector<SourcedPlot> plots;
-  for (const auto& block : blocks) {
-    decoder.decode(
-        block, 0,
-        [&](const RecordView& record, std::optional<SacSic> source, std::size_t, std::size_t) {
-          if (auto plot = extractor.extract(record, source)) plots.push_back(*plot);
-        },
-        [](const DecodeError& error) { ADD_FAILURE() << error.describe(); });
-  }
-  return plots;
 }
 
 TEST(PlotExtraction, Cat001PlotsTakeTheirWholeTimeFromTheStationsCat002Messages) {
