@@ -122,7 +122,7 @@ class Coverage {
   /// `sensor`: the position of the plot's sensor in rule.sensors (0 when none are listed).
   void add(std::int64_t truth_id, std::size_t sensor, double time_s) {
     auto& per_sensor = times_[truth_id];
-    per_sensor.resize(std::max<std::size_t>(rule_.sensors.size(), 1));
+    if (per_sensor.empty()) per_sensor.resize(std::max<std::size_t>(rule_.sensors.size(), 1));
     per_sensor[sensor].push_back(time_s);
   }
   void finish() {
