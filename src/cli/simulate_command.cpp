@@ -92,7 +92,7 @@ void write_sensors_yaml(const std::filesystem::path& path, const sim::Scenario& 
     }
     if (info.kind == SensorKind::kPsr3d) {
       out << "    elevation_sigma_deg: " << units::rad_to_deg(info.elevation_sigma_rad) << "\n"
-          << "    geoid_height_m: " << scenario.environment.geoid_height_m << "\n";
+          << "    geoid_height_m: " << scenario.environment.atmosphere.geoid_height_m << "\n";
     }
     out << "    max_range_m: " << info.max_range_m << "\n";
     if (info.kind == SensorKind::kAdsb) {

@@ -29,7 +29,7 @@ void emit(std::vector<asterix::DataBlock>& blocks, Time time, const SensorFaultM
 }  // namespace
 
 AsterixFeed::AsterixFeed(const Scenario& scenario, AsterixFeedOptions options)
-    : options_(options), geoid_height_m_(scenario.environment.geoid_height_m) {
+    : options_(options), geoid_height_m_(scenario.environment.atmosphere.geoid_height_m) {
   options_.sectors_per_rotation = std::clamp(options_.sectors_per_rotation, 1, 256);
   options_.max_block_octets = std::clamp<std::size_t>(options_.max_block_octets, 128, 65535);
   if (!(options_.adsb_window_s > 0.0)) options_.adsb_window_s = 0.25;

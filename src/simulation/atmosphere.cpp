@@ -6,12 +6,8 @@
 
 namespace straja::sim {
 
-geo::Atmosphere atmosphere_of(const Environment& environment) {
-  return {environment.qnh_hpa, environment.temperature_deviation_c, environment.geoid_height_m};
-}
-
 double pressure_altitude_m(double height_m, const Environment& environment) {
-  return geo::pressure_altitude_m(height_m, atmosphere_of(environment));
+  return geo::pressure_altitude_m(height_m, environment.atmosphere);
 }
 
 double quantised_altitude_m(double altitude_m, double step_ft) {

@@ -7,9 +7,6 @@
 
 namespace straja::sim {
 
-/// The scenario environment's atmosphere (QNH, temperature deviation, geoid height).
-geo::Atmosphere atmosphere_of(const Environment& environment);
-
 /// Pressure altitude (m) of a point at `height_m` above the ellipsoid.
 double pressure_altitude_m(double height_m, const Environment& environment);
 

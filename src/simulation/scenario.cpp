@@ -8,7 +8,6 @@
 #include "core/units.h"
 #include "io/yaml_fields.h"
 #include "scenarios/builtin_scenarios.h"
-#include "simulation/atmosphere.h"
 #include "simulation/stress_scenario.h"
 #include "simulation/trajectory.h"
 
@@ -571,10 +570,7 @@ Environment read_environment(const YamlMap& root, const std::filesystem::path& b
     return environment;
   }
   const YamlMap map = root.map("environment");
-  const geo::Atmosphere atmosphere = io::read_atmosphere(map, atmosphere_of(environment));
-  environment.qnh_hpa = atmosphere.qnh_hpa;
-  environment.temperature_deviation_c = atmosphere.temperature_deviation_c;
-  environment.geoid_height_m = atmosphere.geoid_height_m;
+  environment.atmosphere = io::read_atmosphere(map, environment.atmosphere);
   if (map.has("dem")) {
     for (const std::string& file : map.texts("dem")) {
       const std::filesystem::path path =

@@ -12,6 +12,7 @@
 
 #include "core/result.h"
 #include "core/time.h"
+#include "geo/atmosphere.h"
 #include "geo/terrain.h"
 #include "report/air_picture.h"
 #include "report/sensor_report.h"
@@ -123,9 +124,9 @@ struct TargetSpec {
 /// The atmosphere and geoid that relate pressure altitude (Mode C, ADS-B barometric) to the
 /// geometric height above the ellipsoid.
 struct Environment {
-  double qnh_hpa = 1013.25;              ///< sea-level pressure
-  double temperature_deviation_c = 0.0;  ///< ISA deviation (uniform with height)
-  double geoid_height_m = 0.0;           ///< mean sea level above the ellipsoid
+  /// QNH, ISA temperature deviation and mean sea level above the ellipsoid: what transponders'
+  /// pressure altitudes and a 3D radar's heights above MSL are measured against.
+  geo::Atmosphere atmosphere;
   /// Terrain from the scenario's `environment.dem` SRTM tiles: radars (psr3d, ssr) see only
   /// what their line of sight over it reaches. Null: a smooth earth.
   std::shared_ptr<const geo::Terrain> terrain;

@@ -237,9 +237,9 @@ TEST(ScenarioTest, EnvironmentIsReadAndChecked) {
               "duration_s: 60\nenvironment: {qnh_hpa: 1020, geoid_height_m: 31}");
   auto scenario = parse_scenario(yaml, "t.yaml");
   ASSERT_TRUE(scenario.ok()) << scenario.error().describe();
-  EXPECT_DOUBLE_EQ(scenario->environment.qnh_hpa, 1020.0);
-  EXPECT_DOUBLE_EQ(scenario->environment.geoid_height_m, 31.0);
-  EXPECT_DOUBLE_EQ(scenario->environment.temperature_deviation_c, 0.0);
+  EXPECT_DOUBLE_EQ(scenario->environment.atmosphere.qnh_hpa, 1020.0);
+  EXPECT_DOUBLE_EQ(scenario->environment.atmosphere.geoid_height_m, 31.0);
+  EXPECT_DOUBLE_EQ(scenario->environment.atmosphere.temperature_deviation_c, 0.0);
   auto bad = parse_scenario(
       replace(kMinimal, "duration_s: 60", "duration_s: 60\nenvironment: {qnh_hpa: 500}"), "t.yaml");
   ASSERT_FALSE(bad.ok());

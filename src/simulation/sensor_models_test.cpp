@@ -64,13 +64,13 @@ TEST(AtmosphereTest, StandardDayGivesTheHeightAndTheEnvironmentShiftsItTheRightW
     EXPECT_NEAR(pressure_altitude_m(h, standard), h, 1e-6) << h;
   }
   Environment high_pressure;
-  high_pressure.qnh_hpa = 1023.25;  // +10 hPa: about 83 m lower near the ground
+  high_pressure.atmosphere.qnh_hpa = 1023.25;  // +10 hPa: about 83 m lower near the ground
   EXPECT_NEAR(pressure_altitude_m(0.0, high_pressure), -83.0, 2.0);
   Environment warm;
-  warm.temperature_deviation_c = 10.0;  // warmer: a given height has more air below it
+  warm.atmosphere.temperature_deviation_c = 10.0;  // warmer: a given height has more air below it
   EXPECT_LT(pressure_altitude_m(10'000.0, warm), 10'000.0 - 300.0);
   Environment geoid;
-  geoid.geoid_height_m = 30.0;  // MSL 30 m above the ellipsoid
+  geoid.atmosphere.geoid_height_m = 30.0;  // MSL 30 m above the ellipsoid
   EXPECT_NEAR(pressure_altitude_m(1030.0, geoid), 1000.0, 1e-6);
   EXPECT_NEAR(quantised_altitude_m(10'000.0, 100.0), 32'800 * units::kFootM, 1e-9);
   EXPECT_NEAR(quantised_altitude_m(10'000.0, 25.0), 32'800 * units::kFootM, 1e-9);
