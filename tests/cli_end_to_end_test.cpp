@@ -285,7 +285,7 @@ TEST(CliEndToEnd, DecodeFormatNoneChecksEveryRecordAndWritesNothing) {
 
 // The research bench mode: two targets flying straight past a 2D radar at the origin, detected
 // every scan without noise; the written tracks must follow them and keep the time text as read,
-// with each filter (ekf, ukf, imm).
+// with each filter (ekf, ukf, imm) and each associator (gnn, jpda, jipda).
 TEST(CliEndToEnd, TrackBench2dFollowsTargetsAndKeepsTimeText) {
   const auto dir = fresh_dir("bench2d");
   std::filesystem::create_directories(dir);
@@ -301,33 +301,35 @@ TEST(CliEndToEnd, TrackBench2dFollowsTargetsAndKeepsTimeText) {
       }
     }
   }
-  for (const std::string filter : {"ekf", "ukf", "imm"}) {
-    SCOPED_TRACE(filter);
-    const auto run =
-        run_process(straja_binary() + " track --bench2d " + (dir / "detections.csv").string() +
-                    " --out " + (dir / "tracks.csv").string() + " --stats --filter " + filter);
-    ASSERT_EQ(run.exit_code, 0) << run.output;
-    EXPECT_NE(run.output.find("{\"scans\":30,\"plots\":60,"), std::string::npos) << run.output;
-    const auto tracks = read_lines(dir / "tracks.csv");
-    ASSERT_GT(tracks.size(), 40u);
-    EXPECT_EQ(tracks.front(), "t,track_id,x,y,vx,vy");
-    const auto last = split(tracks.back());
-    EXPECT_EQ(last[0], "129.50");
-    int at_end = 0;
-    for (const auto& line : tracks) {
-      const auto cells = split(line);
-      if (cells[0] != "129.50") continue;
-      ++at_end;
-      const double x = std::stod(cells[2]);
-      const double y = std::stod(cells[3]);
-      const double to_first = std::hypot(x - (-20'000.0 + 150.0 * 29), y - 10'000.0);
-      const double to_second = std::hypot(x - 5'000.0, y - (30'000.0 - 200.0 * 29));
-      EXPECT_LT(std::min(to_first, to_second), 30.0) << line;
-      const double speed = std::hypot(std::stod(cells[4]), std::stod(cells[5]));
-      EXPECT_NEAR(speed, to_first < to_second ? 150.0 : 200.0, 5.0) << line;
+  for (const std::string associator : {"gnn", "jpda", "jipda"})
+    for (const std::string filter : {"ekf", "ukf", "imm"}) {
+      SCOPED_TRACE(associator + " " + filter);
+      const auto run =
+          run_process(straja_binary() + " track --bench2d " + (dir / "detections.csv").string() +
+                      " --out " + (dir / "tracks.csv").string() + " --stats --filter " + filter +
+                      " --associator " + associator);
+      ASSERT_EQ(run.exit_code, 0) << run.output;
+      EXPECT_NE(run.output.find("{\"scans\":30,\"plots\":60,"), std::string::npos) << run.output;
+      const auto tracks = read_lines(dir / "tracks.csv");
+      ASSERT_GT(tracks.size(), 40u);
+      EXPECT_EQ(tracks.front(), "t,track_id,x,y,vx,vy");
+      const auto last = split(tracks.back());
+      EXPECT_EQ(last[0], "129.50");
+      int at_end = 0;
+      for (const auto& line : tracks) {
+        const auto cells = split(line);
+        if (cells[0] != "129.50") continue;
+        ++at_end;
+        const double x = std::stod(cells[2]);
+        const double y = std::stod(cells[3]);
+        const double to_first = std::hypot(x - (-20'000.0 + 150.0 * 29), y - 10'000.0);
+        const double to_second = std::hypot(x - 5'000.0, y - (30'000.0 - 200.0 * 29));
+        EXPECT_LT(std::min(to_first, to_second), 30.0) << line;
+        const double speed = std::hypot(std::stod(cells[4]), std::stod(cells[5]));
+        EXPECT_NEAR(speed, to_first < to_second ? 150.0 : 200.0, 5.0) << line;
+      }
+      EXPECT_EQ(at_end, 2);
     }
-    EXPECT_EQ(at_end, 2);
-  }
   const auto bad = run_process(straja_binary() + " track --bench2d /nonexistent.csv --out x.csv");
   EXPECT_EQ(bad.exit_code, 2) << bad.output;
   std::filesystem::remove_all(dir);

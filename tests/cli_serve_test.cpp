@@ -375,9 +375,12 @@ TEST_F(CliServe, RunsLiveFromAConfigurationFile) {
   const auto config = *dir_ / "run.yaml";
   std::filesystem::remove(*dir_ / "run.rec");
   {
+    // The tracker configuration's filter holds in live runs too: an IMM.
+    std::ofstream(*dir_ / "run-tracker.yaml") << "filter: imm\n";
     std::ofstream out(config);
     out << "inputs: [udp://127.0.0.1:" << udp_port << "]\n"
         << "sensors: sensors.yaml\n"
+        << "tracker: run-tracker.yaml\n"
         << "date: 2026-06-01\n"
         << "record: run.rec\n"
         << "outputs: [run-tracks.csv, run-system.ast]\n"
@@ -398,6 +401,13 @@ TEST_F(CliServe, RunsLiveFromAConfigurationFile) {
   });
   EXPECT_GT(json::parse(stats.response.body())["tracks"]["confirmed"].get<int>(), 0)
       << run.output();
+  const json shown = json::parse(
+      poll(port, "/api/tracks", [](const Reply& r) { return r.status() == 200; }).response.body());
+  ASSERT_FALSE(shown.empty());
+  for (const json& track : shown) {
+    ASSERT_TRUE(track["imm"].is_object()) << track;
+    EXPECT_TRUE(track["imm"].contains("cv") && track["imm"].contains("ct")) << track;
+  }
   std::this_thread::sleep_for(std::chrono::milliseconds(1500));  // one more status line, output
   EXPECT_EQ(run.stop(), 0) << run.output();
   const std::string log = run.output();

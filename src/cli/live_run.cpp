@@ -84,14 +84,13 @@ std::string status_line(const server::Picture& picture, std::uint64_t datagrams)
   return line;
 }
 
-void run_live(const LiveRunOptions& options, const std::atomic<bool>& stop) {
+namespace {
+
+/// run_live with the tracker `config.filter` selects.
+template <class Tracker>
+void run_live_with(const LiveRunOptions& options, const std::atomic<bool>& stop,
+                   const tracking::GnnTrackerConfig& config) {
   const std::string& command = options.command;
-  if (options.sensors.empty()) {
-    throw CommandFailed(kExitUsage,
-                        command + ": live input needs a sensors file (--sensors FILE: the sites)");
-  }
-  const tracking::GnnTrackerConfig config =
-      read_tracker_config_or_default(options.tracker_config, command);
   const RecordedPlots sites = load_recorded_plots({}, options.sensors, options.date);
   std::vector<std::unique_ptr<io::UdpReceiver>> receivers;
   for (const std::string& input : options.inputs) {
@@ -160,7 +159,7 @@ void run_live(const LiveRunOptions& options, const std::atomic<bool>& stop) {
 
   PictureFeed feed(registry, sites.periods, "live", std::nullopt, sites.system_frame.origin(),
                    receivers.size());
-  tracking::GnnTracker tracker(config, registry, sites.system_frame);
+  Tracker tracker(config, registry, sites.system_frame);
   // Radars registered against ADS-B and each other as the plots arrive
   // (docs/formats/registration.md).
   tracking::SensorRegistration registration(registry);
@@ -389,6 +388,20 @@ void run_live(const LiveRunOptions& options, const std::atomic<bool>& stop) {
                                              std::to_string(not_recorded) +
                                              " datagram(s) could not be recorded");
   }
+}
+
+}  // namespace
+
+void run_live(const LiveRunOptions& options, const std::atomic<bool>& stop) {
+  if (options.sensors.empty()) {
+    throw CommandFailed(kExitUsage, options.command +
+                                        ": live input needs a sensors file (--sensors FILE: "
+                                        "the sites)");
+  }
+  const tracking::GnnTrackerConfig config =
+      read_tracker_config_or_default(options.tracker_config, options.command);
+  with_tracker_for(config.filter,
+                   [&]<class Tracker>() { run_live_with<Tracker>(options, stop, config); });
 }
 
 }  // namespace straja::cli

@@ -1,6 +1,7 @@
 #include "cli/picture_feed.h"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 
 #include "core/quantile.h"
@@ -18,6 +19,8 @@ constexpr double kDownAfterS = 60.0;
 constexpr double kRecentUpdatePeriods = 3.0;
 constexpr double kRecentUpdateMinS = 5.0;
 constexpr int kShownFromHits = 2;
+// TrackReport::mode_probabilities' motions, by index.
+constexpr std::array<const char*, 3> kImmModeNames = {"cv", "ct", "ca"};
 
 }  // namespace
 
@@ -64,7 +67,7 @@ void PictureFeed::restart() {
   baro_by_mode3a_.clear();
 }
 
-server::TrackExtras PictureFeed::extras(const tracking::Track& track, Time at) const {
+server::TrackExtras PictureFeed::extras(const TrackFacts& track, Time at) const {
   server::TrackExtras extras;
   for (std::size_t s = 0; s < registry_.sensors.size() && s < 64; ++s) {
     if ((track.updated_by >> s & 1u) == 0) continue;
@@ -100,9 +103,9 @@ void PictureFeed::service_report(SensorIndex sensor, Time at,
   if (status) activity.status = status;
 }
 
-server::Picture PictureFeed::picture(Time at, std::span<const tracking::Track> tracks,
-                                     std::span<const TrackReport> reports,
-                                     std::optional<server::ReplayState> replay) const {
+server::Picture PictureFeed::picture_of(Time at, std::span<const TrackFacts> tracks,
+                                        std::span<const TrackReport> reports,
+                                        std::optional<server::ReplayState> replay) const {
   server::Picture picture;
   picture.time = at;
   picture.reference_lat_deg = reference_.lat_deg;
@@ -115,8 +118,12 @@ server::Picture PictureFeed::picture(Time at, std::span<const tracking::Track> t
         tracks[i].hits < kShownFromHits) {
       continue;
     }
-    const server::TrackExtras extras =
+    server::TrackExtras extras =
         i < tracks.size() ? this->extras(tracks[i], at) : server::TrackExtras{};
+    for (std::size_t m = 0; m < kImmModeNames.size(); ++m) {
+      const double p = reports[i].mode_probabilities[m];
+      if (!std::isnan(p)) extras.imm.emplace_back(kImmModeNames[m], p);
+    }
     picture.tracks.push_back(server::picture_track(reports[i], extras));
   }
   double plots_per_s = 0.0;

@@ -39,12 +39,38 @@ class PictureFeed {
   /// Forgets every per-sensor and per-identity record (a replay restarting from its start).
   void restart();
 
+  /// What the picture takes from one of the tracker's tracks beside its report.
+  struct TrackFacts {
+    TrackStatus status = TrackStatus::kTentative;
+    int hits = 0;
+    std::uint64_t updated_by = 0;      ///< bit s: SensorIndex s has updated the track
+    std::span<const Time> updated_at;  ///< by SensorIndex; Time{}: never
+    std::optional<IcaoAddress> icao;
+    std::optional<Mode3A> mode3a;
+
+    /// Of any tracker's track (tracking::BasicTrack<State>, whatever its filter).
+    template <class Track>
+    static TrackFacts of(const Track& track) {
+      return {track.status,     track.hits, track.updated_by,
+              track.updated_at, track.icao, track.mode3a};
+    }
+  };
+
   /// The picture at `at`: `reports` are tracker.reports(at), `tracks` tracker.tracks() (same
-  /// order; ids of `reports` are the ones shown). Tentative tracks with a single plot are left
-  /// out; a track's `sensors` are those that updated it within max(3 of their periods, 5 s).
-  server::Picture picture(Time at, std::span<const tracking::Track> tracks,
-                          std::span<const TrackReport> reports,
-                          std::optional<server::ReplayState> replay = std::nullopt) const;
+  /// order; ids of `reports` are the ones shown; any BasicTrack<State>). Tentative tracks with a
+  /// single plot are left out; a track's `sensors` are those that updated it within max(3 of
+  /// their periods, 5 s); an IMM's mode probabilities come from the reports.
+  template <class Tracks>
+  server::Picture picture(Time at, const Tracks& tracks, std::span<const TrackReport> reports,
+                          std::optional<server::ReplayState> replay = std::nullopt) const {
+    std::vector<TrackFacts> facts;
+    facts.reserve(std::size(tracks));
+    for (const auto& track : tracks) facts.push_back(TrackFacts::of(track));
+    return picture_of(at, facts, reports, std::move(replay));
+  }
+  server::Picture picture_of(Time at, std::span<const TrackFacts> tracks,
+                             std::span<const TrackReport> reports,
+                             std::optional<server::ReplayState> replay) const;
 
  private:
   struct SensorActivity {
@@ -53,7 +79,7 @@ class PictureFeed {
     std::optional<asterix::Cat034SystemStatus> status;  ///< the last one reported
     std::deque<std::pair<Time, std::size_t>> recent;    ///< batches in the last kRateWindow
   };
-  server::TrackExtras extras(const tracking::Track& track, Time at) const;
+  server::TrackExtras extras(const TrackFacts& track, Time at) const;
 
   SensorRegistry registry_;
   std::vector<double> periods_;

@@ -26,7 +26,7 @@ PictureFeed feed_of_one_radar() {
 }
 
 server::SensorStatus status_at(const PictureFeed& feed, Time at) {
-  const server::Picture picture = feed.picture(at, {}, {});
+  const server::Picture picture = feed.picture_of(at, {}, {}, std::nullopt);
   EXPECT_EQ(picture.sensors.size(), 1u);
   return picture.sensors.front();
 }
@@ -71,6 +71,28 @@ TEST(PictureFeedHealth, TheRadarsOwnCat034StatusDegradesOrDownsIt) {
   // Released again: ok.
   feed.service_report(radar, kStart + 8s, asterix::Cat034SystemStatus{});
   EXPECT_EQ(status_at(feed, kStart + 9s).health, server::SensorHealth::kOk);
+}
+
+// Whatever the tracker's filter: an IMM's tracks (BasicTrack<ImmState>) are shown with the mode
+// probabilities of their reports; a tentative track with one plot is not shown.
+TEST(PictureFeedTracks, AnImmTrackersTracksShowTheirModeProbabilities) {
+  const PictureFeed feed = feed_of_one_radar();
+  std::vector<tracking::BasicTrack<tracking::ImmState>> tracks(2);
+  tracks[0].status = TrackStatus::kConfirmed;
+  tracks[0].hits = 5;
+  tracks[1].hits = 1;  // tentative, one plot
+  std::vector<TrackReport> reports(2);
+  reports[0].id = TrackId{7};
+  reports[0].status = TrackStatus::kConfirmed;
+  reports[0].mode_probabilities = {0.75, 0.25, TrackReport::kNoMode};
+  reports[1].id = TrackId{8};
+  const server::Picture picture = feed.picture(kStart, tracks, reports);
+  ASSERT_EQ(picture.tracks.size(), 1u);
+  EXPECT_EQ(picture.tracks[0].id, 7u);
+  EXPECT_NE(picture.tracks[0].json.find("\"imm\":{\"cv\":0.75"), std::string::npos)
+      << picture.tracks[0].json;
+  EXPECT_NE(picture.tracks[0].json.find("\"ct\":0.25"), std::string::npos);
+  EXPECT_EQ(picture.tracks[0].json.find("\"ca\""), std::string::npos);
 }
 
 }  // namespace

@@ -114,8 +114,9 @@ class ReplayControl {
   Time end_;
 };
 
-void run_replay(const ServeArguments& args) {
-  const tracking::GnnTrackerConfig config = read_tracker_config_or_default(args.config, "serve");
+/// The replay with the tracker `config.filter` selects.
+template <class Tracker>
+void run_replay_with(const ServeArguments& args, const tracking::GnnTrackerConfig& config) {
   RecordedPlots recorded =
       load_recorded_plots(args.inputs, args.sensors, args.date, config.altitude);
   // One picture for every sensor with a known site; a sensor the sensors file does not place
@@ -150,7 +151,7 @@ void run_replay(const ServeArguments& args) {
   PictureFeed feed(recorded.registry, recorded.periods, "replay", std::nullopt,
                    recorded.system_frame.origin(), args.inputs.size());
   feed.add_errors(recorded.rejected);
-  std::unique_ptr<tracking::GnnTracker> tracker;
+  std::unique_ptr<Tracker> tracker;
   // Partner systems' CAT062 tracks in the recordings, fused with the picture
   // (docs/formats/partner-tracks.md).
   std::unique_ptr<tracking::TrackFusion> fusion;
@@ -158,8 +159,7 @@ void run_replay(const ServeArguments& args) {
   std::size_t next = 0;
   Time position = start;
   const auto restart = [&] {
-    tracker =
-        std::make_unique<tracking::GnnTracker>(config, recorded.registry, recorded.system_frame);
+    tracker = std::make_unique<Tracker>(config, recorded.registry, recorded.system_frame);
     if (!recorded.partner_tracks.empty()) {
       fusion = std::make_unique<tracking::TrackFusion>(tracking::TrackFusionConfig{},
                                                        recorded.system_frame);
@@ -272,6 +272,11 @@ void run_replay(const ServeArguments& args) {
   std::printf("Stopping.\n");
   std::fflush(stdout);
   server.stop();
+}
+
+void run_replay(const ServeArguments& args) {
+  const tracking::GnnTrackerConfig config = read_tracker_config_or_default(args.config, "serve");
+  with_tracker_for(config.filter, [&]<class Tracker>() { run_replay_with<Tracker>(args, config); });
 }
 
 void run(const ServeArguments& args) {

@@ -265,12 +265,6 @@ tracking::GnnTrackerConfig read_tracker_config_or_default(const std::string& pat
   if (path.empty()) return {};
   auto read = tracking::read_tracker_config(path);
   if (!read) throw CommandFailed(kExitUsage, command + ": " + read.error().message);
-  if (command != "track" && (read->filter != tracking::FilterKind::kEkf ||
-                             read->associator != tracking::Associator::kGnn)) {
-    std::cerr << "straja " << command << ": " << path
-              << ": filter and associator are honoured by `straja track` only; this runs the CV "
-                 "EKF with GNN\n";
-  }
   return *read;
 }
 
@@ -488,15 +482,9 @@ PictureRun run_pictures_with(const tracking::GnnTrackerConfig& tracker_config,
 PictureRun run_pictures(const tracking::GnnTrackerConfig& tracker_config,
                         const RecordedPlots& recorded, TrackOutputs& outputs,
                         const std::vector<Batch>& scans) {
-  switch (tracker_config.filter) {
-    case tracking::FilterKind::kUkf:
-      return run_pictures_with<tracking::UkfGnnTracker>(tracker_config, recorded, outputs, scans);
-    case tracking::FilterKind::kImm:
-      return run_pictures_with<tracking::ImmGnnTracker>(tracker_config, recorded, outputs, scans);
-    case tracking::FilterKind::kEkf:
-      break;
-  }
-  return run_pictures_with<tracking::GnnTracker>(tracker_config, recorded, outputs, scans);
+  return with_tracker_for(tracker_config.filter, [&]<class Tracker>() {
+    return run_pictures_with<Tracker>(tracker_config, recorded, outputs, scans);
+  });
 }
 
 }  // namespace

@@ -16,6 +16,7 @@
 #include "geo/geodetic.h"
 #include "report/partner_track.h"
 #include "report/sensor_report.h"
+#include "tracking/gnn_tracker.h"
 #include "tracking/tracker_config.h"
 
 namespace straja::cli {
@@ -101,6 +102,22 @@ bool trackable(const Plot& plot);
 /// The tracker settings of `path` (YAML), or the defaults when empty. Throws CommandFailed (2).
 tracking::GnnTrackerConfig read_tracker_config_or_default(const std::string& path,
                                                           const std::string& command);
+
+/// Runs `run.template operator()<Tracker>()` with the tracker type `filter` selects
+/// (BasicGnnTracker<Filter> is fixed at compile time): the CV EKF's GnnTracker, UkfGnnTracker or
+/// ImmGnnTracker. Every pipeline builds its tracker through this, so `filter:` holds everywhere.
+template <class Run>
+decltype(auto) with_tracker_for(tracking::FilterKind filter, Run&& run) {
+  switch (filter) {
+    case tracking::FilterKind::kUkf:
+      return run.template operator()<tracking::UkfGnnTracker>();
+    case tracking::FilterKind::kImm:
+      return run.template operator()<tracking::ImmGnnTracker>();
+    case tracking::FilterKind::kEkf:
+      break;
+  }
+  return run.template operator()<tracking::GnnTracker>();
+}
 
 /// CPU seconds this process has used so far.
 double process_cpu_seconds();

@@ -401,8 +401,9 @@ void BasicGnnTracker<Filter>::associate(const std::vector<std::size_t>& track_in
   }
 }
 
-// PDA update of each track of the cluster (Bar-Shalom): with beta_j the marginal probability of
-// plot j and beta_0 of none, nu = sum beta_j nu_j, x+ = x + K nu and
+// PDA update of each track of the cluster (Bar-Shalom; filters/pda.h, every filter's pda_update,
+// the IMM's per mode): with beta_j the marginal probability of plot j and beta_0 of none,
+// nu = sum beta_j nu_j, x+ = x + K nu and
 //   P+ = beta_0 P + (1 - beta_0) P_c + K (sum beta_j nu_j nu_j^T - nu nu^T) K^T
 // (P_c the single-plot posterior covariance; the last term the spread of the innovations). Plots
 // gated at another time than the track's most probable one are left out (their probability goes
@@ -477,42 +478,25 @@ void BasicGnnTracker<Filter>::associate_jpda(const std::vector<std::size_t>& tra
       }
     }
     if (likeliest == nullptr) continue;
-    if constexpr (std::is_same_v<Filter, CvEkfFilter>) {
-      const GaussianState& predicted = likeliest->candidate.predicted;
-      Innovation combined = likeliest->candidate.innovation;
-      combined.residual.setZero();
-      Mat3 spread = Mat3::Zero();
-      double detected = 0.0;
-      for (const Gated& gated : candidates) {
-        if (gated.candidate.predicted.time != predicted.time) continue;
-        const double p =
-            std::min(1.0, given_existence * marginals.probability(i, w.local_column[gated.plot]));
-        const Vec3& nu = gated.candidate.innovation.residual;
-        combined.residual += p * nu;
-        spread += p * nu * nu.transpose();
-        detected += p;
-      }
-      detected = std::min(1.0, detected);
-      spread -= combined.residual * combined.residual.transpose();
-      const std::size_t index = track_indices[r];
-      Track& track = tracks_[index];
-      const GaussianState single = filter_.update(predicted, combined, model);
-      const Eigen::Matrix<double, kStateSize, 3> gain =
-          predicted.covariance * combined.jacobian.transpose() * combined.covariance.inverse();
-      track.state.time = predicted.time;
-      track.state.mean = single.mean;
-      track.state.covariance = (1.0 - detected) * predicted.covariance +
-                               detected * single.covariance + gain * spread * gain.transpose();
-      track.last_update = predicted.time;
-      take_identity(track, plots[likeliest->plot]);
-      track.updates.note(plots[likeliest->plot]);
-      track.score.add(s.hit(likeliest->candidate.innovation.mahalanobis_squared,
-                            likeliest->candidate.innovation.log_det_covariance));
-      w.track_hit[index] = 1;
-      ++statistics_.associated;
-    } else {
-      apply(track_indices[r], *likeliest, plots[likeliest->plot], model);
+    // Every filter takes the PDA update with the plots gated at the likeliest plot's time.
+    const typename Filter::State& predicted = likeliest->candidate.predicted;
+    w.weighted.clear();
+    for (const Gated& gated : candidates) {
+      if (gated.candidate.predicted.time != predicted.time) continue;
+      w.weighted.push_back(
+          {&gated.candidate.innovation,
+           std::min(1.0, given_existence * marginals.probability(i, w.local_column[gated.plot]))});
     }
+    const std::size_t index = track_indices[r];
+    Track& track = tracks_[index];
+    track.state = filter_.pda_update(predicted, w.weighted, model);
+    track.last_update = track.state.time;
+    take_identity(track, plots[likeliest->plot]);
+    track.updates.note(plots[likeliest->plot]);
+    track.score.add(s.hit(likeliest->candidate.innovation.mahalanobis_squared,
+                          likeliest->candidate.innovation.log_det_covariance));
+    w.track_hit[index] = 1;
+    ++statistics_.associated;
   }
 }
 

@@ -33,8 +33,8 @@ namespace straja::tracking {
 enum class ConfirmMethod { kMOfN, kLlr };
 
 /// Global nearest neighbour (one plot per track, optimal assignment per cluster), joint
-/// probabilistic data association (every gated plot weighted by its marginal probability; the
-/// CV EKF combines them in the PDA update, the UKF and IMM update with the likeliest plot), or
+/// probabilistic data association (every gated plot weighted by its marginal probability in
+/// the filter's PDA update; the IMM's per mode, IMM-PDA), or
 /// JPDA with each track's probability of existence (JIPDA, Musicki and Evans), which then
 /// confirms and deletes tracks.
 enum class Associator { kGnn, kJpda, kJipda };
@@ -234,7 +234,8 @@ class BasicGnnTracker {
     std::vector<std::size_t> identified;  ///< tracks carrying a Mode S address or Mode 3/A code
     PlotGrid unused_grid;
     std::vector<char> existence_updated;  ///< by track: JIPDA updated its existence this batch
-    double clutter_density = 0.0;         ///< JPDA: the batch's sensor's
+    std::vector<WeightedInnovation<typename Filter::Innovation>> weighted;  ///< JPDA: one track's
+    double clutter_density = 0.0;  ///< JPDA: the batch's sensor's
     AssignmentWorkspace assignment_workspace;
     Assignment assignment;
   };

@@ -4,6 +4,8 @@
 #include <cmath>
 #include <limits>
 
+#include "tracking/filters/pda.h"
+
 namespace straja::tracking {
 
 namespace {
@@ -147,6 +149,57 @@ ImmState imm_update(const ImmState& predicted, const Vec3& z, const MeasurementM
     log_weight[at(j)] = prior > 0.0 ? std::log(prior) + m.log_likelihood(residual)
                                     : -std::numeric_limits<double>::infinity();
     best = std::max(best, log_weight[at(j)]);
+  }
+  double total = 0.0;
+  for (int j = 0; j < n; ++j) {
+    posterior.probabilities[at(j)] = std::exp(log_weight[at(j)] - best);
+    total += posterior.probabilities[at(j)];
+  }
+  for (int j = 0; j < n; ++j) posterior.probabilities[at(j)] /= total;
+  return posterior;
+}
+
+ImmState imm_pda_update(const ImmState& predicted, std::span<const ImmPdaPlot> plots,
+                        const MeasurementModel& model, const ImmConfig& config) {
+  const int n = predicted.mode_count;
+  ImmState posterior;
+  posterior.time = predicted.time;
+  posterior.mode_count = n;
+  double detected = 0.0;
+  for (const ImmPdaPlot& plot : plots) detected += plot.probability;
+  const double none = std::max(0.0, 1.0 - detected);
+  constexpr double kNever = -std::numeric_limits<double>::infinity();
+  const auto log_add = [](double a, double b) {
+    if (a == kNever) return b;
+    if (b == kNever) return a;
+    const double high = std::max(a, b);
+    return high + std::log1p(std::exp(std::min(a, b) - high));
+  };
+  std::array<double, kMaxImmModes> log_weight{};
+  double best = kNever;
+  for (int j = 0; j < n; ++j) {
+    const CommonState& mode = predicted.modes[at(j)];
+    const auto m = imm_predict_measurement(mode, model, config);
+    CombinedInnovation combined;
+    // ln (beta_0 + sum_i beta_i N_j(nu_ij) / N(nu_i)), summed in logs.
+    double log_likelihood_ratio = none > 0.0 ? std::log(none) : kNever;
+    for (const ImmPdaPlot& plot : plots) {
+      if (plot.probability <= 0.0) continue;
+      const Vec3 residual = model.innovation(plot.z, m.mean);
+      combined.add(residual, plot.probability);
+      log_likelihood_ratio =
+          log_add(log_likelihood_ratio, std::log(plot.probability) + m.log_likelihood(residual) -
+                                            plot.mixture_log_likelihood);
+    }
+    combined.finish();
+    posterior.modes[at(j)] = pda_update(mode, m, combined);
+    const double prior = predicted.probabilities[at(j)];
+    log_weight[at(j)] = prior > 0.0 ? std::log(prior) + log_likelihood_ratio : kNever;
+    best = std::max(best, log_weight[at(j)]);
+  }
+  if (best == kNever) {  // no plot carried any weight: the prediction stands
+    posterior.probabilities = predicted.probabilities;
+    return posterior;
   }
   double total = 0.0;
   for (int j = 0; j < n; ++j) {

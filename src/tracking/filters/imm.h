@@ -15,9 +15,16 @@
 // predict: mixing probabilities mu_{i|j} = p_ij mu_i / c_j, c_j = sum_i p_ij mu_i; mixed priors
 //          by moment matching; each mode predicted by its own model; probabilities become c_j.
 // update:  each mode updated with z; mu_j ∝ N(nu_j; 0, S_j) c_j (in logs, so no underflow).
+// PDA update (IMM-PDA, Bar-Shalom): each mode takes the PDA update (filters/pda.h) with its own
+//          innovations of the gated plots and their association probabilities beta_i; mu_j ∝
+//          c_j (beta_0 + sum_i beta_i N(nu_ij; 0, S_j) / N(nu_i; 0, S)), S the mixture's (the
+//          one the plots were gated and weighed with). For one track this is the textbook
+//          IMM-PDA weight (1 - Pd) lambda + Pd sum_i N(nu_ij; 0, S_j); with one sure plot, the
+//          update above.
 // The output is the moment-matched mixture (combined()).
 
 #include <array>
+#include <span>
 #include <variant>
 
 #include "tracking/filters/kalman.h"
@@ -86,6 +93,19 @@ ImmState imm_predict(const ImmState& state, const ImmConfig& config, Time to);
 /// The update of every mode with measurement z of `model`.
 ImmState imm_update(const ImmState& predicted, const Vec3& z, const MeasurementModel& model,
                     const ImmConfig& config);
+
+/// One gated plot of an IMM PDA update: its measurement, its association probability beta_i and
+/// ln N(nu_i; 0, S) under the predicted mixture's measurement prediction.
+struct ImmPdaPlot {
+  Vec3 z = Vec3::Zero();
+  double probability = 0.0;
+  double mixture_log_likelihood = 0.0;
+};
+
+/// The PDA update of every mode with `plots` (probabilities summing to at most 1; the rest is
+/// the probability that none is the track's).
+ImmState imm_pda_update(const ImmState& predicted, std::span<const ImmPdaPlot> plots,
+                        const MeasurementModel& model, const ImmConfig& config);
 
 /// A mode-conditioned predicted measurement (EKF linearisation or unscented transform).
 MeasurementPredictionN<kCommonStateSize> imm_predict_measurement(const CommonState& state,

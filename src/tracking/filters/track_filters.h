@@ -9,15 +9,24 @@
 //   MeasurementPrediction predict_measurement(const State&, const MeasurementModel&) const
 //   Innovation innovate(const MeasurementPrediction&, const Vec3& z, const MeasurementModel&) const
 //   State update(const State& predicted, const Innovation&, const MeasurementModel&) const
+//   State pda_update(const State& predicted, std::span<const WeightedInnovation<Innovation>>,
+//                    const MeasurementModel&) const
+//                                                  the PDA update (filters/pda.h) with the gated
+//                                                  plots' innovations, all against `predicted`
 //   kinematic(const State&) const                  the 6-component GaussianState (output, gates)
 //   State initiate(const GaussianState&) const     a new track from a kinematic prior
 //
 // CvEkfFilter is the tracker's original nearly-constant-velocity EKF (filters/ekf.h), unchanged;
 // UkfFilter<Motion> an unscented filter on any motion model; ImmFilter the IMM of filters/imm.h.
 
+#include <Eigen/LU>
+#include <span>
+#include <vector>
+
 #include "tracking/filters/ekf.h"
 #include "tracking/filters/imm.h"
 #include "tracking/filters/kalman.h"
+#include "tracking/filters/pda.h"
 #include "tracking/filters/ukf.h"
 #include "tracking/models/constant_velocity.h"
 #include "tracking/models/motion_models.h"
@@ -43,6 +52,25 @@ struct CvEkfFilter {
   State update(const State& predicted, const Innovation& innovation,
                const MeasurementModel& model) const {
     return tracking::update(predicted, innovation, model);
+  }
+  /// The single-plot update (Joseph form) with the combined innovation gives the mean and P_c.
+  State pda_update(const State& predicted, std::span<const WeightedInnovation<Innovation>> plots,
+                   const MeasurementModel& model) const {
+    CombinedInnovation combined;
+    for (const auto& plot : plots) combined.add(plot.innovation->residual, plot.probability);
+    combined.finish();
+    Innovation single_plot = *plots.front().innovation;
+    single_plot.residual = combined.residual;
+    const GaussianState single = tracking::update(predicted, single_plot, model);
+    const Eigen::Matrix<double, kStateSize, 3> gain =
+        predicted.covariance * single_plot.jacobian.transpose() * single_plot.covariance.inverse();
+    State posterior;
+    posterior.time = predicted.time;
+    posterior.mean = single.mean;
+    posterior.covariance = (1.0 - combined.detected) * predicted.covariance +
+                           combined.detected * single.covariance +
+                           gain * combined.spread * gain.transpose();
+    return posterior;
   }
   const GaussianState& kinematic(const State& state) const { return state; }
   State initiate(const GaussianState& state) const { return state; }
@@ -110,6 +138,13 @@ struct UkfFilter {
                const MeasurementModel& /*model*/) const {
     return kalman_update(predicted, innovation.prediction, innovation.residual);
   }
+  State pda_update(const State& predicted, std::span<const WeightedInnovation<Innovation>> plots,
+                   const MeasurementModel& /*model*/) const {
+    CombinedInnovation combined;
+    for (const auto& plot : plots) combined.add(plot.innovation->residual, plot.probability);
+    combined.finish();
+    return tracking::pda_update(predicted, plots.front().innovation->prediction, combined);
+  }
   GaussianState kinematic(const State& state) const { return kinematic_part(state); }
   State initiate(const GaussianState& state) const {
     State s;
@@ -144,6 +179,21 @@ struct ImmFilter {
   State update(const State& predicted, const Innovation& innovation,
                const MeasurementModel& model) const {
     return imm_update(predicted, innovation.z, model, config);
+  }
+  /// Each mode's own PDA update (IMM-PDA, imm.h); the plots' mixture likelihoods are those they
+  /// were gated with.
+  State pda_update(const State& predicted, std::span<const WeightedInnovation<Innovation>> plots,
+                   const MeasurementModel& model) const {
+    constexpr double kLogTwoPi = 1.8378770664093453;
+    std::vector<ImmPdaPlot> imm_plots;
+    imm_plots.reserve(plots.size());
+    for (const auto& plot : plots) {
+      const Innovation& innovation = *plot.innovation;
+      imm_plots.push_back({innovation.z, plot.probability,
+                           -0.5 * (innovation.mahalanobis_squared + innovation.log_det_covariance +
+                                   3.0 * kLogTwoPi)});
+    }
+    return imm_pda_update(predicted, imm_plots, model, config);
   }
   GaussianState kinematic(const State& state) const { return kinematic_part(state.combined()); }
   State initiate(const GaussianState& state) const { return imm_initiate(state, config); }
