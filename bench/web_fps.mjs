@@ -1,8 +1,8 @@
 // Render benchmark of the web front end (not a test): the mock picture server streams N tracks
 // (default 10,000) updating at 1 Hz over the WebSocket; headless Chromium opens the page and
 // measures frame times inside it (requestAnimationFrame deltas) for a while in two phases:
-//   still - the view is fixed; the map redraws when a delta arrives (once a second);
-//   pan   - the view pans continuously, so every frame redraws all tracks, vectors and trails.
+//   still - the view is fixed; the tracks redraw when a delta arrives (once a second);
+//   pan   - the view pans continuously, so every frame redraws the map and all tracks.
 // Reports mean fps, median and p99 frame time, the worst frame and the page's long tasks.
 // Goal: >= 30 fps with 10,000 tracks.
 //

@@ -1,4 +1,4 @@
-// Small spherical geometry for drawing (rings, speed vectors) and the border test. Spherical earth
+// Small spherical geometry for drawing (range rings) and the border test. Spherical earth
 // (mean radius): errors of a few tenths of a percent are invisible at display scales.
 
 import type { MultiPolygon, Polygon, Position } from 'geojson';
@@ -22,18 +22,6 @@ export function circle(lon: number, lat: number, radius_m: number, steps = 96): 
   const ring: Position[] = [];
   for (let i = 0; i <= steps; i += 1) ring.push(destination(lon, lat, (360 * i) / steps, radius_m));
   return ring;
-}
-
-/**
- * The point reached after `seconds` at a constant east/north velocity (m/s), on the local tangent
- * plane: exact enough for a speed vector of a minute or two.
- */
-export function lead_point(lon: number, lat: number, east_mps: number, north_mps: number, seconds: number): Position {
-  const dn = north_mps * seconds;
-  const de = east_mps * seconds;
-  const dlat = dn / EARTH_RADIUS_M / DEG;
-  const dlon = de / (EARTH_RADIUS_M * Math.cos(lat * DEG)) / DEG;
-  return [lon + dlon, lat + dlat];
 }
 
 /** Cells per side of the grid an Area lays over its bounding box. */
