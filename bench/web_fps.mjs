@@ -1,8 +1,8 @@
 // Render benchmark of the web front end (not a test): the mock picture server streams N tracks
 // (default 10,000) updating at 1 Hz over the WebSocket; headless Chromium opens the page and
 // measures frame times inside it (requestAnimationFrame deltas) for a while in two phases:
-//   still - the view is fixed; the map redraws when a delta arrives (once a second);
-//   pan   - the view pans continuously, so every frame redraws all tracks, vectors and trails.
+//   still - the view is fixed; the tracks redraw when a delta arrives (once a second);
+//   pan   - the view pans continuously, so every frame redraws the map and all tracks.
 // Reports mean fps, median and p99 frame time, the worst frame and the page's long tasks.
 // Goal: >= 30 fps with 10,000 tracks.
 //
@@ -82,7 +82,7 @@ try {
           const t = window.straja.timings;
           resolve({ deltas: deltas.slice(1), long_tasks, picture_s: (updates_after - updates_before) / 1000,
             drawn: Number(document.body.dataset.trackCount),
-            work: { message: mean(t.message), draw: mean(t.draw), table: mean(t.table) } });
+            work: { message: mean(t.message), draw: mean(t.draw), table: mean(t.table), overlay: mean(t.overlay) } });
         }
       }
       requestAnimationFrame(tick);
@@ -105,7 +105,8 @@ try {
     console.log(`${phase.padEnd(5)}  ${r.mean_fps.toFixed(1)} fps mean  median ${r.median_ms.toFixed(1)} ms  p99 ${r.p99_ms.toFixed(1)} ms  ` +
       `worst ${r.worst_ms.toFixed(0)} ms  long tasks ${r.long_tasks} (max ${r.long_task_max_ms.toFixed(0)} ms)  ` +
       `${r.drawn} drawn, ${r.picture_s.toFixed(0)} s of picture`);
-    console.log(`       per update: parse+apply ${r.work.message.toFixed(1)} ms, draw ${r.work.draw.toFixed(1)} ms, table ${r.work.table.toFixed(1)} ms`);
+    console.log(`       per update: parse+apply ${r.work.message.toFixed(1)} ms, draw ${r.work.draw.toFixed(1)} ms, table ${r.work.table.toFixed(1)} ms` +
+      (r.work.overlay ? `; track overlay ${r.work.overlay.toFixed(1)} ms per redraw` : ''));
   }
 } finally {
   await browser.close();

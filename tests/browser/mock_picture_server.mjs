@@ -184,6 +184,7 @@ const server = http.createServer((request, response) => {
   if (route === '/api/sensors') return send_json(response, 200, SENSORS.map((s) => ({ ...s, plots_per_s: s.status === 'ok' ? 12.5 : 0 })));
   if (route === '/api/stats') return send_json(response, 200, stats());
   if (route === '/api/summary') return send_json(response, 200, { scenario: 'mock', reference: { lat: 47.0, lon: 28.6 }, time: new Date(time_ms).toISOString() });
+  if (route === '/api/coverage') return send_json(response, 200, []); // as the server without --coverage
   if (route === '/health') return send_json(response, 200, { status: 'ok' });
   if (route === '/metrics') {
     response.writeHead(200, { 'Content-Type': 'text/plain; version=0.0.4' });

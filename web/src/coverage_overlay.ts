@@ -16,8 +16,8 @@ import type { CoverageLayer } from './protocol';
 
 const SOURCE = 'coverage';
 const FILL_LAYER = 'coverage-fill';
-/** The overlay goes under the first of these that the style has (borders and tracks stay on top). */
-const DRAW_BELOW = ['borders', 'national-border', 'rings', 'trails', 'tracks'];
+/** The overlay goes under the first of these that the style has (borders stay on top; the tracks are drawn over the map). */
+const DRAW_BELOW = ['borders', 'national-border', 'rings'];
 const FILL_OPACITY = 0.42;
 const EMPTY: FeatureCollection = { type: 'FeatureCollection', features: [] };
 

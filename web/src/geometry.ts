@@ -1,4 +1,4 @@
-// Small spherical geometry for drawing (rings, speed vectors) and the border test. Spherical earth
+// Small spherical geometry for drawing (range rings) and the border test. Spherical earth
 // (mean radius): errors of a few tenths of a percent are invisible at display scales.
 
 import type { MultiPolygon, Polygon, Position } from 'geojson';
@@ -24,25 +24,24 @@ export function circle(lon: number, lat: number, radius_m: number, steps = 96): 
   return ring;
 }
 
-/**
- * The point reached after `seconds` at a constant east/north velocity (m/s), on the local tangent
- * plane: exact enough for a speed vector of a minute or two.
- */
-export function lead_point(lon: number, lat: number, east_mps: number, north_mps: number, seconds: number): Position {
-  const dn = north_mps * seconds;
-  const de = east_mps * seconds;
-  const dlat = dn / EARTH_RADIUS_M / DEG;
-  const dlon = de / (EARTH_RADIUS_M * Math.cos(lat * DEG)) / DEG;
-  return [lon + dlon, lat + dlat];
-}
+/** Cells per side of the grid an Area lays over its bounding box. */
+const AREA_GRID = 64;
+const CELL_OUTSIDE = 0;
+const CELL_INSIDE = 1;
+const CELL_EDGE = 2;
 
-/** A polygon area prepared for many point-in-polygon tests: its bounding box is checked first. */
+/**
+ * A polygon area prepared for many point-in-polygon tests: a grid over its bounding box knows
+ * which cells lie wholly inside or outside (no edge's bounding box touches them), so most points
+ * cost one lookup; only points in cells an edge may cross are tested against every ring.
+ */
 export class Area {
   private readonly polygons: Position[][][];
   private readonly west: number;
   private readonly east: number;
   private readonly south: number;
   private readonly north: number;
+  private readonly cells = new Uint8Array(AREA_GRID * AREA_GRID);
 
   constructor(geometry: Polygon | MultiPolygon) {
     this.polygons = geometry.type === 'Polygon' ? [geometry.coordinates] : geometry.coordinates;
@@ -62,11 +61,57 @@ export class Area {
     this.east = east;
     this.south = south;
     this.north = north;
+    this.classify_cells();
   }
 
-  /** Even-odd rule over every ring (holes included), with the bounding box as a fast reject. */
+  /** Even-odd rule over every ring (holes included). */
   contains(lon: number, lat: number): boolean {
-    if (lon < this.west || lon > this.east || lat < this.south || lat > this.north) return false;
+    if (!(lon >= this.west && lon <= this.east && lat >= this.south && lat <= this.north)) return false;
+    const cell = this.cells[this.row(lat) * AREA_GRID + this.column(lon)];
+    return cell === CELL_EDGE ? this.contains_exactly(lon, lat) : cell === CELL_INSIDE;
+  }
+
+  private column(lon: number): number {
+    return Math.min(AREA_GRID - 1, Math.floor(((lon - this.west) / (this.east - this.west)) * AREA_GRID));
+  }
+
+  private row(lat: number): number {
+    return Math.min(AREA_GRID - 1, Math.floor(((lat - this.south) / (this.north - this.south)) * AREA_GRID));
+  }
+
+  /** Marks the cells any edge's bounding box touches, then classifies the rest by their centres. */
+  private classify_cells(): void {
+    if (!(this.east > this.west && this.north > this.south)) {
+      this.cells.fill(CELL_EDGE);
+      return;
+    }
+    for (const polygon of this.polygons) {
+      for (const ring of polygon) {
+        for (let i = 0, j = ring.length - 1; i < ring.length; j = i, i += 1) {
+          const c0 = this.column(Math.min(ring[i][0], ring[j][0]));
+          const c1 = this.column(Math.max(ring[i][0], ring[j][0]));
+          const r0 = this.row(Math.min(ring[i][1], ring[j][1]));
+          const r1 = this.row(Math.max(ring[i][1], ring[j][1]));
+          // Cells are half-open and row()/column() map points and edges alike, so these are
+          // exactly the cells the edge's bounding box meets.
+          for (let r = r0; r <= r1; r += 1) {
+            for (let c = c0; c <= c1; c += 1) this.cells[r * AREA_GRID + c] = CELL_EDGE;
+          }
+        }
+      }
+    }
+    const width = (this.east - this.west) / AREA_GRID;
+    const height = (this.north - this.south) / AREA_GRID;
+    for (let r = 0; r < AREA_GRID; r += 1) {
+      for (let c = 0; c < AREA_GRID; c += 1) {
+        if (this.cells[r * AREA_GRID + c] === CELL_EDGE) continue;
+        const inside = this.contains_exactly(this.west + (c + 0.5) * width, this.south + (r + 0.5) * height);
+        this.cells[r * AREA_GRID + c] = inside ? CELL_INSIDE : CELL_OUTSIDE;
+      }
+    }
+  }
+
+  private contains_exactly(lon: number, lat: number): boolean {
     let inside = false;
     for (const polygon of this.polygons) {
       for (const ring of polygon) {

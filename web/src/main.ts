@@ -1,8 +1,8 @@
 // The operator display: wires the picture stream, the map and the panels together.
 //
 // Data flow: WebSocket snapshot/delta -> Picture (tracks + trails) -> alerts; then, at most once per
-// animation frame, the filtered tracks -> map sources, labels, <body data-track-count>, details,
-// and (once a second) the table. REST: /api/summary and /api/sensors at start, sensors every 5 s,
+// animation frame, the filtered tracks -> the map's track overlay, <body data-track-count>,
+// details, and (once a second) the table. REST: /api/summary and /api/sensors at start, sensors every 5 s,
 // /api/tracks/ID when a track is selected, /api/tracks while the stream is down.
 
 import './style.css';
@@ -14,7 +14,6 @@ import { DetailsPanel } from './details';
 import { by_id, clock_text, element, number_text } from './dom';
 import { Filters } from './filters';
 import { Area } from './geometry';
-import { LabelOverlay } from './labels';
 import { MapView } from './map_view';
 import { Picture, type PictureChange, type TrackEntry } from './picture';
 import type { Sensor, ServerMessage, Stats, Summary, Track, TrackWithHistory } from './protocol';
@@ -31,7 +30,6 @@ const picture = new Picture();
 const filters = new Filters();
 const alerts = new AlertMonitor(null);
 const map_view = new MapView(by_id('map'), (id) => select(id));
-const labels = new LabelOverlay(map_view.map);
 const coverage = new CoverageOverlay(map_view.map, by_id('coverage'));
 const details = new DetailsPanel(by_id('details'), () => select(null));
 const table = new TrackTable(by_id<HTMLTableElement>('track-table'), by_id<HTMLInputElement>('track-search'),
@@ -99,7 +97,6 @@ function frame(now: number): void {
     drawn = [];
     for (const entry of picture.tracks.values()) if (filters.passes(entry.track)) drawn.push(entry);
     const selected = selected_id === null ? null : picture.tracks.get(selected_id) ?? null;
-    labels.set(drawn, sensors, selected_id);
     map_view.draw_tracks(drawn, selected);
     document.body.dataset.trackCount = String(drawn.length);
     document.body.dataset.pictureTime = picture.time ?? '';
@@ -213,7 +210,6 @@ async function poll_sensors(): Promise<void> {
     sensors = list;
     map_view.set_sensors(sensors);
     alerts.on_sensors(sensors, picture.time ?? stats?.time ?? null);
-    labels.set(drawn, sensors, selected_id);
     request_frame();
   } catch (error) {
     console.warn(`sensors: ${(error as Error).message}`);

@@ -1,7 +1,8 @@
 // The map: offline base map, sensors with range rings, the selected track's history (GeoJSON
-// sources), and the tracks with their speed vectors and trails (TrackLayer, drawn in WebGL).
-// `draw_tracks` replaces the drawn tracks as a whole; the page calls it at most once per animation
-// frame.
+// sources in MapLibre's WebGL map), and over it the tracks with their speed vectors, trails and
+// labels (TrackOverlay, a 2D canvas). `draw_tracks` replaces the drawn tracks as a whole; the page
+// calls it at most once per animation frame. The map has no pitch (the overlay's projection is
+// affine).
 
 import { Map as MapLibre, setWorkerUrl, type GeoJSONSource, type StyleSpecification } from 'maplibre-gl';
 import 'maplibre-gl/dist/maplibre-gl.css';
@@ -12,7 +13,7 @@ import { circle } from './geometry';
 import type { TrackEntry } from './picture';
 import type { HistoryPoint, Sensor } from './protocol';
 import { SENSOR_STATUS_COLOURS } from './symbology';
-import { TrackLayer } from './track_layer';
+import { TrackOverlay } from './track_overlay';
 
 setWorkerUrl(worker_url);
 
@@ -63,9 +64,10 @@ export const CLICK_RADIUS_PX = 10;
 
 export class MapView {
   readonly map: MapLibre;
-  private drawn: TrackEntry[] = [];
-  private readonly track_layer = new TrackLayer();
+  private readonly tracks: TrackOverlay;
   private readonly loaded: Promise<void>;
+  /** What the sensor sources were last built from: unchanged sensors leave the map alone. */
+  private sensors_key = '';
 
   constructor(container: HTMLElement, on_track_click: (id: number) => void) {
     this.map = new MapLibre({
@@ -76,21 +78,15 @@ export class MapView {
       attributionControl: { compact: true, customAttribution: 'Borders: Natural Earth (world-atlas)' },
       dragRotate: false,
       pitchWithRotate: false,
+      maxPitch: 0,
       fadeDuration: 0,
     });
     this.loaded = new Promise((resolve) => this.map.once('load', () => resolve()));
-    void this.loaded.then(() => this.map.addLayer(this.track_layer));
-    // The track layer is not a style layer with features to query: a click picks the nearest drawn
-    // track within CLICK_RADIUS_PX by projection.
+    this.tracks = new TrackOverlay(this.map);
+    // Tracks are not map features: a click picks the nearest symbol the overlay drew.
     this.map.on('click', (event) => {
-      const { x, y } = event.point;
-      let best: { id: number; d: number } | null = null;
-      for (const { track } of this.drawn) {
-        const p = this.map.project([track.lon, track.lat]);
-        const d = Math.hypot(p.x - x, p.y - y);
-        if (d <= CLICK_RADIUS_PX && (!best || d < best.d)) best = { id: track.id, d };
-      }
-      if (best) on_track_click(best.id);
+      const id = this.tracks.pick(event.point.x, event.point.y, CLICK_RADIUS_PX);
+      if (id !== null) on_track_click(id);
     });
   }
 
@@ -110,6 +106,10 @@ export class MapView {
 
   /** Sensor sites, their maximum-range ring and rings every RING_STEP_M inside it. */
   set_sensors(sensors: Sensor[]): void {
+    this.tracks.set_sensors(sensors);
+    const key = JSON.stringify(sensors.map((s) => [s.id, s.lat, s.lon, s.max_range_m, s.status]));
+    if (key === this.sensors_key) return;
+    this.sensors_key = key;
     const rings: Feature<LineString>[] = [];
     const sites: Feature<Point>[] = [];
     for (const sensor of sensors) {
@@ -130,10 +130,9 @@ export class MapView {
     this.source('sensors').setData({ type: 'FeatureCollection', features: sites });
   }
 
-  /** Replaces the drawn tracks with `entries` (already filtered): symbols, vectors and trails. */
+  /** Replaces the drawn tracks with `entries` (already filtered): symbols, vectors, trails, labels. */
   draw_tracks(entries: TrackEntry[], selected: TrackEntry | null): void {
-    this.drawn = entries;
-    this.track_layer.set(entries, selected);
+    this.tracks.set(entries, selected);
   }
 
   /** The selected track's history from the server (oldest first), or nothing. */

@@ -3,6 +3,7 @@
 // table, alerts and details all read from here.
 
 import type { Track } from './protocol';
+import { world_x, world_y } from './web_mercator';
 
 /** Positions kept per track for its trail (one per update that moved it). */
 export const TRAIL_POINTS = 20;
@@ -11,7 +12,10 @@ export const TRAIL_BREAK_DEG = 0.2;
 
 export interface TrackEntry {
   track: Track;
-  /** [lon, lat] oldest first, the current position last. */
+  /**
+   * Web Mercator world coordinates [x, y] (web_mercator.ts), oldest first, the current position
+   * last: never empty. Converted once per update, so drawing needs no trigonometry.
+   */
   trail: [number, number][];
 }
 
@@ -62,19 +66,20 @@ export class Picture {
   }
 
   private upsert(track: Track): { entry: TrackEntry; previous: Track | null } {
+    const position: [number, number] = [world_x(track.lon), world_y(track.lat)];
     const entry = this.tracks.get(track.id);
     if (!entry) {
-      const created = { track, trail: [[track.lon, track.lat]] as [number, number][] };
+      const created = { track, trail: [position] };
       this.tracks.set(track.id, created);
       return { entry: created, previous: null };
     }
     const previous = entry.track;
     entry.track = track;
-    const last = entry.trail[entry.trail.length - 1];
-    if (Math.abs(last[0] - track.lon) > TRAIL_BREAK_DEG || Math.abs(last[1] - track.lat) > TRAIL_BREAK_DEG) {
-      entry.trail = [[track.lon, track.lat]];
-    } else if (last[0] !== track.lon || last[1] !== track.lat) {
-      entry.trail.push([track.lon, track.lat]);
+    // The trail's last point is the previous track's position.
+    if (Math.abs(previous.lon - track.lon) > TRAIL_BREAK_DEG || Math.abs(previous.lat - track.lat) > TRAIL_BREAK_DEG) {
+      entry.trail = [position];
+    } else if (previous.lon !== track.lon || previous.lat !== track.lat) {
+      entry.trail.push(position);
       if (entry.trail.length > TRAIL_POINTS) entry.trail.shift();
     }
     return { entry, previous };

@@ -1,6 +1,7 @@
 // The track table: the drawn tracks (after the filters), searchable by track number, callsign,
 // Mode 3/A, ICAO address or sensor, sortable by any column (click a heading; again to reverse).
-// At most MAX_ROWS rows are built, so 10,000 tracks cost a sort and no more.
+// At most MAX_ROWS rows are shown, so 10,000 tracks cost one sort on precomputed keys; the row
+// elements are kept from one refresh to the next and only cells whose text changed are written.
 
 import { CLASS_NAMES, altitude_m, emergency_code, identity_text, level_text, speed_kt, track_class } from './classify';
 import { element } from './dom';
@@ -80,27 +81,37 @@ export class TrackTable {
   private render(): void {
     const column = COLUMNS.find((c) => c.key === this.sort_key) ?? COLUMNS[0];
     const found = this.entries.filter((entry) => matches(entry.track, this.query));
+    const keyed = found.map(({ track }) => ({ track, key: column.value(track) }));
     const sign = this.descending ? -1 : 1;
-    found.sort((a, b) => {
-      const x = column.value(a.track);
-      const y = column.value(b.track);
-      return (x < y ? -1 : x > y ? 1 : a.track.id - b.track.id) * sign;
-    });
-    const rows = found.slice(0, MAX_ROWS).map(({ track }) => {
+    keyed.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : a.track.id - b.track.id) * sign);
+    const shown = Math.min(MAX_ROWS, keyed.length);
+    while (this.body.rows.length > shown) this.body.lastElementChild!.remove();
+    while (this.body.rows.length < shown) {
       const tr = element('tr');
-      tr.dataset.trackId = String(track.id);
-      tr.className = `class-${track_class(track)} status-${track.status}`;
-      if (emergency_code(track)) tr.classList.add('emergency');
-      if (track.id === this.selected_id) tr.classList.add('selected');
-      for (const c of COLUMNS) tr.append(element('td', undefined, c.text(track)));
-      return tr;
-    });
-    this.body.replaceChildren(...rows);
+      for (let c = 0; c < COLUMNS.length; c += 1) tr.append(element('td'));
+      this.body.append(tr);
+    }
+    for (let r = 0; r < shown; r += 1) this.fill_row(this.body.rows[r], keyed[r].track);
     for (const th of this.table.querySelectorAll<HTMLElement>('th')) {
       th.dataset.sorted = th.dataset.sort === this.sort_key ? (this.descending ? 'descending' : 'ascending') : '';
     }
-    this.table.dataset.rows = String(rows.length);
+    this.table.dataset.rows = String(shown);
     this.counter.textContent =
       found.length > MAX_ROWS ? `${MAX_ROWS} of ${found.length} shown` : `${found.length} track${found.length === 1 ? '' : 's'}`;
+  }
+
+  /** Writes `track` into a row, touching only what differs from what the row shows. */
+  private fill_row(tr: HTMLTableRowElement, track: Track): void {
+    const id = String(track.id);
+    if (tr.dataset.trackId !== id) tr.dataset.trackId = id;
+    let class_name = `class-${track_class(track)} status-${track.status}`;
+    if (emergency_code(track)) class_name += ' emergency';
+    if (track.id === this.selected_id) class_name += ' selected';
+    if (tr.className !== class_name) tr.className = class_name;
+    COLUMNS.forEach((column, c) => {
+      const cell = tr.cells[c];
+      const text = column.text(track);
+      if (cell.textContent !== text) cell.textContent = text;
+    });
   }
 }
