@@ -543,14 +543,6 @@ void BasicGnnTracker<Filter>::start_track(const Plot& plot, const MeasurementMod
 }
 
 template <class Filter>
-double BasicGnnTracker<Filter>::plot_reach_m(const Plot& plot, const MeasurementModel& model) {
-  const Mat3& noise = model.noise();
-  return measured(plot.range_m)
-             ? 6.0 * (std::sqrt(noise(0, 0)) + plot.range_m * std::sqrt(noise(1, 1) + noise(2, 2)))
-             : 6.0 * std::sqrt(noise.trace());
-}
-
-template <class Filter>
 std::pair<double, double> BasicGnnTracker<Filter>::distance_and_reach(const Track& track,
                                                                       const Plot& plot,
                                                                       const Vec3& plot_position,
@@ -589,7 +581,8 @@ void BasicGnnTracker<Filter>::start_tracks(std::span<const Plot> plots,
     if (w.plot_used[c]) continue;
     w.unused.push_back(c);
     w.unused_positions.push_back(w.plot_positions[c]);
-    w.unused_reach_m.push_back(plot_reach_m(plots[c], model));
+    // The plot's own position sigma (the model's inverse), as in the association's pre-gate.
+    w.unused_reach_m.push_back(pre_gate_sigmas_ * w.plot_sigma_m[c]);
     any_identity = any_identity || plots[c].icao || plots[c].mode3a;
   }
   if (w.unused.empty()) return;

@@ -228,7 +228,7 @@ class BasicGnnTracker {
     Eigen::MatrixXd cost;
     std::vector<std::size_t> unused;      ///< plots no track took, in plot order
     std::vector<Vec3> unused_positions;   ///< their system-ENU positions
-    std::vector<double> unused_reach_m;   ///< their plot_reach_m
+    std::vector<double> unused_reach_m;   ///< pre_gate_sigmas_ x their plot_sigma_m
     std::vector<char> start_blocked;      ///< by unused index: a track updated before stops it
     std::vector<std::size_t> started_as;  ///< by unused index: the track it started, or npos
     std::vector<std::size_t> identified;  ///< tracks carrying a Mode S address or Mode 3/A code
@@ -259,8 +259,6 @@ class BasicGnnTracker {
   /// tracks started from plots before it), so the cost grows with the tracks and plots, not with
   /// their product.
   void start_tracks(std::span<const Plot> plots, const MeasurementModel& model, Time batch_start);
-  /// Six sigma of a plot's position: polar noise spread over its range, or metres (ADS-B).
-  static double plot_reach_m(const Plot& plot, const MeasurementModel& model);
   /// The straight-line distance from `track` predicted to the plot's time to the plot's position,
   /// and six sigma of both (plus `plot_reach`): beyond it the plot cannot be in the track's gate.
   std::pair<double, double> distance_and_reach(const Track& track, const Plot& plot,

@@ -29,11 +29,13 @@ GaussianState predict(const GaussianState& state, const ConstantVelocityModel& m
 
 PredictedMeasurement predict_measurement(const GaussianState& predicted,
                                          const MeasurementModel& model) {
+  // h depends on the position only (MeasurementModel's contract): H = [Hp 0], so
+  // S = Hp Ppp Hp^T + R.
   PredictedMeasurement measurement;
   measurement.mean = model.predict(predicted.mean, measurement.jacobian);
+  const Mat3 hp = measurement.jacobian.leftCols<3>();
   measurement.covariance =
-      measurement.jacobian * predicted.covariance * measurement.jacobian.transpose() +
-      model.noise();
+      hp * predicted.covariance.topLeftCorner<3, 3>() * hp.transpose() + model.noise();
   measurement.cholesky.compute(measurement.covariance);
   const Mat3 l = measurement.cholesky.matrixL();
   measurement.log_det_covariance =
@@ -58,16 +60,19 @@ Innovation innovate(const GaussianState& predicted, const Vec3& z, const Measure
 }
 
 GaussianState update(const GaussianState& predicted, const Innovation& innovation,
-                     const MeasurementModel& model) {
-  const MeasurementMatrix& h = innovation.jacobian;
+                     const MeasurementModel& /*model*/) {
+  // With H = [Hp 0] (h depends on the position only): P H^T = P[:, 0:3] Hp^T, K = P H^T S^-1 and,
+  // K being the optimal gain, the Joseph form (I - K H) P (I - K H)^T + K R K^T equals
+  // P - K (P H^T)^T, computed so and symmetrised.
+  const Eigen::Matrix<double, kStateSize, 3> pht =
+      predicted.covariance.leftCols<3>() * innovation.jacobian.leftCols<3>().transpose();
   const Eigen::Matrix<double, kStateSize, 3> gain =
-      predicted.covariance * h.transpose() * innovation.covariance.inverse();
-  const StateCovariance i_kh = StateCovariance::Identity() - gain * h;
+      innovation.covariance.llt().solve(pht.transpose()).transpose();
   GaussianState posterior;
   posterior.time = predicted.time;
   posterior.mean = predicted.mean + gain * innovation.residual;
-  posterior.covariance =
-      i_kh * predicted.covariance * i_kh.transpose() + gain * model.noise() * gain.transpose();
+  posterior.covariance = predicted.covariance - gain * pht.transpose();
+  posterior.covariance = 0.5 * (posterior.covariance + posterior.covariance.transpose()).eval();
   return posterior;
 }
 
