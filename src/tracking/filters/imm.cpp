@@ -28,6 +28,17 @@ CommonState mixture(const std::array<CommonState, kMaxImmModes>& modes, const do
   return mixed;
 }
 
+/// The posterior mode probabilities from their unnormalised logs (`best` the largest, finite).
+void set_probabilities(ImmState& posterior, const std::array<double, kMaxImmModes>& log_weight,
+                       double best) {
+  double total = 0.0;
+  for (int j = 0; j < posterior.mode_count; ++j) {
+    posterior.probabilities[at(j)] = std::exp(log_weight[at(j)] - best);
+    total += posterior.probabilities[at(j)];
+  }
+  for (int j = 0; j < posterior.mode_count; ++j) posterior.probabilities[at(j)] /= total;
+}
+
 }  // namespace
 
 ImmConfig ImmConfig::cv_ct(double q_cv, double q_ct, double q_turn, double q_vertical, double stay,
@@ -150,12 +161,7 @@ ImmState imm_update(const ImmState& predicted, const Vec3& z, const MeasurementM
                                     : -std::numeric_limits<double>::infinity();
     best = std::max(best, log_weight[at(j)]);
   }
-  double total = 0.0;
-  for (int j = 0; j < n; ++j) {
-    posterior.probabilities[at(j)] = std::exp(log_weight[at(j)] - best);
-    total += posterior.probabilities[at(j)];
-  }
-  for (int j = 0; j < n; ++j) posterior.probabilities[at(j)] /= total;
+  set_probabilities(posterior, log_weight, best);
   return posterior;
 }
 
@@ -201,12 +207,7 @@ ImmState imm_pda_update(const ImmState& predicted, std::span<const ImmPdaPlot> p
     posterior.probabilities = predicted.probabilities;
     return posterior;
   }
-  double total = 0.0;
-  for (int j = 0; j < n; ++j) {
-    posterior.probabilities[at(j)] = std::exp(log_weight[at(j)] - best);
-    total += posterior.probabilities[at(j)];
-  }
-  for (int j = 0; j < n; ++j) posterior.probabilities[at(j)] /= total;
+  set_probabilities(posterior, log_weight, best);
   return posterior;
 }
 
