@@ -17,13 +17,14 @@ std::optional<Mode3A> usable_code(const std::optional<Mode3AReply>& reply) {
 }
 
 /// A monoradar report (CAT001, CAT048) as an ssr-kind plot: slant range and azimuth, and the
-/// reported flight level as a pressure altitude when given.
+/// reported flight level as a pressure altitude when given, validated and not garbled (V and G
+/// of I001/090, I048/090).
 void set_radar_measurement(Plot& plot, const PolarPosition& position,
                            const std::optional<FlightLevelReply>& level) {
   plot.kind = SensorKind::kSsr;
   plot.range_m = position.range_nm * kMetresPerNm;
   plot.azimuth_rad = units::deg_to_rad(position.azimuth_deg);
-  if (level) {
+  if (level && !level->not_validated && !level->garbled) {
     plot.alt_m = level->flight_level * 100.0 * kMetresPerFoot;
     plot.alt_kind = AltitudeKind::kBarometric;
   }
@@ -180,9 +181,7 @@ std::optional<SourcedPlot> PlotExtractor::cat001_plot(const RecordView& record, 
   plot.time = resolve_truncated_time_of_day(from_seconds(*truncated), *reference);
   last_ = plot.time;
   const bool secondary = !descriptor || descriptor->detection >= 2;
-  std::optional<FlightLevelReply> level = secondary ? view.flight_level() : std::nullopt;
-  if (level && (level->not_validated || level->garbled)) level.reset();
-  set_radar_measurement(plot, *position, level);
+  set_radar_measurement(plot, *position, secondary ? view.flight_level() : std::nullopt);
   if (secondary) plot.mode3a = usable_code(view.mode_3a());
   ++counts_.plots;
   if (track_report) ++counts_.tracks;

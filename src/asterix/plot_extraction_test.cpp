@@ -29,13 +29,16 @@ std::vector<std::uint8_t> block_of(std::uint8_t category, const std::vector<std:
   return block;
 }
 
-std::vector<std::uint8_t> cat048(double time_of_day_s) {
+/// A CAT048 SSR plot at 40 NM, 90 deg with FL 350, its I048/090 V (not validated) and G
+/// (garbled) bits as given.
+std::vector<std::uint8_t> cat048(double time_of_day_s, bool not_validated = false,
+                                 bool garbled = false) {
   Cat048Report report;
   report.data_source = kRadar;
   report.time_of_day_s = time_of_day_s;
   report.detection_type = 5;
   report.measured_position = PolarPosition{40.0, 90.0};
-  report.flight_level = FlightLevelReply{false, false, 350.0};
+  report.flight_level = FlightLevelReply{not_validated, garbled, 350.0};
   std::vector<std::uint8_t> record;
   append_cat048_record(report, record);
   return block_of(48, record);
@@ -108,6 +111,20 @@ TEST(PlotExtraction, ARecordingStartsOnItsDate) {
   ASSERT_EQ(times.size(), 2u);
   EXPECT_EQ(times[0], *parse_iso8601("2026-06-01T23:59:59Z"));
   EXPECT_EQ(times[1], *parse_iso8601("2026-06-02T00:00:00.500Z"));
+}
+
+// A flight level whose reply is not validated or garbled is no altitude (CAT048 as CAT001).
+TEST(PlotExtraction, ANotValidatedOrGarbledFlightLevelIsNoAltitude) {
+  PlotExtractor extractor(date_of(*parse_iso8601("2026-06-01T00:00:00Z")));
+  const std::vector<SourcedPlot> plots = plots_of(
+      extractor, {cat048(100.0), cat048(101.0, true, false), cat048(102.0, false, true)});
+  ASSERT_EQ(plots.size(), 3u);
+  EXPECT_NEAR(plots[0].plot.alt_m, 35'000 * 0.3048, 1e-6);
+  EXPECT_EQ(plots[0].plot.alt_kind, AltitudeKind::kBarometric);
+  for (std::size_t i = 1; i < 3; ++i) {
+    EXPECT_FALSE(measured(plots[i].plot.alt_m)) << i;
+    EXPECT_NEAR(plots[i].plot.range_m, 40.0 * 1852.0, 1e-6) << "the position is still used";
+  }
 }
 
 std::vector<std::uint8_t> time_octets(double time_of_day_s) {
