@@ -116,8 +116,8 @@ TEST(PlotExtraction, ARecordingStartsOnItsDate) {
 // A flight level whose reply is not validated or garbled is no altitude (CAT048 as CAT001).
 TEST(PlotExtraction, ANotValidatedOrGarbledFlightLevelIsNoAltitude) {
   PlotExtractor extractor(date_of(*parse_iso8601("2026-06-01T00:00:00Z")));
-  const std::vector<SourcedPlot> plots = plots_of(
-      extractor, {cat048(100.0), cat048(101.0, true, false), cat048(102.0, false, true)});
+  const std::vector<SourcedPlot> plots =
+      plots_of(extractor, {cat048(100.0), cat048(101.0, true, false), cat048(102.0, false, true)});
   ASSERT_EQ(plots.size(), 3u);
   EXPECT_NEAR(plots[0].plot.alt_m, 35'000 * 0.3048, 1e-6);
   EXPECT_EQ(plots[0].plot.alt_kind, AltitudeKind::kBarometric);
