@@ -11,6 +11,7 @@
 // term is the spread of the innovations, the price of not knowing which plot is the target's.
 
 #include <algorithm>
+#include <span>
 
 #include "tracking/filters/kalman.h"
 #include "tracking/types.h"
@@ -42,6 +43,15 @@ struct CombinedInnovation {
     spread -= residual * residual.transpose();
   }
 };
+
+/// The finished combination of `plots`' residuals.
+template <class Innovation>
+CombinedInnovation combine(std::span<const WeightedInnovation<Innovation>> plots) {
+  CombinedInnovation combined;
+  for (const auto& plot : plots) combined.add(plot.innovation->residual, plot.probability);
+  combined.finish();
+  return combined;
+}
 
 /// The PDA update of `predicted`, whose predicted measurement is `m`, with `combined` (finished).
 template <int N>

@@ -19,7 +19,6 @@
 // CvEkfFilter is the tracker's original nearly-constant-velocity EKF (filters/ekf.h), unchanged;
 // UkfFilter<Motion> an unscented filter on any motion model; ImmFilter the IMM of filters/imm.h.
 
-#include <Eigen/LU>
 #include <span>
 #include <vector>
 
@@ -53,24 +52,16 @@ struct CvEkfFilter {
                const MeasurementModel& model) const {
     return tracking::update(predicted, innovation, model);
   }
-  /// The single-plot update (Joseph form) with the combined innovation gives the mean and P_c.
+  /// The PDA update of filters/pda.h, with Pxz = P H^T from the plots' shared Jacobian
+  /// (H = [Hp 0]: h depends on the position only).
   State pda_update(const State& predicted, std::span<const WeightedInnovation<Innovation>> plots,
-                   const MeasurementModel& model) const {
-    CombinedInnovation combined;
-    for (const auto& plot : plots) combined.add(plot.innovation->residual, plot.probability);
-    combined.finish();
-    Innovation single_plot = *plots.front().innovation;
-    single_plot.residual = combined.residual;
-    const GaussianState single = tracking::update(predicted, single_plot, model);
-    const Eigen::Matrix<double, kStateSize, 3> gain =
-        predicted.covariance * single_plot.jacobian.transpose() * single_plot.covariance.inverse();
-    State posterior;
-    posterior.time = predicted.time;
-    posterior.mean = single.mean;
-    posterior.covariance = (1.0 - combined.detected) * predicted.covariance +
-                           combined.detected * single.covariance +
-                           gain * combined.spread * gain.transpose();
-    return posterior;
+                   const MeasurementModel& /*model*/) const {
+    const Innovation& first = *plots.front().innovation;
+    MeasurementPredictionN<kStateSize> m;
+    m.covariance = first.covariance;
+    m.cross = predicted.covariance.leftCols<3>() * first.jacobian.leftCols<3>().transpose();
+    m.cholesky.compute(m.covariance);
+    return tracking::pda_update(predicted, m, combine(plots));
   }
   const GaussianState& kinematic(const State& state) const { return state; }
   State initiate(const GaussianState& state) const { return state; }
@@ -140,10 +131,7 @@ struct UkfFilter {
   }
   State pda_update(const State& predicted, std::span<const WeightedInnovation<Innovation>> plots,
                    const MeasurementModel& /*model*/) const {
-    CombinedInnovation combined;
-    for (const auto& plot : plots) combined.add(plot.innovation->residual, plot.probability);
-    combined.finish();
-    return tracking::pda_update(predicted, plots.front().innovation->prediction, combined);
+    return tracking::pda_update(predicted, plots.front().innovation->prediction, combine(plots));
   }
   GaussianState kinematic(const State& state) const { return kinematic_part(state); }
   State initiate(const GaussianState& state) const {
