@@ -224,6 +224,14 @@ void run_bench2d(const TrackArguments& args) {
   // The bench's targets end when they leave the square, partly beyond the radar's range: a
   // track is deleted at its 4th scan without an update, inside coverage or not.
   config.max_coast_s = 4.0;
+  // Speeds uniform in 50..300 m/s with a uniform heading: a per-axis RMS velocity of
+  // sqrt((50^2 + 50 * 300 + 300^2) / 6) = 134 m/s, the new track's velocity prior.
+  config.initial_speed_sigma_mps = 134.0;
+  // A track hit in its first two scans whose position is known to 100 m (a near target) is
+  // confirmed at once, provisionally; the far ones wait for 3 of 4. The threshold trades
+  // missed targets against the localisation error of young tracks (bench/RESULTS.md).
+  config.quick_confirm_hits = 2;
+  config.quick_confirm_max_sigma_m = 100.0;
   // For the LLR score (confirm: {method: llr}): the bench's 10 false plots per scan spread
   // uniformly over the square, as a density in (range m, azimuth rad), divided by the height
   // pseudo-measurement's peak density (1 / (sqrt(2 pi) 1 m)) so that the third component adds

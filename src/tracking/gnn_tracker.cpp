@@ -507,6 +507,17 @@ double BasicGnnTracker<Filter>::existence_at(const Track& track, Time at) const 
 }
 
 template <class Filter>
+bool BasicGnnTracker<Filter>::confirms_quickly(const Track& track) const {
+  const int hits = config_.quick_confirm_hits;
+  if (hits <= 0 || hits > 32) return false;
+  const std::uint32_t last_hits = hits == 32 ? ~0u : (1u << hits) - 1u;
+  if (track.hits < hits || (track.recent_hits & last_hits) != last_hits) return false;
+  const auto& kinematic = filter_.kinematic(track.state);
+  const double variance = kinematic.covariance.template topLeftCorner<2, 2>().trace();
+  return variance <= config_.quick_confirm_max_sigma_m * config_.quick_confirm_max_sigma_m;
+}
+
+template <class Filter>
 void BasicGnnTracker<Filter>::start_track(const Plot& plot, const MeasurementModel& model) {
   const auto position = model.position_of(model.measurement_of(plot));
   Track track;
@@ -762,9 +773,12 @@ void BasicGnnTracker<Filter>::process(std::span<const Plot> plots, SensorIndex s
       const bool confirms = jipda ? track.existence >= config_.existence.confirm
                             : llr ? track.score.confirms(config_.llr)
                                   : std::popcount(track.recent_hits) >= config_.confirm_hits;
-      if (track.status == TrackStatus::kTentative && confirms) {
+      if (confirms) track.quickly_confirmed = false;
+      if (track.status == TrackStatus::kTentative && (confirms || confirms_quickly(track))) {
         track.status = TrackStatus::kConfirmed;
-        ++statistics_.tracks_confirmed;
+        track.quickly_confirmed = !confirms;
+        if (!track.confirmed_before) ++statistics_.tracks_confirmed;
+        track.confirmed_before = true;
       }
     } else if ((!model.cooperative_only() || has_updated) &&
                model.covers(model.predict(at_end.mean))) {
@@ -772,6 +786,10 @@ void BasicGnnTracker<Filter>::process(std::span<const Plot> plots, SensorIndex s
         ++track.consecutive_misses;
         track.recent_hits = (track.recent_hits << 1) & window_mask;
         track.score.add(config_.llr.miss());
+        if (track.quickly_confirmed) {
+          track.status = TrackStatus::kTentative;
+          track.quickly_confirmed = false;
+        }
         if (track.status == TrackStatus::kConfirmed) track.status = TrackStatus::kCoasting;
         if (jipda && !w.existence_updated[i]) {  // no plot in its gate: missed for certain
           track.existence = existence_after(existence_at(track, scan_end), 1.0, detect_and_gate);

@@ -75,9 +75,16 @@ struct GnnTrackerConfig {
   /// measurement carries fewer than 3 informative components).
   std::optional<double> gate_mahalanobis_squared;
   ConfirmMethod confirm_method = ConfirmMethod::kMOfN;
-  LlrScoreConfig llr;                     ///< with ConfirmMethod::kLlr
-  int confirm_hits = 3;                   ///< M of ...
-  int confirm_window = 4;                 ///< ... N scans
+  LlrScoreConfig llr;      ///< with ConfirmMethod::kLlr
+  int confirm_hits = 3;    ///< M of ...
+  int confirm_window = 4;  ///< ... N scans
+  /// Quick confirmation, with any method: a tentative track hit in each of its last
+  /// quick_confirm_hits scans whose position is already known to quick_confirm_max_sigma_m
+  /// (1-sigma, horizontal) is confirmed at once, provisionally: a miss before the full rule is
+  /// met makes it tentative again. A near target need not wait for the full rule when its
+  /// estimate is already as good as a far confirmed track's. 0 hits: off.
+  int quick_confirm_hits = 0;
+  double quick_confirm_max_sigma_m = 0.0;
   int delete_tentative_after_misses = 2;  ///< consecutive misses before confirmation
   int delete_confirmed_after_misses = 4;  ///< consecutive misses of a confirmed track
   /// Delete a track this long after its last update even when no sensor covers it (misses
@@ -115,6 +122,10 @@ struct BasicTrack {
   double existence = 1.0;
   Time existence_time{};
   std::uint32_t recent_hits = 0;  ///< bit i set: a hit i scans ago (M-of-N window)
+  /// Confirmed by the quick rule alone: a miss before the full rule is met makes the track
+  /// tentative again.
+  bool quickly_confirmed = false;
+  bool confirmed_before = false;  ///< counted once in TrackerStatistics::tracks_confirmed
   /// Bit s set: sensor s (SensorIndex < 64) has updated this track. A sensor that sees only
   /// cooperative targets misses a track only once it has seen it.
   std::uint64_t updated_by = 0;
@@ -178,6 +189,8 @@ class BasicGnnTracker {
   std::vector<GaussianState> states(Time at) const;
 
  private:
+  /// The quick confirmation rule (GnnTrackerConfig::quick_confirm_hits), after an update.
+  bool confirms_quickly(const Track& track) const;
   struct Candidate {
     typename Filter::Innovation innovation;
     typename Filter::State predicted;

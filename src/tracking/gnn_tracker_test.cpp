@@ -445,6 +445,60 @@ TEST(GnnTrackerTest, LlrScoreConfirmsAndDeletesByItsThresholds) {
   }
 }
 
+// Quick confirmation: a near target (small cross-range error) hit in its first two scans is
+// confirmed at the second, a far one waits for 3 of 4; a quickly confirmed track that misses
+// before the full rule is met is tentative again (until 3 of 4 confirm it), and is counted as
+// confirmed once.
+TEST(GnnTrackerTest, QuickConfirmationTakesNearTracksOnlyAndIsProvisional) {
+  GnnTrackerConfig config;
+  config.motion.q_horizontal = 0.5;
+  config.gate_mahalanobis_squared = -2.0 * std::log(0.001);
+  config.max_coast_s = 100.0;
+  config.initial_speed_sigma_mps = 134.0;
+  config.quick_confirm_hits = 2;
+  config.quick_confirm_max_sigma_m = 100.0;
+  std::vector<std::unique_ptr<MeasurementModel>> models;
+  models.push_back(
+      std::make_unique<PlanarRangeBearingModel>(25.0, units::deg_to_rad(0.2), 100'000.0));
+  GnnTracker tracker(config, std::move(models), geo::LocalFrame{});
+  const Time start = *parse_iso8601("2026-06-01T10:00:00Z");
+  // Two targets flying north at 100 m/s: one at 10 km (cross-range sigma 35 m), one at 60 km
+  // (209 m). The near one is missed at scan 2.
+  auto plots_at = [&](int k, bool near_seen) {
+    std::vector<Plot> plots;
+    for (const double north : {10'000.0, 60'000.0}) {
+      if (north < 20'000.0 && !near_seen) continue;
+      Plot plot;
+      plot.time = start + std::chrono::seconds(k);
+      plot.kind = SensorKind::kSsr;
+      plot.range_m = north + 100.0 * k;
+      plot.azimuth_rad = 0.0;
+      plots.push_back(plot);
+    }
+    return plots;
+  };
+  auto status_near = [&](double north) {
+    for (const Track& track : tracker.tracks()) {
+      if (std::abs(track.state.mean(1) - north) < 3'000.0) return track.status;
+    }
+    ADD_FAILURE() << "no track near " << north;
+    return TrackStatus::kTentative;
+  };
+  const TrackStatus expected_near[] = {TrackStatus::kTentative, TrackStatus::kConfirmed,
+                                       TrackStatus::kTentative, TrackStatus::kConfirmed,
+                                       TrackStatus::kConfirmed};
+  const TrackStatus expected_far[] = {TrackStatus::kTentative, TrackStatus::kTentative,
+                                      TrackStatus::kConfirmed, TrackStatus::kConfirmed,
+                                      TrackStatus::kConfirmed};
+  for (int k = 0; k < 5; ++k) {
+    tracker.process(plots_at(k, k != 2), SensorIndex{0}, start + std::chrono::seconds(k));
+    ASSERT_EQ(tracker.tracks().size(), 2u) << k;
+    EXPECT_EQ(status_near(10'000.0 + 100.0 * k), expected_near[k]) << "near, scan " << k;
+    EXPECT_EQ(status_near(60'000.0 + 100.0 * k), expected_far[k]) << "far, scan " << k;
+  }
+  EXPECT_EQ(tracker.statistics().tracks_confirmed, 2u);
+}
+
 // JIPDA (Musicki and Evans): a track fed its target's plots every scan rises towards existence 1
 // and is confirmed by it; once the plots stop it decays scan by scan and is deleted below the
 // threshold; tracks started by isolated false plots never confirm and die.

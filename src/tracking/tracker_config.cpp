@@ -198,6 +198,9 @@ GnnTrackerConfig read(const io::YamlMap& root, const GnnTrackerConfig& base) {
     }
     c.confirm_window = count(m, "window", c.confirm_window, 1, 31);
     c.confirm_hits = count(m, "hits", c.confirm_hits, 1, c.confirm_window);
+    c.quick_confirm_hits = count(m, "quick_hits", c.quick_confirm_hits, 0, c.confirm_window);
+    c.quick_confirm_max_sigma_m = m.number_or("quick_max_sigma_m", c.quick_confirm_max_sigma_m);
+    if (!(c.quick_confirm_max_sigma_m >= 0.0)) m.fail("quick_max_sigma_m", "must be >= 0");
     LlrScoreConfig& s = c.llr;
     s.detection_probability = probability(m, "detection_probability", s.detection_probability);
     s.false_alarm_density = m.positive_or("false_alarm_density", s.false_alarm_density);

@@ -15,7 +15,7 @@
 //   confirm: {method: m_of_n, hits: 3, window: 4, detection_probability: 0.9,
 //            false_alarm_density: 1e-6, new_target_density: 1e-7,
 //            false_confirm_probability: 0.001, true_delete_probability: 0.01,
-//            delete_score_drop: 6}
+//            delete_score_drop: 6, quick_hits: 0, quick_max_sigma_m: 0}
 //   delete: {tentative_after_misses: 2, confirmed_after_misses: 4, max_coast_s: 30,
 //            max_position_sigma_m: 5000}
 //   initiation: {speed_sigma_mps: 200, vertical_speed_sigma_mps: 15}

@@ -74,6 +74,19 @@ TEST(TrackerConfig, ErrorsNameLineAndField) {
   const auto hits = parse_tracker_config("confirm: {hits: 5, window: 4}\n", "t.yaml");
   ASSERT_FALSE(hits.ok());
   EXPECT_NE(hits.error().message.find("confirm.hits"), std::string::npos) << hits.error().message;
+  const auto quick = parse_tracker_config("confirm: {window: 4, quick_hits: 5}\n", "t.yaml");
+  ASSERT_FALSE(quick.ok());
+  EXPECT_NE(quick.error().message.find("confirm.quick_hits"), std::string::npos)
+      << quick.error().message;
+}
+
+TEST(TrackerConfig, ReadsQuickConfirmation) {
+  EXPECT_EQ(parse_tracker_config("{}\n", "t.yaml")->quick_confirm_hits, 0);
+  const auto c =
+      parse_tracker_config("confirm: {quick_hits: 2, quick_max_sigma_m: 100}\n", "t.yaml");
+  ASSERT_TRUE(c.ok()) << c.error().message;
+  EXPECT_EQ(c->quick_confirm_hits, 2);
+  EXPECT_EQ(c->quick_confirm_max_sigma_m, 100.0);
 }
 
 TEST(TrackerConfig, ReadsTheAltitudeKeys) {
