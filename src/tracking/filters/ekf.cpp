@@ -1,7 +1,5 @@
 #include "tracking/filters/ekf.h"
 
-#include <Eigen/Cholesky>
-#include <Eigen/LU>
 #include <cmath>
 
 namespace straja::tracking {
@@ -36,10 +34,8 @@ PredictedMeasurement predict_measurement(const GaussianState& predicted,
   const Mat3 hp = measurement.jacobian.leftCols<3>();
   measurement.covariance =
       hp * predicted.covariance.topLeftCorner<3, 3>() * hp.transpose() + model.noise();
-  measurement.cholesky.compute(measurement.covariance);
-  const Mat3 l = measurement.cholesky.matrixL();
-  measurement.log_det_covariance =
-      2.0 * (std::log(l(0, 0)) + std::log(l(1, 1)) + std::log(l(2, 2)));
+  measurement.factor = SpdFactor3(measurement.covariance);
+  measurement.log_det_covariance = measurement.factor.log_det();
   return measurement;
 }
 
@@ -49,8 +45,7 @@ Innovation innovate(const PredictedMeasurement& predicted, const Vec3& z,
   innovation.jacobian = predicted.jacobian;
   innovation.residual = model.innovation(z, predicted.mean);
   innovation.covariance = predicted.covariance;
-  innovation.mahalanobis_squared =
-      innovation.residual.dot(predicted.cholesky.solve(innovation.residual));
+  innovation.mahalanobis_squared = predicted.factor.mahalanobis_squared(innovation.residual);
   innovation.log_det_covariance = predicted.log_det_covariance;
   return innovation;
 }
@@ -67,7 +62,7 @@ GaussianState update(const GaussianState& predicted, const Innovation& innovatio
   const Eigen::Matrix<double, kStateSize, 3> pht =
       predicted.covariance.leftCols<3>() * innovation.jacobian.leftCols<3>().transpose();
   const Eigen::Matrix<double, kStateSize, 3> gain =
-      innovation.covariance.llt().solve(pht.transpose()).transpose();
+      SpdFactor3(innovation.covariance).right_solve(pht);
   GaussianState posterior;
   posterior.time = predicted.time;
   posterior.mean = predicted.mean + gain * innovation.residual;

@@ -5,8 +5,7 @@
 //   K^T
 // (Joseph form, so P stays symmetric positive definite in finite precision).
 
-#include <Eigen/Cholesky>
-
+#include "tracking/filters/spd_factor.h"
 #include "tracking/models/constant_velocity.h"
 #include "tracking/models/measurement_model.h"
 #include "tracking/types.h"
@@ -30,7 +29,7 @@ struct PredictedMeasurement {
   Vec3 mean = Vec3::Zero();
   Mat3 covariance = Mat3::Identity();
   MeasurementMatrix jacobian = MeasurementMatrix::Zero();
-  Eigen::LLT<Mat3> cholesky;
+  SpdFactor3 factor;  ///< of S
   double log_det_covariance = 0.0;
 };
 

@@ -10,9 +10,9 @@
 // (acceleration, turn rate) are corrected through their correlation with them. The UKF
 // (ukf.h) produces the same MeasurementPredictionN, so update() serves both.
 
-#include <Eigen/Cholesky>
 #include <cmath>
 
+#include "tracking/filters/spd_factor.h"
 #include "tracking/models/measurement_model.h"
 #include "tracking/types.h"
 
@@ -24,17 +24,16 @@ struct MeasurementPredictionN {
   Vec3 mean = Vec3::Zero();                                                 ///< z^
   Mat3 covariance = Mat3::Identity();                                       ///< S
   Eigen::Matrix<double, N, 3> cross = Eigen::Matrix<double, N, 3>::Zero();  ///< Pxz
-  Eigen::LLT<Mat3> cholesky;                                                ///< of S
+  SpdFactor3 factor;                                                        ///< of S
   double log_det_covariance = 0.0;                                          ///< ln |S|
 
   void factorise() {
-    cholesky.compute(covariance);
-    const Mat3 l = cholesky.matrixL();
-    log_det_covariance = 2.0 * (std::log(l(0, 0)) + std::log(l(1, 1)) + std::log(l(2, 2)));
+    factor = SpdFactor3(covariance);
+    log_det_covariance = factor.log_det();
   }
   /// nu^T S^-1 nu.
   double mahalanobis_squared(const Vec3& residual) const {
-    return residual.dot(cholesky.solve(residual));
+    return factor.mahalanobis_squared(residual);
   }
   /// ln N(nu; 0, S).
   double log_likelihood(const Vec3& residual) const {
@@ -101,8 +100,7 @@ MeasurementPredictionN<N> ekf_predict_measurement(const Gaussian<N>& predicted,
 template <int N>
 Gaussian<N> kalman_update(const Gaussian<N>& predicted, const MeasurementPredictionN<N>& m,
                           const Vec3& residual) {
-  // K^T = S^-1 Pxz^T.
-  const Eigen::Matrix<double, N, 3> gain = m.cholesky.solve(m.cross.transpose()).transpose();
+  const Eigen::Matrix<double, N, 3> gain = m.factor.right_solve(m.cross);  // K = Pxz S^-1
   Gaussian<N> posterior;
   posterior.time = predicted.time;
   posterior.mean = predicted.mean + gain * residual;

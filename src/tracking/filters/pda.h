@@ -57,8 +57,7 @@ CombinedInnovation combine(std::span<const WeightedInnovation<Innovation>> plots
 template <int N>
 Gaussian<N> pda_update(const Gaussian<N>& predicted, const MeasurementPredictionN<N>& m,
                        const CombinedInnovation& combined) {
-  // K^T = S^-1 Pxz^T.
-  const Eigen::Matrix<double, N, 3> gain = m.cholesky.solve(m.cross.transpose()).transpose();
+  const Eigen::Matrix<double, N, 3> gain = m.factor.right_solve(m.cross);  // K = Pxz S^-1
   Gaussian<N> posterior;
   posterior.time = predicted.time;
   posterior.mean = predicted.mean + gain * combined.residual;

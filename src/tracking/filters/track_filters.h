@@ -60,7 +60,7 @@ struct CvEkfFilter {
     MeasurementPredictionN<kStateSize> m;
     m.covariance = first.covariance;
     m.cross = predicted.covariance.leftCols<3>() * first.jacobian.leftCols<3>().transpose();
-    m.cholesky.compute(m.covariance);
+    m.factor = SpdFactor3(m.covariance);
     return tracking::pda_update(predicted, m, combine(plots));
   }
   const GaussianState& kinematic(const State& state) const { return state; }
