@@ -342,7 +342,7 @@ TEST(CliTrackPlots, RealAsterixRecordingWithUnknownSitesIsTrackedRadarByRadar) {
   std::getline(tracks, header);
   EXPECT_EQ(header,
             "time_s,track_id,lat_deg,lon_deg,alt_m,vel_east_mps,vel_north_mps,vel_up_mps,"
-            "status,icao,callsign,mode3a");
+            "status,icao,callsign,mode3a,sources");
   std::string row;
   ASSERT_TRUE(std::getline(tracks, row));
   EXPECT_TRUE(row.starts_with("15778")) << row;  // 2020-01-01, from the times of day

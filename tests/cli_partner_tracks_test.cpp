@@ -95,13 +95,25 @@ TEST_F(CliPartnerTracks, ThePartnersPictureAddsTracksWithoutDuplicatesOrLossOfAc
 
   // Sources: fused tracks list the partner beside our sensors; partner-only tracks list it
   // alone, under their own track numbers.
+  // tracks.csv's sources cell holds the same list, ';'-separated, row for row.
   std::ifstream jsonl(*dir_ / "fused.jsonl");
+  std::ifstream csv(*dir_ / "fused.csv");
   std::string line;
+  std::string csv_line;
+  ASSERT_TRUE(std::getline(csv, csv_line));
+  ASSERT_TRUE(csv_line.ends_with(",mode3a,sources")) << csv_line;
   std::size_t fused_rows = 0;
   std::size_t partner_only_rows = 0;
   while (std::getline(jsonl, line)) {
     const auto row = nlohmann::json::parse(line, nullptr, false);
     ASSERT_TRUE(row.is_object()) << line;
+    ASSERT_TRUE(std::getline(csv, csv_line)) << "tracks.csv ends before the JSON lines";
+    std::string joined;
+    if (row.contains("sources")) {
+      for (const auto& id : row.at("sources"))
+        joined += (joined.empty() ? "" : ";") + id.get<std::string>();
+    }
+    EXPECT_EQ(csv_line.substr(csv_line.rfind(',') + 1), joined) << csv_line;
     if (!row.contains("sources") || row.at("status") == "tentative") continue;
     const auto& sources = row.at("sources");
     const bool partner = std::find(sources.begin(), sources.end(), "neighbour") != sources.end();

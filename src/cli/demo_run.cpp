@@ -9,6 +9,7 @@
 
 #include "cli/commands.h"
 #include "cli/coverage_book.h"
+#include "cli/track_outputs.h"
 #include "cli/track_plots.h"
 #include "io/csv_writer.h"
 #include "simulation/simulator.h"
@@ -21,6 +22,8 @@ struct Writers {
   std::unique_ptr<io::TruthCsvWriter> truth;
   std::unique_ptr<io::PlotsCsvWriter> plots;
   std::unique_ptr<io::TracksCsvWriter> tracks;
+  std::vector<std::string> sensor_ids;  ///< by SensorIndex, for tracks.csv's sources
+  std::string sources;                  ///< the sources cell, reused
 
   void check() const {
     for (const Status& status : {truth->status(), plots->status(), tracks->status()}) {
@@ -61,6 +64,7 @@ DemoSummary run_demo(const sim::Scenario& scenario, const DemoOptions& options,
     writers->truth = std::make_unique<io::TruthCsvWriter>((dir / "truth.csv").string());
     writers->plots = std::make_unique<io::PlotsCsvWriter>((dir / "plots.csv").string(), registry);
     writers->tracks = std::make_unique<io::TracksCsvWriter>((dir / "tracks.csv").string());
+    for (const SensorInfo& sensor : registry.sensors) writers->sensor_ids.push_back(sensor.id);
     writers->check();
   }
 
@@ -154,7 +158,10 @@ DemoSummary run_demo(const sim::Scenario& scenario, const DemoOptions& options,
 
     if (writers) {
       for (const Plot& plot : scan->plots) writers->plots->write(plot);
-      for (const TrackReport& report : step.reports) writers->tracks->write(report);
+      for (const TrackReport& report : step.reports) {
+        write_sources_cell(writers->sources, report, writers->sensor_ids);
+        writers->tracks->write(report, writers->sources);
+      }
       for (; next_truth_row <= scan->end; next_truth_row += std::chrono::seconds(1)) {
         for (const TruthState& truth : simulator.truth_at(next_truth_row)) {
           writers->truth->write(truth);

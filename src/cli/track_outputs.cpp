@@ -107,6 +107,40 @@ TrackOutputs::TrackOutputs(const std::vector<std::string>& targets,
 
 TrackOutputs::~TrackOutputs() = default;
 
+namespace {
+
+/// Calls visit(std::string_view id) for each sensor that updated `r` (sensor_ids by
+/// SensorIndex), then for each partner system whose tracks were fused into it (an unnamed one
+/// as SAC/SIC).
+template <class Visit>
+void for_each_source(const TrackReport& r, std::span<const std::string> sensor_ids,
+                     std::span<const PartnerSystem> partners, Visit&& visit) {
+  for (std::size_t s = 0; s < sensor_ids.size() && s < 64; ++s) {
+    if ((r.updates.sensors >> s & 1u) != 0) visit(std::string_view(sensor_ids[s]));
+  }
+  for (const SacSic partner : r.partners) {
+    const auto named = std::find_if(partners.begin(), partners.end(),
+                                    [&](const PartnerSystem& p) { return p.sac_sic == partner; });
+    if (named != partners.end()) {
+      visit(std::string_view(named->id));
+    } else {
+      visit(std::string_view(std::to_string(partner.sac) + "/" + std::to_string(partner.sic)));
+    }
+  }
+}
+
+}  // namespace
+
+void write_sources_cell(std::string& out, const TrackReport& report,
+                        std::span<const std::string> sensor_ids,
+                        std::span<const PartnerSystem> partners) {
+  out.clear();
+  for_each_source(report, sensor_ids, partners, [&](std::string_view id) {
+    if (!out.empty()) out += ';';
+    out += id;
+  });
+}
+
 /// tracks.jsonl: one object per report, the keys of tracks.csv, then "sources": the ids of the
 /// sensors that updated the track and of the partner systems that contributed, when any.
 void TrackOutputs::write_json_line(std::ostream& out, const TrackReport& r) const {
@@ -124,20 +158,10 @@ void TrackOutputs::write_json_line(std::ostream& out, const TrackReport& r) cons
   if (!r.callsign.empty()) out << ",\"callsign\":\"" << r.callsign << '"';
   if (r.mode3a) out << ",\"mode3a\":\"" << r.mode3a->to_string() << '"';
   bool first = true;
-  auto source = [&](const std::string& id) {
+  for_each_source(r, sensor_ids_, partners_, [&](std::string_view id) {
     out << (first ? ",\"sources\":[\"" : ",\"") << id << '"';
     first = false;
-  };
-  for (std::size_t s = 0; s < sensor_ids_.size() && s < 64; ++s) {
-    if ((r.updates.sensors >> s & 1u) != 0) source(sensor_ids_[s]);
-  }
-  for (const SacSic partner : r.partners) {
-    const auto named = std::find_if(partners_.begin(), partners_.end(),
-                                    [&](const PartnerSystem& p) { return p.sac_sic == partner; });
-    source(named != partners_.end()
-               ? named->id
-               : std::to_string(partner.sac) + "/" + std::to_string(partner.sic));
-  }
+  });
   if (!first) out << ']';
   static constexpr std::array<const char*, 3> kModeNames = {"cv", "ct", "ca"};
   bool first_mode = true;
@@ -161,7 +185,10 @@ void TrackOutputs::write(std::span<const TrackReport> reports, Time at) {
   for (const auto& sink : sinks_) {
     switch (sink->kind) {
       case TrackOutputKind::kCsv:
-        for (const TrackReport& report : reports) sink->csv->write(report);
+        for (const TrackReport& report : reports) {
+          write_sources_cell(sources_, report, sensor_ids_, partners_);
+          sink->csv->write(report, sources_);
+        }
         break;
       case TrackOutputKind::kJsonLines:
         for (const TrackReport& report : reports) write_json_line(sink->file, report);

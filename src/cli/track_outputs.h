@@ -34,6 +34,13 @@ TrackOutputKind track_output_kind(const std::string& target);
 /// UDP datagrams carry blocks of at most this many octets (an Ethernet MTU less IP and UDP).
 inline constexpr std::size_t kUdpBlockOctets = 1472;
 
+/// tracks.csv's `sources` cell into `out`: the ids of the sensors that updated `report`
+/// (sensor_ids by SensorIndex), then of the partner systems whose tracks were fused into it (an
+/// unnamed one as SAC/SIC), separated by ';'.
+void write_sources_cell(std::string& out, const TrackReport& report,
+                        std::span<const std::string> sensor_ids,
+                        std::span<const PartnerSystem> partners = {});
+
 class TrackOutputs {
  public:
   /// Opens every target; throws CommandFailed (2) for one that cannot be used. `partners` name
@@ -58,6 +65,7 @@ class TrackOutputs {
   std::vector<std::unique_ptr<Sink>> sinks_;
   std::vector<std::string> sensor_ids_;  ///< by SensorIndex
   std::vector<PartnerSystem> partners_;
+  std::string sources_;                                   ///< tracks.csv's sources cell, reused
   std::unique_ptr<asterix::SystemTrackEncoder> encoder_;  // when a CAT062 output is open
   asterix::EncodedRecords tracks_;
   asterix::EncodedRecords status_;

@@ -195,14 +195,15 @@ void PlotsCsvWriter::write(const Plot& plot) {
   file_.write(line_);
 }
 
-void TracksCsvWriter::write(const TrackReport& report) {
+void TracksCsvWriter::write(const TrackReport& report, std::string_view sources) {
   line_.clear();
   line_.time(report.time).integer(report.id.value);
   position_and_velocity(line_, report.position, report.velocity_enu_mps)
       .text(to_string(report.status))
       .text(report.icao ? report.icao->to_string() : "")
       .text(report.callsign)
-      .text(report.mode3a ? report.mode3a->to_string() : "");
+      .text(report.mode3a ? report.mode3a->to_string() : "")
+      .text(sources);
   file_.write(line_);
 }
 

@@ -21,7 +21,7 @@ inline constexpr std::string_view kPlotsCsvHeader =
     "mode3a,icao,callsign,truth_id,geo_alt_m,vel_east_mps,vel_north_mps,vel_up_mps,nacp";
 inline constexpr std::string_view kTracksCsvHeader =
     "time_s,track_id,lat_deg,lon_deg,alt_m,vel_east_mps,vel_north_mps,vel_up_mps,status,icao,"
-    "callsign,mode3a";
+    "callsign,mode3a,sources";
 
 /// Room format_fixed needs: a sign, 309 integer digits of the largest double, a point, decimals.
 inline constexpr std::size_t kFixedCharsMax = 330;
@@ -99,7 +99,9 @@ class TracksCsvWriter {
  public:
   explicit TracksCsvWriter(const std::string& path) : file_(path, kTracksCsvHeader) {}
   Status status() const { return file_.status(); }
-  void write(const TrackReport& report);
+  /// `sources`: the ids of the sensors and partner systems that contributed, separated by ';'
+  /// (CSV-safe ids: the sensors file rejects others), or empty.
+  void write(const TrackReport& report, std::string_view sources = {});
   Status close() { return file_.close(); }
 
  private:

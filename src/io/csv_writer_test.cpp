@@ -41,7 +41,7 @@ TEST(CsvWriterTest, TracksRowFollowsTheDocumentedColumns) {
   EXPECT_EQ(read_all(path),
             std::string(kTracksCsvHeader) +
                 "\n1780315200.125,42,47.0123457,28.5000000,10668.000,200.000,-10.500,0.000,"
-                "confirmed,,,7700\n");
+                "confirmed,,,7700,\n");
   std::filesystem::remove(path);
 }
 

@@ -1,5 +1,6 @@
 #include "io/sensors_file.h"
 
+#include <algorithm>
 #include <cmath>
 
 #include "core/units.h"
@@ -36,6 +37,14 @@ SensorsFile read(const YamlMap& root) {
     SensorsFileEntry entry;
     SensorInfo& info = entry.info;
     info.id = s.text("id");
+    // Ids are written as they are in CSV cells (plots.csv, tracks.csv's ';'-separated sources)
+    // and JSON strings.
+    if (info.id.empty() || std::any_of(info.id.begin(), info.id.end(), [](char c) {
+          return c == ',' || c == ';' || c == '"' || c == '\\' ||
+                 static_cast<unsigned char>(c) < 0x20;
+        })) {
+      s.fail("id", "must be non-empty, without , ; \" \\ or control characters");
+    }
     const std::string kind = s.text("kind");
     const std::int64_t sac = s.integer_or("sac", 0);
     const std::int64_t sic = s.integer_or("sic", 0);

@@ -84,5 +84,22 @@ TEST(SensorsFile, BadValuesNameLineAndField) {
   EXPECT_NE(file.error().message.find("kind"), std::string::npos) << file.error().message;
 }
 
+// Ids go into CSV cells and JSON strings as they are: ids that would break either are errors.
+TEST(SensorsFile, AnIdThatIsNotCsvSafeIsAnError) {
+  for (const char* id : {"\"a,b\"", "\"a;b\"", "'a\"b'", "\"a\\\\b\"", "\"a\\tb\"", "\"\""}) {
+    const auto file = parse_sensors_file(std::string("sensors:\n  - id: ") + id +
+                                             "\n    kind: adsb\n    lat_deg: 1\n    lon_deg: 2\n",
+                                         "s.yaml");
+    ASSERT_FALSE(file.ok()) << id;
+    EXPECT_NE(file.error().message.find("s.yaml:2"), std::string::npos) << file.error().message;
+    EXPECT_NE(file.error().message.find("id"), std::string::npos) << file.error().message;
+  }
+  EXPECT_TRUE(
+      parse_sensors_file("sensors:\n  - id: adsb-balti.2/x\n    kind: adsb\n    lat_deg: 1\n"
+                         "    lon_deg: 2\n",
+                         "s.yaml")
+          .ok());
+}
+
 }  // namespace
 }  // namespace straja::io
