@@ -79,7 +79,11 @@ TEST(CliEndToEnd, DemoRunsTheWholePipelineAndTracksEveryVisibleTarget) {
     EXPECT_GE(split(line).size(), 9u) << line;
   }
   EXPECT_EQ(split(plots[1]).size(), 19u) << plots[1];
-  EXPECT_EQ(split(tracks[1]).size(), 12u) << tracks[1];
+  EXPECT_EQ(split(tracks[1]).size(), 13u) << tracks[1];
+  // Every track row names the sensors behind it (each track was started by a sensor's plot).
+  for (std::size_t i = 1; i < tracks.size(); ++i) {
+    EXPECT_FALSE(split(tracks[i]).back().empty()) << tracks[i];
+  }
 
   // At the last report time, every confirmed track lies within 1 km of some truth target.
   const auto last_time = split(tracks.back())[0];
