@@ -1,7 +1,10 @@
 #pragma once
 // Nearly-constant-velocity motion (continuous white-noise acceleration), per axis:
 //   F = [1 dt; 0 1],  Q = q * [dt^3/3 dt^2/2; dt^2/2 dt]
-// with separate spectral densities q (m^2/s^3) for the horizontal and vertical axes.
+// with separate spectral densities q (m^2/s^3) for the horizontal and vertical axes. Backwards
+// (dt < 0, an out-of-sequence plot) x(t + dt) = F(dt) x(t) - F(dt) w, whose noise
+// F(dt) Q(|dt|) F(dt)^T = q * [|dt|^3/3 dt|dt|/2; dt|dt|/2 |dt|]: the position-velocity
+// covariance changes sign.
 
 #include "tracking/types.h"
 
@@ -21,13 +24,14 @@ struct ConstantVelocityModel {
     const double dt = std::abs(dt_s);
     const double dt2 = dt * dt;
     const double dt3 = dt2 * dt;
+    const double signed_dt2 = dt_s * dt;
     StateCovariance q = StateCovariance::Zero();
     const double densities[3] = {q_horizontal, q_horizontal, q_vertical};
     for (int axis = 0; axis < 3; ++axis) {
       const double density = densities[axis];
       q(axis, axis) = density * dt3 / 3.0;
-      q(axis, axis + 3) = density * dt2 / 2.0;
-      q(axis + 3, axis) = density * dt2 / 2.0;
+      q(axis, axis + 3) = density * signed_dt2 / 2.0;
+      q(axis + 3, axis) = density * signed_dt2 / 2.0;
       q(axis + 3, axis + 3) = density * dt;
     }
     return q;

@@ -37,11 +37,13 @@ namespace straja::tracking {
 
 namespace motion_detail {
 
-/// Per-axis white-noise-acceleration block [dt^3/3 dt^2/2; dt^2/2 dt] * q.
+/// Per-axis white-noise-acceleration block [dt^3/3 dt^2/2; dt^2/2 dt] * q. Backwards (dt < 0)
+/// the noise of x(t + dt) = F(dt) x(t) - F(dt) w is F(dt) Q(|dt|) F(dt)^T: entry (i, j) of the
+/// forward block times sign(dt)^(i + j), so the position-velocity term changes sign.
 inline Eigen::Matrix2d cv_noise(double q, double dt_s) {
   const double dt = std::abs(dt_s);
   Eigen::Matrix2d block;
-  block << dt * dt * dt / 3.0, dt * dt / 2.0, dt * dt / 2.0, dt;
+  block << dt * dt * dt / 3.0, dt_s * dt / 2.0, dt_s * dt / 2.0, dt;
   return q * block;
 }
 
@@ -102,10 +104,12 @@ struct HorizontalCa {
     const double dt = std::abs(dt_s);
     const double dt2 = dt * dt;
     const double dt3 = dt2 * dt;
+    // Backwards (dt < 0): entry (i, j) times sign(dt)^(i + j), as in cv_noise.
+    const double s = dt_s < 0.0 ? -1.0 : 1.0;
     Eigen::Matrix3d block;
-    block << dt3 * dt2 / 20.0, dt2 * dt2 / 8.0, dt3 / 6.0,  //
-        dt2 * dt2 / 8.0, dt3 / 3.0, dt2 / 2.0,              //
-        dt3 / 6.0, dt2 / 2.0, dt;
+    block << dt3 * dt2 / 20.0, s * dt2 * dt2 / 8.0, dt3 / 6.0,  //
+        s * dt2 * dt2 / 8.0, dt3 / 3.0, s * dt2 / 2.0,          //
+        dt3 / 6.0, s * dt2 / 2.0, dt;
     Matrix noise = Matrix::Zero();
     for (int axis = 0; axis < 2; ++axis) {
       for (int i = 0; i < 3; ++i) {

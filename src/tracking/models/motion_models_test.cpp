@@ -30,6 +30,27 @@ TEST(MotionModelsTest, CvMatchesTheTrackersConstantVelocityModel) {
   }
 }
 
+// Predicting back (an out-of-sequence plot, dt < 0): x(t + dt) = F(dt) x(t) - F(dt) w with
+// w ~ N(0, Q(|dt|)), so the noise is F(dt) Q(|dt|) F(dt)^T, whose position-velocity terms have
+// the opposite sign of the forward ones.
+TEST(MotionModelsTest, BackwardProcessNoiseIsTheForwardNoiseCarriedBack) {
+  const ConstantVelocityModel reference{.q_horizontal = 2.0, .q_vertical = 0.3};
+  CaMotion ca;
+  ca.horizontal.q = 0.7;
+  for (const double dt : {-0.5, -3.0}) {
+    const StateCovariance f = reference.transition(dt);
+    EXPECT_TRUE(reference.process_noise(dt).isApprox(
+        f * reference.process_noise(-dt) * f.transpose(), 1e-12))
+        << dt;
+    EXPECT_LT(reference.process_noise(dt)(0, 3), 0.0);
+    const CaMotion::Vector x = CaMotion::Vector::Zero();
+    const auto fa = ca.transition(dt);
+    EXPECT_TRUE(
+        ca.process_noise(x, dt).isApprox(fa * ca.process_noise(x, -dt) * fa.transpose(), 1e-12))
+        << dt;
+  }
+}
+
 TEST(MotionModelsTest, JacobiansMatchCentralDifferences) {
   CvMotion cv;
   CaMotion ca;
