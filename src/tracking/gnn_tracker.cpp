@@ -236,8 +236,9 @@ template <class Filter>
 void BasicGnnTracker<Filter>::apply(std::size_t track_index, const Gated& gated, const Plot& plot,
                                     const MeasurementModel& model) {
   Track& track = tracks_[track_index];
-  track.state = filter_.update(gated.candidate.predicted, gated.candidate.innovation, model);
-  track.last_update = gated.candidate.predicted.time;
+  const typename Filter::State& predicted = predicted_of(gated.candidate);
+  track.state = filter_.update(predicted, gated.candidate.innovation, model);
+  track.last_update = predicted.time;
   take_identity(track, plot);
   track.updates.note(plot);
   track.score.add(config_.llr.hit(gated.candidate.innovation.mahalanobis_squared,
@@ -257,6 +258,7 @@ void BasicGnnTracker<Filter>::associate(const std::vector<std::size_t>& track_in
   const std::size_t plot_count = plots.size();
   // Gated candidates per track: the plot, the prediction to its time and the innovation.
   w.gated.clear();
+  w.predictions.clear();
   w.gated_begin.resize(rows + 1);
   w.miss_cost.assign(rows, gate_threshold_);
   for (std::size_t r = 0; r < rows; ++r) {
@@ -267,7 +269,9 @@ void BasicGnnTracker<Filter>::associate(const std::vector<std::size_t>& track_in
     // Prediction and predicted measurement per distinct plot time (a batch from a scanning
     // radar has one time per plot; a synchronous batch has one time for all).
     std::optional<Time> cached_time;
-    typename Filter::State cached_state;
+    typename Filter::State cached_state;  // when not predicted_last
+    const typename Filter::State* cached = nullptr;
+    std::optional<std::uint32_t> cached_index;  // in w.predictions, once a plot gated there
     typename Filter::MeasurementPrediction cached_measurement;
     w.nearby.clear();
     w.grid.query(gate.centre, gate.radius_m, w.nearby);
@@ -284,19 +288,22 @@ void BasicGnnTracker<Filter>::associate(const std::vector<std::size_t>& track_in
       if ((w.plot_positions[c] - ahead).norm() > reach) continue;
       if (cached_time != plot.time) {
         cached_time = plot.time;
-        cached_state = plot.time == w.last_plot_time ? w.predicted_last[track_indices[r]]
-                                                     : predicted(track.state, plot.time);
-        cached_measurement = filter_.predict_measurement(cached_state, model);
+        cached_index.reset();
+        if (plot.time == w.last_plot_time) {
+          cached = &w.predicted_last[track_indices[r]];
+        } else {
+          cached_state = predicted(track.state, plot.time);
+          cached = &cached_state;
+        }
+        cached_measurement = filter_.predict_measurement(*cached, model);
       }
-      Gated& gated = w.gated.emplace_back();
-      gated.plot = c;
-      gated.candidate.innovation =
-          filter_.innovate(cached_measurement, model.measurement_of(plot), model);
-      if (gated.candidate.innovation.mahalanobis_squared > gate_threshold_) {
-        w.gated.pop_back();
-        continue;
+      auto innovation = filter_.innovate(cached_measurement, model.measurement_of(plot), model);
+      if (innovation.mahalanobis_squared > gate_threshold_) continue;
+      if (!cached_index) {
+        cached_index = static_cast<std::uint32_t>(w.predictions.size());
+        w.predictions.push_back(*cached);
       }
-      gated.candidate.predicted = cached_state;
+      Gated& gated = w.gated.emplace_back(c, Candidate{std::move(innovation), *cached_index});
       if (!have_reference) {
         // Not detected costs the gate plus the track's ln|S| (cost of a pair: d^2 + ln|S|).
         w.miss_cost[r] = gate_threshold_ + gated.candidate.innovation.log_det_covariance;
@@ -435,7 +442,7 @@ void BasicGnnTracker<Filter>::associate_jpda(const std::vector<std::size_t>& tra
                                             w.gated.data() + w.gated_begin[r + 1]);
     if (jipda) {
       existence(i) =
-          existence_at(tracks_[track_indices[r]], candidates.front().candidate.predicted.time);
+          existence_at(tracks_[track_indices[r]], predicted_of(candidates.front().candidate).time);
       miss(i) = (1.0 - detect_and_gate * existence(i)) * w.clutter_density;
     } else {
       miss(i) = (1.0 - pd) * w.clutter_density;
@@ -464,7 +471,7 @@ void BasicGnnTracker<Filter>::associate_jpda(const std::vector<std::size_t>& tra
       Track& track = tracks_[track_indices[r]];
       track.existence =
           existence_after(existence(i), marginals.probability(i, n_plots), detect_and_gate);
-      track.existence_time = candidates.front().candidate.predicted.time;
+      track.existence_time = predicted_of(candidates.front().candidate).time;
       w.existence_updated[track_indices[r]] = 1;
       given_existence = track.existence > 0.0 ? 1.0 / track.existence : 0.0;
     }
@@ -479,10 +486,10 @@ void BasicGnnTracker<Filter>::associate_jpda(const std::vector<std::size_t>& tra
     }
     if (likeliest == nullptr) continue;
     // Every filter takes the PDA update with the plots gated at the likeliest plot's time.
-    const typename Filter::State& predicted = likeliest->candidate.predicted;
+    const typename Filter::State& predicted = predicted_of(likeliest->candidate);
     w.weighted.clear();
     for (const Gated& gated : candidates) {
-      if (gated.candidate.predicted.time != predicted.time) continue;
+      if (predicted_of(gated.candidate).time != predicted.time) continue;
       w.weighted.push_back(
           {&gated.candidate.innovation,
            std::min(1.0, given_existence * marginals.probability(i, w.local_column[gated.plot]))});

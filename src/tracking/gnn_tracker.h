@@ -191,9 +191,13 @@ class BasicGnnTracker {
  private:
   /// The quick confirmation rule (GnnTrackerConfig::quick_confirm_hits), after an update.
   bool confirms_quickly(const Track& track) const;
+  /// The prediction a candidate was gated against.
+  const typename Filter::State& predicted_of(const auto& candidate) const {
+    return work_.predictions[candidate.prediction];
+  }
   struct Candidate {
     typename Filter::Innovation innovation;
-    typename Filter::State predicted;
+    std::uint32_t prediction;  ///< the track predicted to the plot's time: Workspace::predictions
   };
   struct Gated {
     std::size_t plot;
@@ -230,7 +234,10 @@ class BasicGnnTracker {
     std::vector<typename Filter::State> predicted_last;  ///< by track: predicted to it
     PlotGrid grid;
     std::vector<std::size_t> nearby;
-    std::vector<Gated> gated;              ///< every row's candidates, row after row
+    std::vector<Gated> gated;  ///< every row's candidates, row after row
+    /// The states the candidates of one associate() call were gated against (a track's
+    /// prediction to each plot time that gated a plot), shared by its candidates at that time.
+    std::vector<typename Filter::State> predictions;
     std::vector<std::size_t> gated_begin;  ///< row r: gated[gated_begin[r] .. gated_begin[r+1])
     std::vector<double> miss_cost;
     std::vector<std::size_t> parent;  ///< union-find over rows, then plots
