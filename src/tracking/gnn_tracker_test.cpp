@@ -387,6 +387,27 @@ TEST(GnnTrackerTest, JpdaKeepsTwoCloseCrossingTargets) {
   EXPECT_EQ(checked, 70);
 }
 
+// The shared 2D benchmark's settings (one radar at the origin, sigma_r 25 m, sigma_b 0.2 deg,
+// q 0.5 m^2/s^3), with `config`'s other keys, as a tracker; plots are due north of the radar.
+GnnTracker planar_tracker(GnnTrackerConfig config) {
+  config.motion.q_horizontal = 0.5;
+  config.gate_mahalanobis_squared = -2.0 * std::log(0.001);
+  config.max_coast_s = 100.0;
+  std::vector<std::unique_ptr<MeasurementModel>> models;
+  models.push_back(
+      std::make_unique<PlanarRangeBearingModel>(25.0, units::deg_to_rad(0.2), 100'000.0));
+  return GnnTracker(config, std::move(models), geo::LocalFrame{});
+}
+
+Plot plot_due_north(Time time, double range_m) {
+  Plot plot;
+  plot.time = time;
+  plot.kind = SensorKind::kSsr;
+  plot.range_m = range_m;
+  plot.azimuth_rad = 0.0;
+  return plot;
+}
+
 // The LLR score in the tracker: a target seen every scan is confirmed once its score crosses
 // ln((1 - beta) / alpha), not before; a lone false plot's track is deleted at its first miss (the
 // SPRT's lower threshold); a confirmed track survives misses until its score has dropped
@@ -394,24 +415,13 @@ TEST(GnnTrackerTest, JpdaKeepsTwoCloseCrossingTargets) {
 TEST(GnnTrackerTest, LlrScoreConfirmsAndDeletesByItsThresholds) {
   GnnTrackerConfig config;
   config.confirm_method = ConfirmMethod::kLlr;
-  config.motion.q_horizontal = 0.5;
-  config.gate_mahalanobis_squared = -2.0 * std::log(0.001);
-  config.max_coast_s = 100.0;
   config.llr.false_alarm_density = 1e-5;
   config.llr.new_target_density = 1e-6;
   config.llr.delete_drop = 7.0;  // 3 misses (-6.9) survive, the 4th deletes
-  std::vector<std::unique_ptr<MeasurementModel>> models;
-  models.push_back(
-      std::make_unique<PlanarRangeBearingModel>(25.0, units::deg_to_rad(0.2), 100'000.0));
-  GnnTracker tracker(config, std::move(models), geo::LocalFrame{});
+  GnnTracker tracker = planar_tracker(config);
   const Time start = *parse_iso8601("2026-06-01T10:00:00Z");
   auto plot_at = [&](int k, double north) {
-    Plot plot;
-    plot.time = start + std::chrono::seconds(k);
-    plot.kind = SensorKind::kSsr;
-    plot.range_m = north;
-    plot.azimuth_rad = 0.0;
-    return plot;
+    return plot_due_north(start + std::chrono::seconds(k), north);
   };
   auto track_of = [&](double near_north) -> const Track* {
     for (const Track& track : tracker.tracks()) {
@@ -451,16 +461,10 @@ TEST(GnnTrackerTest, LlrScoreConfirmsAndDeletesByItsThresholds) {
 // confirmed once.
 TEST(GnnTrackerTest, QuickConfirmationTakesNearTracksOnlyAndIsProvisional) {
   GnnTrackerConfig config;
-  config.motion.q_horizontal = 0.5;
-  config.gate_mahalanobis_squared = -2.0 * std::log(0.001);
-  config.max_coast_s = 100.0;
   config.initial_speed_sigma_mps = 134.0;
   config.quick_confirm_hits = 2;
   config.quick_confirm_max_sigma_m = 100.0;
-  std::vector<std::unique_ptr<MeasurementModel>> models;
-  models.push_back(
-      std::make_unique<PlanarRangeBearingModel>(25.0, units::deg_to_rad(0.2), 100'000.0));
-  GnnTracker tracker(config, std::move(models), geo::LocalFrame{});
+  GnnTracker tracker = planar_tracker(config);
   const Time start = *parse_iso8601("2026-06-01T10:00:00Z");
   // Two targets flying north at 100 m/s: one at 10 km (cross-range sigma 35 m), one at 60 km
   // (209 m). The near one is missed at scan 2.
@@ -468,12 +472,7 @@ TEST(GnnTrackerTest, QuickConfirmationTakesNearTracksOnlyAndIsProvisional) {
     std::vector<Plot> plots;
     for (const double north : {10'000.0, 60'000.0}) {
       if (north < 20'000.0 && !near_seen) continue;
-      Plot plot;
-      plot.time = start + std::chrono::seconds(k);
-      plot.kind = SensorKind::kSsr;
-      plot.range_m = north + 100.0 * k;
-      plot.azimuth_rad = 0.0;
-      plots.push_back(plot);
+      plots.push_back(plot_due_north(start + std::chrono::seconds(k), north + 100.0 * k));
     }
     return plots;
   };
