@@ -16,6 +16,7 @@
 #include "cli/process_memory.h"
 #include "cli/server_options.h"
 #include "server/picture_server.h"
+#include "tracking/tracker_config.h"
 
 namespace straja::cli {
 namespace {
@@ -34,6 +35,7 @@ struct DemoArguments {
   bool no_serve = false;
   std::string out_dir;
   std::string memory_log;
+  std::string tracker_config;
 };
 
 /// `--memory-log FILE`: one CSV row per simulated minute (and one for the last scan) with the
@@ -128,6 +130,17 @@ void run(const DemoArguments& args) {
   }
   auto scenario = sim::find_scenario(args.scenario);
   if (!scenario) throw CommandFailed(kExitUsage, scenario.error().message);
+  if (!args.tracker_config.empty()) {
+    auto config = tracking::read_tracker_config(args.tracker_config);
+    if (!config) throw CommandFailed(kExitUsage, "demo: " + config.error().message);
+    if (config->filter != tracking::FilterKind::kEkf) {
+      throw CommandFailed(kExitNotImplemented,
+                          "demo: " + args.tracker_config +
+                              ": the demo runs the CV EKF (filter: ekf); straja run and "
+                              "straja track take the other filters");
+    }
+    options.tracker = *config;
+  }
 
   std::signal(SIGINT, request_stop);
   std::signal(SIGTERM, request_stop);
@@ -197,6 +210,8 @@ void add_demo_command(CLI::App& app) {
   command->add_flag("--no-serve", args->no_serve, "Do not open a port");
   command->add_option("--out", args->out_dir,
                       "Also write truth.csv, plots.csv and tracks.csv into this directory");
+  command->add_option("--config", args->tracker_config,
+                      "Tracker configuration YAML (docs/formats/tracker-config.md; filter: ekf)");
   command->add_option("--memory-log", args->memory_log,
                       "Write the resident memory per simulated minute to this CSV file "
                       "(simulated_s,rss_kib,peak_rss_kib,tracks)");

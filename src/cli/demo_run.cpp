@@ -45,7 +45,7 @@ DemoSummary run_demo(const sim::Scenario& scenario, const DemoOptions& options,
   sim::Simulator simulator(scenario);
   const SensorRegistry& registry = simulator.registry();
   const geo::LocalFrame system_frame(scenario.reference);
-  tracking::GnnTracker tracker(tracking::GnnTrackerConfig{}, registry, system_frame);
+  tracking::GnnTracker tracker(options.tracker, registry, system_frame);
 
   const double span_s =
       std::min(options.duration_s.value_or(scenario.duration_s), scenario.duration_s);
@@ -78,7 +78,7 @@ DemoSummary run_demo(const sim::Scenario& scenario, const DemoOptions& options,
   std::size_t missed_total = 0;
   std::size_t false_total = 0;
   Time next_truth_row = scenario.start;
-  tracking::BarometricCorrection barometric;
+  tracking::BarometricCorrection barometric(options.tracker.altitude);
   std::vector<Plot> tracked_plots;
   std::vector<std::int64_t> live_targets;
 

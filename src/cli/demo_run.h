@@ -18,6 +18,8 @@ struct DemoOptions {
   double speed = 1.0;                ///< simulated seconds per wall second; 0 = as fast as possible
   std::string out_dir;               ///< write truth.csv, plots.csv, tracks.csv here ("" = none)
   evaluation::GospaParameters gospa;
+  /// The tracker's settings (`--config`); the demo runs the CV EKF (`filter: ekf`).
+  tracking::GnnTrackerConfig tracker;
 };
 
 /// What one step of the run produced (one sensor rotation).
