@@ -46,7 +46,7 @@ try {
   await page.goto(base, { waitUntil: 'load' });
   await page.waitForSelector('body[data-ready="true"]', { timeout: 30000 });
   await page.waitForFunction(() => Number(document.body.dataset.trackCount) > 0, null, { timeout: 30000 });
-  await page.waitForSelector('[data-field="connection"][data-state="connected"]', { timeout: 10000 });
+  await page.waitForSelector('[data-field="connection"][data-state="connected"]', { timeout: 20000 });
   const read_page = () => page.evaluate(() => ({ count: Number(document.body.dataset.trackCount), time: document.body.dataset.pictureTime }));
 
   // 1. Tracks drawn = the server's picture at the same picture time. Two references: the REST
@@ -115,11 +115,11 @@ try {
     const [x, y] = await page.evaluate((id) => window.straja.client_position(id), target.id);
     await page.mouse.click(x, y);
     try {
-      await page.waitForSelector(`#details[data-track-id="${target.id}"]:not([hidden])`, { timeout: 5000 });
+      await page.waitForSelector(`#details[data-track-id="${target.id}"]:not([hidden])`, { timeout: 15000 });
       await page.waitForFunction(() => {
         const field = document.querySelector('#details [data-field="history"]');
         return field && !field.textContent.includes('loading');
-      }, null, { timeout: 5000 });
+      }, null, { timeout: 15000 });
       const history = await page.textContent('#details [data-field="history"]');
       console.log(`details: track ${target.id} opened (${history})`);
     } catch {
@@ -141,7 +141,7 @@ try {
     const before = (await read_page()).count;
     await page.uncheck(selector);
     const dropped = await page
-      .waitForFunction((n) => Number(document.body.dataset.trackCount) < n, before, { timeout: 5000 })
+      .waitForFunction((n) => Number(document.body.dataset.trackCount) < n, before, { timeout: 15000 })
       .then(() => read_page().then((p) => p.count))
       .catch(() => null);
     // None of the tracks still drawn may be in the filtered category (by the stream's latest
@@ -155,7 +155,7 @@ try {
       continue;
     }
     const restored = await page
-      .waitForFunction((n) => Number(document.body.dataset.trackCount) > n, dropped, { timeout: 5000 })
+      .waitForFunction((n) => Number(document.body.dataset.trackCount) > n, dropped, { timeout: 15000 })
       .then(() => read_page().then((p) => p.count))
       .catch(() => null);
     if (restored === null) failures.push(`filter ${kind}=${value}: the count stayed at ${dropped} after switching it back`);
@@ -180,13 +180,13 @@ try {
     const picture_time = () => page.evaluate(() => document.body.dataset.pictureTime);
     await page.click('#replay-toggle');
     try {
-      await page.waitForSelector('#replay-toggle[data-paused="true"]', { timeout: 5000 });
+      await page.waitForSelector('#replay-toggle[data-paused="true"]', { timeout: 15000 });
       await page.waitForTimeout(1200);
       const paused_at = await picture_time();
       await page.waitForTimeout(2500);
       if ((await picture_time()) !== paused_at) failures.push('replay: the picture time moved while paused');
       await page.click('#replay-toggle');
-      await page.waitForFunction((t) => document.body.dataset.pictureTime !== t, paused_at, { timeout: 5000 });
+      await page.waitForFunction((t) => document.body.dataset.pictureTime !== t, paused_at, { timeout: 15000 });
       console.log(`replay: paused at ${paused_at}, resumed`);
     } catch {
       failures.push('replay: pause/resume did not take effect');
