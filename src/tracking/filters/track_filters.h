@@ -19,6 +19,7 @@
 // CvEkfFilter is the tracker's original nearly-constant-velocity EKF (filters/ekf.h), unchanged;
 // UkfFilter<Motion> an unscented filter on any motion model; ImmFilter the IMM of filters/imm.h.
 
+#include <boost/container/small_vector.hpp>
 #include <span>
 #include <vector>
 
@@ -173,15 +174,16 @@ struct ImmFilter {
   State pda_update(const State& predicted, std::span<const WeightedInnovation<Innovation>> plots,
                    const MeasurementModel& model) const {
     constexpr double kLogTwoPi = 1.8378770664093453;
-    std::vector<ImmPdaPlot> imm_plots;
-    imm_plots.reserve(plots.size());
+    // A cluster's gated plots per track are few: no allocation up to 8.
+    boost::container::small_vector<ImmPdaPlot, 8> imm_plots;
     for (const auto& plot : plots) {
       const Innovation& innovation = *plot.innovation;
       imm_plots.push_back({innovation.z, plot.probability,
                            -0.5 * (innovation.mahalanobis_squared + innovation.log_det_covariance +
                                    3.0 * kLogTwoPi)});
     }
-    return imm_pda_update(predicted, imm_plots, model, config);
+    return imm_pda_update(
+        predicted, std::span<const ImmPdaPlot>(imm_plots.data(), imm_plots.size()), model, config);
   }
   GaussianState kinematic(const State& state) const { return kinematic_part(state.combined()); }
   State initiate(const GaussianState& state) const { return imm_initiate(state, config); }
