@@ -556,7 +556,7 @@ void BasicGnnTracker<Filter>::start_track(const Plot& plot, const MeasurementMod
   take_identity(track, plot);
   track.updates.first_seen = plot.time;
   track.updates.note(plot);
-  tracks_.push_back(track);
+  tracks_.push_back(std::move(track));
   ++statistics_.tracks_started;
 }
 

@@ -97,7 +97,8 @@ void PlotGrid::query(const Vec3& centre, double radius_m, std::vector<std::size_
       if (de * de + dn * dn <= radius_squared) out.push_back(i);
     }
   }
-  std::sort(out.begin() + static_cast<std::ptrdiff_t>(first), out.end());
+  if (out.size() - first > 1)
+    std::sort(out.begin() + static_cast<std::ptrdiff_t>(first), out.end());
 }
 
 }  // namespace straja::tracking
