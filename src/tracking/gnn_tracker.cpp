@@ -268,9 +268,8 @@ void BasicGnnTracker<Filter>::associate(const std::vector<std::size_t>& track_in
     bool have_reference = false;
     // Prediction and predicted measurement per distinct plot time (a batch from a scanning
     // radar has one time per plot; a synchronous batch has one time for all).
-    std::optional<Time> cached_time;
-    typename Filter::State cached_state;  // when not predicted_last
-    const typename Filter::State* cached = nullptr;
+    const typename Filter::State* cached = nullptr;  // predicted_last, or cached_state
+    typename Filter::State cached_state;
     std::optional<std::uint32_t> cached_index;  // in w.predictions, once a plot gated there
     typename Filter::MeasurementPrediction cached_measurement;
     w.nearby.clear();
@@ -286,8 +285,7 @@ void BasicGnnTracker<Filter>::associate(const std::vector<std::size_t>& track_in
       const double reach =
           gate.reach_m + pre_gate_sigmas_ * w.plot_sigma_m[c] + gate.margin_per_s * std::abs(dt);
       if ((w.plot_positions[c] - ahead).norm() > reach) continue;
-      if (cached_time != plot.time) {
-        cached_time = plot.time;
+      if (cached == nullptr || cached->time != plot.time) {
         cached_index.reset();
         if (plot.time == w.last_plot_time) {
           cached = &w.predicted_last[track_indices[r]];
@@ -515,10 +513,11 @@ double BasicGnnTracker<Filter>::existence_at(const Track& track, Time at) const 
 
 template <class Filter>
 bool BasicGnnTracker<Filter>::confirms_quickly(const Track& track) const {
+  // recent_hits holds the M-of-N window's bits (at most 31): hit in each of the last `hits` scans.
   const int hits = config_.quick_confirm_hits;
-  if (hits <= 0 || hits > 32) return false;
-  const std::uint32_t last_hits = hits == 32 ? ~0u : (1u << hits) - 1u;
-  if (track.hits < hits || (track.recent_hits & last_hits) != last_hits) return false;
+  if (hits <= 0 || hits > 31) return false;
+  const std::uint32_t last_hits = (1u << hits) - 1u;
+  if ((track.recent_hits & last_hits) != last_hits) return false;
   const auto& kinematic = filter_.kinematic(track.state);
   const double variance = kinematic.covariance.template topLeftCorner<2, 2>().trace();
   return variance <= config_.quick_confirm_max_sigma_m * config_.quick_confirm_max_sigma_m;

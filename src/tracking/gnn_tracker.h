@@ -191,14 +191,14 @@ class BasicGnnTracker {
  private:
   /// The quick confirmation rule (GnnTrackerConfig::quick_confirm_hits), after an update.
   bool confirms_quickly(const Track& track) const;
-  /// The prediction a candidate was gated against.
-  const typename Filter::State& predicted_of(const auto& candidate) const {
-    return work_.predictions[candidate.prediction];
-  }
   struct Candidate {
     typename Filter::Innovation innovation;
     std::uint32_t prediction;  ///< the track predicted to the plot's time: Workspace::predictions
   };
+  /// The prediction a candidate was gated against.
+  const typename Filter::State& predicted_of(const Candidate& candidate) const {
+    return work_.predictions[candidate.prediction];
+  }
   struct Gated {
     std::size_t plot;
     Candidate candidate;

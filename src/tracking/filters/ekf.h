@@ -1,9 +1,8 @@
 #pragma once
 // Extended Kalman filter steps as pure functions on value types.
 //   predict: x' = F x,  P' = F P F^T + Q
-//   update:  S = H P H^T + R,  K = P H^T S^-1,  x+ = x + K nu,  P+ = (I - K H) P (I - K H)^T + K R
-//   K^T
-// (Joseph form, so P stays symmetric positive definite in finite precision).
+//   update:  S = H P H^T + R,  K = P H^T S^-1,  x+ = x + K nu,  P+ = P - K (P H^T)^T, symmetrised
+// (with the optimal gain this equals the Joseph form (I - K H) P (I - K H)^T + K R K^T).
 
 #include "tracking/filters/spd_factor.h"
 #include "tracking/models/constant_velocity.h"
