@@ -32,7 +32,6 @@ geo::Polar measured_polar(const geo::RadarSite& site, const geo::Vec3& ecef) {
 }
 
 using Rows = JointBiasEstimator::Rows;
-constexpr double kPositionStepM = 1.0;  // position Jacobians: central differences over +-1 m
 constexpr double kSweepIntervalS = 60.0;
 constexpr double kDefaultCoverageM = 400'000.0;
 constexpr double kCoverageMarginM = 10'000.0;  // a radar pairs plots this far beyond max_range_m //
@@ -44,16 +43,33 @@ Eigen::Vector3d as_vector(const geo::Polar& polar) {
   return {polar.range_m, polar.azimuth_rad, polar.elevation_rad};
 }
 
-/// d f / d position (ECEF) by central differences, the azimuth (second coordinate) wrapped.
-template <class Coordinates>
-Eigen::Matrix3d position_jacobian(const Coordinates& f, const geo::Vec3& at) {
-  Eigen::Matrix3d jacobian;
-  for (int axis = 0; axis < 3; ++axis) {
-    geo::Vec3 step = geo::Vec3::Zero();
-    step[axis] = kPositionStepM;
-    Eigen::Vector3d difference = f(at + step) - f(at - step);
-    difference[1] = wrap_pi(difference[1]);
-    jacobian.col(axis) = difference / (2.0 * kPositionStepM);
+/// d(radar_coordinates) / d position (ECEF) in closed form. The straight-line range's gradient is
+/// the line of sight. The azimuth's and elevation's come from the site's ENU polar Jacobian: exact
+/// for a straight-line site; for a refracting one, LocalRefraction's (the site's osculating
+/// sphere, whose coordinates depart from the ellipsoid geodesic's by at most ~1e-5 rad within
+/// 250 km, so their derivatives by a few parts per million). An SSR's height has the ellipsoid
+/// normal at the point as its gradient.
+Eigen::Matrix3d coordinates_jacobian(const geo::RadarSite& site, bool three_d,
+                                     const geo::Vec3& position_ecef) {
+  const geo::LocalFrame& frame = site.frame();
+  const geo::Vec3 enu = frame.ecef_to_enu(position_ecef);
+  geo::Mat3 polar_enu;
+  if (site.propagation() == geo::Propagation::kStraightLine) {
+    polar_enu = geo::polar_jacobian(enu);
+  } else {
+    geo::LocalRefraction(site.site(), site.k_factor()).to_polar(enu, polar_enu);
+  }
+  Eigen::Matrix3d jacobian = polar_enu * frame.ecef_to_enu_rotation();
+  jacobian.row(0) = (position_ecef - frame.origin_ecef()).normalized().transpose();
+  if (!three_d) {
+    const geo::Geodetic point = geo::ecef_to_geodetic(position_ecef);
+    const double lat = point.lat_deg * kDegToRad;
+    const double lon = point.lon_deg * kDegToRad;
+    const double cos_lat = std::cos(lat);
+    const double cos_lon = std::cos(lon);
+    const double sin_lat = std::sin(lat);
+    const double sin_lon = std::sin(lon);
+    jacobian.row(2) << cos_lat * cos_lon, cos_lat * sin_lon, sin_lat;
   }
   return jacobian;
 }
@@ -149,10 +165,8 @@ PairJacobian pair_jacobian(const geo::RadarSite& a, bool a_three_d, const geo::R
                            const geo::Vec3& velocity_ecef) {
   PairJacobian out;
   out.predicted = measured_polar(a, q_ecef);
-  out.j_a = position_jacobian(
-      [&a](const geo::Vec3& at) { return as_vector(measured_polar(a, at)); }, q_ecef);
-  const Eigen::Matrix3d j_b = position_jacobian(
-      [&b, b_three_d](const geo::Vec3& at) { return radar_coordinates(b, b_three_d, at); }, q_ecef);
+  out.j_a = coordinates_jacobian(a, true, q_ecef);
+  const Eigen::Matrix3d j_b = coordinates_jacobian(b, b_three_d, q_ecef);
   out.g_b = j_b.inverse();
   out.a_rows = error_rows(out.predicted.range_m, out.j_a, velocity_ecef, a_three_d);
   const Rows b_own =
@@ -423,15 +437,26 @@ std::int64_t SensorRegistration::cell_key(std::size_t sensor, std::int64_t x, st
 
 void SensorRegistration::recent_near(std::size_t sensor, const geo::Vec3& ecef, double radius_m,
                                      Time from, Time to) {
-  const auto reach = static_cast<std::int64_t>(std::ceil(radius_m / cell_m_));
-  const auto [x, y] = cell_of(ecef);
-  for (std::int64_t dx = -reach; dx <= reach; ++dx) {
-    for (std::int64_t dy = -reach; dy <= reach; ++dy) {
-      const auto found = recent_.find(cell_key(sensor, x + dx, y + dy));
+  // The cells overlapping the square of side 2 radius_m about the point in the grid's plane
+  // (projecting onto it only shortens distances, so every plot within radius_m is in them).
+  const geo::Vec3 enu = grid_frame_.ecef_to_enu(ecef);
+  const auto cell = [this](double coordinate) {
+    return static_cast<std::int64_t>(std::floor(coordinate / cell_m_));
+  };
+  const std::int64_t x_end = cell(enu.x() + radius_m);
+  const std::int64_t y_begin = cell(enu.y() - radius_m);
+  const std::int64_t y_end = cell(enu.y() + radius_m);
+  for (std::int64_t x = cell(enu.x() - radius_m); x <= x_end; ++x) {
+    for (std::int64_t y = y_begin; y <= y_end; ++y) {
+      const auto found = recent_.find(cell_key(sensor, x, y));
       if (found == recent_.end()) continue;
-      for (const Recent& recent : found->second) {
-        if (recent.time >= from && recent.time <= to) nearby_.push_back(&recent);
-      }
+      // A cell's plots are in time order (see pair_with_radars): the window by bisection.
+      const std::vector<Recent>& plots = found->second;
+      const auto first = std::partition_point(plots.begin(), plots.end(),
+                                              [from](const Recent& r) { return r.time < from; });
+      const auto last =
+          std::partition_point(first, plots.end(), [to](const Recent& r) { return r.time <= to; });
+      for (auto recent = first; recent != last; ++recent) nearby_.push_back(&*recent);
     }
   }
 }
@@ -510,13 +535,16 @@ void SensorRegistration::pair_with_radars(std::size_t sensor, const Plot& plot) 
   // Keep the plot; drop what is too old from its cell, and from every cell now and then.
   const auto [cell_x, cell_y] = cell_of(latest.position_ecef);
   std::vector<Recent>& cell = recent_[cell_key(sensor, cell_x, cell_y)];
-  std::erase_if(cell, [&](const Recent& r) { return to_seconds(plot.time - r.time) > keep_s_; });
-  cell.push_back(latest);
+  const auto expired = [&](const Recent& r) { return to_seconds(plot.time - r.time) > keep_s_; };
+  cell.erase(cell.begin(), std::partition_point(cell.begin(), cell.end(), expired));
+  // In time order (recent_near bisects): at the end, unless a clock stepped back.
+  cell.insert(std::upper_bound(cell.begin(), cell.end(), latest.time,
+                               [](Time t, const Recent& r) { return t < r.time; }),
+              latest);
   if (!last_sweep_ || to_seconds(plot.time - *last_sweep_) > kSweepIntervalS) {
     last_sweep_ = plot.time;
     for (auto entry = recent_.begin(); entry != recent_.end();) {
-      std::erase_if(entry->second,
-                    [&](const Recent& r) { return to_seconds(plot.time - r.time) > keep_s_; });
+      std::erase_if(entry->second, expired);
       entry = entry->second.empty() ? recent_.erase(entry) : std::next(entry);
     }
   }

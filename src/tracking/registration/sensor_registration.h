@@ -112,7 +112,8 @@ geo::Vec3 radar_position(const geo::RadarSite& site, bool three_d,
 /// The linearised radar-to-radar residual at q (B's positions interpolated to A's stamped time,
 /// the target moving at `velocity_ecef`): z = A's measured (range, azimuth, elevation) - A's polar
 /// coordinates of q = a_rows * bias_A + b_rows * bias_B. `g_b` = d position / d B's coordinates
-/// (radar_coordinates) at q, `j_a` = d A's polar / d position (central differences over 1 m).
+/// (radar_coordinates) at q, `j_a` = d A's polar / d position (closed form: the line of sight, the
+/// site's ENU polar Jacobian, for an SSR the ellipsoid normal).
 /// For an SSR A the elevation row is zero.
 struct PairJacobian {
   geo::Polar predicted;  ///< A's polar coordinates of q (measured_polar)
