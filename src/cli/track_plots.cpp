@@ -1,5 +1,6 @@
 #include "cli/track_plots.h"
 
+#include <malloc.h>
 #include <time.h>
 
 #include <algorithm>
@@ -7,6 +8,8 @@
 #include <fstream>
 #include <iomanip>
 #include <iostream>
+#include <iterator>
+#include <limits>
 #include <map>
 
 #include "cli/asterix_input.h"
@@ -117,9 +120,11 @@ class SensorBook {
   std::map<std::pair<std::uint16_t, SensorKind>, SensorIndex> by_source_;
 };
 
-/// Stable sort by time: the keys are sorted, then each plot is moved once (a Plot is large, and
-/// a sort moves its elements many times over).
+}  // namespace
+
 void sort_by_time(std::vector<Plot>& plots) {
+  const auto earlier = [](const Plot& a, const Plot& b) { return a.time < b.time; };
+  if (std::is_sorted(plots.begin(), plots.end(), earlier)) return;
   std::vector<std::pair<Time, std::size_t>> order(plots.size());
   for (std::size_t i = 0; i < plots.size(); ++i) order[i] = {plots[i].time, i};
   std::sort(order.begin(), order.end());  // (time, index): unique keys, so stable by time
@@ -128,8 +133,6 @@ void sort_by_time(std::vector<Plot>& plots) {
   for (const auto& [time, index] : order) sorted.push_back(std::move(plots[index]));
   plots = std::move(sorted);
 }
-
-}  // namespace
 
 /// A CAT048 report of a 3D radar: its measured height (I110, geo_alt_m) becomes the elevation
 /// the 3D radar model expects, through the effective-earth geometry the radar uses
@@ -236,25 +239,40 @@ void print_track_stats(std::size_t scans, std::size_t plots, std::uint64_t confi
 /// Splits each sensor's plots into revolutions counted from its first plot, in start order.
 std::vector<Batch> batches(std::vector<Plot> plots, const SensorRegistry& registry,
                            const std::vector<double>& periods) {
-  std::map<std::pair<std::uint16_t, std::int64_t>, Batch> by_revolution;
+  // Two passes: each plot's revolution and the revolutions' sizes, then each plot moved once into
+  // a batch of the right size.
+  std::map<std::pair<std::uint16_t, std::int64_t>, std::size_t> revolution_index;
+  std::vector<Batch> revolutions;
+  std::vector<std::size_t> sizes;
   std::vector<std::optional<Time>> first(registry.sensors.size());
-  for (Plot& plot : plots) {
+  std::vector<std::size_t> revolution_of(plots.size());
+  for (std::size_t i = 0; i < plots.size(); ++i) {
+    const Plot& plot = plots[i];
     const std::size_t s = plot.sensor.value;
     if (!first[s]) first[s] = plot.time;
     const double period = periods[s] > 0 ? periods[s] : 4.0;
     const auto k =
         static_cast<std::int64_t>(std::floor(to_seconds(plot.time - *first[s]) / period));
-    Batch& batch = by_revolution[{plot.sensor.value, k}];
-    if (batch.plots.empty()) {
-      batch.sensor = plot.sensor;
-      batch.start = *first[s] + from_seconds(period * static_cast<double>(k));
-      batch.end = *first[s] + from_seconds(period * static_cast<double>(k + 1));
+    const auto [entry, created] =
+        revolution_index.try_emplace({plot.sensor.value, k}, revolutions.size());
+    if (created) {
+      revolutions.push_back({plot.sensor,
+                             *first[s] + from_seconds(period * static_cast<double>(k)),
+                             *first[s] + from_seconds(period * static_cast<double>(k + 1)),
+                             {}});
+      sizes.push_back(0);
     }
-    batch.plots.push_back(std::move(plot));
+    revolution_of[i] = entry->second;
+    ++sizes[entry->second];
   }
+  for (std::size_t r = 0; r < revolutions.size(); ++r) revolutions[r].plots.reserve(sizes[r]);
+  for (std::size_t i = 0; i < plots.size(); ++i) {
+    revolutions[revolution_of[i]].plots.push_back(std::move(plots[i]));
+  }
+  // In (sensor, revolution) order, then stably by start.
   std::vector<Batch> out;
-  out.reserve(by_revolution.size());
-  for (auto& [key, batch] : by_revolution) out.push_back(std::move(batch));
+  out.reserve(revolutions.size());
+  for (const auto& [key, index] : revolution_index) out.push_back(std::move(revolutions[index]));
   std::stable_sort(out.begin(), out.end(),
                    [](const Batch& a, const Batch& b) { return a.start < b.start; });
   return out;
@@ -292,20 +310,30 @@ RecordedPlots load_recorded_plots(const std::vector<std::string>& inputs,
   }
   std::optional<Date> recording_day;  // resolved on the first ASTERIX input (or a given --date)
   if (!date_text.empty()) recording_day = recording_date(date_text, date, "track");
-  std::vector<Plot> plots;
+  // Each input's plots are kept as read (an ASTERIX input's with their data sources), then moved
+  // once into one vector of the exact size: growing one vector of millions of plots would copy
+  // them over and over.
+  struct InputPlots {
+    std::vector<asterix::SourcedPlot> sourced;  ///< an ASTERIX input's
+    std::vector<Plot> plots;                    ///< a plots.csv input's
+  };
+  std::vector<InputPlots> inputs_plots;
   std::size_t rejected = 0;
   std::size_t not_tracked = 0;
-  auto keep = [&](Plot&& plot) {
-    // Every component of the sensor's measurement must be there: elevation for a 3D radar, the
-    // altitude for an SSR (not for a reply without Mode C or a primary-only 2D plot), the
-    // position for ADS-B.
-    if (!trackable(plot)) {
-      ++not_tracked;
-      return;
-    }
-    plots.push_back(std::move(plot));
+  // Every component of the sensor's measurement must be there: elevation for a 3D radar, the
+  // altitude for an SSR (not for a reply without Mode C or a primary-only 2D plot), the position
+  // for ADS-B.
+  const auto drop_untrackable = [&not_tracked](auto& read, auto plot_of) {
+    const std::size_t before = read.size();
+    std::erase_if(read, [&plot_of](const auto& item) { return !trackable(plot_of(item)); });
+    not_tracked += before - read.size();
   };
+  const auto sourced_plot = [](const asterix::SourcedPlot& sourced) -> const Plot& {
+    return sourced.plot;
+  };
+  const auto itself = [](const Plot& plot) -> const Plot& { return plot; };
   for (const std::string& input : inputs) {
+    InputPlots& kept = inputs_plots.emplace_back();
     if (!input.ends_with(".csv")) {
       if (!recording_day) recording_day = recording_date(date_text, date, "track");
       AsterixPlots read = read_asterix_plots(input, *recording_day, "track", partners);
@@ -319,8 +347,9 @@ RecordedPlots load_recorded_plots(const std::vector<std::string>& inputs,
         plot.sensor = book.of(sourced.source, plot.kind, read.rotation_periods);
         const SensorInfo& sensor = book.registry().at(plot.sensor);
         if (sensor.kind == SensorKind::kPsr3d) as_3d_radar_plot(plot, sensor);
-        keep(std::move(plot));
       }
+      kept.sourced = std::move(read.plots);
+      drop_untrackable(kept.sourced, sourced_plot);
       continue;
     }
     auto read = io::read_plots_csv(input, book.registry());
@@ -334,7 +363,17 @@ RecordedPlots load_recorded_plots(const std::vector<std::string>& inputs,
                 << " row(s) out of time order, put back in order\n";
     }
     rejected += read->rejected;
-    for (Plot& plot : read->plots) keep(std::move(plot));
+    kept.plots = std::move(read->plots);
+    drop_untrackable(kept.plots, itself);
+  }
+  std::size_t total = 0;
+  for (const InputPlots& kept : inputs_plots) total += kept.sourced.size() + kept.plots.size();
+  std::vector<Plot> plots;
+  plots.reserve(total);
+  for (InputPlots& kept : inputs_plots) {
+    for (asterix::SourcedPlot& sourced : kept.sourced) plots.push_back(std::move(sourced.plot));
+    std::move(kept.plots.begin(), kept.plots.end(), std::back_inserter(plots));
+    kept = {};  // freed as it goes
   }
   correct_barometric_altitudes(plots, altitude);
   const SensorRegistry& registry = book.registry();
@@ -487,9 +526,19 @@ PictureRun run_pictures(const tracking::GnnTrackerConfig& tracker_config,
   });
 }
 
+/// A batch run moves its plots (gigabytes for millions of them) through a few large buffers in
+/// turn: decoded, gathered, sorted, batched. glibc maps each large buffer afresh and unmaps it
+/// when freed, so every one is paid again in page faults (measured: a third of the input time).
+/// From here on, large blocks come from the heap and freed memory stays there for the next one.
+void reuse_freed_memory() {
+  mallopt(M_MMAP_MAX, 0);
+  mallopt(M_TRIM_THRESHOLD, std::numeric_limits<int>::max());
+}
+
 }  // namespace
 
 void run_track_plots(const TrackPlotsArguments& args) {
+  reuse_freed_memory();
   const double process_start = process_cpu_seconds();
   if (args.outs.empty()) throw CommandFailed(kExitUsage, "track: --out FILE is required");
   for (const std::string& target : args.outs) track_output_kind(target);  // before any work

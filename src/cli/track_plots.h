@@ -91,6 +91,10 @@ struct Batch {
 std::vector<Batch> batches(std::vector<Plot> plots, const SensorRegistry& registry,
                            const std::vector<double>& periods);
 
+/// Stable sort by time: the keys are sorted, then each plot is moved once (a Plot is large, and a
+/// comparison sort moves its elements many times over). Sorted plots are left as they are.
+void sort_by_time(std::vector<Plot>& plots);
+
 /// A CAT048 report of a 3D radar: its measured height (geo_alt_m) becomes the elevation the 3D
 /// radar model expects (plot.kind becomes psr3d).
 void as_3d_radar_plot(Plot& plot, const SensorInfo& sensor);

@@ -8,6 +8,7 @@
 #include <iostream>
 
 #include "cli/commands.h"
+#include "cli/track_plots.h"
 #include "core/units.h"
 
 namespace straja::cli {
@@ -69,10 +70,7 @@ void register_plots(std::vector<Plot>& plots, const SensorRegistry& registry,
     registration.observe_and_correct(plot);
   }
   // Time-offset corrections may reorder the plots; a sort of sorted plots would change nothing.
-  const auto earlier = [](const Plot& a, const Plot& b) { return a.time < b.time; };
-  if (!std::is_sorted(plots.begin(), plots.end(), earlier)) {
-    std::stable_sort(plots.begin(), plots.end(), earlier);
-  }
+  sort_by_time(plots);
   if (csv.is_open()) {
     if (!plots.empty()) write_csv_rows(csv, plots.back().time, registry, registration);
     csv.close();

@@ -246,6 +246,8 @@ SensorRegistration::SensorRegistration(const SensorRegistry& registry, Registrat
     : config_(config),
       radars_(registry.sensors.size()),
       joint_(radar_count(registry), config_),
+      nearby_of_(registry.sensors.size()),
+      wanted_(registry.sensors.size()),
       budgets_(registry.sensors.size() * registry.sensors.size()),
       radar_budgets_(registry.sensors.size()),
       sensors_(registry.sensors.size()) {
@@ -429,34 +431,78 @@ std::pair<std::int64_t, std::int64_t> SensorRegistration::cell_of(const geo::Vec
           static_cast<std::int64_t>(std::floor(enu.y() / cell_m_))};
 }
 
-std::int64_t SensorRegistration::cell_key(std::size_t sensor, std::int64_t x, std::int64_t y) {
-  // Cells of 10 km or more: |x|, |y| < 2^12 on the earth; sensors < 2^16.
-  return (x * (std::int64_t{1} << 24) + y) * (std::int64_t{1} << 16) +
-         static_cast<std::int64_t>(sensor);
+std::int64_t SensorRegistration::cell_key(std::int64_t x, std::int64_t y) {
+  // Cells of 10 km or more: |x|, |y| < 2^12 on the earth.
+  return x * (std::int64_t{1} << 24) + y;
 }
 
-void SensorRegistration::recent_near(std::size_t sensor, const geo::Vec3& ecef, double radius_m,
-                                     Time from, Time to) {
-  // The cells overlapping the square of side 2 radius_m about the point in the grid's plane
-  // (projecting onto it only shortens distances, so every plot within radius_m is in them).
+SensorRegistration::CellRange SensorRegistration::cells_near(const geo::Vec3& ecef,
+                                                             double radius_m) const {
   const geo::Vec3 enu = grid_frame_.ecef_to_enu(ecef);
   const auto cell = [this](double coordinate) {
     return static_cast<std::int64_t>(std::floor(coordinate / cell_m_));
   };
-  const std::int64_t x_end = cell(enu.x() + radius_m);
-  const std::int64_t y_begin = cell(enu.y() - radius_m);
-  const std::int64_t y_end = cell(enu.y() + radius_m);
-  for (std::int64_t x = cell(enu.x() - radius_m); x <= x_end; ++x) {
-    for (std::int64_t y = y_begin; y <= y_end; ++y) {
-      const auto found = recent_.find(cell_key(sensor, x, y));
+  return {cell(enu.x() - radius_m), cell(enu.x() + radius_m), cell(enu.y() - radius_m),
+          cell(enu.y() + radius_m)};
+}
+
+namespace {
+
+/// The plots of a time-ordered list stamped in [from, to], by bisection.
+template <class Plots>
+auto stamped_within(const Plots& plots, Time from, Time to) {
+  const auto first = std::partition_point(plots.begin(), plots.end(),
+                                          [from](const auto& r) { return r.time < from; });
+  const auto last =
+      std::partition_point(first, plots.end(), [to](const auto& r) { return r.time <= to; });
+  return std::pair(first, last);
+}
+
+}  // namespace
+
+void SensorRegistration::recent_near(std::size_t sensor, const geo::Vec3& ecef, double radius_m,
+                                     Time from, Time to) {
+  const CellRange range = cells_near(ecef, radius_m);
+  for (std::int64_t x = range.x_begin; x <= range.x_end; ++x) {
+    for (std::int64_t y = range.y_begin; y <= range.y_end; ++y) {
+      const auto found = recent_.find(cell_key(x, y));
       if (found == recent_.end()) continue;
-      // A cell's plots are in time order (see pair_with_radars): the window by bisection.
-      const std::vector<Recent>& plots = found->second;
-      const auto first = std::partition_point(plots.begin(), plots.end(),
-                                              [from](const Recent& r) { return r.time < from; });
-      const auto last =
-          std::partition_point(first, plots.end(), [to](const Recent& r) { return r.time <= to; });
-      for (auto recent = first; recent != last; ++recent) nearby_.push_back(&*recent);
+      for (const RadarPlots& radar : found->second) {
+        if (radar.sensor != sensor) continue;
+        const auto [first, last] = stamped_within(radar.plots, from, to);
+        for (auto recent = first; recent != last; ++recent) nearby_.push_back(&*recent);
+      }
+    }
+  }
+}
+
+void SensorRegistration::recents_near(std::span<const std::optional<CellRange>> wanted, Time from,
+                                      Time to) {
+  std::optional<CellRange> all;
+  for (const std::optional<CellRange>& range : wanted) {
+    if (!range) continue;
+    if (!all) {
+      all = range;
+      continue;
+    }
+    all->x_begin = std::min(all->x_begin, range->x_begin);
+    all->x_end = std::max(all->x_end, range->x_end);
+    all->y_begin = std::min(all->y_begin, range->y_begin);
+    all->y_end = std::max(all->y_end, range->y_end);
+  }
+  if (!all) return;
+  for (std::int64_t x = all->x_begin; x <= all->x_end; ++x) {
+    for (std::int64_t y = all->y_begin; y <= all->y_end; ++y) {
+      const auto found = recent_.find(cell_key(x, y));
+      if (found == recent_.end()) continue;
+      for (const RadarPlots& radar : found->second) {
+        const std::optional<CellRange>& range = wanted[radar.sensor];
+        if (!range || !range->contains(x, y)) continue;
+        const auto [first, last] = stamped_within(radar.plots, from, to);
+        for (auto recent = first; recent != last; ++recent) {
+          nearby_of_[radar.sensor].push_back(&*recent);
+        }
+      }
     }
   }
 }
@@ -521,30 +567,39 @@ void SensorRegistration::pair_with_radars(std::size_t sensor, const Plot& plot) 
     const double half_span = 0.5 * (latest.position_ecef - bracket_start.position_ecef).norm();
     for (std::size_t other = 0; other < radars_.size(); ++other) {
       // Only radars still with tries left are searched for.
+      wanted_[other].reset();
+      nearby_of_[other].clear();
       if (!brackets(sensor, other) || !covers(*radars_[other], middle) ||
           refilled_budget(sensor, other, plot.time).tries < 1.0) {
         continue;
       }
-      nearby_.clear();
-      recent_near(other, middle, coarse_gate(*radars_[other], radar, middle) + half_span,
-                  bracket_start.time + Duration(1), plot.time);
-      if (!nearby_.empty()) pair_bracketed(bracket_start, latest, other, nearby_);
+      wanted_[other] = cells_near(middle, coarse_gate(*radars_[other], radar, middle) + half_span);
+    }
+    recents_near(wanted_, bracket_start.time + Duration(1), plot.time);
+    for (std::size_t other = 0; other < radars_.size(); ++other) {
+      if (!nearby_of_[other].empty())
+        pair_bracketed(bracket_start, latest, other, nearby_of_[other]);
     }
   }
 
   // Keep the plot; drop what is too old from its cell, and from every cell now and then.
   const auto [cell_x, cell_y] = cell_of(latest.position_ecef);
-  std::vector<Recent>& cell = recent_[cell_key(sensor, cell_x, cell_y)];
+  Cell& cell = recent_[cell_key(cell_x, cell_y)];
+  auto mine = std::find_if(cell.begin(), cell.end(),
+                           [sensor](const RadarPlots& kept) { return kept.sensor == sensor; });
+  if (mine == cell.end()) mine = cell.insert(cell.end(), RadarPlots{sensor, {}});
+  std::vector<Recent>& kept = mine->plots;
   const auto expired = [&](const Recent& r) { return to_seconds(plot.time - r.time) > keep_s_; };
-  cell.erase(cell.begin(), std::partition_point(cell.begin(), cell.end(), expired));
+  kept.erase(kept.begin(), std::partition_point(kept.begin(), kept.end(), expired));
   // In time order (recent_near bisects): at the end, unless a clock stepped back.
-  cell.insert(std::upper_bound(cell.begin(), cell.end(), latest.time,
+  kept.insert(std::upper_bound(kept.begin(), kept.end(), latest.time,
                                [](Time t, const Recent& r) { return t < r.time; }),
               latest);
   if (!last_sweep_ || to_seconds(plot.time - *last_sweep_) > kSweepIntervalS) {
     last_sweep_ = plot.time;
     for (auto entry = recent_.begin(); entry != recent_.end();) {
-      std::erase_if(entry->second, expired);
+      for (RadarPlots& kept_by : entry->second) std::erase_if(kept_by.plots, expired);
+      std::erase_if(entry->second, [](const RadarPlots& kept_by) { return kept_by.plots.empty(); });
       entry = entry->second.empty() ? recent_.erase(entry) : std::next(entry);
     }
   }

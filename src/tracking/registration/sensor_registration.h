@@ -214,15 +214,28 @@ class SensorRegistration {
   static bool covers(const Radar& radar, const geo::Vec3& position_ecef);
   /// Re-solves the joint problem (after every pair, or at most once a second with many radars).
   void solve(Time now);
+  /// The grid cells overlapping the square of side 2 radius_m about a position (in the grid's
+  /// plane: projecting onto it only shortens distances, so every plot within radius_m is in them).
+  struct CellRange {
+    std::int64_t x_begin = 0, x_end = 0, y_begin = 0, y_end = 0;  ///< inclusive
+    bool contains(std::int64_t x, std::int64_t y) const {
+      return x >= x_begin && x <= x_end && y >= y_begin && y <= y_end;
+    }
+  };
+  CellRange cells_near(const geo::Vec3& ecef, double radius_m) const;
   /// Radar `sensor`'s kept plots stamped in [from, to] within about radius_m (whole cells),
   /// appended to nearby_.
   void recent_near(std::size_t sensor, const geo::Vec3& ecef, double radius_m, Time from, Time to);
+  /// Every radar's kept plots stamped in [from, to] in the cells of its range in `wanted` (by
+  /// sensor; radars without one are skipped), appended to nearby_of_[sensor] (in the order
+  /// recent_near would give them): one pass over the cells for all radars.
+  void recents_near(std::span<const std::optional<CellRange>> wanted, Time from, Time to);
   /// How far (m, horizontally) radar A's plot may be from B's interpolated position near
   /// `position_ecef` to be a candidate.
   double coarse_gate(const Radar& a, const Radar& b, const geo::Vec3& position_ecef) const;
-  /// The grid cell (x, y) of a position, and a radar's cell's key in recent_.
+  /// The grid cell (x, y) of a position, and the cell's key in recent_.
   std::pair<std::int64_t, std::int64_t> cell_of(const geo::Vec3& ecef) const;
-  static std::int64_t cell_key(std::size_t sensor, std::int64_t x, std::int64_t y);
+  static std::int64_t cell_key(std::int64_t x, std::int64_t y);
   /// Whether radar `sensor`'s consecutive plots bracket radar `other`'s in their pairs: the 3D
   /// radar when one of the two is, else the higher sensor index.
   bool brackets(std::size_t sensor, std::size_t other) const;
@@ -237,13 +250,21 @@ class SensorRegistration {
   std::size_t blocks_ = 0;
   std::optional<Time> last_solve_;
   bool unsolved_ = false;
-  // Recent radar plots by radar and cell of a horizontal grid in the first radar's ENU frame.
+  // Recent radar plots by cell of a horizontal grid in the first radar's ENU frame, then by radar
+  // (one lookup per cell finds every radar's plots there).
   geo::LocalFrame grid_frame_;
   double cell_m_ = 10'000.0;
   double keep_s_ = 15.0;  ///< how long a plot is kept (1.5 rotations of the slowest radar)
-  std::unordered_map<std::int64_t, std::vector<Recent>> recent_;
+  struct RadarPlots {
+    std::size_t sensor = 0;
+    std::vector<Recent> plots;  ///< in time order (bisected for a time window)
+  };
+  using Cell = std::vector<RadarPlots>;
+  std::unordered_map<std::int64_t, Cell> recent_;
   std::optional<Time> last_sweep_;
-  std::vector<const Recent*> nearby_;  // recent_near's answer, storage reused
+  std::vector<const Recent*> nearby_;                  // recent_near's answer, storage reused
+  std::vector<std::vector<const Recent*>> nearby_of_;  // recents_near's, by sensor
+  std::vector<std::optional<CellRange>> wanted_;       // pair_with_radars' storage, by sensor
   /// Per two radars (bracketing sensor * sensors + other): tries left, refilled with time.
   struct Budget {
     double tries = 0.0;
