@@ -1,12 +1,16 @@
 // correct_clock_steps: a rotating radar's forward clock step is found from its azimuth advance and
 // taken out of its later stamps exactly; steady data, an empty rotation, a slowly drifting
-// rotation and a sensor without a known period are left alone.
+// rotation and a sensor without a known period are left alone. sort_by_time is stable and keeps
+// every plot whole; batches puts every plot in its sensor's revolution, once, in time order.
 
 #include "cli/track_plots.h"
 
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <iterator>
+#include <string>
+#include <vector>
 
 #include "cli/track_outputs.h"
 #include "core/units.h"
@@ -86,6 +90,72 @@ TEST(ReplayLatency, BatchWaitBacklogAndProcessingAddUp) {
   EXPECT_DOUBLE_EQ(latency.quantile_s(0.0), 2.5);
   EXPECT_DOUBLE_EQ(latency.quantile_s(0.5), 3.0);
   EXPECT_DOUBLE_EQ(latency.quantile_s(1.0), 6.0);
+}
+
+TEST(SortByTime, StableByTimeWithEveryPlotWhole) {
+  std::vector<Plot> plots;
+  const int seconds[] = {5, 1, 3, 1, 5, 0, 3};
+  for (std::size_t i = 0; i < std::size(seconds); ++i) {
+    Plot plot;
+    plot.time = kStart + std::chrono::seconds(seconds[i]);
+    plot.truth_id = static_cast<std::int64_t>(i);
+    plot.callsign = "FLIGHT" + std::to_string(i);  // a heap string: moved, not lost
+    plots.push_back(plot);
+  }
+  sort_by_time(plots);
+  const std::int64_t expected[] = {5, 1, 3, 2, 6, 0, 4};  // equal times in input order
+  ASSERT_EQ(plots.size(), std::size(expected));
+  for (std::size_t i = 0; i < plots.size(); ++i) {
+    EXPECT_EQ(plots[i].truth_id, expected[i]) << i;
+    EXPECT_EQ(plots[i].callsign, "FLIGHT" + std::to_string(expected[i])) << i;
+    if (i > 0) {
+      EXPECT_LE(plots[i - 1].time, plots[i].time);
+    }
+  }
+  const std::vector<Plot> sorted = plots;
+  sort_by_time(plots);  // sorted plots are left as they are
+  for (std::size_t i = 0; i < plots.size(); ++i) EXPECT_EQ(plots[i].truth_id, sorted[i].truth_id);
+}
+
+TEST(Batches, EveryPlotOnceInItsSensorsRevolutionInStartOrder) {
+  SensorRegistry registry;
+  registry.sensors.resize(2);
+  const std::vector<double> periods = {4.0, 10.0};
+  std::vector<Plot> plots;
+  for (int tenth = 0; tenth < 300; tenth += 7) {  // 0 .. 29.4 s, both sensors
+    for (std::uint16_t s = 0; s < 2; ++s) {
+      Plot plot;
+      plot.sensor = SensorIndex{s};
+      plot.time = kStart + std::chrono::milliseconds(100 * tenth + 50 * s);
+      plot.truth_id = static_cast<std::int64_t>(plots.size());
+      plots.push_back(plot);
+    }
+  }
+  const std::size_t count = plots.size();
+  const std::vector<Batch> scans = batches(plots, registry, periods);
+  std::vector<int> seen(count, 0);
+  for (std::size_t b = 0; b < scans.size(); ++b) {
+    const Batch& batch = scans[b];
+    if (b > 0) {
+      EXPECT_LE(scans[b - 1].start, batch.start);
+    }
+    const double period = periods[batch.sensor.value];
+    EXPECT_NEAR(to_seconds(batch.end - batch.start), period, 1e-9);
+    ASSERT_FALSE(batch.plots.empty());
+    for (std::size_t i = 0; i < batch.plots.size(); ++i) {
+      const Plot& plot = batch.plots[i];
+      EXPECT_EQ(plot.sensor, batch.sensor);
+      EXPECT_GE(plot.time, batch.start);
+      EXPECT_LT(plot.time, batch.end);
+      if (i > 0) {
+        EXPECT_LT(batch.plots[i - 1].time, plot.time);
+      }
+      ++seen[static_cast<std::size_t>(plot.truth_id)];
+    }
+  }
+  for (std::size_t i = 0; i < count; ++i) EXPECT_EQ(seen[i], 1) << i;
+  // 30 s: sensor 0 in 8 revolutions of 4 s, sensor 1 in 3 of 10 s (each from its first plot).
+  EXPECT_EQ(scans.size(), 11u);
 }
 
 TEST(ParseSacSic, ReadsSacSlashSicInDecimal) {
