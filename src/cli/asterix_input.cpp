@@ -1,21 +1,23 @@
 #include "cli/asterix_input.h"
 
-#include <fstream>
 #include <iostream>
-#include <iterator>
 
 #include "asterix/framing.h"
 #include "asterix/stream_decoder.h"
 #include "cli/commands.h"
+#include "core/file_bytes.h"
 
 namespace straja::cli {
 
 AsterixPlots read_asterix_plots(const std::string& path, Date date, const std::string& command,
                                 const std::vector<PartnerSystem>& partners) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw CommandFailed(kExitUsage, command + ": cannot open '" + path + "'");
-  const std::vector<std::uint8_t> bytes{std::istreambuf_iterator<char>(in),
-                                        std::istreambuf_iterator<char>()};
+  const auto read = read_file_bytes(path);
+  if (!read) {
+    throw CommandFailed(kExitUsage, read.error().code == ErrorCode::kNotFound
+                                        ? command + ": cannot open '" + path + "'"
+                                        : command + ": " + read.error().message);
+  }
+  const std::vector<std::uint8_t>& bytes = *read;
   auto payloads = asterix::split_payloads(bytes, asterix::Framing::kAuto);
   if (!payloads) {
     throw CommandFailed(kExitUsage, command + ": " + path + ": " + payloads.error().describe());

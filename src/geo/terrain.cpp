@@ -3,9 +3,9 @@
 #include <algorithm>
 #include <cmath>
 #include <filesystem>
-#include <fstream>
 #include <limits>
 
+#include "core/file_bytes.h"
 #include "core/units.h"
 
 namespace straja::geo {
@@ -39,9 +39,9 @@ Result<SrtmTerrain> SrtmTerrain::load(const std::vector<std::string>& paths) {
       return make_error(ErrorCode::kInvalidValue,
                         path + ": not an SRTM tile name (expected e.g. N47E028.hgt)");
     }
-    std::ifstream in(path, std::ios::binary);
-    if (!in) return make_error(ErrorCode::kNotFound, path + ": cannot open");
-    std::vector<char> bytes{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+    auto read = read_file_bytes(path);
+    if (!read) return read.error();
+    const std::vector<std::uint8_t>& bytes = *read;
     Tile tile;
     if (bytes.size() == 1201u * 1201u * 2u) {
       tile.posts = 1201;
@@ -54,8 +54,8 @@ Result<SrtmTerrain> SrtmTerrain::load(const std::vector<std::string>& paths) {
     }
     tile.heights.resize(bytes.size() / 2);
     for (std::size_t i = 0; i < tile.heights.size(); ++i) {
-      const auto hi = static_cast<std::uint8_t>(bytes[2 * i]);
-      const auto lo = static_cast<std::uint8_t>(bytes[2 * i + 1]);
+      const std::uint8_t hi = bytes[2 * i];
+      const std::uint8_t lo = bytes[2 * i + 1];
       tile.heights[i] = static_cast<std::int16_t>(static_cast<std::uint16_t>(hi << 8 | lo));
     }
     terrain.tiles_[{lat, lon}] = std::move(tile);

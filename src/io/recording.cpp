@@ -2,7 +2,9 @@
 
 #include <algorithm>
 #include <cstring>
-#include <iterator>
+#include <utility>
+
+#include "core/file_bytes.h"
 
 namespace straja::io {
 namespace {
@@ -61,10 +63,9 @@ Status RecordingWriter::close() {
 }
 
 Result<RecordingReader> RecordingReader::open(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return make_error(ErrorCode::kNotFound, path + ": cannot open");
-  std::vector<std::uint8_t> bytes{std::istreambuf_iterator<char>(in),
-                                  std::istreambuf_iterator<char>()};
+  auto read = read_file_bytes(path);
+  if (!read) return read.error();
+  std::vector<std::uint8_t> bytes = std::move(*read);
   if (bytes.size() < kHeaderOctets ||
       std::memcmp(bytes.data(), kRecordingMagic, sizeof kRecordingMagic) != 0) {
     return make_error(ErrorCode::kParse, path + ": not a straja recording (no STRAJREC header)");
