@@ -191,10 +191,7 @@ std::vector<ClockStep> correct_clock_steps(std::vector<Plot>& plots,
     before.azimuth_rad = plot.azimuth_rad;
     before.seen = true;
   }
-  if (!steps.empty()) {
-    std::stable_sort(plots.begin(), plots.end(),
-                     [](const Plot& a, const Plot& b) { return a.time < b.time; });
-  }
+  if (!steps.empty()) sort_by_time(plots);
   return steps;
 }
 

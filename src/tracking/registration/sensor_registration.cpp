@@ -426,9 +426,8 @@ bool SensorRegistration::brackets(std::size_t sensor, std::size_t other) const {
 }
 
 std::pair<std::int64_t, std::int64_t> SensorRegistration::cell_of(const geo::Vec3& ecef) const {
-  const geo::Vec3 enu = grid_frame_.ecef_to_enu(ecef);
-  return {static_cast<std::int64_t>(std::floor(enu.x() / cell_m_)),
-          static_cast<std::int64_t>(std::floor(enu.y() / cell_m_))};
+  const CellRange cell = cells_near(ecef, 0.0);
+  return {cell.x_begin, cell.y_begin};
 }
 
 std::int64_t SensorRegistration::cell_key(std::int64_t x, std::int64_t y) {
@@ -460,24 +459,15 @@ auto stamped_within(const Plots& plots, Time from, Time to) {
 
 }  // namespace
 
-void SensorRegistration::recent_near(std::size_t sensor, const geo::Vec3& ecef, double radius_m,
-                                     Time from, Time to) {
-  const CellRange range = cells_near(ecef, radius_m);
-  for (std::int64_t x = range.x_begin; x <= range.x_end; ++x) {
-    for (std::int64_t y = range.y_begin; y <= range.y_end; ++y) {
-      const auto found = recent_.find(cell_key(x, y));
-      if (found == recent_.end()) continue;
-      for (const RadarPlots& radar : found->second) {
-        if (radar.sensor != sensor) continue;
-        const auto [first, last] = stamped_within(radar.plots, from, to);
-        for (auto recent = first; recent != last; ++recent) nearby_.push_back(&*recent);
-      }
-    }
+void SensorRegistration::new_search() {
+  for (std::size_t s = 0; s < sensors_; ++s) {
+    wanted_[s].reset();
+    nearby_of_[s].clear();
   }
 }
 
-void SensorRegistration::recents_near(std::span<const std::optional<CellRange>> wanted, Time from,
-                                      Time to) {
+void SensorRegistration::recent_near(std::span<const std::optional<CellRange>> wanted, Time from,
+                                     Time to) {
   std::optional<CellRange> all;
   for (const std::optional<CellRange>& range : wanted) {
     if (!range) continue;
@@ -534,15 +524,16 @@ void SensorRegistration::pair_with_radars(std::size_t sensor, const Plot& plot) 
       std::hypot(radar.range_sigma_m, plot.range_m * radar.azimuth_sigma_rad);
   const double travel = config_.max_speed_mps * 1.5 * period +
                         config_.gate_sigmas * std::sqrt(2.0) * horizontal_sigma;
-  nearby_.clear();
+  new_search();
   if (searching) {
-    recent_near(sensor, latest.position_ecef, travel, plot.time - from_seconds(1.5 * period),
+    wanted_[sensor] = cells_near(latest.position_ecef, travel);
+    recent_near(wanted_, plot.time - from_seconds(1.5 * period),
                 plot.time - from_seconds(0.5 * period));
   }
   const Recent* earlier = nullptr;
   std::size_t candidates = 0;
   const geo::Vec3 latest_enu = grid_frame_.ecef_to_enu(latest.position_ecef);
-  for (const Recent* recent : nearby_) {
+  for (const Recent* recent : nearby_of_[sensor]) {
     const double gap = to_seconds(plot.time - recent->time);
     if (gap < 0.5 * period || gap > 1.5 * period) continue;
     if (!may_be_same(recent->icao, recent->mode3a, latest.icao, latest.mode3a)) continue;
@@ -554,7 +545,7 @@ void SensorRegistration::pair_with_radars(std::size_t sensor, const Plot& plot) 
     ++candidates;
   }
   if (candidates == 1) {
-    const Recent bracket_start = *earlier;  // nearby_ is reused below
+    const Recent bracket_start = *earlier;
     const geo::Vec3 difference =
         (latest.position_ecef - earlier->position_ecef) / to_seconds(plot.time - earlier->time);
     latest.links = std::min(earlier->links + 1, kVelocityMemory);
@@ -565,17 +556,16 @@ void SensorRegistration::pair_with_radars(std::size_t sensor, const Plot& plot) 
     // The other radars' plots between the two, near them: one search for all radars.
     const geo::Vec3 middle = 0.5 * (bracket_start.position_ecef + latest.position_ecef);
     const double half_span = 0.5 * (latest.position_ecef - bracket_start.position_ecef).norm();
+    new_search();
     for (std::size_t other = 0; other < radars_.size(); ++other) {
       // Only radars still with tries left are searched for.
-      wanted_[other].reset();
-      nearby_of_[other].clear();
       if (!brackets(sensor, other) || !covers(*radars_[other], middle) ||
           refilled_budget(sensor, other, plot.time).tries < 1.0) {
         continue;
       }
       wanted_[other] = cells_near(middle, coarse_gate(*radars_[other], radar, middle) + half_span);
     }
-    recents_near(wanted_, bracket_start.time + Duration(1), plot.time);
+    recent_near(wanted_, bracket_start.time + Duration(1), plot.time);
     for (std::size_t other = 0; other < radars_.size(); ++other) {
       if (!nearby_of_[other].empty())
         pair_bracketed(bracket_start, latest, other, nearby_of_[other]);

@@ -223,13 +223,12 @@ class SensorRegistration {
     }
   };
   CellRange cells_near(const geo::Vec3& ecef, double radius_m) const;
-  /// Radar `sensor`'s kept plots stamped in [from, to] within about radius_m (whole cells),
-  /// appended to nearby_.
-  void recent_near(std::size_t sensor, const geo::Vec3& ecef, double radius_m, Time from, Time to);
+  /// Clears wanted_ and nearby_of_ for the next recent_near.
+  void new_search();
   /// Every radar's kept plots stamped in [from, to] in the cells of its range in `wanted` (by
-  /// sensor; radars without one are skipped), appended to nearby_of_[sensor] (in the order
-  /// recent_near would give them): one pass over the cells for all radars.
-  void recents_near(std::span<const std::optional<CellRange>> wanted, Time from, Time to);
+  /// sensor; radars without one are skipped), appended to nearby_of_[sensor] in cell order (x,
+  /// then y), then time order: one pass over the cells for all radars.
+  void recent_near(std::span<const std::optional<CellRange>> wanted, Time from, Time to);
   /// How far (m, horizontally) radar A's plot may be from B's interpolated position near
   /// `position_ecef` to be a candidate.
   double coarse_gate(const Radar& a, const Radar& b, const geo::Vec3& position_ecef) const;
@@ -262,9 +261,8 @@ class SensorRegistration {
   using Cell = std::vector<RadarPlots>;
   std::unordered_map<std::int64_t, Cell> recent_;
   std::optional<Time> last_sweep_;
-  std::vector<const Recent*> nearby_;                  // recent_near's answer, storage reused
-  std::vector<std::vector<const Recent*>> nearby_of_;  // recents_near's, by sensor
-  std::vector<std::optional<CellRange>> wanted_;       // pair_with_radars' storage, by sensor
+  std::vector<std::vector<const Recent*>> nearby_of_;  // recent_near's answer, by sensor
+  std::vector<std::optional<CellRange>> wanted_;       // its question, by sensor
   /// Per two radars (bracketing sensor * sensors + other): tries left, refilled with time.
   struct Budget {
     double tries = 0.0;
