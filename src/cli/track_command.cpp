@@ -259,23 +259,30 @@ void run_bench2d(const TrackArguments& args) {
   double tracker_cpu_s = 0.0;
   std::size_t plots = 0;
   ReplayLatency latency;
+  std::vector<std::pair<std::uint32_t, tracking::StateVector>> reported;  // id, state
   for (const BenchScan& scan : input.scans) {
     const auto handed = std::chrono::steady_clock::now();
     const double start = process_cpu_seconds();
     tracker.process(scan.plots, SensorIndex{0}, scan.time);
-    const auto states = tracker.states(scan.time);
-    tracker_cpu_s += process_cpu_seconds() - start;
-    plots += scan.plots.size();
-    for (std::size_t i = 0; i < states.size(); ++i) {
-      const auto& track = tracker.tracks()[i];
-      const auto& x = states[i].mean;
+    // The reported tracks and their states at the scan's time (part of the tracking time).
+    reported.clear();
+    for (const auto& track : tracker.tracks()) {
       if (track.status == TrackStatus::kTentative ||
-          track.consecutive_misses > max_reported_misses || std::abs(x(0)) > kBenchHalfWidthM ||
-          std::abs(x(1)) > kBenchHalfWidthM) {
+          track.consecutive_misses > max_reported_misses) {
         continue;
       }
-      out << scan.time_text << ',' << track.id.value << ',' << x(0) << ',' << x(1) << ',' << x(3)
-          << ',' << x(4) << '\n';
+      const auto state = tracker.state_of(track, scan.time);
+      if (std::abs(state.mean(0)) > kBenchHalfWidthM ||
+          std::abs(state.mean(1)) > kBenchHalfWidthM) {
+        continue;
+      }
+      reported.push_back({track.id.value, state.mean});
+    }
+    tracker_cpu_s += process_cpu_seconds() - start;
+    plots += scan.plots.size();
+    for (const auto& [id, x] : reported) {
+      out << scan.time_text << ',' << id << ',' << x(0) << ',' << x(1) << ',' << x(3) << ',' << x(4)
+          << '\n';
     }
     latency.add_batch(
         scan.time, std::chrono::duration<double>(std::chrono::steady_clock::now() - handed).count(),

@@ -156,7 +156,8 @@ BasicGnnTracker<Filter>::BasicGnnTracker(GnnTrackerConfig config, Filter filter,
       models_(std::move(models)),
       gate_threshold_(config.gate_mahalanobis_squared.value_or(
           chi_square_3dof_quantile(config.gate_probability))),
-      pre_gate_sigmas_(std::max(6.0, 1.5 * std::sqrt(gate_threshold_))) {}
+      pre_gate_sigmas_(std::max(6.0, 1.5 * std::sqrt(gate_threshold_))),
+      llr_hit_offset_(config.llr.hit(0.0, 0.0)) {}
 
 namespace {
 
@@ -198,7 +199,7 @@ void BasicGnnTracker<Filter>::compute_pre_gates(std::span<const Plot> plots) {
     gate.time = kinematic.time;
     const double speed = gate.velocity.norm();
     w.predicted_last[i] = predicted(track.state, last);
-    const GaussianState at_last = filter_.kinematic(w.predicted_last[i]);
+    const auto& at_last = filter_.kinematic(w.predicted_last[i]);
     double variance = at_last.covariance.template topLeftCorner<3, 3>().trace();
     double horizontal_variance = at_last.covariance.template topLeftCorner<2, 2>().trace();
     if (first != last) {
@@ -241,8 +242,7 @@ void BasicGnnTracker<Filter>::apply(std::size_t track_index, const Gated& gated,
   track.last_update = predicted.time;
   take_identity(track, plot);
   track.updates.note(plot);
-  track.score.add(config_.llr.hit(gated.candidate.innovation.mahalanobis_squared,
-                                  gated.candidate.innovation.log_det_covariance));
+  track.score.add(hit_score(gated.candidate.innovation));
   work_.plot_used[gated.plot] = 1;
   work_.track_hit[track_index] = 1;
   ++statistics_.associated;
@@ -261,47 +261,53 @@ void BasicGnnTracker<Filter>::associate(const std::vector<std::size_t>& track_in
   w.predictions.clear();
   w.gated_begin.resize(rows + 1);
   w.miss_cost.assign(rows, gate_threshold_);
+  // Prediction and predicted measurement per track and distinct plot time (a batch from a
+  // scanning radar has one time per plot; a synchronous batch has one time for all).
+  typename Filter::State cached_state;
+  typename Filter::MeasurementPrediction cached_measurement;
   for (std::size_t r = 0; r < rows; ++r) {
     w.gated_begin[r] = w.gated.size();
     const Track& track = tracks_[track_indices[r]];
     const PreGate& gate = w.pre_gates[track_indices[r]];
     bool have_reference = false;
-    // Prediction and predicted measurement per distinct plot time (a batch from a scanning
-    // radar has one time per plot; a synchronous batch has one time for all).
     const typename Filter::State* cached = nullptr;  // predicted_last, or cached_state
-    typename Filter::State cached_state;
-    std::optional<std::uint32_t> cached_index;  // in w.predictions, once a plot gated there
-    typename Filter::MeasurementPrediction cached_measurement;
+    std::uint32_t cached_index = kNoPrediction;      // Candidate::prediction, once a plot gated
     w.nearby.clear();
     w.grid.query(gate.centre, gate.radius_m, w.nearby);
     for (const std::size_t c : w.nearby) {
       if (w.plot_used[c]) continue;
-      const Plot& plot = plots[c];
       // Two different 24-bit aircraft addresses are two aircraft: never one track.
-      if (plot.icao && track.icao && *plot.icao != *track.icao) continue;
+      if (w.plot_icao[c] && track.icao && *w.plot_icao[c] != *track.icao) continue;
       // Coarse pre-gate on straight-line distance before the exact (and costlier) innovation.
-      const double dt = to_seconds(plot.time - gate.time);
+      const Time plot_time = w.plot_times[c];
+      const double dt = to_seconds(plot_time - gate.time);
       const Vec3 ahead = gate.position + gate.velocity * dt;
       const double reach =
           gate.reach_m + pre_gate_sigmas_ * w.plot_sigma_m[c] + gate.margin_per_s * std::abs(dt);
       if ((w.plot_positions[c] - ahead).norm() > reach) continue;
-      if (cached == nullptr || cached->time != plot.time) {
-        cached_index.reset();
-        if (plot.time == w.last_plot_time) {
+      if (cached == nullptr || cached->time != plot_time) {
+        cached_index = kNoPrediction;
+        if (plot_time == w.last_plot_time) {
           cached = &w.predicted_last[track_indices[r]];
+          cached_index = static_cast<std::uint32_t>(track_indices[r]) | kPredictedLast;
         } else {
-          cached_state = predicted(track.state, plot.time);
+          cached_state = predicted(track.state, plot_time);
           cached = &cached_state;
         }
         cached_measurement = filter_.predict_measurement(*cached, model);
       }
-      auto innovation = filter_.innovate(cached_measurement, model.measurement_of(plot), model);
-      if (innovation.mahalanobis_squared > gate_threshold_) continue;
-      if (!cached_index) {
+      Gated& gated = w.gated.emplace_back(
+          c, [&] { return filter_.innovate(cached_measurement, w.plot_measurements[c], model); },
+          kNoPrediction);
+      if (gated.candidate.innovation.mahalanobis_squared > gate_threshold_) {
+        w.gated.pop_back();
+        continue;
+      }
+      if (cached_index == kNoPrediction) {
         cached_index = static_cast<std::uint32_t>(w.predictions.size());
         w.predictions.push_back(*cached);
       }
-      Gated& gated = w.gated.emplace_back(c, Candidate{std::move(innovation), *cached_index});
+      gated.candidate.prediction = cached_index;
       if (!have_reference) {
         // Not detected costs the gate plus the track's ln|S| (cost of a pair: d^2 + ln|S|).
         w.miss_cost[r] = gate_threshold_ + gated.candidate.innovation.log_det_covariance;
@@ -317,35 +323,26 @@ void BasicGnnTracker<Filter>::associate(const std::vector<std::size_t>& track_in
 
   // Independent clusters (tracks linked through shared gated plots, union-find) are solved
   // separately: the assignment's O(n^3) then applies to each small cluster, not to the whole
-  // picture.
+  // picture. A track none of whose gated plots is gated by another is a cluster on its own; with
+  // GNN its optimal assignment is its cheapest plot, or none when not detecting costs less (the
+  // first of equal costs, as the solver chooses). Clusters share no track and no plot, so the
+  // order in which they are solved does not matter.
+  w.rows_gating.assign(plot_count, 0);
+  for (const Gated& gated : w.gated) ++w.rows_gating[gated.plot];
   w.parent.resize(rows + plot_count);
   for (std::size_t i = 0; i < w.parent.size(); ++i) w.parent[i] = i;
   w.cluster_rows.clear();
+  const bool gnn = config_.associator == Associator::kGnn;
   for (std::size_t r = 0; r < rows; ++r) {
-    for (const Gated& gated : candidates_of(r)) {
-      w.parent[find_root(w.parent, r)] = find_root(w.parent, rows + gated.plot);
-    }
-  }
-  for (std::size_t r = 0; r < rows; ++r) {
-    if (w.gated_begin[r] != w.gated_begin[r + 1]) {
-      w.cluster_rows.emplace_back(find_root(w.parent, r), r);
-    }
-  }
-  std::sort(w.cluster_rows.begin(), w.cluster_rows.end());
-  w.local_column.assign(plot_count, -1);
-  for (std::size_t begin = 0; begin < w.cluster_rows.size();) {
-    std::size_t end = begin + 1;
-    while (end < w.cluster_rows.size() &&
-           w.cluster_rows[end].first == w.cluster_rows[begin].first) {
-      ++end;
-    }
-    if (end == begin + 1 && config_.associator == Associator::kGnn) {
-      // One track: the optimal assignment is its cheapest plot, or none when not detecting
-      // costs less (the first of equal costs, as the solver chooses).
-      const std::size_t r = w.cluster_rows[begin].second;
+    const std::span<const Gated> candidates = candidates_of(r);
+    if (candidates.empty()) continue;
+    const bool alone = std::all_of(candidates.begin(), candidates.end(), [&](const Gated& gated) {
+      return w.rows_gating[gated.plot] == 1;
+    });
+    if (alone && gnn) {
       const Gated* best = nullptr;
       double best_cost = kForbidden;
-      for (const Gated& gated : candidates_of(r)) {
+      for (const Gated& gated : candidates) {
         const double cost = gated.candidate.innovation.mahalanobis_squared +
                             gated.candidate.innovation.log_det_covariance;
         if (cost < best_cost) {
@@ -356,8 +353,21 @@ void BasicGnnTracker<Filter>::associate(const std::vector<std::size_t>& track_in
       if (best != nullptr && !(w.miss_cost[r] < best_cost)) {
         apply(track_indices[r], *best, plots[best->plot], model);
       }
-      begin = end;
       continue;
+    }
+    for (const Gated& gated : candidates) {
+      w.parent[find_root(w.parent, r)] = find_root(w.parent, rows + gated.plot);
+    }
+    w.cluster_rows.emplace_back(r, r);  // its root below, once every link is made
+  }
+  for (auto& [root, r] : w.cluster_rows) root = find_root(w.parent, r);
+  std::sort(w.cluster_rows.begin(), w.cluster_rows.end());
+  w.local_column.assign(plot_count, -1);
+  for (std::size_t begin = 0; begin < w.cluster_rows.size();) {
+    std::size_t end = begin + 1;
+    while (end < w.cluster_rows.size() &&
+           w.cluster_rows[end].first == w.cluster_rows[begin].first) {
+      ++end;
     }
     w.members.clear();
     w.columns.clear();  // the cluster's plots
@@ -498,8 +508,7 @@ void BasicGnnTracker<Filter>::associate_jpda(const std::vector<std::size_t>& tra
     track.last_update = track.state.time;
     take_identity(track, plots[likeliest->plot]);
     track.updates.note(plots[likeliest->plot]);
-    track.score.add(s.hit(likeliest->candidate.innovation.mahalanobis_squared,
-                          likeliest->candidate.innovation.log_det_covariance));
+    track.score.add(hit_score(likeliest->candidate.innovation));
     w.track_hit[index] = 1;
     ++statistics_.associated;
   }
@@ -526,7 +535,7 @@ bool BasicGnnTracker<Filter>::confirms_quickly(const Track& track) const {
 template <class Filter>
 void BasicGnnTracker<Filter>::start_track(const Plot& plot, const MeasurementModel& model) {
   const auto position = model.position_of(model.measurement_of(plot));
-  Track track;
+  Track& track = tracks_.emplace_back();
   track.id = TrackId{next_track_number_++};
   GaussianState prior;
   prior.time = plot.time;
@@ -555,7 +564,6 @@ void BasicGnnTracker<Filter>::start_track(const Plot& plot, const MeasurementMod
   take_identity(track, plot);
   track.updates.first_seen = plot.time;
   track.updates.note(plot);
-  tracks_.push_back(std::move(track));
   ++statistics_.tracks_started;
 }
 
@@ -733,14 +741,20 @@ void BasicGnnTracker<Filter>::process(std::span<const Plot> plots, SensorIndex s
   // Each plot's system-ENU position and its uncertainty, once, for the coarse pre-gate.
   w.plot_positions.resize(plots.size());
   w.plot_sigma_m.resize(plots.size());
+  w.plot_measurements.resize(plots.size());
+  w.plot_times.resize(plots.size());
+  w.plot_icao.resize(plots.size());
   w.max_plot_horizontal_sigma_m = 0.0;
   for (std::size_t c = 0; c < plots.size(); ++c) {
-    const auto position = model.position_of(model.measurement_of(plots[c]));
+    w.plot_measurements[c] = model.measurement_of(plots[c]);
+    w.plot_times[c] = plots[c].time;
+    w.plot_icao[c] = plots[c].icao;
+    const auto position = model.position_of(w.plot_measurements[c]);
     w.plot_positions[c] = position.enu_m;
     w.plot_sigma_m[c] = std::sqrt(std::max(0.0, position.covariance.trace()));
-    w.max_plot_horizontal_sigma_m =
-        std::max(w.max_plot_horizontal_sigma_m,
-                 std::sqrt(std::max(0.0, position.covariance.topLeftCorner<2, 2>().trace())));
+    w.max_plot_horizontal_sigma_m = std::max(
+        w.max_plot_horizontal_sigma_m,
+        std::sqrt(std::max(0.0, position.covariance.template topLeftCorner<2, 2>().trace())));
   }
   compute_pre_gates(plots);
   associate(w.established, plots, model);
@@ -757,14 +771,18 @@ void BasicGnnTracker<Filter>::process(std::span<const Plot> plots, SensorIndex s
   std::vector<char>& doomed = w.doomed;
   doomed.assign(tracks_.size(), 0);
   const std::vector<char>& track_hit = w.track_hit;
+  typename Filter::State predicted_scratch;
   for (std::size_t i = 0; i < tracks_.size(); ++i) {
     Track& track = tracks_[i];
     // Unchanged since the pre-gate (no plot) and the scan ends at the last plot: predicted there.
-    const typename Filter::State predicted_end =
-        !track_hit[i] && !plots.empty() && scan_end == w.last_plot_time
-            ? w.predicted_last[i]
-            : predicted(track.state, scan_end);
-    const auto& at_end = filter_.kinematic(predicted_end);
+    const typename Filter::State* predicted_end = &track.state;
+    if (!track_hit[i] && !plots.empty() && scan_end == w.last_plot_time) {
+      predicted_end = &w.predicted_last[i];
+    } else if (track.state.time != scan_end) {
+      predicted_scratch = filter_.predict(track.state, scan_end);
+      predicted_end = &predicted_scratch;
+    }
+    const auto& at_end = filter_.kinematic(*predicted_end);
     const bool has_updated = (track.updated_by & sensor_bit(sensor)) != 0;
     if (track_hit[i]) {
       note_update(track, sensor, track.last_update);
@@ -842,12 +860,15 @@ void BasicGnnTracker<Filter>::process(std::span<const Plot> plots, SensorIndex s
 }
 
 template <class Filter>
+GaussianState BasicGnnTracker<Filter>::state_of(const Track& track, Time at) const {
+  return filter_.kinematic(predicted(track.state, at));
+}
+
+template <class Filter>
 std::vector<GaussianState> BasicGnnTracker<Filter>::states(Time at) const {
   std::vector<GaussianState> result;
   result.reserve(tracks_.size());
-  for (const Track& track : tracks_) {
-    result.push_back(filter_.kinematic(predicted(track.state, at)));
-  }
+  for (const Track& track : tracks_) result.push_back(state_of(track, at));
   return result;
 }
 

@@ -187,19 +187,32 @@ class BasicGnnTracker {
   double existence_at(const Track& track, Time at) const;
   /// The same state, in the system ENU frame (for scoring and display).
   std::vector<GaussianState> states(Time at) const;
+  /// One track's (of tracks()) kinematic state predicted to `at`, in the system ENU frame.
+  GaussianState state_of(const Track& track, Time at) const;
 
  private:
   /// The quick confirmation rule (GnnTrackerConfig::quick_confirm_hits), after an update.
   bool confirms_quickly(const Track& track) const;
   struct Candidate {
     typename Filter::Innovation innovation;
-    std::uint32_t prediction;  ///< the track predicted to the plot's time: Workspace::predictions
+    /// The track predicted to the plot's time: Workspace::predictions[prediction], or with
+    /// kPredictedLast set Workspace::predicted_last[prediction without it] (the batch's last
+    /// plot time, kept for every track: not copied again).
+    std::uint32_t prediction;
   };
+  static constexpr std::uint32_t kPredictedLast = std::uint32_t{1} << 31;
+  static constexpr std::uint32_t kNoPrediction = ~std::uint32_t{0};
   /// The prediction a candidate was gated against.
   const typename Filter::State& predicted_of(const Candidate& candidate) const {
-    return work_.predictions[candidate.prediction];
+    return (candidate.prediction & kPredictedLast) != 0
+               ? work_.predicted_last[candidate.prediction & ~kPredictedLast]
+               : work_.predictions[candidate.prediction];
   }
   struct Gated {
+    /// Built in place from make_innovation()'s result (no copy of the innovation).
+    template <class MakeInnovation>
+    Gated(std::size_t plot_index, MakeInnovation&& make_innovation, std::uint32_t prediction)
+        : plot(plot_index), candidate{make_innovation(), prediction} {}
     std::size_t plot;
     Candidate candidate;
   };
@@ -225,6 +238,11 @@ class BasicGnnTracker {
     std::vector<char> doomed;
     std::vector<std::size_t> established;
     std::vector<std::size_t> tentative;
+    /// Per plot of the batch, what the association reads (not the whole Plot): its measurement
+    /// vector, time and aircraft address, system-ENU position and position sigma.
+    std::vector<Vec3> plot_measurements;
+    std::vector<Time> plot_times;
+    std::vector<std::optional<IcaoAddress>> plot_icao;
     std::vector<Vec3> plot_positions;
     std::vector<double> plot_sigma_m;  ///< sqrt(trace) of each plot's position covariance
     double max_plot_horizontal_sigma_m =
@@ -240,7 +258,8 @@ class BasicGnnTracker {
     std::vector<typename Filter::State> predictions;
     std::vector<std::size_t> gated_begin;  ///< row r: gated[gated_begin[r] .. gated_begin[r+1])
     std::vector<double> miss_cost;
-    std::vector<std::size_t> parent;  ///< union-find over rows, then plots
+    std::vector<std::uint32_t> rows_gating;  ///< by plot: how many rows gated it
+    std::vector<std::size_t> parent;         ///< union-find over rows, then plots
     std::vector<std::pair<std::size_t, std::size_t>> cluster_rows;  ///< (root, row), sorted
     std::vector<int> local_column;
     std::vector<std::size_t> columns;
@@ -289,6 +308,12 @@ class BasicGnnTracker {
                      double plot_reach, const MeasurementModel& model) const;
   /// `state` predicted to `to`; `state` itself when it is already at `to` (no work).
   typename Filter::State predicted(const typename Filter::State& state, Time to) const;
+  /// The log-likelihood-ratio increment of a hit (LlrScoreConfig::hit), its constant part
+  /// computed once.
+  double hit_score(const typename Filter::Innovation& innovation) const {
+    return llr_hit_offset_ - 0.5 * innovation.log_det_covariance -
+           0.5 * innovation.mahalanobis_squared;
+  }
 
   GnnTrackerConfig config_;
   Filter filter_;
@@ -299,6 +324,7 @@ class BasicGnnTracker {
   std::vector<double> clutter_density_;
   double gate_threshold_;
   double pre_gate_sigmas_;  ///< max(6, 1.5 sqrt(gate)): sigmas of the coarse pre-gate
+  double llr_hit_offset_;   ///< config_.llr.hit(0, 0)
   std::vector<Track> tracks_;
   std::uint32_t next_track_number_ = 1;
   TrackerStatistics statistics_;

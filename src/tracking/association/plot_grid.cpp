@@ -41,6 +41,18 @@ void PlotGrid::build(std::span<const Vec3> points, double cell_m) {
     entries_.clear();
     return;
   }
+  if (finite <= kScanAllAtMost) {
+    // Few points: a query tests each (in index order), cheaper than finding cells.
+    columns_ = rows_ = 1;
+    entries_.clear();
+    for (std::size_t i = 0; i < n; ++i) {
+      if (std::isfinite(east_[i]) && std::isfinite(north_[i])) entries_.push_back(i);
+    }
+    cell_start_.assign({0, entries_.size()});
+    scan_all_ = true;
+    return;
+  }
+  scan_all_ = false;
   // At most ~4 cells per point (and at least 1 m): memory stays linear in the batch.
   const double area = (max_east - min_east_ + 1.0) * (max_north - min_north_ + 1.0);
   cell_m_ = std::max({cell_m, 1.0, std::sqrt(area / (4.0 * static_cast<double>(finite) + 16.0))});
@@ -74,6 +86,15 @@ void PlotGrid::query(const Vec3& centre, double radius_m, std::vector<std::size_
       !std::isfinite(centre(1))) {
     return;
   }
+  const double radius_squared = radius_m * radius_m;
+  if (scan_all_) {
+    for (const std::size_t i : entries_) {
+      const double de = east_[i] - centre(0);
+      const double dn = north_[i] - centre(1);
+      if (de * de + dn * dn <= radius_squared) out.push_back(i);
+    }
+    return;
+  }
   const std::size_t first = out.size();
   auto cell_index = [&](double value, double origin, long count) {
     const double index = std::floor((value - origin) / cell_m_);
@@ -84,7 +105,6 @@ void PlotGrid::query(const Vec3& centre, double radius_m, std::vector<std::size_
       std::min(columns_ - 1, cell_index(centre(0) + radius_m, min_east_, columns_));
   const long row_lo = std::max(0L, cell_index(centre(1) - radius_m, min_north_, rows_));
   const long row_hi = std::min(rows_ - 1, cell_index(centre(1) + radius_m, min_north_, rows_));
-  const double radius_squared = radius_m * radius_m;
   for (long row = row_lo; row <= row_hi && column_lo <= column_hi; ++row) {
     // The row's cells column_lo..column_hi are contiguous in entries_.
     const auto base = static_cast<std::size_t>(row * columns_);

@@ -4,7 +4,8 @@
 // centre, so gating costs about (tracks + plots) instead of tracks x plots.
 //
 // Contract: `build` sorts the points into square cells of side `cell_m` (enlarged when the
-// points' bounding box would need more than 4 cells per point); `query` appends to `out`, in
+// points' bounding box would need more than 4 cells per point; with kScanAllAtMost points or
+// fewer, no cells: a query tests every point); `query` appends to `out`, in
 // ascending index order, exactly the indices of the points whose planar distance from `centre`
 // is <= `radius_m`. No allocation once the buffers have grown to the largest batch seen.
 
@@ -18,6 +19,8 @@ namespace straja::tracking {
 
 class PlotGrid {
  public:
+  static constexpr std::size_t kScanAllAtMost = 32;
+
   void build(std::span<const Vec3> points, double cell_m);
   void query(const Vec3& centre, double radius_m, std::vector<std::size_t>& out) const;
 
@@ -27,6 +30,7 @@ class PlotGrid {
   double cell_m_ = 1.0;
   long columns_ = 0;                     // cells along east
   long rows_ = 0;                        // cells along north
+  bool scan_all_ = false;                // few points: entries_ holds them all, no cells
   std::vector<std::size_t> cell_start_;  // CSR: points of cell k are entries [start[k], start[k+1])
   std::vector<std::size_t> entries_;     // point indices, by cell, ascending within a cell
   std::vector<double> east_;             // the points' coordinates, by index

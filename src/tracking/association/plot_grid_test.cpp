@@ -21,19 +21,26 @@ TEST(PlotGridTest, QueryReturnsExactlyThePointsWithinTheRadiusInIndexOrder) {
   std::mt19937 rng(7);
   std::uniform_real_distribution<double> where(-50'000.0, 50'000.0);
   std::uniform_real_distribution<double> radius(0.0, 8'000.0);
-  std::vector<Vec3> points;
-  for (int i = 0; i < 2'000; ++i) points.emplace_back(where(rng), where(rng), where(rng));
-  for (const double cell : {1.0, 500.0, 3'000.0, 1e6}) {
-    PlotGrid grid;
-    grid.build(points, cell);
-    for (int q = 0; q < 200; ++q) {
-      // Centres inside and well outside the points' bounding box.
-      const Vec3 centre(1.3 * where(rng), 1.3 * where(rng), 0.0);
-      const double r = radius(rng);
-      std::vector<std::size_t> found{99'999};  // query appends
-      grid.query(centre, r, found);
-      found.erase(found.begin());
-      EXPECT_EQ(found, brute_force(points, centre, r)) << "cell " << cell << " query " << q;
+  // Cells, and the few points (kScanAllAtMost or fewer) a query tests one by one.
+  for (const std::size_t count : {std::size_t{2'000}, PlotGrid::kScanAllAtMost + 1,
+                                  PlotGrid::kScanAllAtMost, std::size_t{3}}) {
+    std::vector<Vec3> points;
+    for (std::size_t i = 0; i < count; ++i) points.emplace_back(where(rng), where(rng), where(rng));
+    // Few points spread as widely find something only with large radii.
+    const double scale = count >= 100 ? 1.0 : 5.0;
+    for (const double cell : {1.0, 500.0, 3'000.0, 1e6}) {
+      PlotGrid grid;
+      grid.build(points, cell);
+      for (int q = 0; q < 200; ++q) {
+        // Centres inside and well outside the points' bounding box.
+        const Vec3 centre(1.3 * where(rng), 1.3 * where(rng), 0.0);
+        const double r = scale * radius(rng);
+        std::vector<std::size_t> found{99'999};  // query appends
+        grid.query(centre, r, found);
+        found.erase(found.begin());
+        EXPECT_EQ(found, brute_force(points, centre, r))
+            << count << " points, cell " << cell << " query " << q;
+      }
     }
   }
 }

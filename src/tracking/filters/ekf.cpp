@@ -6,7 +6,8 @@ namespace straja::tracking {
 
 GaussianState predict(const GaussianState& state, const ConstantVelocityModel& model, Time to) {
   // F = [I dt I; 0 I] in 3x3 blocks, so F P F^T in closed form (a tenth of the general
-  // product's work): [Ppp + dt (Ppv + Pvp) + dt^2 Pvv, Ppv + dt Pvv; Pvp + dt Pvv, Pvv].
+  // product's work): [Ppp + dt (Ppv + Pvp) + dt^2 Pvv, Ppv + dt Pvv; (Ppv + dt Pvv)^T, Pvv].
+  // Written so, a symmetric P gives an exactly symmetric P'.
   const double dt = to_seconds(to - state.time);
   const StateCovariance& p = state.covariance;
   GaussianState predicted;
@@ -15,13 +16,13 @@ GaussianState predict(const GaussianState& state, const ConstantVelocityModel& m
   predicted.mean.head<3>() += dt * state.mean.tail<3>();
   const Mat3 vv = p.bottomRightCorner<3, 3>();
   const Mat3 pv = p.topRightCorner<3, 3>() + dt * vv;
-  const Mat3 vp = p.bottomLeftCorner<3, 3>() + dt * vv;
   predicted.covariance.topLeftCorner<3, 3>() =
-      p.topLeftCorner<3, 3>() + dt * p.topRightCorner<3, 3>() + dt * vp;
+      p.topLeftCorner<3, 3>() + dt * (p.topRightCorner<3, 3>() + p.bottomLeftCorner<3, 3>()) +
+      (dt * dt) * vv;
   predicted.covariance.topRightCorner<3, 3>() = pv;
-  predicted.covariance.bottomLeftCorner<3, 3>() = vp;
+  predicted.covariance.bottomLeftCorner<3, 3>() = pv.transpose();
   predicted.covariance.bottomRightCorner<3, 3>() = vv;
-  predicted.covariance += model.process_noise(dt);
+  model.add_process_noise(predicted.covariance, dt);
   return predicted;
 }
 
@@ -45,6 +46,7 @@ Innovation innovate(const PredictedMeasurement& predicted, const Vec3& z,
   innovation.jacobian = predicted.jacobian;
   innovation.residual = model.innovation(z, predicted.mean);
   innovation.covariance = predicted.covariance;
+  innovation.factor = predicted.factor;
   innovation.mahalanobis_squared = predicted.factor.mahalanobis_squared(innovation.residual);
   innovation.log_det_covariance = predicted.log_det_covariance;
   return innovation;
@@ -56,18 +58,29 @@ Innovation innovate(const GaussianState& predicted, const Vec3& z, const Measure
 
 GaussianState update(const GaussianState& predicted, const Innovation& innovation,
                      const MeasurementModel& /*model*/) {
-  // With H = [Hp 0] (h depends on the position only): P H^T = P[:, 0:3] Hp^T, K = P H^T S^-1 and,
-  // K being the optimal gain, the Joseph form (I - K H) P (I - K H)^T + K R K^T equals
-  // P - K (P H^T)^T, computed so and symmetrised.
+  // With H = [Hp 0] (h depends on the position only): P H^T = P[:, 0:3] Hp^T. With S = L L^T and
+  // W = L^-1 (P H^T)^T, the gain K = P H^T S^-1 = W^T L^-1, so x+ = x + W^T (L^-1 nu) and, K being
+  // the optimal gain, the Joseph form (I - K H) P (I - K H)^T + K R K^T equals
+  // P - K (P H^T)^T = P - W^T W, symmetric.
   const Eigen::Matrix<double, kStateSize, 3> pht =
       predicted.covariance.leftCols<3>() * innovation.jacobian.leftCols<3>().transpose();
-  const Eigen::Matrix<double, kStateSize, 3> gain =
-      SpdFactor3(innovation.covariance).right_solve(pht);
+  const Mat3& inverse_l = innovation.factor.inverse_l();
+  // L^-1 is lower triangular; its zeros add exact zeros, and a plain fixed-size product is
+  // cheaper than Eigen's triangular one.
+  const Eigen::Matrix<double, 3, kStateSize> w = inverse_l * pht.transpose();
+  const Vec3 whitened = inverse_l * innovation.residual;
   GaussianState posterior;
   posterior.time = predicted.time;
-  posterior.mean = predicted.mean + gain * innovation.residual;
-  posterior.covariance = predicted.covariance - gain * pht.transpose();
-  posterior.covariance = 0.5 * (posterior.covariance + posterior.covariance.transpose()).eval();
+  posterior.mean = predicted.mean + w.transpose() * whitened;
+  // P - W^T W on and above the diagonal, mirrored below: exactly symmetric, half the products.
+  for (int j = 0; j < kStateSize; ++j) {
+    for (int i = 0; i <= j; ++i) {
+      const double value =
+          predicted.covariance(i, j) - (w(0, i) * w(0, j) + w(1, i) * w(1, j) + w(2, i) * w(2, j));
+      posterior.covariance(i, j) = value;
+      posterior.covariance(j, i) = value;
+    }
+  }
   return posterior;
 }
 

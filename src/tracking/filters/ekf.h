@@ -1,8 +1,10 @@
 #pragma once
 // Extended Kalman filter steps as pure functions on value types.
 //   predict: x' = F x,  P' = F P F^T + Q
-//   update:  S = H P H^T + R,  K = P H^T S^-1,  x+ = x + K nu,  P+ = P - K (P H^T)^T, symmetrised
-// (with the optimal gain this equals the Joseph form (I - K H) P (I - K H)^T + K R K^T).
+//   update:  S = H P H^T + R = L L^T,  K = P H^T S^-1,  x+ = x + K nu,  P+ = P - K (P H^T)^T
+// (with the optimal gain this equals the Joseph form (I - K H) P (I - K H)^T + K R K^T), computed
+// as P - W^T W with W = L^-1 (P H^T)^T, so that P+ is exactly symmetric. predict keeps an exactly
+// symmetric P so.
 
 #include "tracking/filters/spd_factor.h"
 #include "tracking/models/constant_velocity.h"
@@ -17,6 +19,7 @@ GaussianState predict(const GaussianState& state, const ConstantVelocityModel& m
 struct Innovation {
   Vec3 residual = Vec3::Zero();                            ///< z - h(x)
   Mat3 covariance = Mat3::Identity();                      ///< S
+  SpdFactor3 factor;                                       ///< of S
   MeasurementMatrix jacobian = MeasurementMatrix::Zero();  ///< H at the prediction
   double mahalanobis_squared = 0.0;                        ///< nu^T S^-1 nu
   double log_det_covariance = 0.0;                         ///< ln |S|

@@ -49,6 +49,8 @@ class SpdFactor3 {
     if (!ok_) return std::numeric_limits<double>::infinity();
     return (inverse_l_ * v).squaredNorm();  // its zeros add exact zeros
   }
+  /// L^-1 (lower triangular): S^-1 = L^-T L^-1.
+  const Mat3& inverse_l() const { return inverse_l_; }
   /// S^-1 = L^-T L^-1.
   Mat3 inverse() const { return inverse_l_.transpose() * inverse_l_; }
   /// A S^-1 (for a symmetric S: (S^-1 A^T)^T), e.g. the Kalman gain Pxz S^-1.

@@ -61,7 +61,7 @@ struct CvEkfFilter {
     MeasurementPredictionN<kStateSize> m;
     m.covariance = first.covariance;
     m.cross = predicted.covariance.leftCols<3>() * first.jacobian.leftCols<3>().transpose();
-    m.factor = SpdFactor3(m.covariance);
+    m.factor = first.factor;
     return tracking::pda_update(predicted, m, combine(plots));
   }
   const GaussianState& kinematic(const State& state) const { return state; }

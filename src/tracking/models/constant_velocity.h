@@ -6,6 +6,8 @@
 // F(dt) Q(|dt|) F(dt)^T = q * [|dt|^3/3 dt|dt|/2; dt|dt|/2 |dt|]: the position-velocity
 // covariance changes sign.
 
+#include <cmath>
+
 #include "tracking/types.h"
 
 namespace straja::tracking {
@@ -21,20 +23,25 @@ struct ConstantVelocityModel {
   }
 
   StateCovariance process_noise(double dt_s) const {
+    StateCovariance q = StateCovariance::Zero();
+    add_process_noise(q, dt_s);
+    return q;
+  }
+
+  /// covariance += process_noise(dt_s), touching only its 12 nonzero entries.
+  void add_process_noise(StateCovariance& covariance, double dt_s) const {
     const double dt = std::abs(dt_s);
     const double dt2 = dt * dt;
     const double dt3 = dt2 * dt;
     const double signed_dt2 = dt_s * dt;
-    StateCovariance q = StateCovariance::Zero();
     const double densities[3] = {q_horizontal, q_horizontal, q_vertical};
     for (int axis = 0; axis < 3; ++axis) {
       const double density = densities[axis];
-      q(axis, axis) = density * dt3 / 3.0;
-      q(axis, axis + 3) = density * signed_dt2 / 2.0;
-      q(axis + 3, axis) = density * signed_dt2 / 2.0;
-      q(axis + 3, axis + 3) = density * dt;
+      covariance(axis, axis) += density * dt3 / 3.0;
+      covariance(axis, axis + 3) += density * signed_dt2 / 2.0;
+      covariance(axis + 3, axis) += density * signed_dt2 / 2.0;
+      covariance(axis + 3, axis + 3) += density * dt;
     }
-    return q;
   }
 };
 

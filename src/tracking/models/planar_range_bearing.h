@@ -19,6 +19,7 @@ class PlanarRangeBearingModel final : public MeasurementModel {
   Vec3 measurement_of(const Plot& plot) const override;
   Vec3 predict(const StateVector& state) const override;
   MeasurementMatrix jacobian(const StateVector& state) const override;
+  Vec3 predict(const StateVector& state, MeasurementMatrix& jacobian_out) const override;
   Vec3 innovation(const Vec3& z, const Vec3& predicted) const override;
   const Mat3& noise() const override { return noise_; }
   Position position_of(const Vec3& z) const override;
