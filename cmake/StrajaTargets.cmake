@@ -1,6 +1,11 @@
 # Helpers that give every Straja target the same language level, warnings and sanitizers.
 # Flags go on targets, never on CMAKE_CXX_FLAGS, so third-party code is compiled as it ships.
 
+include(CheckCXXCompilerFlag)
+if(STRAJA_NATIVE)
+  check_cxx_compiler_flag(-march=native STRAJA_HAVE_MARCH_NATIVE)
+endif()
+
 function(straja_target_defaults target)
   target_compile_features(${target} PUBLIC cxx_std_20)
   if(CMAKE_CXX_COMPILER_ID MATCHES "GNU|Clang")
@@ -14,6 +19,19 @@ function(straja_target_defaults target)
     endif()
     if(STRAJA_WERROR)
       target_compile_options(${target} PRIVATE -Werror)
+    endif()
+  endif()
+  if(STRAJA_NATIVE AND STRAJA_HAVE_MARCH_NATIVE)
+    # Every Straja target alike, so all code sharing Eigen's fixed-size types agrees on them. Those
+    # types stay 16-byte aligned (Eigen then loads wider vectors unaligned): with the 32- or
+    # 64-byte alignment AVX would give them, containers that do not honour over-alignment
+    # (libstdc++'s temporary buffers of std::stable_sort) would hand them misaligned memory.
+    target_compile_options(${target} PRIVATE -march=native)
+    target_compile_definitions(${target} PRIVATE EIGEN_MAX_STATIC_ALIGN_BYTES=16)
+    if(CMAKE_CXX_COMPILER_ID STREQUAL "GNU" AND CMAKE_CXX_COMPILER_VERSION VERSION_LESS 13)
+      # GCC 12 reports the AVX-512 intrinsics Eigen inlines as "maybe uninitialized" (GCC bug
+      # 105593).
+      target_compile_options(${target} PRIVATE -Wno-maybe-uninitialized)
     endif()
   endif()
   if(STRAJA_SANITIZE)

@@ -337,6 +337,9 @@ TEST(CliEndToEnd, TrackBench2dFollowsTargetsAndKeepsTimeText) {
                    << std::atan2(xy[i][1], xy[i][0]) << '\n';
       }
     }
+    // Bad rows, counted and skipped: a range that is no number, a row without its bearing, a
+    // negative range, a time before the last scan's.
+    detections << "129.50,60,far,0.5\n130.50,61,1000\n130.50,62,-5,0.5\n128.00,63,1000,0.5\n";
   }
   for (const std::string associator : {"gnn", "jpda", "jipda"})
     for (const std::string filter : {"ekf", "ukf", "imm"}) {
@@ -347,6 +350,11 @@ TEST(CliEndToEnd, TrackBench2dFollowsTargetsAndKeepsTimeText) {
                       " --associator " + associator);
       ASSERT_EQ(run.exit_code, 0) << run.output;
       EXPECT_NE(run.output.find("{\"scans\":30,\"plots\":60,"), std::string::npos) << run.output;
+      EXPECT_NE(
+          run.output.find("skipped 4 bad row(s); first: " + (dir / "detections.csv").string() +
+                          ":62: field range: expected a number, got 'far'"),
+          std::string::npos)
+          << run.output;
       const auto tracks = read_lines(dir / "tracks.csv");
       ASSERT_GT(tracks.size(), 40u);
       EXPECT_EQ(tracks.front(), "t,track_id,x,y,vx,vy");

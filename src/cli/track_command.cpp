@@ -5,13 +5,13 @@
 
 #include <algorithm>
 #include <atomic>
+#include <charconv>
 #include <chrono>
 #include <cmath>
 #include <csignal>
 #include <fstream>
 #include <iostream>
 #include <memory>
-#include <sstream>
 #include <type_traits>
 #include <vector>
 
@@ -20,6 +20,7 @@
 #include "cli/track_outputs.h"
 #include "cli/track_plots.h"
 #include "core/units.h"
+#include "io/csv_reader.h"
 #include "tracking/gnn_tracker.h"
 #include "tracking/models/planar_range_bearing.h"
 #include "tracking/tracker_config.h"
@@ -69,86 +70,68 @@ struct BenchInput {
   std::string first_rejection;
 };
 
-std::vector<std::string> split_csv(const std::string& line) {
-  std::vector<std::string> cells;
-  std::string cell;
-  std::stringstream stream(line);
-  while (std::getline(stream, cell, ',')) cells.push_back(cell);
-  if (!line.empty() && line.back() == ',') cells.emplace_back();
-  return cells;
-}
-
-bool parse_number(const std::string& text, double& value) {
-  try {
-    std::size_t used = 0;
-    value = std::stod(text, &used);
-    return used == text.size() && std::isfinite(value);
-  } catch (const std::exception&) {
-    return false;
-  }
-}
-
 /// Reads t, range and bearing (radians, atan2(y, x)) by column name; every other column is
-/// ignored. Bad rows (non-numeric, negative range, time going backwards) are counted and skipped.
+/// ignored. Bad rows (a missing or non-numeric cell, range <= 0, time going backwards) are counted
+/// and skipped.
 BenchInput read_bench2d(const std::string& path) {
-  std::ifstream in(path);
-  if (!in) throw CommandFailed(kExitUsage, path + ": cannot open");
-  std::string line;
-  if (!std::getline(in, line)) throw CommandFailed(kExitUsage, path + ": empty file");
-  if (!line.empty() && line.back() == '\r') line.pop_back();
-  const auto header = split_csv(line);
-  auto column = [&](const std::string& name) {
-    for (std::size_t i = 0; i < header.size(); ++i) {
-      if (header[i] == name) return i;
-    }
-    throw CommandFailed(kExitUsage,
-                        path + ":1: missing column '" + name + "' (needs t, range, bearing)");
+  auto reader = io::CsvReader::open(path);
+  if (!reader) throw CommandFailed(kExitUsage, reader.error().message);
+  auto column = [&](std::string_view name) {
+    if (const auto index = reader->find_column(name)) return *index;
+    throw CommandFailed(kExitUsage, path + ":1: missing column '" + std::string(name) +
+                                        "' (needs t, range, bearing)");
   };
   const std::size_t t_col = column("t");
   const std::size_t range_col = column("range");
   const std::size_t bearing_col = column("bearing");
-  const std::size_t needed = std::max({t_col, range_col, bearing_col}) + 1;
 
   BenchInput input;
-  std::size_t line_number = 1;
   auto reject = [&](const std::string& why) {
-    if (input.rejected++ == 0)
-      input.first_rejection = path + ":" + std::to_string(line_number) + ": " + why;
+    if (input.rejected++ == 0) input.first_rejection = why;
   };
-  while (std::getline(in, line)) {
-    ++line_number;
-    if (!line.empty() && line.back() == '\r') line.pop_back();
-    if (line.empty()) continue;
+  while (reader->next()) {
     ++input.rows;
-    const auto cells = split_csv(line);
-    double t = 0.0, range = 0.0, bearing = 0.0;
-    if (cells.size() < needed) {
-      reject("too few columns");
+    const auto t = reader->number(t_col);
+    const auto range = reader->number(range_col);
+    const auto bearing = reader->number(bearing_col);
+    if (!t || !range || !bearing) {
+      reject((!t ? t : !range ? range : bearing).error().message);
       continue;
     }
-    if (!parse_number(cells[t_col], t) || !parse_number(cells[range_col], range) ||
-        !parse_number(cells[bearing_col], bearing) || range <= 0.0) {
-      reject("t, range and bearing must be finite numbers with range > 0");
+    if (*range <= 0.0) {
+      reject(reader->error(range_col, "must be > 0").message);
       continue;
     }
-    if (input.scans.empty() || input.scans.back().time_text != cells[t_col]) {
-      const Time time = from_unix_seconds(t);
+    const std::string_view time_text = reader->cell(t_col);
+    if (input.scans.empty() || input.scans.back().time_text != time_text) {
+      const Time time = from_unix_seconds(*t);
       if (!input.scans.empty() && time <= input.scans.back().time) {
-        reject("time " + cells[t_col] + " is not after the previous scan's");
+        reject(reader
+                   ->error(t_col,
+                           "time " + std::string(time_text) + " is not after the previous scan's")
+                   .message);
         continue;
       }
-      input.scans.push_back({cells[t_col], time, {}});
+      input.scans.push_back({std::string(time_text), time, {}});
     }
     Plot plot;
     plot.time = input.scans.back().time;
     plot.kind = SensorKind::kSsr;  // a 2D radar: range and azimuth only
-    plot.range_m = range;
+    plot.range_m = *range;
     // The bench's bearing is atan2(y, x) (counter-clockwise from +x); azimuth is clockwise
     // from +y.
-    plot.azimuth_rad = units::wrap_two_pi(units::kPi / 2.0 - bearing);
+    plot.azimuth_rad = units::wrap_two_pi(units::kPi / 2.0 - *bearing);
     input.scans.back().plots.push_back(plot);
   }
   return input;
+}
+
+/// Appends `value` as the bench writes it: fixed, 3 decimals (as printf's "%.3f").
+void append_fixed3(std::string& out, double value) {
+  char text[400];  // enough for any double in fixed notation
+  const auto [end, status] =
+      std::to_chars(text, text + sizeof text, value, std::chars_format::fixed, 3);
+  out.append(text, status == std::errc{} ? end : text);
 }
 
 /// The bench's trackers by --filter: the CV EKF, the UKF on the CV model, or the IMM (CV + CT,
@@ -207,11 +190,10 @@ void run_bench2d(const TrackArguments& args) {
     std::cerr << "straja track: skipped " << input.rejected
               << " bad row(s); first: " << input.first_rejection << '\n';
   }
-  std::ofstream out(args.out);
+  std::ofstream out(args.out, std::ios::binary);
   if (!out) throw CommandFailed(kExitUsage, args.out + ": cannot create file");
   out << "t,track_id,x,y,vx,vy\n";
-  out.setf(std::ios::fixed);
-  out.precision(3);
+  std::string rows;  // one scan's
 
   // The bench's sensor: sigma_r 25 m, sigma_b 0.2 deg, square of half-width 50 km around it;
   // targets move as nearly-constant-velocity with q = 0.5 m^2/s^3.
@@ -271,19 +253,24 @@ void run_bench2d(const TrackArguments& args) {
           track.consecutive_misses > max_reported_misses) {
         continue;
       }
-      const auto state = tracker.state_of(track, scan.time);
-      if (std::abs(state.mean(0)) > kBenchHalfWidthM ||
-          std::abs(state.mean(1)) > kBenchHalfWidthM) {
-        continue;
-      }
-      reported.push_back({track.id.value, state.mean});
+      const tracking::StateVector mean = tracker.mean_of(track, scan.time);
+      if (std::abs(mean(0)) > kBenchHalfWidthM || std::abs(mean(1)) > kBenchHalfWidthM) continue;
+      reported.push_back({track.id.value, mean});
     }
     tracker_cpu_s += process_cpu_seconds() - start;
     plots += scan.plots.size();
+    rows.clear();
     for (const auto& [id, x] : reported) {
-      out << scan.time_text << ',' << id << ',' << x(0) << ',' << x(1) << ',' << x(3) << ',' << x(4)
-          << '\n';
+      rows += scan.time_text;
+      rows += ',';
+      rows += std::to_string(id);
+      for (const int component : {0, 1, 3, 4}) {
+        rows += ',';
+        append_fixed3(rows, x(component));
+      }
+      rows += '\n';
     }
+    out.write(rows.data(), static_cast<std::streamsize>(rows.size()));
     latency.add_batch(
         scan.time, std::chrono::duration<double>(std::chrono::steady_clock::now() - handed).count(),
         scan.plots);

@@ -804,8 +804,7 @@ void BasicGnnTracker<Filter>::process(std::span<const Plot> plots, SensorIndex s
         if (!track.confirmed_before) ++statistics_.tracks_confirmed;
         track.confirmed_before = true;
       }
-    } else if ((!model.cooperative_only() || has_updated) &&
-               model.covers(model.predict(at_end.mean))) {
+    } else if ((!model.cooperative_only() || has_updated) && model.covers_state(at_end.mean)) {
       if (has_updated) {
         ++track.consecutive_misses;
         track.recent_hits = (track.recent_hits << 1) & window_mask;
@@ -862,6 +861,12 @@ void BasicGnnTracker<Filter>::process(std::span<const Plot> plots, SensorIndex s
 template <class Filter>
 GaussianState BasicGnnTracker<Filter>::state_of(const Track& track, Time at) const {
   return filter_.kinematic(predicted(track.state, at));
+}
+
+template <class Filter>
+StateVector BasicGnnTracker<Filter>::mean_of(const Track& track, Time at) const {
+  if (track.state.time == at) return filter_.kinematic(track.state).mean;
+  return state_of(track, at).mean;
 }
 
 template <class Filter>

@@ -189,6 +189,8 @@ class BasicGnnTracker {
   std::vector<GaussianState> states(Time at) const;
   /// One track's (of tracks()) kinematic state predicted to `at`, in the system ENU frame.
   GaussianState state_of(const Track& track, Time at) const;
+  /// Its mean alone (no covariance predicted when the track is already at `at`).
+  StateVector mean_of(const Track& track, Time at) const;
 
  private:
   /// The quick confirmation rule (GnnTrackerConfig::quick_confirm_hits), after an update.

@@ -46,6 +46,9 @@ class MeasurementModel {
   /// Whether a target whose predicted measurement is `predicted` lies inside the sensor's
   /// coverage (a track there that gets no plot has missed a detection).
   virtual bool covers(const Vec3& predicted) const = 0;
+  /// covers(predict(state)): models that need less than the whole predicted measurement for it
+  /// override it.
+  virtual bool covers_state(const StateVector& state) const { return covers(predict(state)); }
   /// True for sensors that see only cooperative targets (SSR replies, ADS-B squitters): a track
   /// such a sensor has never updated is not missed by it.
   virtual bool cooperative_only() const { return false; }

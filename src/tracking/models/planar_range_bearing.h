@@ -6,6 +6,8 @@
 //
 //   range = sqrt(x^2 + y^2),  azimuth = atan2(x, y),  height = z
 
+#include <cmath>
+
 #include "tracking/models/measurement_model.h"
 
 namespace straja::tracking {
@@ -24,6 +26,10 @@ class PlanarRangeBearingModel final : public MeasurementModel {
   const Mat3& noise() const override { return noise_; }
   Position position_of(const Vec3& z) const override;
   bool covers(const Vec3& predicted) const override { return predicted(0) <= max_range_m_; }
+  /// The range alone (no azimuth).
+  bool covers_state(const StateVector& state) const override {
+    return std::hypot(state(0), state(1)) <= max_range_m_;
+  }
 
  private:
   Mat3 noise_;
