@@ -20,31 +20,22 @@ Vec3 PlanarRangeBearingModel::measurement_of(const Plot& plot) const {
 }
 
 Vec3 PlanarRangeBearingModel::predict(const StateVector& state) const {
-  return {std::hypot(state(0), state(1)), units::wrap_two_pi(std::atan2(state(0), state(1))),
-          state(2)};
+  return {range_of(state), units::wrap_two_pi(std::atan2(state(0), state(1))), state(2)};
 }
 
 MeasurementMatrix PlanarRangeBearingModel::jacobian(const StateVector& state) const {
-  MeasurementMatrix h;
-  predict(state, h);
-  return h;
-}
-
-Vec3 PlanarRangeBearingModel::predict(const StateVector& state,
-                                      MeasurementMatrix& jacobian_out) const {
   // d range = (x, y) / r;  d azimuth = (y, -x) / r^2;  d height = (0, 0, 1)
   const double x = state(0);
   const double y = state(1);
   const double r2 = x * x + y * y;
   const double r = std::sqrt(r2);
-  MeasurementMatrix& h = jacobian_out;
-  h.setZero();
+  MeasurementMatrix h = MeasurementMatrix::Zero();
   h(0, 0) = x / r;
   h(0, 1) = y / r;
   h(1, 0) = y / r2;
   h(1, 1) = -x / r2;
   h(2, 2) = 1.0;
-  return predict(state);
+  return h;
 }
 
 Vec3 PlanarRangeBearingModel::innovation(const Vec3& z, const Vec3& predicted) const {

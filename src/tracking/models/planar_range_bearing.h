@@ -21,17 +21,18 @@ class PlanarRangeBearingModel final : public MeasurementModel {
   Vec3 measurement_of(const Plot& plot) const override;
   Vec3 predict(const StateVector& state) const override;
   MeasurementMatrix jacobian(const StateVector& state) const override;
-  Vec3 predict(const StateVector& state, MeasurementMatrix& jacobian_out) const override;
   Vec3 innovation(const Vec3& z, const Vec3& predicted) const override;
   const Mat3& noise() const override { return noise_; }
   Position position_of(const Vec3& z) const override;
   bool covers(const Vec3& predicted) const override { return predicted(0) <= max_range_m_; }
   /// The range alone (no azimuth).
   bool covers_state(const StateVector& state) const override {
-    return std::hypot(state(0), state(1)) <= max_range_m_;
+    return range_of(state) <= max_range_m_;
   }
 
  private:
+  static double range_of(const StateVector& state) { return std::hypot(state(0), state(1)); }
+
   Mat3 noise_;
   double max_range_m_;
 };
