@@ -63,68 +63,114 @@ struct BenchScan {
   std::vector<Plot> plots;
 };
 
-struct BenchInput {
-  std::vector<BenchScan> scans;
-  std::size_t rows = 0;
-  std::size_t rejected = 0;
-  std::string first_rejection;
-};
+/// The bench's detections, one scan at a time (a scan is the rows sharing one `t` text), so a
+/// replay of any length holds one scan's plots. Reads t, range and bearing (radians,
+/// atan2(y, x)) by column name; every other column is ignored. Bad rows (a missing or
+/// non-numeric cell, range <= 0, time going backwards) are counted and skipped.
+class BenchReader {
+ public:
+  explicit BenchReader(const std::string& path) : reader_(open(path)) {
+    t_col_ = column("t");
+    range_col_ = column("range");
+    bearing_col_ = column("bearing");
+  }
 
-/// Reads t, range and bearing (radians, atan2(y, x)) by column name; every other column is
-/// ignored. Bad rows (a missing or non-numeric cell, range <= 0, time going backwards) are counted
-/// and skipped.
-BenchInput read_bench2d(const std::string& path) {
-  auto reader = io::CsvReader::open(path);
-  if (!reader) throw CommandFailed(kExitUsage, reader.error().message);
-  auto column = [&](std::string_view name) {
-    if (const auto index = reader->find_column(name)) return *index;
-    throw CommandFailed(kExitUsage, path + ":1: missing column '" + std::string(name) +
-                                        "' (needs t, range, bearing)");
-  };
-  const std::size_t t_col = column("t");
-  const std::size_t range_col = column("range");
-  const std::size_t bearing_col = column("bearing");
-
-  BenchInput input;
-  auto reject = [&](const std::string& why) {
-    if (input.rejected++ == 0) input.first_rejection = why;
-  };
-  while (reader->next()) {
-    ++input.rows;
-    const auto t = reader->number(t_col);
-    const auto range = reader->number(range_col);
-    const auto bearing = reader->number(bearing_col);
-    if (!t || !range || !bearing) {
-      reject((!t ? t : !range ? range : bearing).error().message);
-      continue;
+  /// Fills `scan` (its plots' storage reused) with the next scan; false at the end of the file.
+  bool next_scan(BenchScan& scan) {
+    scan.plots.clear();
+    if (!pending_) {
+      if (!started_ && read_row()) {
+        started_ = true;
+      } else {
+        return false;
+      }
     }
-    if (*range <= 0.0) {
-      reject(reader->error(range_col, "must be > 0").message);
-      continue;
-    }
-    const std::string_view time_text = reader->cell(t_col);
-    if (input.scans.empty() || input.scans.back().time_text != time_text) {
-      const Time time = from_unix_seconds(*t);
-      if (!input.scans.empty() && time <= input.scans.back().time) {
-        reject(reader
-                   ->error(t_col,
-                           "time " + std::string(time_text) + " is not after the previous scan's")
+    scan.time_text = pending_text_;
+    scan.time = pending_time_;
+    scan.plots.push_back(pending_plot_);
+    pending_ = false;
+    while (read_row()) {
+      if (pending_text_ != scan.time_text) {
+        if (pending_time_ > scan.time) {
+          pending_ = true;  // the first plot of the next scan
+          return true;
+        }
+        reject(reader_.error(t_col_, "time " + pending_text_ + " is not after the previous scan's")
                    .message);
         continue;
       }
-      input.scans.push_back({std::string(time_text), time, {}});
+      scan.plots.push_back(pending_plot_);
     }
-    Plot plot;
-    plot.time = input.scans.back().time;
-    plot.kind = SensorKind::kSsr;  // a 2D radar: range and azimuth only
-    plot.range_m = *range;
-    // The bench's bearing is atan2(y, x) (counter-clockwise from +x); azimuth is clockwise
-    // from +y.
-    plot.azimuth_rad = units::wrap_two_pi(units::kPi / 2.0 - *bearing);
-    input.scans.back().plots.push_back(plot);
+    return true;
   }
-  return input;
-}
+
+  std::size_t rejected() const { return rejected_; }
+  const std::string& first_rejection() const { return first_rejection_; }
+
+ private:
+  static io::CsvReader open(const std::string& path) {
+    auto reader = io::CsvReader::open(path);
+    if (!reader) throw CommandFailed(kExitUsage, reader.error().message);
+    return std::move(*reader);
+  }
+
+  std::size_t column(std::string_view name) const {
+    if (const auto index = reader_.find_column(name)) return *index;
+    throw CommandFailed(kExitUsage, reader_.path() + ":1: missing column '" + std::string(name) +
+                                        "' (needs t, range, bearing)");
+  }
+
+  void reject(const std::string& why) {
+    if (rejected_++ == 0) first_rejection_ = why;
+  }
+
+  /// Reads the next good row into pending_text_, pending_time_ and pending_plot_; false at the
+  /// end of the file.
+  bool read_row() {
+    while (reader_.next()) {
+      // A row's time is parsed when its text differs from the row before's (a new scan).
+      const std::string_view time_text = reader_.cell(t_col_);
+      const bool new_time = !has_pending_text_ || time_text != pending_text_;
+      const auto t = new_time ? reader_.number(t_col_) : Result<double>{0.0};
+      const auto range = reader_.number(range_col_);
+      const auto bearing = reader_.number(bearing_col_);
+      if (!t || !range || !bearing) {
+        reject((!t ? t : !range ? range : bearing).error().message);
+        continue;
+      }
+      if (*range <= 0.0) {
+        reject(reader_.error(range_col_, "must be > 0").message);
+        continue;
+      }
+      if (new_time) {
+        pending_text_ = time_text;
+        has_pending_text_ = true;
+        pending_time_ = from_unix_seconds(*t);
+      }
+      pending_plot_.time = pending_time_;
+      pending_plot_.kind = SensorKind::kSsr;  // a 2D radar: range and azimuth only
+      pending_plot_.range_m = *range;
+      // The bench's bearing is atan2(y, x) (counter-clockwise from +x); azimuth is clockwise
+      // from +y.
+      pending_plot_.azimuth_rad = units::wrap_two_pi(units::kPi / 2.0 - *bearing);
+      return true;
+    }
+    return false;
+  }
+
+  io::CsvReader reader_;
+  std::size_t t_col_ = 0;
+  std::size_t range_col_ = 0;
+  std::size_t bearing_col_ = 0;
+  bool started_ = false;
+  bool pending_ = false;           ///< pending_plot_ begins the next scan
+  bool has_pending_text_ = false;  ///< pending_text_ holds a good row's time
+  std::string pending_text_;
+  Time pending_time_{};
+  Plot pending_plot_;
+  std::size_t rejected_ = 0;
+  std::string first_rejection_;
+};
 
 /// Appends `value` as the bench writes it: fixed, 3 decimals (as printf's "%.3f").
 void append_fixed3(std::string& out, double value) {
@@ -185,11 +231,7 @@ int bench_reported_misses() {
 template <class Tracker>
 void run_bench2d(const TrackArguments& args) {
   const double process_start = process_cpu_seconds();
-  const BenchInput input = read_bench2d(args.bench2d);
-  if (input.rejected > 0) {
-    std::cerr << "straja track: skipped " << input.rejected
-              << " bad row(s); first: " << input.first_rejection << '\n';
-  }
+  BenchReader input(args.bench2d);
   std::ofstream out(args.out, std::ios::binary);
   if (!out) throw CommandFailed(kExitUsage, args.out + ": cannot create file");
   out << "t,track_id,x,y,vx,vy\n";
@@ -239,10 +281,12 @@ void run_bench2d(const TrackArguments& args) {
   const int max_reported_misses = bench_reported_misses();
 
   double tracker_cpu_s = 0.0;
+  std::size_t scans = 0;
   std::size_t plots = 0;
   ReplayLatency latency;
   std::vector<std::pair<std::uint32_t, tracking::StateVector>> reported;  // id, state
-  for (const BenchScan& scan : input.scans) {
+  BenchScan scan;
+  while (input.next_scan(scan)) {
     const auto handed = std::chrono::steady_clock::now();
     const double start = process_cpu_seconds();
     tracker.process(scan.plots, SensorIndex{0}, scan.time);
@@ -258,6 +302,7 @@ void run_bench2d(const TrackArguments& args) {
       reported.push_back({track.id.value, mean});
     }
     tracker_cpu_s += process_cpu_seconds() - start;
+    ++scans;
     plots += scan.plots.size();
     rows.clear();
     for (const auto& [id, x] : reported) {
@@ -277,9 +322,13 @@ void run_bench2d(const TrackArguments& args) {
   }
   out.close();
   if (!out) throw CommandFailed(kExitUsage, args.out + ": write failed");
+  if (input.rejected() > 0) {
+    std::cerr << "straja track: skipped " << input.rejected()
+              << " bad row(s); first: " << input.first_rejection() << '\n';
+  }
   if (args.stats) {
-    print_track_stats(input.scans.size(), plots, tracker.statistics().tracks_confirmed,
-                      tracker_cpu_s, process_start, latency);
+    print_track_stats(scans, plots, tracker.statistics().tracks_confirmed, tracker_cpu_s,
+                      process_start, latency);
   }
 }
 

@@ -2,38 +2,73 @@
 
 #include <charconv>
 #include <cmath>
+#include <cstring>
 
 namespace straja::io {
 
+namespace {
+constexpr std::size_t kBlockBytes = 256 * 1024;
+}  // namespace
+
 CsvReader::CsvReader(std::string path, std::ifstream in)
-    : path_(std::move(path)), in_(std::move(in)) {}
+    : path_(std::move(path)), in_(std::move(in)), buffer_(kBlockBytes) {}
 
 Result<CsvReader> CsvReader::open(const std::string& path) {
   std::ifstream in(path);
   if (!in) return make_error(ErrorCode::kNotFound, path + ": cannot open");
   CsvReader reader(path, std::move(in));
-  if (!std::getline(reader.in_, reader.line_)) {
+  std::string_view line;
+  if (!reader.read_line(line)) {
     return make_error(ErrorCode::kParse, path + ":1: empty file (expected a header line)", 1);
   }
   reader.line_number_ = 1;
-  reader.split_line();
+  reader.split_line(line);
   for (const std::string_view name : reader.cells_) reader.header_.emplace_back(name);
   reader.cells_.clear();
   return reader;
 }
 
-void CsvReader::split_line() {
-  if (!line_.empty() && line_.back() == '\r') line_.pop_back();
-  cells_.clear();
-  std::size_t start = 0;
+bool CsvReader::read_line(std::string_view& line) {
   while (true) {
-    const std::size_t comma = line_.find(',', start);
-    if (comma == std::string::npos) {
-      cells_.emplace_back(line_.data() + start, line_.size() - start);
+    const char* begin = buffer_.data() + pos_;
+    const std::size_t available = filled_ - pos_;
+    if (const void* newline = std::memchr(begin, '\n', available)) {
+      const auto length = static_cast<std::size_t>(static_cast<const char*>(newline) - begin);
+      line = {begin, length};
+      pos_ += length + 1;
+      break;
+    }
+    if (at_end_of_file_) {
+      if (available == 0) return false;
+      line = {begin, available};  // a last line without its '\n'
+      pos_ = filled_;
+      break;
+    }
+    // Keep the partial line at the front and read the next block after it; a line longer than
+    // the buffer doubles it.
+    std::memmove(buffer_.data(), begin, available);
+    pos_ = 0;
+    filled_ = available;
+    if (filled_ == buffer_.size()) buffer_.resize(2 * buffer_.size());
+    in_.read(buffer_.data() + filled_, static_cast<std::streamsize>(buffer_.size() - filled_));
+    const auto got = in_.gcount();
+    filled_ += static_cast<std::size_t>(got);
+    if (got == 0 || !in_) at_end_of_file_ = true;
+  }
+  if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+  return true;
+}
+
+void CsvReader::split_line(std::string_view line) {
+  cells_.clear();
+  while (true) {
+    const std::size_t comma = line.find(',');
+    if (comma == std::string_view::npos) {
+      cells_.push_back(line);
       return;
     }
-    cells_.emplace_back(line_.data() + start, comma - start);
-    start = comma + 1;
+    cells_.push_back(line.substr(0, comma));
+    line.remove_prefix(comma + 1);
   }
 }
 
@@ -51,10 +86,11 @@ Result<std::size_t> CsvReader::column(std::string_view name) const {
 }
 
 bool CsvReader::next() {
-  while (std::getline(in_, line_)) {
+  std::string_view line;
+  while (read_line(line)) {
     ++line_number_;
-    if (line_.empty() || line_ == "\r") continue;
-    split_line();
+    if (line.empty()) continue;
+    split_line(line);
     return true;
   }
   cells_.clear();

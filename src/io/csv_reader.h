@@ -3,7 +3,8 @@
 // header name (readers ignore columns they do not know, and a missing column is an error naming
 // the file), rows read one at a time with their line number, so every error a user sees reads
 // "FILE:LINE: field NAME: problem". Plain comma-separated cells, no quoting (the formats never
-// quote). Empty lines are skipped.
+// quote). Empty lines are skipped. The file is read in large blocks and a row's cells are views
+// into the block, so reading costs little more than finding the commas and parsing the numbers.
 
 #include <cstddef>
 #include <fstream>
@@ -29,7 +30,8 @@ class CsvReader {
   /// The index of column `name`; the error names the file and the column.
   Result<std::size_t> column(std::string_view name) const;
 
-  /// Moves to the next non-empty data row; false at the end of the file.
+  /// Moves to the next non-empty data row; false at the end of the file. The previous row's
+  /// cells (views) are invalid afterwards.
   bool next();
   std::size_t line_number() const { return line_number_; }
 
@@ -47,12 +49,17 @@ class CsvReader {
 
  private:
   CsvReader(std::string path, std::ifstream in);
-  void split_line();
+  /// The next line without its end of line ('\n' or "\r\n"); false at the end of the file.
+  bool read_line(std::string_view& line);
+  void split_line(std::string_view line);
 
   std::string path_;
   std::ifstream in_;
   std::vector<std::string> header_;
-  std::string line_;
+  std::vector<char> buffer_;  ///< [pos_, filled_) not yet read
+  std::size_t pos_ = 0;
+  std::size_t filled_ = 0;
+  bool at_end_of_file_ = false;
   std::vector<std::string_view> cells_;
   std::size_t line_number_ = 0;
 };

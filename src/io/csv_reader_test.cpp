@@ -55,5 +55,30 @@ TEST(CsvReader, ErrorsNameFileLineAndField) {
   EXPECT_FALSE(CsvReader::open(write_temp("empty.csv", "")).ok());
 }
 
+TEST(CsvReader, ReadsLinesAcrossBlocksLongLinesAndAFinalLineWithoutNewline) {
+  // Rows that straddle the reader's blocks, one line longer than a block, and no final '\n'.
+  std::string text = "id,name\r\n";
+  for (int i = 0; i < 50'000; ++i) text += std::to_string(i) + ",n" + std::to_string(i) + "\n";
+  const std::string long_name(700'000, 'x');
+  text += "50000," + long_name + "\r\n50001,last";
+  const auto path = write_temp("blocks.csv", text);
+  auto reader = CsvReader::open(path);
+  ASSERT_TRUE(reader.ok()) << reader.error().message;
+  EXPECT_EQ(reader->header(), (std::vector<std::string>{"id", "name"}));
+  for (int i = 0; i < 50'000; ++i) {
+    ASSERT_TRUE(reader->next());
+    ASSERT_EQ(reader->integer(0).value(), i);
+    ASSERT_EQ(reader->cell(1), "n" + std::to_string(i));
+    ASSERT_EQ(reader->line_number(), static_cast<std::size_t>(i) + 2);
+  }
+  ASSERT_TRUE(reader->next());
+  EXPECT_EQ(reader->cell(1), long_name);
+  ASSERT_TRUE(reader->next());
+  EXPECT_EQ(reader->integer(0).value(), 50'001);
+  EXPECT_EQ(reader->cell(1), "last");
+  EXPECT_FALSE(reader->next());
+  EXPECT_FALSE(reader->next());
+}
+
 }  // namespace
 }  // namespace straja::io
