@@ -21,6 +21,7 @@
 #include "cli/track_plots.h"
 #include "core/units.h"
 #include "io/csv_reader.h"
+#include "io/csv_writer.h"
 #include "tracking/gnn_tracker.h"
 #include "tracking/models/planar_range_bearing.h"
 #include "tracking/tracker_config.h"
@@ -172,14 +173,6 @@ class BenchReader {
   std::string first_rejection_;
 };
 
-/// Appends `value` as the bench writes it: fixed, 3 decimals (as printf's "%.3f").
-void append_fixed3(std::string& out, double value) {
-  char text[400];  // enough for any double in fixed notation
-  const auto [end, status] =
-      std::to_chars(text, text + sizeof text, value, std::chars_format::fixed, 3);
-  out.append(text, status == std::errc{} ? end : text);
-}
-
 /// The bench's trackers by --filter: the CV EKF, the UKF on the CV model, or the IMM (CV + CT,
 /// EKF modes). The bench's targets fly nearly-constant velocity (q = 0.5 m^2/s^3) and do not
 /// turn, so the IMM's turn mode shares the CV's acceleration noise, its turn rate drifts slowly
@@ -306,14 +299,17 @@ void run_bench2d(const TrackArguments& args) {
     plots += scan.plots.size();
     rows.clear();
     for (const auto& [id, x] : reported) {
+      // Fixed, 3 decimals, as the bench's printf("%.3f") writes them.
+      char cells[16 + 4 * (1 + io::kFixedCharsMax)];
+      char* end = std::to_chars(cells, cells + 16, id).ptr;
+      for (const int component : {0, 1, 3, 4}) {
+        *end++ = ',';
+        end = io::format_fixed(end, x(component), 3);
+      }
+      *end++ = '\n';
       rows += scan.time_text;
       rows += ',';
-      rows += std::to_string(id);
-      for (const int component : {0, 1, 3, 4}) {
-        rows += ',';
-        append_fixed3(rows, x(component));
-      }
-      rows += '\n';
+      rows.append(cells, end);
     }
     out.write(rows.data(), static_cast<std::streamsize>(rows.size()));
     latency.add_batch(
