@@ -215,16 +215,17 @@ void BasicGnnTracker<Filter>::compute_pre_gates(std::span<const Plot> plots) {
     const double dt_last = to_seconds(last - gate.time);
     const double longest = std::max(std::abs(dt_first), std::abs(dt_last));
     gate.centre = gate.position + gate.velocity * (0.5 * (dt_first + dt_last));
-    gate.radius_m = (horizontal_reach_m + pre_gate_sigmas_ * w.max_plot_horizontal_sigma_m +
-                     gate.margin_per_s * longest + 0.5 * speed * (dt_last - dt_first)) *
-                        (1.0 + 1e-9) +
-                    1e-6;
+    // The plot's part of the gate is each plot's own reach in the grid.
+    gate.radius_m =
+        (horizontal_reach_m + gate.margin_per_s * longest + 0.5 * speed * (dt_last - dt_first)) *
+            (1.0 + 1e-9) +
+        1e-6;
     radius_sum += std::isfinite(gate.radius_m) ? gate.radius_m : 0.0;
   }
   w.last_plot_time = last;
   // Cells about as large as the mean query: a query then visits a few cells.
   const double cell = tracks_.empty() ? 1'000.0 : radius_sum / static_cast<double>(tracks_.size());
-  w.grid.build(w.plot_positions, cell);
+  w.grid.build(w.plot_positions, cell, w.plot_horizontal_reach_m);
 }
 
 template <class Filter>
@@ -744,7 +745,7 @@ void BasicGnnTracker<Filter>::process(std::span<const Plot> plots, SensorIndex s
   w.plot_measurements.resize(plots.size());
   w.plot_times.resize(plots.size());
   w.plot_icao.resize(plots.size());
-  w.max_plot_horizontal_sigma_m = 0.0;
+  w.plot_horizontal_reach_m.resize(plots.size());
   for (std::size_t c = 0; c < plots.size(); ++c) {
     w.plot_measurements[c] = model.measurement_of(plots[c]);
     w.plot_times[c] = plots[c].time;
@@ -752,9 +753,10 @@ void BasicGnnTracker<Filter>::process(std::span<const Plot> plots, SensorIndex s
     const auto position = model.position_of(w.plot_measurements[c]);
     w.plot_positions[c] = position.enu_m;
     w.plot_sigma_m[c] = std::sqrt(std::max(0.0, position.covariance.trace()));
-    w.max_plot_horizontal_sigma_m = std::max(
-        w.max_plot_horizontal_sigma_m,
-        std::sqrt(std::max(0.0, position.covariance.template topLeftCorner<2, 2>().trace())));
+    w.plot_horizontal_reach_m[c] =
+        pre_gate_sigmas_ *
+        std::sqrt(std::max(0.0, position.covariance.template topLeftCorner<2, 2>().trace())) *
+        (1.0 + 1e-9);
   }
   compute_pre_gates(plots);
   associate(w.established, plots, model);

@@ -247,10 +247,11 @@ class BasicGnnTracker {
     std::vector<std::optional<IcaoAddress>> plot_icao;
     std::vector<Vec3> plot_positions;
     std::vector<double> plot_sigma_m;  ///< sqrt(trace) of each plot's position covariance
-    double max_plot_horizontal_sigma_m =
-        0.0;                         ///< the largest sqrt(trace) of a 2x2 east-north block
-    std::vector<PreGate> pre_gates;  ///< by track index
-    Time last_plot_time{};           ///< the batch's latest plot time
+    /// pre_gate_sigmas_ x sqrt(trace) of each plot's east-north covariance block (the plot's
+    /// part of the grid query, slightly enlarged against rounding).
+    std::vector<double> plot_horizontal_reach_m;
+    std::vector<PreGate> pre_gates;                      ///< by track index
+    Time last_plot_time{};                               ///< the batch's latest plot time
     std::vector<typename Filter::State> predicted_last;  ///< by track: predicted to it
     PlotGrid grid;
     std::vector<std::size_t> nearby;

@@ -9,46 +9,51 @@ namespace {
 constexpr std::size_t kNoCell = std::numeric_limits<std::size_t>::max();
 }  // namespace
 
-void PlotGrid::build(std::span<const Vec3> points, double cell_m) {
+void PlotGrid::build(std::span<const Vec3> points, double cell_m, std::span<const double> reach_m) {
   const std::size_t n = points.size();
-  east_.resize(n);
-  north_.resize(n);
   cell_of_.resize(n);
-  if (n == 0) {
-    columns_ = rows_ = 0;
-    cell_start_.assign(1, 0);
-    entries_.clear();
-    return;
-  }
+  max_reach_m_ = 0.0;
   // Points with a non-finite coordinate are left out: they are near nothing.
+  const auto finite_at = [&](std::size_t i) {
+    return std::isfinite(points[i](0)) && std::isfinite(points[i](1));
+  };
+  const auto reach_of = [&](std::size_t i) { return reach_m.empty() ? 0.0 : reach_m[i]; };
   min_east_ = min_north_ = std::numeric_limits<double>::infinity();
   double max_east = -min_east_;
   double max_north = -min_north_;
   std::size_t finite = 0;
   for (std::size_t i = 0; i < n; ++i) {
-    east_[i] = points[i](0);
-    north_[i] = points[i](1);
-    if (!std::isfinite(east_[i]) || !std::isfinite(north_[i])) continue;
+    if (!finite_at(i)) continue;
     ++finite;
-    min_east_ = std::min(min_east_, east_[i]);
-    max_east = std::max(max_east, east_[i]);
-    min_north_ = std::min(min_north_, north_[i]);
-    max_north = std::max(max_north, north_[i]);
+    min_east_ = std::min(min_east_, points[i](0));
+    max_east = std::max(max_east, points[i](0));
+    min_north_ = std::min(min_north_, points[i](1));
+    max_north = std::max(max_north, points[i](1));
+    max_reach_m_ = std::max(max_reach_m_, reach_of(i));
   }
+  entries_.resize(finite);
+  entry_east_.resize(finite);
+  entry_north_.resize(finite);
+  entry_reach_.resize(finite);
+  const auto place = [&](std::size_t k, std::size_t i) {
+    entries_[k] = i;
+    entry_east_[k] = points[i](0);
+    entry_north_[k] = points[i](1);
+    entry_reach_[k] = reach_of(i);
+  };
   if (finite == 0) {
     columns_ = rows_ = 0;
     cell_start_.assign(1, 0);
-    entries_.clear();
     return;
   }
   if (finite <= kScanAllAtMost) {
     // Few points: a query tests each (in index order), cheaper than finding cells.
     columns_ = rows_ = 1;
-    entries_.clear();
+    std::size_t k = 0;
     for (std::size_t i = 0; i < n; ++i) {
-      if (std::isfinite(east_[i]) && std::isfinite(north_[i])) entries_.push_back(i);
+      if (finite_at(i)) place(k++, i);
     }
-    cell_start_.assign({0, entries_.size()});
+    cell_start_.assign({0, finite});
     scan_all_ = true;
     return;
   }
@@ -61,21 +66,20 @@ void PlotGrid::build(std::span<const Vec3> points, double cell_m) {
   const auto cells = static_cast<std::size_t>(columns_ * rows_);
   cell_start_.assign(cells + 1, 0);
   for (std::size_t i = 0; i < n; ++i) {
-    if (!std::isfinite(east_[i]) || !std::isfinite(north_[i])) {
+    if (!finite_at(i)) {
       cell_of_[i] = kNoCell;
       continue;
     }
-    const auto column = static_cast<std::size_t>((east_[i] - min_east_) / cell_m_);
-    const auto row = static_cast<std::size_t>((north_[i] - min_north_) / cell_m_);
+    const auto column = static_cast<std::size_t>((points[i](0) - min_east_) / cell_m_);
+    const auto row = static_cast<std::size_t>((points[i](1) - min_north_) / cell_m_);
     cell_of_[i] = row * static_cast<std::size_t>(columns_) + column;
     ++cell_start_[cell_of_[i] + 1];
   }
   for (std::size_t k = 0; k < cells; ++k) cell_start_[k + 1] += cell_start_[k];
   // Counting sort, stable (ascending indices within a cell): each cell's start is its write
   // cursor, which ends at the next cell's start; shifting by one restores the starts.
-  entries_.resize(finite);
   for (std::size_t i = 0; i < n; ++i) {
-    if (cell_of_[i] != kNoCell) entries_[cell_start_[cell_of_[i]]++] = i;
+    if (cell_of_[i] != kNoCell) place(cell_start_[cell_of_[i]]++, i);
   }
   for (std::size_t k = cells; k > 0; --k) cell_start_[k] = cell_start_[k - 1];
   cell_start_[0] = 0;
@@ -86,36 +90,42 @@ void PlotGrid::query(const Vec3& centre, double radius_m, std::vector<std::size_
       !std::isfinite(centre(1))) {
     return;
   }
-  const double radius_squared = radius_m * radius_m;
-  if (scan_all_) {
-    for (const std::size_t i : entries_) {
-      const double de = east_[i] - centre(0);
-      const double dn = north_[i] - centre(1);
-      if (de * de + dn * dn <= radius_squared) out.push_back(i);
+  // Entries [begin, end) within the radius plus their own reach, in entry order. (Local
+  // pointers: the appends to `out` would otherwise make the compiler reload the members.)
+  const double* const east = entry_east_.data();
+  const double* const north = entry_north_.data();
+  const double* const reach = entry_reach_.data();
+  const std::size_t* const point_of = entries_.data();
+  const double centre_east = centre(0);
+  const double centre_north = centre(1);
+  const auto scan = [&](std::size_t begin, std::size_t end) {
+    for (std::size_t k = begin; k < end; ++k) {
+      const double de = east[k] - centre_east;
+      const double dn = north[k] - centre_north;
+      const double within = radius_m + reach[k];
+      if (de * de + dn * dn <= within * within) out.push_back(point_of[k]);
     }
+  };
+  if (scan_all_) {
+    scan(0, entries_.size());
     return;
   }
   const std::size_t first = out.size();
+  // The cells any point within the radius plus the largest reach can lie in.
+  const double box = radius_m + max_reach_m_;
   auto cell_index = [&](double value, double origin, long count) {
     const double index = std::floor((value - origin) / cell_m_);
     return static_cast<long>(std::clamp(index, -1.0, static_cast<double>(count)));
   };
-  const long column_lo = std::max(0L, cell_index(centre(0) - radius_m, min_east_, columns_));
-  const long column_hi =
-      std::min(columns_ - 1, cell_index(centre(0) + radius_m, min_east_, columns_));
-  const long row_lo = std::max(0L, cell_index(centre(1) - radius_m, min_north_, rows_));
-  const long row_hi = std::min(rows_ - 1, cell_index(centre(1) + radius_m, min_north_, rows_));
+  const long column_lo = std::max(0L, cell_index(centre_east - box, min_east_, columns_));
+  const long column_hi = std::min(columns_ - 1, cell_index(centre_east + box, min_east_, columns_));
+  const long row_lo = std::max(0L, cell_index(centre_north - box, min_north_, rows_));
+  const long row_hi = std::min(rows_ - 1, cell_index(centre_north + box, min_north_, rows_));
   for (long row = row_lo; row <= row_hi && column_lo <= column_hi; ++row) {
     // The row's cells column_lo..column_hi are contiguous in entries_.
     const auto base = static_cast<std::size_t>(row * columns_);
-    const std::size_t begin = cell_start_[base + static_cast<std::size_t>(column_lo)];
-    const std::size_t end = cell_start_[base + static_cast<std::size_t>(column_hi) + 1];
-    for (std::size_t k = begin; k < end; ++k) {
-      const std::size_t i = entries_[k];
-      const double de = east_[i] - centre(0);
-      const double dn = north_[i] - centre(1);
-      if (de * de + dn * dn <= radius_squared) out.push_back(i);
-    }
+    scan(cell_start_[base + static_cast<std::size_t>(column_lo)],
+         cell_start_[base + static_cast<std::size_t>(column_hi) + 1]);
   }
   if (out.size() - first > 1)
     std::sort(out.begin() + static_cast<std::ptrdiff_t>(first), out.end());

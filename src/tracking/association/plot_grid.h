@@ -5,9 +5,10 @@
 //
 // Contract: `build` sorts the points into square cells of side `cell_m` (enlarged when the
 // points' bounding box would need more than 4 cells per point; with kScanAllAtMost points or
-// fewer, no cells: a query tests every point); `query` appends to `out`, in
-// ascending index order, exactly the indices of the points whose planar distance from `centre`
-// is <= `radius_m`. No allocation once the buffers have grown to the largest batch seen.
+// fewer, no cells: a query tests every point), each point with its own reach (`reach_m[i]` >= 0,
+// zero when not given); `query` appends to `out`, in ascending index order, exactly the indices
+// of the points whose planar distance from `centre` is <= `radius_m` + their reach. No
+// allocation once the buffers have grown to the largest batch seen.
 
 #include <cstddef>
 #include <span>
@@ -21,7 +22,9 @@ class PlotGrid {
  public:
   static constexpr std::size_t kScanAllAtMost = 32;
 
-  void build(std::span<const Vec3> points, double cell_m);
+  /// `reach_m`: empty, or one reach per point (a point's own uncertainty, which the tracker's
+  /// pre-gate adds to the track's).
+  void build(std::span<const Vec3> points, double cell_m, std::span<const double> reach_m = {});
   void query(const Vec3& centre, double radius_m, std::vector<std::size_t>& out) const;
 
  private:
@@ -33,8 +36,11 @@ class PlotGrid {
   bool scan_all_ = false;                // few points: entries_ holds them all, no cells
   std::vector<std::size_t> cell_start_;  // CSR: points of cell k are entries [start[k], start[k+1])
   std::vector<std::size_t> entries_;     // point indices, by cell, ascending within a cell
-  std::vector<double> east_;             // the points' coordinates, by index
-  std::vector<double> north_;
+  // The entries' coordinates beside them (a query reads them in order, not through the index).
+  std::vector<double> entry_east_;
+  std::vector<double> entry_north_;
+  std::vector<double> entry_reach_;
+  double max_reach_m_ = 0.0;
   std::vector<std::size_t> cell_of_;  // scratch: each point's cell
 };
 

@@ -8,16 +8,20 @@
 namespace straja::tracking {
 namespace {
 
-std::vector<std::size_t> brute_force(const std::vector<Vec3>& points, const Vec3& centre,
+std::vector<std::size_t> brute_force(const std::vector<Vec3>& points,
+                                     const std::vector<double>& reach, const Vec3& centre,
                                      double radius) {
   std::vector<std::size_t> inside;
   for (std::size_t i = 0; i < points.size(); ++i) {
-    if ((points[i] - centre).head<2>().norm() <= radius) inside.push_back(i);
+    const double extra = reach.empty() ? 0.0 : reach[i];
+    if ((points[i] - centre).head<2>().squaredNorm() <= (radius + extra) * (radius + extra)) {
+      inside.push_back(i);
+    }
   }
   return inside;
 }
 
-TEST(PlotGridTest, QueryReturnsExactlyThePointsWithinTheRadiusInIndexOrder) {
+TEST(PlotGridTest, QueryReturnsExactlyThePointsWithinTheRadiusPlusTheirReachInIndexOrder) {
   std::mt19937 rng(7);
   std::uniform_real_distribution<double> where(-50'000.0, 50'000.0);
   std::uniform_real_distribution<double> radius(0.0, 8'000.0);
@@ -26,20 +30,28 @@ TEST(PlotGridTest, QueryReturnsExactlyThePointsWithinTheRadiusInIndexOrder) {
                                   PlotGrid::kScanAllAtMost, std::size_t{3}}) {
     std::vector<Vec3> points;
     for (std::size_t i = 0; i < count; ++i) points.emplace_back(where(rng), where(rng), where(rng));
+    // Without reach, and with each point's own (up to 3 km, a few points none).
+    std::uniform_real_distribution<double> some_reach(0.0, 3'000.0);
+    std::vector<double> reach;
+    for (std::size_t i = 0; i < count; ++i) reach.push_back(i % 7 == 0 ? 0.0 : some_reach(rng));
     // Few points spread as widely find something only with large radii.
     const double scale = count >= 100 ? 1.0 : 5.0;
     for (const double cell : {1.0, 500.0, 3'000.0, 1e6}) {
-      PlotGrid grid;
-      grid.build(points, cell);
-      for (int q = 0; q < 200; ++q) {
-        // Centres inside and well outside the points' bounding box.
-        const Vec3 centre(1.3 * where(rng), 1.3 * where(rng), 0.0);
-        const double r = scale * radius(rng);
-        std::vector<std::size_t> found{99'999};  // query appends
-        grid.query(centre, r, found);
-        found.erase(found.begin());
-        EXPECT_EQ(found, brute_force(points, centre, r))
-            << count << " points, cell " << cell << " query " << q;
+      for (const bool with_reach : {false, true}) {
+        const std::vector<double> reaches = with_reach ? reach : std::vector<double>{};
+        PlotGrid grid;
+        grid.build(points, cell, reaches);
+        for (int q = 0; q < 200; ++q) {
+          // Centres inside and well outside the points' bounding box.
+          const Vec3 centre(1.3 * where(rng), 1.3 * where(rng), 0.0);
+          const double r = scale * radius(rng);
+          std::vector<std::size_t> found{99'999};  // query appends
+          grid.query(centre, r, found);
+          found.erase(found.begin());
+          EXPECT_EQ(found, brute_force(points, reaches, centre, r))
+              << count << " points, cell " << cell << (with_reach ? ", reach" : "") << " query "
+              << q;
+        }
       }
     }
   }
