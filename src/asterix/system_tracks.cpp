@@ -135,7 +135,7 @@ Cat062Track SystemTrackEncoder::to_cat062(const TrackReport& r, Time at, bool fi
       m.mode_c = FlightLevelReply{false, false, flight_level_of(plot->alt_m)};
     }
     if (plot->mode3a) m.mode_3a = Mode3AReply{false, false, false, plot->mode3a->value};
-    const std::uint8_t type = plot->kind == SensorKind::kPsr3d ? 1 : plot->icao ? 5 : 2;
+    const std::uint8_t type = plot->kind == SensorKind::kPsr3d ? 1 : plot->has_icao ? 5 : 2;
     m.report_type = Cat062ReportType{type, settings_.simulated};
     t.measured = m;
   }

@@ -66,7 +66,7 @@ UpdateTechnology update_technology(const Plot& plot) {
 void TrackUpdates::note(const Plot& plot) {
   const UpdateTechnology technology = update_technology(plot);
   last_by_technology[static_cast<std::size_t>(technology)] = plot.time;
-  if (technology != UpdateTechnology::kAdsb) last_radar_plot = plot;
+  if (technology != UpdateTechnology::kAdsb) last_radar_plot = MeasuredPlot::of(plot);
   if (measured(plot.alt_m) && plot.alt_kind == AltitudeKind::kBarometric) {
     barometric_alt_m = plot.alt_m;
   }

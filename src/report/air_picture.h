@@ -46,13 +46,34 @@ inline constexpr std::size_t kUpdateTechnologies = 4;
 /// Mode S, one without is Mode A/C, an ADS-B report is ADS-B.
 UpdateTechnology update_technology(const Plot& plot);
 
+/// What system-track outputs report of a radar plot that updated a track (CAT062 I062/340,
+/// measured information): the plot's sensor and kind, polar position, altitudes and codes. A
+/// small copy of the Plot's fields, taken on every update.
+struct MeasuredPlot {
+  SensorIndex sensor{};
+  SensorKind kind = SensorKind::kPsr3d;
+  bool has_icao = false;  ///< the plot carried a Mode S address
+  AltitudeKind alt_kind = AltitudeKind::kGeometric;
+  std::optional<Mode3A> mode3a;
+  double range_m = kNotMeasured;
+  double azimuth_rad = kNotMeasured;
+  double alt_m = kNotMeasured;
+  double geo_alt_m = kNotMeasured;
+
+  static MeasuredPlot of(const Plot& plot) {
+    return {plot.sensor,      plot.kind,   plot.icao.has_value(),
+            plot.alt_kind,    plot.mode3a, plot.range_m,
+            plot.azimuth_rad, plot.alt_m,  plot.geo_alt_m};
+  }
+};
+
 /// How a track has been updated so far: what system-track outputs (CAT062 I062/080, 290, 340,
 /// 136) report beside the state. Plain data, copied into every TrackReport.
 struct TrackUpdates {
   Time first_seen{};
   /// When each technology last updated the track (by UpdateTechnology); empty: never.
   std::array<std::optional<Time>, kUpdateTechnologies> last_by_technology{};
-  std::optional<Plot> last_radar_plot;  ///< the last radar (not ADS-B) plot that updated it
+  std::optional<MeasuredPlot> last_radar_plot;  ///< the last radar (not ADS-B) plot that updated it
   /// The last barometric altitude (pressure altitude, m) that updated it: a Mode C or ADS-B
   /// flight level the tracker received as such.
   std::optional<double> barometric_alt_m;
