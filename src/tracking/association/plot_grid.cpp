@@ -35,6 +35,7 @@ void PlotGrid::build(std::span<const Vec3> points, double cell_m, std::span<cons
   entry_east_.resize(finite);
   entry_north_.resize(finite);
   entry_reach_.resize(finite);
+  scratch_.resize(finite);
   const auto place = [&](std::size_t k, std::size_t i) {
     entries_[k] = i;
     entry_east_[k] = points[i](0);
@@ -85,13 +86,15 @@ void PlotGrid::build(std::span<const Vec3> points, double cell_m, std::span<cons
   cell_start_[0] = 0;
 }
 
-void PlotGrid::query(const Vec3& centre, double radius_m, std::vector<std::size_t>& out) const {
+void PlotGrid::query(const Vec3& centre, double radius_m, std::vector<std::size_t>& out) {
   if (columns_ == 0 || !(radius_m >= 0.0) || !std::isfinite(centre(0)) ||
       !std::isfinite(centre(1))) {
     return;
   }
-  // Entries [begin, end) within the radius plus their own reach, in entry order. (Local
-  // pointers: the appends to `out` would otherwise make the compiler reload the members.)
+  // Each tested entry is written to scratch_ and kept when inside, without a branch per entry
+  // (whether a point is inside is unpredictable).
+  std::size_t* const written = scratch_.data();
+  std::size_t count = 0;
   const double* const east = entry_east_.data();
   const double* const north = entry_north_.data();
   const double* const reach = entry_reach_.data();
@@ -103,32 +106,34 @@ void PlotGrid::query(const Vec3& centre, double radius_m, std::vector<std::size_
       const double de = east[k] - centre_east;
       const double dn = north[k] - centre_north;
       const double within = radius_m + reach[k];
-      if (de * de + dn * dn <= within * within) out.push_back(point_of[k]);
+      written[count] = point_of[k];
+      count += de * de + dn * dn <= within * within ? 1 : 0;
     }
   };
   if (scan_all_) {
     scan(0, entries_.size());
-    return;
+  } else {
+    // The cells any point within the radius plus the largest reach can lie in; a row's cells
+    // are contiguous in entries_.
+    const double box = radius_m + max_reach_m_;
+    auto cell_index = [&](double value, double origin, long count_along) {
+      const double index = std::floor((value - origin) / cell_m_);
+      return static_cast<long>(std::clamp(index, -1.0, static_cast<double>(count_along)));
+    };
+    const long column_lo = std::max(0L, cell_index(centre_east - box, min_east_, columns_));
+    const long column_hi =
+        std::min(columns_ - 1, cell_index(centre_east + box, min_east_, columns_));
+    const long row_lo = std::max(0L, cell_index(centre_north - box, min_north_, rows_));
+    const long row_hi = std::min(rows_ - 1, cell_index(centre_north + box, min_north_, rows_));
+    for (long row = row_lo; row <= row_hi && column_lo <= column_hi; ++row) {
+      const auto base = static_cast<std::size_t>(row * columns_);
+      scan(cell_start_[base + static_cast<std::size_t>(column_lo)],
+           cell_start_[base + static_cast<std::size_t>(column_hi) + 1]);
+    }
+    // Cells are visited row by row: back to ascending index order.
+    if (count > 1) std::sort(written, written + count);
   }
-  const std::size_t first = out.size();
-  // The cells any point within the radius plus the largest reach can lie in.
-  const double box = radius_m + max_reach_m_;
-  auto cell_index = [&](double value, double origin, long count) {
-    const double index = std::floor((value - origin) / cell_m_);
-    return static_cast<long>(std::clamp(index, -1.0, static_cast<double>(count)));
-  };
-  const long column_lo = std::max(0L, cell_index(centre_east - box, min_east_, columns_));
-  const long column_hi = std::min(columns_ - 1, cell_index(centre_east + box, min_east_, columns_));
-  const long row_lo = std::max(0L, cell_index(centre_north - box, min_north_, rows_));
-  const long row_hi = std::min(rows_ - 1, cell_index(centre_north + box, min_north_, rows_));
-  for (long row = row_lo; row <= row_hi && column_lo <= column_hi; ++row) {
-    // The row's cells column_lo..column_hi are contiguous in entries_.
-    const auto base = static_cast<std::size_t>(row * columns_);
-    scan(cell_start_[base + static_cast<std::size_t>(column_lo)],
-         cell_start_[base + static_cast<std::size_t>(column_hi) + 1]);
-  }
-  if (out.size() - first > 1)
-    std::sort(out.begin() + static_cast<std::ptrdiff_t>(first), out.end());
+  out.insert(out.end(), written, written + count);
 }
 
 }  // namespace straja::tracking

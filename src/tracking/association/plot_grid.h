@@ -25,7 +25,8 @@ class PlotGrid {
   /// `reach_m`: empty, or one reach per point (a point's own uncertainty, which the tracker's
   /// pre-gate adds to the track's).
   void build(std::span<const Vec3> points, double cell_m, std::span<const double> reach_m = {});
-  void query(const Vec3& centre, double radius_m, std::vector<std::size_t>& out) const;
+  /// Not const: it writes its candidates to a buffer of the grid's (one query at a time).
+  void query(const Vec3& centre, double radius_m, std::vector<std::size_t>& out);
 
  private:
   double min_east_ = 0.0;
@@ -42,6 +43,7 @@ class PlotGrid {
   std::vector<double> entry_reach_;
   double max_reach_m_ = 0.0;
   std::vector<std::size_t> cell_of_;  // scratch: each point's cell
+  std::vector<std::size_t> scratch_;  // a query's tested entries, those inside first
 };
 
 }  // namespace straja::tracking
