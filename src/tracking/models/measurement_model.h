@@ -5,6 +5,7 @@
 
 #include <Eigen/Core>
 
+#include "core/units.h"
 #include "report/sensor_report.h"
 #include "tracking/types.h"
 
@@ -13,8 +14,13 @@ namespace straja::tracking {
 using MeasurementMatrix = Eigen::Matrix<double, 3, kStateSize>;
 
 /// z - predicted with component `angle_index` (an angle) wrapped into [-pi, pi): the innovation of
-/// every model whose measurement holds one angle.
-Vec3 difference_with_wrapped_angle(const Vec3& z, const Vec3& predicted, int angle_index);
+/// every model whose measurement holds one angle. (Inline: it is on the gating path of every
+/// candidate pair.)
+inline Vec3 difference_with_wrapped_angle(const Vec3& z, const Vec3& predicted, int angle_index) {
+  Vec3 difference = z - predicted;
+  difference(angle_index) = units::wrap_pi(difference(angle_index));
+  return difference;
+}
 
 class MeasurementModel {
  public:
