@@ -377,6 +377,14 @@ TEST(CliEndToEnd, TrackBench2dFollowsTargetsAndKeepsTimeText) {
     }
   const auto bad = run_process(straja_binary() + " track --bench2d /nonexistent.csv --out x.csv");
   EXPECT_EQ(bad.exit_code, 2) << bad.output;
+  // The input as the output would be cut short as it is read: refused, the file untouched.
+  const auto before = read_lines(dir / "detections.csv");
+  const auto same =
+      run_process(straja_binary() + " track --bench2d " + (dir / "detections.csv").string() +
+                  " --out " + (dir / "." / "detections.csv").string());
+  EXPECT_EQ(same.exit_code, 2) << same.output;
+  EXPECT_NE(same.output.find("is the --bench2d input"), std::string::npos) << same.output;
+  EXPECT_EQ(read_lines(dir / "detections.csv"), before);
   std::filesystem::remove_all(dir);
 }
 

@@ -9,6 +9,7 @@
 #include <chrono>
 #include <cmath>
 #include <csignal>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <memory>
@@ -67,7 +68,7 @@ struct BenchScan {
 /// The bench's detections, one scan at a time (a scan is the rows sharing one `t` text), so a
 /// replay of any length holds one scan's plots. Reads t, range and bearing (radians,
 /// atan2(y, x)) by column name; every other column is ignored. Bad rows (a missing or
-/// non-numeric cell, range <= 0, time going backwards) are counted and skipped.
+/// non-numeric cell, range <= 0, a time not after the previous scan's) are counted and skipped.
 class BenchReader {
  public:
   explicit BenchReader(const std::string& path) : reader_(open(path)) {
@@ -132,11 +133,15 @@ class BenchReader {
       // A row's time is parsed when its text differs from the row before's (a new scan).
       const std::string_view time_text = reader_.cell(t_col_);
       const bool new_time = !has_pending_text_ || time_text != pending_text_;
-      const auto t = new_time ? reader_.number(t_col_) : Result<double>{0.0};
+      const auto t = new_time ? reader_.unix_time(t_col_) : Result<Time>{pending_time_};
       const auto range = reader_.number(range_col_);
       const auto bearing = reader_.number(bearing_col_);
-      if (!t || !range || !bearing) {
-        reject((!t ? t : !range ? range : bearing).error().message);
+      if (!t) {
+        reject(t.error().message);
+        continue;
+      }
+      if (!range || !bearing) {
+        reject((!range ? range : bearing).error().message);
         continue;
       }
       if (*range <= 0.0) {
@@ -146,7 +151,7 @@ class BenchReader {
       if (new_time) {
         pending_text_ = time_text;
         has_pending_text_ = true;
-        pending_time_ = from_unix_seconds(*t);
+        pending_time_ = *t;
       }
       pending_plot_.time = pending_time_;
       pending_plot_.kind = SensorKind::kSsr;  // a 2D radar: range and azimuth only
@@ -225,6 +230,11 @@ template <class Tracker>
 void run_bench2d(const TrackArguments& args) {
   const double process_start = process_cpu_seconds();
   BenchReader input(args.bench2d);
+  // The input is read as the output is written: one file for both would be cut short.
+  std::error_code same_error;
+  if (std::filesystem::equivalent(args.bench2d, args.out, same_error)) {
+    throw CommandFailed(kExitUsage, "track: --out " + args.out + " is the --bench2d input");
+  }
   std::ofstream out(args.out, std::ios::binary);
   if (!out) throw CommandFailed(kExitUsage, args.out + ": cannot create file");
   out << "t,track_id,x,y,vx,vy\n";
@@ -317,11 +327,11 @@ void run_bench2d(const TrackArguments& args) {
         scan.plots);
   }
   out.close();
-  if (!out) throw CommandFailed(kExitUsage, args.out + ": write failed");
   if (input.rejected() > 0) {
     std::cerr << "straja track: skipped " << input.rejected()
               << " bad row(s); first: " << input.first_rejection() << '\n';
   }
+  if (!out) throw CommandFailed(kExitUsage, args.out + ": write failed");
   if (args.stats) {
     print_track_stats(scans, plots, tracker.statistics().tracks_confirmed, tracker_cpu_s,
                       process_start, latency);

@@ -1,22 +1,51 @@
 #include "io/csv_reader.h"
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <cstring>
+#include <utility>
 
 namespace straja::io {
 
-namespace {
-constexpr std::size_t kBlockBytes = 256 * 1024;
-}  // namespace
+CsvReader::CsvReader(std::string path, std::ifstream in, std::size_t block_bytes)
+    : path_(std::move(path)), in_(std::move(in)), buffer_(std::max<std::size_t>(block_bytes, 1)) {}
 
-CsvReader::CsvReader(std::string path, std::ifstream in)
-    : path_(std::move(path)), in_(std::move(in)), buffer_(kBlockBytes) {}
+CsvReader::CsvReader(CsvReader&& other) noexcept
+    : path_(std::move(other.path_)),
+      in_(std::move(other.in_)),
+      header_(std::move(other.header_)),
+      buffer_(std::move(other.buffer_)),
+      pos_(std::exchange(other.pos_, 0)),
+      filled_(std::exchange(other.filled_, 0)),
+      at_end_of_file_(std::exchange(other.at_end_of_file_, true)),
+      cells_(std::move(other.cells_)),
+      line_number_(other.line_number_) {
+  other.buffer_.assign(1, '\0');
+  other.cells_.clear();
+}
 
-Result<CsvReader> CsvReader::open(const std::string& path) {
-  std::ifstream in(path);
+CsvReader& CsvReader::operator=(CsvReader&& other) noexcept {
+  if (this != &other) {
+    path_ = std::move(other.path_);
+    in_ = std::move(other.in_);
+    header_ = std::move(other.header_);
+    buffer_ = std::move(other.buffer_);
+    pos_ = std::exchange(other.pos_, 0);
+    filled_ = std::exchange(other.filled_, 0);
+    at_end_of_file_ = std::exchange(other.at_end_of_file_, true);
+    cells_ = std::move(other.cells_);
+    line_number_ = other.line_number_;
+    other.buffer_.assign(1, '\0');
+    other.cells_.clear();
+  }
+  return *this;
+}
+
+Result<CsvReader> CsvReader::open(const std::string& path, std::size_t block_bytes) {
+  std::ifstream in(path, std::ios::binary);
   if (!in) return make_error(ErrorCode::kNotFound, path + ": cannot open");
-  CsvReader reader(path, std::move(in));
+  CsvReader reader(path, std::move(in), block_bytes);
   std::string_view line;
   if (!reader.read_line(line)) {
     return make_error(ErrorCode::kParse, path + ":1: empty file (expected a header line)", 1);
@@ -125,6 +154,18 @@ Result<double> CsvReader::number(std::size_t column) const {
   if (!value) return value.error();
   if (!value->has_value()) return error(column, "empty (expected a number)");
   return **value;
+}
+
+Result<Time> CsvReader::unix_time(std::size_t column) const {
+  // Time counts int64 nanoseconds: about +-9.22e9 s around 1970.
+  constexpr double kLimitS = 9.2e9;
+  auto seconds = number(column);
+  if (!seconds) return seconds.error();
+  if (std::abs(*seconds) >= kLimitS) {
+    return error(column, "time " + std::string(cell(column)) +
+                             " s is outside the times this reads (years 1678 to 2261)");
+  }
+  return from_unix_seconds(*seconds);
 }
 
 Result<std::int64_t> CsvReader::integer(std::size_t column) const {

@@ -14,13 +14,21 @@
 #include <vector>
 
 #include "core/result.h"
+#include "core/time.h"
 
 namespace straja::io {
 
 class CsvReader {
  public:
+  static constexpr std::size_t kBlockBytes = 256 * 1024;
+
   /// Opens `path` and reads its header. Errors: kNotFound (cannot open), kParse (empty file).
-  static Result<CsvReader> open(const std::string& path);
+  /// `block_bytes` (>= 1): how much is read at a time (the buffer doubles for a longer line).
+  static Result<CsvReader> open(const std::string& path, std::size_t block_bytes = kBlockBytes);
+
+  /// A moved-from reader is at the end of its (empty) file.
+  CsvReader(CsvReader&& other) noexcept;
+  CsvReader& operator=(CsvReader&& other) noexcept;
 
   const std::string& path() const { return path_; }
   const std::vector<std::string>& header() const { return header_; }
@@ -41,6 +49,9 @@ class CsvReader {
   Result<double> number(std::size_t column) const;
   /// The cell as a finite number, nullopt when the cell is empty; errors as number().
   Result<std::optional<double>> optional_number(std::size_t column) const;
+  /// The cell as seconds since 1970-01-01T00:00:00Z, within the span Time holds (years 1678 to
+  /// 2261); the error names file, line and column.
+  Result<Time> unix_time(std::size_t column) const;
   /// The cell as a whole number.
   Result<std::int64_t> integer(std::size_t column) const;
 
@@ -48,7 +59,7 @@ class CsvReader {
   Error error(std::size_t column, std::string_view what) const;
 
  private:
-  CsvReader(std::string path, std::ifstream in);
+  CsvReader(std::string path, std::ifstream in, std::size_t block_bytes);
   /// The next line without its end of line ('\n' or "\r\n"); false at the end of the file.
   bool read_line(std::string_view& line);
   void split_line(std::string_view line);

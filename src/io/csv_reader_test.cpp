@@ -56,28 +56,68 @@ TEST(CsvReader, ErrorsNameFileLineAndField) {
 }
 
 TEST(CsvReader, ReadsLinesAcrossBlocksLongLinesAndAFinalLineWithoutNewline) {
-  // Rows that straddle the reader's blocks, one line longer than a block, and no final '\n'.
+  // Rows that straddle the reader's blocks, one line longer than a block, and no final '\n';
+  // with the default block and with tiny ones (every boundary case within a few rows).
   std::string text = "id,name\r\n";
-  for (int i = 0; i < 50'000; ++i) text += std::to_string(i) + ",n" + std::to_string(i) + "\n";
+  constexpr int kRows = 20'000;
+  for (int i = 0; i < kRows; ++i) text += std::to_string(i) + ",n" + std::to_string(i) + "\n";
   const std::string long_name(700'000, 'x');
-  text += "50000," + long_name + "\r\n50001,last";
+  text +=
+      std::to_string(kRows) + "," + long_name + "\r\n\r\n" + std::to_string(kRows + 1) + ",last";
   const auto path = write_temp("blocks.csv", text);
-  auto reader = CsvReader::open(path);
-  ASSERT_TRUE(reader.ok()) << reader.error().message;
-  EXPECT_EQ(reader->header(), (std::vector<std::string>{"id", "name"}));
-  for (int i = 0; i < 50'000; ++i) {
+  for (const std::size_t block : {std::size_t{1}, std::size_t{2}, std::size_t{7}, std::size_t{4096},
+                                  CsvReader::kBlockBytes}) {
+    auto reader = CsvReader::open(path, block);
+    ASSERT_TRUE(reader.ok()) << reader.error().message;
+    EXPECT_EQ(reader->header(), (std::vector<std::string>{"id", "name"})) << block;
+    for (int i = 0; i < kRows; ++i) {
+      ASSERT_TRUE(reader->next());
+      ASSERT_EQ(reader->integer(0).value(), i) << block;
+      ASSERT_EQ(reader->cell(1), "n" + std::to_string(i)) << block;
+      ASSERT_EQ(reader->line_number(), static_cast<std::size_t>(i) + 2) << block;
+    }
     ASSERT_TRUE(reader->next());
-    ASSERT_EQ(reader->integer(0).value(), i);
-    ASSERT_EQ(reader->cell(1), "n" + std::to_string(i));
-    ASSERT_EQ(reader->line_number(), static_cast<std::size_t>(i) + 2);
+    EXPECT_EQ(reader->cell(1), long_name) << block;
+    ASSERT_TRUE(reader->next());  // the empty "\r\n" line skipped
+    EXPECT_EQ(reader->line_number(), static_cast<std::size_t>(kRows) + 4) << block;
+    EXPECT_EQ(reader->integer(0).value(), kRows + 1) << block;
+    EXPECT_EQ(reader->cell(1), "last") << block;
+    EXPECT_FALSE(reader->next()) << block;
+    EXPECT_FALSE(reader->next()) << block;
   }
+}
+
+TEST(CsvReader, UnixTimesWithinTheSpanOfTime) {
+  const auto path = write_temp("times.csv", "t\n1780308000.25\n-1e9\n17800308001\n-9.3e9\nx\n");
+  auto reader = CsvReader::open(path);
+  ASSERT_TRUE(reader.ok());
   ASSERT_TRUE(reader->next());
-  EXPECT_EQ(reader->cell(1), long_name);
+  EXPECT_EQ(reader->unix_time(0).value(), from_unix_seconds(1780308000.25));
   ASSERT_TRUE(reader->next());
-  EXPECT_EQ(reader->integer(0).value(), 50'001);
-  EXPECT_EQ(reader->cell(1), "last");
-  EXPECT_FALSE(reader->next());
-  EXPECT_FALSE(reader->next());
+  EXPECT_EQ(reader->unix_time(0).value(), from_unix_seconds(-1e9));
+  ASSERT_TRUE(reader->next());  // year 2534: beyond int64 nanoseconds
+  EXPECT_EQ(reader->unix_time(0).error().message,
+            path +
+                ":4: field t: time 17800308001 s is outside the times this reads (years 1678 "
+                "to 2261)");
+  ASSERT_TRUE(reader->next());
+  EXPECT_FALSE(reader->unix_time(0).ok());
+  ASSERT_TRUE(reader->next());
+  EXPECT_EQ(reader->unix_time(0).error().message, path + ":6: field t: expected a number, got 'x'");
+}
+
+TEST(CsvReader, AMovedFromReaderIsAtTheEnd) {
+  const auto path = write_temp("moved.csv", "a\n1\n2\n");
+  auto reader = CsvReader::open(path, 1);
+  ASSERT_TRUE(reader.ok());
+  ASSERT_TRUE(reader->next());
+  CsvReader moved = std::move(*reader);
+  EXPECT_FALSE(reader->next());  // NOLINT(bugprone-use-after-move): the contract under test
+  EXPECT_EQ(moved.cell(0), "1");
+  ASSERT_TRUE(moved.next());
+  EXPECT_EQ(moved.cell(0), "2");
+  EXPECT_EQ(moved.line_number(), 3u);
+  EXPECT_FALSE(moved.next());
 }
 
 }  // namespace

@@ -46,12 +46,12 @@ Result<PlotsCsv> read_plots_csv(const std::string& path, const SensorRegistry& r
   };
   while (reader.next()) {
     Plot plot;
-    auto time = reader.number(c.time);
+    auto time = reader.unix_time(c.time);
     if (!time) {
       reject(time.error());
       continue;
     }
-    plot.time = from_unix_seconds(*time);
+    plot.time = *time;
     const auto sensor = registry.find(reader.cell(c.sensor));
     if (!sensor) {
       reject(reader.error(c.sensor, "unknown sensor '" + std::string(reader.cell(c.sensor)) +

@@ -221,8 +221,9 @@ class BasicGnnTracker {
   /// A track's coarse pre-gate for one batch (see compute_pre_gates): a plot further than
   /// reach_m + pre_gate_sigmas x its own position sigma + margin_per_s x |plot time - time| from
   /// position + velocity x (plot time - time) is outside the chi-square gate; every plot the
-  /// gate can accept lies within radius_m of centre in the horizontal plane (the grid query,
-  /// bounded with the horizontal sigmas of track and plots).
+  /// gate can accept lies within radius_m plus its own horizontal reach
+  /// (Workspace::plot_horizontal_reach_m) of centre in the horizontal plane (the grid query,
+  /// bounded with the horizontal sigmas of track and plot).
   struct PreGate {
     Vec3 position = Vec3::Zero();
     Vec3 velocity = Vec3::Zero();

@@ -17,7 +17,10 @@ void PlotGrid::build(std::span<const Vec3> points, double cell_m, std::span<cons
   const auto finite_at = [&](std::size_t i) {
     return std::isfinite(points[i](0)) && std::isfinite(points[i](1));
   };
-  const auto reach_of = [&](std::size_t i) { return reach_m.empty() ? 0.0 : reach_m[i]; };
+  // A reach not given (or negative, or NaN) is none.
+  const auto reach_of = [&](std::size_t i) {
+    return i < reach_m.size() ? std::max(0.0, reach_m[i]) : 0.0;
+  };
   min_east_ = min_north_ = std::numeric_limits<double>::infinity();
   double max_east = -min_east_;
   double max_north = -min_north_;

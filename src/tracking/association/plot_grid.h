@@ -23,7 +23,8 @@ class PlotGrid {
   static constexpr std::size_t kScanAllAtMost = 32;
 
   /// `reach_m`: empty, or one reach per point (a point's own uncertainty, which the tracker's
-  /// pre-gate adds to the track's).
+  /// pre-gate adds to the track's); a point beyond its size, or with a negative or NaN reach,
+  /// has none.
   void build(std::span<const Vec3> points, double cell_m, std::span<const double> reach_m = {});
   /// Not const: it writes its candidates to a buffer of the grid's (one query at a time).
   void query(const Vec3& centre, double radius_m, std::vector<std::size_t>& out);

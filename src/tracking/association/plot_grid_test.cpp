@@ -25,6 +25,9 @@ TEST(PlotGridTest, QueryReturnsExactlyThePointsWithinTheRadiusPlusTheirReachInIn
   std::mt19937 rng(7);
   std::uniform_real_distribution<double> where(-50'000.0, 50'000.0);
   std::uniform_real_distribution<double> radius(0.0, 8'000.0);
+  // One grid rebuilt throughout (fewer points each time, cells and then none): nothing of an
+  // earlier build may leak into a later one.
+  PlotGrid grid;
   // Cells, and the few points (kScanAllAtMost or fewer) a query tests one by one.
   for (const std::size_t count : {std::size_t{2'000}, PlotGrid::kScanAllAtMost + 1,
                                   PlotGrid::kScanAllAtMost, std::size_t{3}}) {
@@ -39,7 +42,6 @@ TEST(PlotGridTest, QueryReturnsExactlyThePointsWithinTheRadiusPlusTheirReachInIn
     for (const double cell : {1.0, 500.0, 3'000.0, 1e6}) {
       for (const bool with_reach : {false, true}) {
         const std::vector<double> reaches = with_reach ? reach : std::vector<double>{};
-        PlotGrid grid;
         grid.build(points, cell, reaches);
         for (int q = 0; q < 200; ++q) {
           // Centres inside and well outside the points' bounding box.
