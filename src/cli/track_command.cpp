@@ -80,13 +80,9 @@ class BenchReader {
   /// Fills `scan` (its plots' storage reused) with the next scan; false at the end of the file.
   bool next_scan(BenchScan& scan) {
     scan.plots.clear();
-    if (!pending_) {
-      if (!started_ && read_row()) {
-        started_ = true;
-      } else {
-        return false;
-      }
-    }
+    // Without a pending plot (the first call, or the file ended), the scan starts with the next
+    // good row.
+    if (!pending_ && !read_row()) return false;
     scan.time_text = pending_text_;
     scan.time = pending_time_;
     scan.plots.push_back(pending_plot_);
@@ -168,7 +164,6 @@ class BenchReader {
   std::size_t t_col_ = 0;
   std::size_t range_col_ = 0;
   std::size_t bearing_col_ = 0;
-  bool started_ = false;
   bool pending_ = false;           ///< pending_plot_ begins the next scan
   bool has_pending_text_ = false;  ///< pending_text_ holds a good row's time
   std::string pending_text_;

@@ -25,23 +25,6 @@ CsvReader::CsvReader(CsvReader&& other) noexcept
   other.cells_.clear();
 }
 
-CsvReader& CsvReader::operator=(CsvReader&& other) noexcept {
-  if (this != &other) {
-    path_ = std::move(other.path_);
-    in_ = std::move(other.in_);
-    header_ = std::move(other.header_);
-    buffer_ = std::move(other.buffer_);
-    pos_ = std::exchange(other.pos_, 0);
-    filled_ = std::exchange(other.filled_, 0);
-    at_end_of_file_ = std::exchange(other.at_end_of_file_, true);
-    cells_ = std::move(other.cells_);
-    line_number_ = other.line_number_;
-    other.buffer_.assign(1, '\0');
-    other.cells_.clear();
-  }
-  return *this;
-}
-
 Result<CsvReader> CsvReader::open(const std::string& path, std::size_t block_bytes) {
   std::ifstream in(path, std::ios::binary);
   if (!in) return make_error(ErrorCode::kNotFound, path + ": cannot open");

@@ -26,9 +26,10 @@ class CsvReader {
   /// `block_bytes` (>= 1): how much is read at a time (the buffer doubles for a longer line).
   static Result<CsvReader> open(const std::string& path, std::size_t block_bytes = kBlockBytes);
 
-  /// A moved-from reader is at the end of its (empty) file.
+  /// A moved-from reader is at the end of its (empty) file. (Readers are moved out of open()'s
+  /// Result, never assigned.)
   CsvReader(CsvReader&& other) noexcept;
-  CsvReader& operator=(CsvReader&& other) noexcept;
+  CsvReader& operator=(CsvReader&&) = delete;
 
   const std::string& path() const { return path_; }
   const std::vector<std::string>& header() const { return header_; }
