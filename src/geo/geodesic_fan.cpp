@@ -1,5 +1,6 @@
 #include "geo/geodesic_fan.h"
 
+#include <GeographicLib/Constants.hpp>
 #include <array>
 #include <cmath>
 
@@ -30,6 +31,16 @@ double signed_degrees(double deg) {
   return deg >= 180.0 ? deg - 360.0 : deg;
 }
 
+/// D * v with D = diag(1/a^2, 1/a^2, 1/b^2): the WGS84 ellipsoid is x^T D x = 1, and D x is along
+/// its outward normal at a point x on it.
+Vec3 ellipsoid_scaled(const Vec3& v) {
+  static const double a = GeographicLib::Constants::WGS84_a();
+  static const double b = a * (1.0 - GeographicLib::Constants::WGS84_f());
+  static const double inverse_a2 = 1.0 / (a * a);
+  static const double inverse_b2 = 1.0 / (b * b);
+  return {v.x() * inverse_a2, v.y() * inverse_a2, v.z() * inverse_b2};
+}
+
 }  // namespace
 
 GeodesicFan::GeodesicFan(const Geodetic& origin, double max_distance_m)
@@ -40,6 +51,10 @@ GeodesicFan::GeodesicFan(const Geodetic& origin, double max_distance_m)
   chord_nodes_ = static_cast<int>(std::ceil(max_distance_m / kChordStepM)) + 3;
   distance_minus_chord_m_.assign(static_cast<std::size_t>(azimuth_nodes_ * chord_nodes_), 0.0);
   azimuth_correction_deg_ = distance_minus_chord_m_;
+  horizontal_minus_distance_m_ = distance_minus_chord_m_;
+  horizontal_azimuth_correction_deg_ = distance_minus_chord_m_;
+  up_ecef_ = foot_frame_.vector_enu_to_ecef(Vec3::UnitZ());
+  scaled_origin_ = ellipsoid_scaled(foot_frame_.origin_ecef());
   for (int i = 0; i < azimuth_nodes_; ++i) {
     const double azimuth_deg = (i - 1) * kAzimuthStepDeg;
     for (int j = 1; j < chord_nodes_; ++j) {
@@ -57,6 +72,12 @@ GeodesicFan::GeodesicFan(const Geodetic& origin, double max_distance_m)
       }
       node(distance_minus_chord_m_, i, j) = distance_m - chord_m;
       node(azimuth_correction_deg_, i, j) = signed_degrees(geodesic_azimuth - azimuth_deg);
+      // Direct: this node's (azimuth, chord) read as a geodesic's (azimuth, length).
+      const Vec3 foot = foot_frame_.ecef_to_enu(geodetic_to_ecef(
+          foot_of(geodesic_direct(origin.lat_deg, origin.lon_deg, azimuth_deg, chord_m))));
+      node(horizontal_minus_distance_m_, i, j) = std::hypot(foot.x(), foot.y()) - chord_m;
+      node(horizontal_azimuth_correction_deg_, i, j) =
+          signed_degrees(std::atan2(foot.x(), foot.y()) * units::kRadToDeg - azimuth_deg);
     }
     // At chord 0 both corrections vanish (node 0 stays 0).
   }
@@ -102,6 +123,31 @@ GeodesicInverse GeodesicFan::inverse(const Geodetic& point) const {
   }
   return {at.chord_m + interpolate(distance_minus_chord_m_, at),
           wrap_degrees(at.azimuth_deg + interpolate(azimuth_correction_deg_, at))};
+}
+
+Vec3 GeodesicFan::direct_ecef(double azimuth_deg, double distance_m, double height_m) const {
+  if (!(distance_m >= 1.0 && distance_m <= max_distance_m_)) {
+    Geodetic end = geodesic_direct(origin_.lat_deg, origin_.lon_deg, azimuth_deg, distance_m);
+    end.height_m = height_m;
+    return geodetic_to_ecef(end);
+  }
+  const Proxy at{wrap_degrees(azimuth_deg), distance_m};
+  const double horizontal_m = distance_m + interpolate(horizontal_minus_distance_m_, at);
+  const double horizontal_azimuth_rad =
+      (at.azimuth_deg + interpolate(horizontal_azimuth_correction_deg_, at)) * units::kDegToRad;
+  // The foot is origin + v + u * up (v horizontal) on the ellipsoid x^T D x = 1. With the origin
+  // on it, u solves (up^T D up) u^2 + 2 B u + C = 0, B = up^T D (origin + v),
+  // C = 2 v^T D origin + v^T D v; the root near zero, in the form without cancellation.
+  const Vec3 v =
+      foot_frame_.vector_enu_to_ecef(Vec3(horizontal_m * std::sin(horizontal_azimuth_rad),
+                                          horizontal_m * std::cos(horizontal_azimuth_rad), 0.0));
+  const Vec3 scaled_v = ellipsoid_scaled(v);
+  const double a = up_ecef_.dot(ellipsoid_scaled(up_ecef_));
+  const double b = up_ecef_.dot(scaled_origin_ + scaled_v);
+  const double c = 2.0 * v.dot(scaled_origin_) + v.dot(scaled_v);
+  const double u = -c / (b + std::sqrt(b * b - a * c));
+  const Vec3 foot = foot_frame_.origin_ecef() + v + u * up_ecef_;
+  return foot + height_m * ellipsoid_scaled(foot).normalized();
 }
 
 }  // namespace straja::geo

@@ -44,6 +44,26 @@ TEST_P(GeodesicFanTest, AgreesWithTheGeodesicInverseEverywhereWithinRange) {
   EXPECT_LT(worst_azimuth_deg, 1e-6);
 }
 
+TEST_P(GeodesicFanTest, AgreesWithTheGeodesicDirectEverywhereWithinRange) {
+  const Geodetic origin = GetParam();
+  const double max_distance_m = 260'000.0;
+  const GeodesicFan fan(origin, max_distance_m);
+  std::mt19937_64 rng(11);
+  std::uniform_real_distribution<double> azimuth(-360.0, 720.0);  // any azimuth, wrapped
+  std::uniform_real_distribution<double> fraction(0.0, 1.0);
+  double worst_m = 0.0;
+  for (int i = 0; i < 20'000; ++i) {
+    const double distance = max_distance_m * std::pow(fraction(rng), 2.0);
+    const double towards = azimuth(rng);
+    const double height = 25'000.0 * fraction(rng) - 500.0;
+    Geodetic exact = geodesic_direct(origin.lat_deg, origin.lon_deg, towards, distance);
+    exact.height_m = height;
+    worst_m = std::max(
+        worst_m, (fan.direct_ecef(towards, distance, height) - geodetic_to_ecef(exact)).norm());
+  }
+  EXPECT_LT(worst_m, 1e-3);
+}
+
 INSTANTIATE_TEST_SUITE_P(Sites, GeodesicFanTest,
                          ::testing::Values(Geodetic{47.0, 28.8, 180.0}, Geodetic{0.0, 10.0, 0.0},
                                            Geodetic{68.5, -150.0, 400.0},
@@ -58,6 +78,28 @@ TEST(GeodesicFanTest, BeyondItsRangeItAnswersExactly) {
   const GeodesicInverse fast = fan.inverse(far);
   EXPECT_EQ(fast.distance_m, exact.distance_m);
   EXPECT_EQ(fast.azimuth_deg, exact.azimuth_deg);
+}
+
+TEST(GeodesicFanTest, BeyondItsRangeTheDirectAnswersExactly) {
+  const GeodesicFan fan({47.0, 28.8, 0.0}, 100'000.0);
+  for (const double distance : {0.0, 0.5, 400'000.0}) {
+    Geodetic exact = geodesic_direct(47.0, 28.8, 33.0, distance);
+    exact.height_m = 9'000.0;
+    EXPECT_EQ(fan.direct_ecef(33.0, distance, 9'000.0), geodetic_to_ecef(exact)) << distance;
+  }
+}
+
+TEST(GeodesicFanTest, ARadarSiteGivesTheSamePointWithOrWithoutTheTable) {
+  const Geodetic site{46.9, 28.9, 250.0};
+  const RadarSite exact(site, Propagation::kFourThirdsEarth);
+  RadarSite tabulated(site, Propagation::kFourThirdsEarth);
+  tabulated.tabulate_geodesics(250'000.0);
+  std::mt19937_64 rng(5);
+  std::uniform_real_distribution<double> unit(0.0, 1.0);
+  for (int i = 0; i < 2'000; ++i) {
+    const Polar polar{240'000.0 * unit(rng), 2.0 * M_PI * unit(rng), 0.3 * unit(rng) - 0.02};
+    EXPECT_LT((exact.to_ecef(polar) - tabulated.to_ecef(polar)).norm(), 1e-3);
+  }
 }
 
 TEST(GeodesicFanTest, ARadarSiteGivesTheSamePolarWithOrWithoutTheTable) {

@@ -220,8 +220,10 @@ Vec3 RadarSite::to_ecef(const Polar& polar) const {
   const double x = polar.range_m * std::cos(polar.elevation_rad);
   const double y = earth_m + origin.height_m + polar.range_m * std::sin(polar.elevation_rad);
   const double theta = std::atan2(x, y);
+  const double height_m = std::hypot(x, y) - earth_m;
+  if (geodesics_) return geodesics_->direct_ecef(azimuth_deg, earth_m * theta, height_m);
   Geodetic target = geodesic_direct(origin.lat_deg, origin.lon_deg, azimuth_deg, earth_m * theta);
-  target.height_m = std::hypot(x, y) - earth_m;
+  target.height_m = height_m;
   return geodetic_to_ecef(target);
 }
 

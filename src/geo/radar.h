@@ -88,9 +88,10 @@ class RadarSite {
   Vec3 to_ecef(const Polar& polar) const;
   Polar to_polar(const Geodetic& point) const { return to_polar(geodetic_to_ecef(point)); }
   /// kFourThirdsEarth: tabulates the geodesics from the site out to max_distance_m
-  /// (GeodesicFan), so that to_polar within that distance no longer solves the geodesic inverse
-  /// (same result to under a millimetre, an order of magnitude faster). For sensors whose polar
-  /// coordinates are computed very often (the simulator's radars); costs a few milliseconds once.
+  /// (GeodesicFan), so that to_polar and to_ecef within that distance no longer solve the
+  /// geodesic inverse or direct problem (same result to under a millimetre, an order of magnitude
+  /// faster). For sensors whose polar coordinates are computed very often (the simulator's
+  /// radars, registration); costs a few milliseconds once.
   void tabulate_geodesics(double max_distance_m);
   Geodetic to_geodetic(const Polar& polar) const { return ecef_to_geodetic(to_ecef(polar)); }
 

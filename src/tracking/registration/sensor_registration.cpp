@@ -218,6 +218,7 @@ void JointBiasEstimator::add(std::size_t radar, const Rows& rows, const Eigen::V
   const Eigen::Matrix<double, 5, 3> weighted = rows.transpose() * weight;
   information_.block<5, 5>(at, at).noalias() += weighted * rows;
   information_vector_.segment<5>(at).noalias() += weighted * z;
+  update_estimate(at, rows, 0, nullptr, z, weight);
 }
 
 void JointBiasEstimator::add_pair(std::size_t a, const Rows& a_rows, std::size_t b,
@@ -233,6 +234,29 @@ void JointBiasEstimator::add_pair(std::size_t a, const Rows& a_rows, std::size_t
   information_.block<5, 5>(at_b, at_b).noalias() += weighted_b * b_rows;
   information_vector_.segment<5>(at_a).noalias() += weighted_a * z;
   information_vector_.segment<5>(at_b).noalias() += weighted_b * z;
+  update_estimate(at_a, a_rows, at_b, &b_rows, z, weight);
+}
+
+void JointBiasEstimator::update_estimate(Eigen::Index at_a, const Rows& a_rows, Eigen::Index at_b,
+                                         const Rows* b_rows, const Eigen::Vector3d& z,
+                                         const Eigen::Matrix3d& weight) {
+  // With H the residual's rows over all unknowns (zero outside the blocks), G = P H^T and
+  // M = H P H^T: the gain is G (W^-1 + M)^-1 = G (I + W M)^-1 W, which needs no inverse of W
+  // (singular where a row is left out), and P' = P - G (I + W M)^-1 W G^T (Woodbury: the
+  // inverse of the information plus H^T W H).
+  Eigen::Matrix<double, Eigen::Dynamic, 3> g = covariance_.middleCols<5>(at_a) * a_rows.transpose();
+  Eigen::Vector3d predicted = a_rows * mean_.segment<5>(at_a);
+  if (b_rows) {
+    g.noalias() += covariance_.middleCols<5>(at_b) * b_rows->transpose();
+    predicted.noalias() += *b_rows * mean_.segment<5>(at_b);
+  }
+  Eigen::Matrix3d m = a_rows * g.middleRows<5>(at_a);
+  if (b_rows) m.noalias() += *b_rows * g.middleRows<5>(at_b);
+  const Eigen::Matrix3d t = (Eigen::Matrix3d::Identity() + weight * m).partialPivLu().solve(weight);
+  const Eigen::Matrix3d symmetric_t = 0.5 * (t + t.transpose());  // symmetric but for rounding
+  const Eigen::Matrix<double, Eigen::Dynamic, 3> gain = g * symmetric_t;
+  mean_.noalias() += gain * (z - predicted);
+  covariance_.noalias() -= gain * g.transpose();
 }
 
 void JointBiasEstimator::solve() {
@@ -281,10 +305,10 @@ SensorRegistration::SensorRegistration(const SensorRegistry& registry, Registrat
 }
 
 void SensorRegistration::solve(Time now) {
-  const bool every_pair = blocks_ <= config_.radars_solved_every_pair;
-  if (!every_pair && last_solve_ && to_seconds(now - *last_solve_) < 1.0) return;
-  joint_.solve();
-  last_solve_ = now;
+  if (!last_solve_ || to_seconds(now - *last_solve_) >= 1.0) {
+    joint_.solve();
+    last_solve_ = now;
+  }
   for (std::optional<Radar>& radar : radars_) {
     if (!radar) continue;
     radar->mean = joint_.mean(radar->block);

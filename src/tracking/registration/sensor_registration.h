@@ -65,9 +65,6 @@ struct RegistrationConfig {
   double max_speed_mps = 350.0;              ///< B's consecutive plots of one target: travel gate
   double interpolation_sigma_m = 30.0;       ///< straight-line interpolation error, per axis
   double barometric_height_sigma_m = 150.0;  ///< an SSR's Mode C altitude taken as a height
-  /// The joint solve grows with the cube of the number of radars: with more than this many
-  /// radars the estimate is updated at most once a second of recording, else after every pair.
-  std::size_t radars_solved_every_pair = 4;
   /// Radar-to-radar pairs tried (the candidates' Jacobians computed) at most this often per
   /// two radars, and per radar bracketing the others' plots with all of them together, in bursts
   /// of up to ten seconds' worth: bounds the cost where many radars overlap. A radar out of tries
@@ -125,8 +122,13 @@ struct PairJacobian {
 PairJacobian pair_jacobian(const geo::RadarSite& a, bool a_three_d, const geo::RadarSite& b,
                            bool b_three_d, const geo::Vec3& q_ecef, const geo::Vec3& velocity_ecef);
 
-/// The errors of all radars: information form of one weighted least-squares problem, five
-/// unknowns per radar (range_m, range_gain, azimuth, elevation, time_s), a weak zero-mean prior.
+/// The errors of all radars: one weighted least-squares problem, five unknowns per radar
+/// (range_m, range_gain, azimuth, elevation, time_s), with a weak zero-mean prior. Kept in both of
+/// its forms: the information, summed residual by residual (exact), and the estimate with its
+/// covariance, brought up to date after every residual by the equivalent covariance-form
+/// (Kalman) update, whose cost grows with the square of the number of unknowns. `solve`
+/// recomputes the estimate from the information (with the cube): called now and then, it keeps
+/// the covariance form's rounding from accumulating.
 class JointBiasEstimator {
  public:
   using Vector = Eigen::Matrix<double, 5, 1>;
@@ -134,7 +136,8 @@ class JointBiasEstimator {
   using Rows = Eigen::Matrix<double, 3, 5>;
 
   JointBiasEstimator(std::size_t radars, const RegistrationConfig& config);
-  /// Residual z = rows * bias_radar + noise with information `weight` (inverse covariance).
+  /// Residual z = rows * bias_radar + noise with information `weight` (inverse covariance; a
+  /// row it gives no weight adds nothing).
   void add(std::size_t radar, const Rows& rows, const Eigen::Vector3d& z,
            const Eigen::Matrix3d& weight);
   /// Residual z = a_rows * bias_a + b_rows * bias_b + noise (a != b).
@@ -152,6 +155,10 @@ class JointBiasEstimator {
   }
 
  private:
+  /// The covariance-form update for a residual on one radar's block (b_rows null) or two.
+  void update_estimate(Eigen::Index at_a, const Rows& a_rows, Eigen::Index at_b, const Rows* b_rows,
+                       const Eigen::Vector3d& z, const Eigen::Matrix3d& weight);
+
   Eigen::MatrixXd information_;
   Eigen::VectorXd information_vector_;
   Eigen::VectorXd mean_;
@@ -212,7 +219,8 @@ class SensorRegistration {
                       std::span<const Recent* const> candidates);
   /// Whether a position is within the radar's max_range_m (and a margin; any without one).
   static bool covers(const Radar& radar, const geo::Vec3& position_ecef);
-  /// Re-solves the joint problem (after every pair, or at most once a second with many radars).
+  /// After a pair: the radars' estimates from the joint one, which is re-solved from its
+  /// information at most once a second of recording.
   void solve(Time now);
   /// The grid cells overlapping the square of side 2 radius_m about a position (in the grid's
   /// plane: projecting onto it only shortens distances, so every plot within radius_m is in them).
@@ -248,7 +256,6 @@ class SensorRegistration {
   JointBiasEstimator joint_;
   std::size_t blocks_ = 0;
   std::optional<Time> last_solve_;
-  bool unsolved_ = false;
   // Recent radar plots by cell of a horizontal grid in the first radar's ENU frame, then by radar
   // (one lookup per cell finds every radar's plots there).
   geo::LocalFrame grid_frame_;

@@ -27,6 +27,55 @@ Eigen::Vector3d measure(const geo::RadarSite& site, const geo::Vec3& position,
           polar.elevation_rad + bias[3]};
 }
 
+TEST(JointBiasEstimator, ItsUpdateAfterEachResidualIsTheExactSolution) {
+  // Residuals on one radar and on two, with rows of very different scales (metres, a gain,
+  // radians, seconds) and a weight that leaves its third row out, as the registration's are.
+  // The two agree to rounding: a millionth of a standard deviation or so, both ways being as
+  // ill-conditioned as the units make them.
+  const RegistrationConfig config;
+  JointBiasEstimator updated(3, config);
+  JointBiasEstimator solved(3, config);
+  std::mt19937 random(17);
+  std::normal_distribution<double> normal(0.0, 1.0);
+  const Eigen::Matrix<double, 1, 5> scale(1.0, 1.0e5, 1.0e5, 1.0e5, 200.0);
+  const auto random_rows = [&] {
+    JointBiasEstimator::Rows rows;
+    for (Eigen::Index r = 0; r < 3; ++r) {
+      for (Eigen::Index c = 0; c < 5; ++c) rows(r, c) = normal(random) * scale[c] * 0.01;
+    }
+    return rows;
+  };
+  for (int i = 0; i < 300; ++i) {
+    const Eigen::Vector3d z(normal(random) * 50.0, normal(random) * 0.002, normal(random) * 0.002);
+    Eigen::Matrix3d weight = Eigen::Vector3d(1.0 / 900.0, 1.0e6, 1.0e6).asDiagonal();
+    if (i % 3 == 0) weight(2, 2) = 0.0;  // a 2D radar's plot: no elevation
+    const std::size_t a = static_cast<std::size_t>(i) % 3;
+    const std::size_t b = (a + 1 + static_cast<std::size_t>(i / 3) % 2) % 3;
+    const JointBiasEstimator::Rows a_rows = random_rows();
+    if (i % 2 == 0) {
+      updated.add(a, a_rows, z, weight);
+      solved.add(a, a_rows, z, weight);
+    } else {
+      const JointBiasEstimator::Rows b_rows = random_rows();
+      updated.add_pair(a, a_rows, b, b_rows, z, weight);
+      solved.add_pair(a, a_rows, b, b_rows, z, weight);
+    }
+    solved.solve();
+    for (std::size_t r = 0; r < 3; ++r) {
+      const JointBiasEstimator::Vector sigma = solved.covariance(r, r).diagonal().cwiseSqrt();
+      const JointBiasEstimator::Vector error = updated.mean(r) - solved.mean(r);
+      ASSERT_LT(error.cwiseQuotient(sigma).cwiseAbs().maxCoeff(), 1e-5) << i << " radar " << r;
+      for (std::size_t q = 0; q < 3; ++q) {
+        const JointBiasEstimator::Matrix correlation_error =
+            sigma.cwiseInverse().asDiagonal() *
+            (updated.covariance(r, q) - solved.covariance(r, q)) *
+            solved.covariance(q, q).diagonal().cwiseSqrt().cwiseInverse().asDiagonal();
+        ASSERT_LT(correlation_error.cwiseAbs().maxCoeff(), 1e-5) << i << " blocks " << r << q;
+      }
+    }
+  }
+}
+
 TEST(SensorRegistration, JacobianMatchesNumericalDerivatives) {
   const geo::RadarSite site(kSite, geo::Propagation::kFourThirdsEarth);
   for (const auto& [where, velocity_enu] :
