@@ -6,6 +6,7 @@
 #include "asterix/stream_decoder.h"
 #include "cli/commands.h"
 #include "core/file_bytes.h"
+#include "core/huge_pages.h"
 
 namespace straja::cli {
 
@@ -29,7 +30,17 @@ AsterixPlots read_asterix_plots(const std::string& path, Date date, const std::s
     partner_extractor.set_defaults(partner.sac_sic, partner.accuracy);
   }
   AsterixPlots out;
+  // Once the first blocks are decoded, room for as many plots per block in the rest (on huge
+  // pages): growing the vector block by block would copy and fault in its plots over and over.
+  constexpr std::size_t kBlocksSampled = 256;
+  std::size_t blocks_decoded = 0;
   for (const asterix::Payload& payload : *payloads) {
+    if (++blocks_decoded == kBlocksSampled && payloads->size() > kBlocksSampled) {
+      const double per_block = static_cast<double>(out.plots.size()) / kBlocksSampled;
+      out.plots.reserve(
+          static_cast<std::size_t>(1.1 * per_block * static_cast<double>(payloads->size())) + 64);
+      advise_huge_pages(out.plots);
+    }
     decoder.decode(
         payload.bytes, payload.file_offset,
         [&](const asterix::RecordView& record, std::optional<SacSic> source, std::size_t,

@@ -11,11 +11,13 @@
 #include <iterator>
 #include <limits>
 #include <map>
+#include <tuple>
 
 #include "cli/asterix_input.h"
 #include "cli/commands.h"
 #include "cli/track_outputs.h"
 #include "cli/track_registration.h"
+#include "core/huge_pages.h"
 #include "core/quantile.h"
 #include "core/units.h"
 #include "geo/radar.h"
@@ -31,30 +33,50 @@ namespace straja::cli {
 namespace {
 
 /// Barometric altitudes become heights: the configured atmosphere's, corrected by the residual
-/// ADS-B reports measure (tracking::BarometricCorrection, learnt from the whole recording). One
-/// line on stderr says what was applied.
-void correct_barometric_altitudes(std::vector<Plot>& plots,
-                                  const tracking::AltitudeConfig& altitude) {
-  tracking::BarometricCorrection correction(altitude);
-  correction.learn(plots);
-  if (!correction.active()) return;
-  std::size_t corrected = 0;
-  for (Plot& plot : plots) {
-    if (correction.correct(plot) && plot.kind == SensorKind::kSsr) ++corrected;
+/// ADS-B reports measure (tracking::BarometricCorrection, learnt from the whole recording).
+/// `correct` applies it to each plot; `report` prints one line on stderr saying what was applied.
+class BarometricAltitudes {
+ public:
+  explicit BarometricAltitudes(const tracking::AltitudeConfig& altitude)
+      : altitude_(altitude), correction_(altitude) {}
+  void learn(const Plot& plot) { correction_.learn(plot); }
+  void correct(Plot& plot) {
+    if (correction_.active() && correction_.correct(plot) && plot.kind == SensorKind::kSsr) {
+      ++corrected_;
+    }
   }
-  std::cerr << "straja track: height minus barometric altitude ";
-  if (!altitude.atmosphere.standard()) {
-    std::cerr << "from QNH " << altitude.atmosphere.qnh_hpa << " hPa, ISA" << std::showpos
-              << altitude.atmosphere.temperature_deviation_c << std::noshowpos << " C, geoid "
-              << altitude.atmosphere.geoid_height_m << " m" << (correction.ready() ? " and " : "");
+  void report() const {
+    if (!correction_.active()) return;
+    const geo::Atmosphere& atmosphere = altitude_.atmosphere;
+    std::cerr << "straja track: height minus barometric altitude ";
+    if (!atmosphere.standard()) {
+      std::cerr << "from QNH " << atmosphere.qnh_hpa << " hPa, ISA" << std::showpos
+                << atmosphere.temperature_deviation_c << std::noshowpos << " C, geoid "
+                << atmosphere.geoid_height_m << " m" << (correction_.ready() ? " and " : "");
+    }
+    if (correction_.ready()) {
+      std::cerr << "learnt from " << correction_.reports() << " ADS-B reports";
+    }
+    std::cerr << ": " << std::lround(correction_.offset_m(3048.0)) << " m at FL100, "
+              << std::lround(correction_.offset_m(10668.0)) << " m at FL350; " << corrected_
+              << " SSR altitude(s) corrected\n";
   }
-  if (correction.ready()) {
-    std::cerr << "learnt from " << correction.reports() << " ADS-B reports";
+
+ private:
+  const tracking::AltitudeConfig& altitude_;
+  tracking::BarometricCorrection correction_;
+  std::size_t corrected_ = 0;
+};
+
+/// Where a plot is among the inputs' plots, with the key that puts them in time order.
+struct PlotOrder {
+  Time time;
+  std::uint32_t input = 0;
+  std::uint32_t index = 0;  ///< in that input's plots
+  friend bool operator<(const PlotOrder& a, const PlotOrder& b) {
+    return std::tie(a.time, a.input, a.index) < std::tie(b.time, b.input, b.index);
   }
-  std::cerr << ": " << std::lround(correction.offset_m(3048.0)) << " m at FL100, "
-            << std::lround(correction.offset_m(10668.0)) << " m at FL350; " << corrected
-            << " SSR altitude(s) corrected\n";
-}
+};
 
 /// Adds the SDPS `source` to `partners` when it is not there yet, with a warning: its tracks
 /// get the default accuracies (docs/formats/partner-tracks.md).
@@ -128,10 +150,21 @@ void sort_by_time(std::vector<Plot>& plots) {
   std::vector<std::pair<Time, std::size_t>> order(plots.size());
   for (std::size_t i = 0; i < plots.size(); ++i) order[i] = {plots[i].time, i};
   std::sort(order.begin(), order.end());  // (time, index): unique keys, so stable by time
-  std::vector<Plot> sorted;
-  sorted.reserve(plots.size());
-  for (const auto& [time, index] : order) sorted.push_back(std::move(plots[index]));
-  plots = std::move(sorted);
+  // Applied in place, cycle by cycle (no second buffer of plots): place i takes the plot from
+  // order[i].second; a place done is marked by pointing at itself.
+  for (std::size_t start = 0; start < plots.size(); ++start) {
+    if (order[start].second == start) continue;
+    Plot held = std::move(plots[start]);
+    std::size_t place = start;
+    while (order[place].second != start) {
+      const std::size_t from = order[place].second;
+      plots[place] = std::move(plots[from]);
+      order[place].second = place;
+      place = from;
+    }
+    plots[place] = std::move(held);
+    order[place].second = place;
+  }
 }
 
 /// A CAT048 report of a 3D radar: its measured height (I110, geo_alt_m) becomes the elevation
@@ -146,11 +179,14 @@ void as_3d_radar_plot(Plot& plot, const SensorInfo& sensor) {
   const double rise = plot.geo_alt_m + sensor.geoid_height_m - sensor.site.height_m;
   double el = std::asin(std::clamp(rise / r, -1.0, 1.0));
   for (int i = 0; i < 8; ++i) {
+    const double sin_el = std::sin(el);
     const double c = std::cos(el);
-    const double f = r * std::sin(el) + r * r * c * c / (2.0 * effective_radius) - rise;
-    const double df = r * c - r * r * c * std::sin(el) / effective_radius;
+    const double f = r * sin_el + r * r * c * c / (2.0 * effective_radius) - rise;
+    const double df = r * c - r * r * c * sin_el / effective_radius;
     if (std::abs(df) < 1e-9) break;
-    el = std::clamp(el - f / df, -units::kPi / 2, units::kPi / 2);
+    const double step = f / df;
+    el = std::clamp(el - step, -units::kPi / 2, units::kPi / 2);
+    if (std::abs(step) < 1e-13) break;  // converged (quadratically): further steps change nothing
   }
   plot.elevation_rad = el;
 }
@@ -363,16 +399,40 @@ RecordedPlots load_recorded_plots(const std::vector<std::string>& inputs,
     kept.plots = std::move(read->plots);
     drop_untrackable(kept.plots, itself);
   }
+  // The inputs in time order (ties: input order, then file order), moved once into one vector
+  // of the exact size, barometric altitudes corrected on the way (learnt from all the inputs
+  // first, in input order).
+  BarometricAltitudes barometric(altitude);
   std::size_t total = 0;
   for (const InputPlots& kept : inputs_plots) total += kept.sourced.size() + kept.plots.size();
-  std::vector<Plot> plots;
-  plots.reserve(total);
-  for (InputPlots& kept : inputs_plots) {
-    for (asterix::SourcedPlot& sourced : kept.sourced) plots.push_back(std::move(sourced.plot));
-    std::move(kept.plots.begin(), kept.plots.end(), std::back_inserter(plots));
-    kept = {};  // freed as it goes
+  std::vector<PlotOrder> order;
+  order.reserve(total);
+  advise_huge_pages(order);
+  for (std::size_t input = 0; input < inputs_plots.size(); ++input) {
+    const InputPlots& kept = inputs_plots[input];
+    for (std::size_t i = 0; i < kept.sourced.size(); ++i) {
+      barometric.learn(kept.sourced[i].plot);
+      order.push_back({kept.sourced[i].plot.time, static_cast<std::uint32_t>(input),
+                       static_cast<std::uint32_t>(i)});
+    }
+    for (std::size_t i = 0; i < kept.plots.size(); ++i) {
+      barometric.learn(kept.plots[i]);
+      order.push_back(
+          {kept.plots[i].time, static_cast<std::uint32_t>(input), static_cast<std::uint32_t>(i)});
+    }
   }
-  correct_barometric_altitudes(plots, altitude);
+  if (!std::is_sorted(order.begin(), order.end())) std::sort(order.begin(), order.end());
+  std::vector<Plot> plots;
+  plots.reserve(order.size());
+  advise_huge_pages(plots);
+  for (const PlotOrder& at : order) {
+    InputPlots& kept = inputs_plots[at.input];
+    Plot& plot = kept.sourced.empty() ? kept.plots[at.index] : kept.sourced[at.index].plot;
+    barometric.correct(plot);
+    plots.push_back(std::move(plot));
+  }
+  inputs_plots.clear();
+  barometric.report();
   const SensorRegistry& registry = book.registry();
   if (registry.sensors.empty()) throw CommandFailed(kExitUsage, "track: no sensors and no plots");
   double lat = 0.0, lon = 0.0;
@@ -387,7 +447,6 @@ RecordedPlots load_recorded_plots(const std::vector<std::string>& inputs,
       sited > 0
           ? geo::Geodetic{lat / static_cast<double>(sited), lon / static_cast<double>(sited), 0.0}
           : geo::Geodetic{});
-  sort_by_time(plots);
   // Only a period the sensors file gives is trusted to find clock steps (an unknown source's
   // may be a guess).
   std::vector<double> known_periods = book.periods();

@@ -9,6 +9,7 @@
 
 #include <cmath>
 #include <iterator>
+#include <random>
 #include <string>
 #include <vector>
 
@@ -115,6 +116,25 @@ TEST(SortByTime, StableByTimeWithEveryPlotWhole) {
   const std::vector<Plot> sorted = plots;
   sort_by_time(plots);  // sorted plots are left as they are
   for (std::size_t i = 0; i < plots.size(); ++i) EXPECT_EQ(plots[i].truth_id, sorted[i].truth_id);
+}
+
+TEST(SortByTime, AgreesWithAStableSortOnShuffledPlots) {
+  // Long permutation cycles as well as short ones, and many equal times.
+  std::mt19937 random(4);
+  std::uniform_int_distribution<int> tenths(0, 400);
+  std::vector<Plot> plots(5'000);
+  for (std::size_t i = 0; i < plots.size(); ++i) {
+    plots[i].time = kStart + std::chrono::milliseconds(100 * tenths(random));
+    plots[i].truth_id = static_cast<std::int64_t>(i);
+  }
+  std::vector<Plot> expected = plots;
+  std::stable_sort(expected.begin(), expected.end(),
+                   [](const Plot& a, const Plot& b) { return a.time < b.time; });
+  sort_by_time(plots);
+  ASSERT_EQ(plots.size(), expected.size());
+  for (std::size_t i = 0; i < plots.size(); ++i) {
+    ASSERT_EQ(plots[i].truth_id, expected[i].truth_id) << i;
+  }
 }
 
 TEST(Batches, EveryPlotOnceInItsSensorsRevolutionInStartOrder) {
