@@ -4,6 +4,7 @@
 #include <GeographicLib/Geodesic.hpp>
 #include <GeographicLib/GeodesicLine.hpp>
 #include <GeographicLib/Math.hpp>
+#include <vector>
 
 namespace straja::geo {
 namespace {
@@ -73,6 +74,22 @@ LocalFrame::LocalFrame(const Geodetic& origin)
   ecef_to_enu_ << -sin_lon, cos_lon, 0.0,               //
       -sin_lat * cos_lon, -sin_lat * sin_lon, cos_lat,  //
       cos_lat * cos_lon, cos_lat * sin_lon, sin_lat;
+}
+
+LocalFrame LocalFrame::at_ecef(const Vec3& ecef_m) {
+  LocalFrame frame;
+  // M maps local ENU to ECEF (row-major): its transpose is R. GeographicLib fills a vector; one
+  // per thread, so no allocation per call.
+  thread_local std::vector<double> m(9);
+  GeographicLib::Geocentric::WGS84().Reverse(ecef_m.x(), ecef_m.y(), ecef_m.z(),
+                                             frame.origin_.lat_deg, frame.origin_.lon_deg,
+                                             frame.origin_.height_m, m);
+  frame.origin_.lon_deg = normalize_longitude_deg(frame.origin_.lon_deg);
+  frame.origin_ecef_ = ecef_m;
+  frame.ecef_to_enu_ << m[0], m[3], m[6],  //
+      m[1], m[4], m[7],                    //
+      m[2], m[5], m[8];
+  return frame;
 }
 
 FrameTransform FrameTransform::between(const LocalFrame& from, const LocalFrame& to) {

@@ -32,6 +32,9 @@ class LocalFrame {
  public:
   LocalFrame() : LocalFrame(Geodetic{}) {}
   explicit LocalFrame(const Geodetic& origin);
+  /// The frame at a point given in ECEF (its geodetic coordinates and the rotation from one
+  /// conversion; origin_ecef() is `ecef_m` itself).
+  static LocalFrame at_ecef(const Vec3& ecef_m);
 
   const Geodetic& origin() const { return origin_; }
   const Vec3& origin_ecef() const { return origin_ecef_; }

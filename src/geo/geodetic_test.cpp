@@ -195,6 +195,23 @@ TEST(LocalFrame, RoundTripsAreSubMillimetre) {
   }
 }
 
+TEST(LocalFrame, AtEcefIsTheFrameAtThatPointsGeodeticCoordinates) {
+  for (const Geodetic& point :
+       {Geodetic{0.0, 0.0, 0.0}, Geodetic{46.9, 28.9, 11'000.0}, Geodetic{-33.9, 151.2, 50.0},
+        Geodetic{89.5, -179.9, 3'000.0}, Geodetic{-78.0, -166.7, -80.0}}) {
+    const Vec3 ecef = geodetic_to_ecef(point);
+    const LocalFrame expected(ecef_to_geodetic(ecef));
+    const LocalFrame frame = LocalFrame::at_ecef(ecef);
+    EXPECT_NEAR(frame.origin().lat_deg, expected.origin().lat_deg, 1e-12);
+    EXPECT_NEAR(frame.origin().lon_deg, expected.origin().lon_deg, 1e-12);
+    EXPECT_NEAR(frame.origin().height_m, expected.origin().height_m, 1e-6);
+    EXPECT_EQ(frame.origin_ecef(), ecef);
+    EXPECT_LT(
+        (frame.ecef_to_enu_rotation() - expected.ecef_to_enu_rotation()).cwiseAbs().maxCoeff(),
+        1e-14);
+  }
+}
+
 TEST(FrameTransform, BetweenMatchesGoingThroughEcef) {
   const std::vector<Geodetic> origins = {
       {0.0, 0.0, 0.0},     {46.017, 7.75, 1673.0}, {45.3, 9.1, 200.0},   {-33.9, 151.2, 50.0},

@@ -894,9 +894,10 @@ std::vector<TrackReport> BasicGnnTracker<Filter>::reports(Time at) const {
     report.callsign = track.callsign;
     report.mode3a = track.mode3a;
     report.updates = track.updates;
-    report.position = system_frame_.to_geodetic(state.position());
     // System-ENU velocity -> ECEF -> local ENU at the track's own position.
-    const geo::LocalFrame local(report.position);
+    const geo::LocalFrame local =
+        geo::LocalFrame::at_ecef(system_frame_.enu_to_ecef(state.position()));
+    report.position = local.origin();
     report.velocity_enu_mps =
         local.vector_ecef_to_enu(system_frame_.vector_enu_to_ecef(state.velocity()));
     report.covariance_enu = covariance_in_local_enu(state, system_frame_, local);
