@@ -131,7 +131,8 @@ void run_replay_with(const ServeArguments& args, const tracking::GnnTrackerConfi
     std::cerr << "straja serve: " << unplaced
               << " plot(s) of sensors without a site in the sensors file left out of the picture\n";
   }
-  const std::vector<Batch> scans = batches(recorded.plots, recorded.registry, recorded.periods);
+  const BatchedPlots batched = batches(recorded.plots, recorded.registry, recorded.periods);
+  const std::vector<BatchView>& scans = batched.batches;
   if (scans.empty()) throw CommandFailed(kExitUsage, "serve: no plots to replay");
   const Time start = scans.front().start;
   const Time end = scans.back().end;
@@ -172,7 +173,7 @@ void run_replay_with(const ServeArguments& args, const tracking::GnnTrackerConfi
   // Runs the tracker on every batch ending at or before `until`, timing each for the latency.
   const auto process_until = [&](Time until) {
     for (; next < scans.size() && scans[next].end <= until; ++next) {
-      const Batch& batch = scans[next];
+      const BatchView& batch = scans[next];
       const auto t0 = std::chrono::steady_clock::now();
       tracker->process(batch.plots, batch.sensor, batch.end);
       feed.plots_received(batch.plots, batch.sensor, batch.end);

@@ -144,27 +144,39 @@ class SensorBook {
 
 }  // namespace
 
+namespace {
+
+/// Rearranges `plots` so that place i holds the plot that was at source[i] (a permutation), in
+/// place, cycle by cycle: each plot moved once, no second buffer of plots. `source` is used up
+/// (a place done is marked by pointing at itself).
+void permute_in_place(std::vector<Plot>& plots, std::vector<std::size_t>& source) {
+  for (std::size_t start = 0; start < plots.size(); ++start) {
+    if (source[start] == start) continue;
+    Plot held = std::move(plots[start]);
+    std::size_t place = start;
+    while (source[place] != start) {
+      const std::size_t from = source[place];
+      plots[place] = std::move(plots[from]);
+      source[place] = place;
+      place = from;
+    }
+    plots[place] = std::move(held);
+    source[place] = place;
+  }
+}
+
+}  // namespace
+
 void sort_by_time(std::vector<Plot>& plots) {
   const auto earlier = [](const Plot& a, const Plot& b) { return a.time < b.time; };
   if (std::is_sorted(plots.begin(), plots.end(), earlier)) return;
   std::vector<std::pair<Time, std::size_t>> order(plots.size());
   for (std::size_t i = 0; i < plots.size(); ++i) order[i] = {plots[i].time, i};
   std::sort(order.begin(), order.end());  // (time, index): unique keys, so stable by time
-  // Applied in place, cycle by cycle (no second buffer of plots): place i takes the plot from
-  // order[i].second; a place done is marked by pointing at itself.
-  for (std::size_t start = 0; start < plots.size(); ++start) {
-    if (order[start].second == start) continue;
-    Plot held = std::move(plots[start]);
-    std::size_t place = start;
-    while (order[place].second != start) {
-      const std::size_t from = order[place].second;
-      plots[place] = std::move(plots[from]);
-      order[place].second = place;
-      place = from;
-    }
-    plots[place] = std::move(held);
-    order[place].second = place;
-  }
+  std::vector<std::size_t> source(plots.size());
+  for (std::size_t i = 0; i < plots.size(); ++i) source[i] = order[i].second;
+  order = {};
+  permute_in_place(plots, source);
 }
 
 /// A CAT048 report of a 3D radar: its measured height (I110, geo_alt_m) becomes the elevation
@@ -270,12 +282,12 @@ void print_track_stats(std::size_t scans, std::size_t plots, std::uint64_t confi
 }
 
 /// Splits each sensor's plots into revolutions counted from its first plot, in start order.
-std::vector<Batch> batches(std::vector<Plot> plots, const SensorRegistry& registry,
-                           const std::vector<double>& periods) {
-  // Two passes: each plot's revolution and the revolutions' sizes, then each plot moved once into
-  // a batch of the right size.
+BatchedPlots batches(std::vector<Plot> plots, const SensorRegistry& registry,
+                     const std::vector<double>& periods) {
+  // Each plot's revolution and the revolutions' sizes; the revolutions in (sensor, revolution)
+  // order, then stably by start; then every plot moved once to its place.
   std::map<std::pair<std::uint16_t, std::int64_t>, std::size_t> revolution_index;
-  std::vector<Batch> revolutions;
+  std::vector<BatchView> revolutions;
   std::vector<std::size_t> sizes;
   std::vector<std::optional<Time>> first(registry.sensors.size());
   std::vector<std::size_t> revolution_of(plots.size());
@@ -298,16 +310,30 @@ std::vector<Batch> batches(std::vector<Plot> plots, const SensorRegistry& regist
     revolution_of[i] = entry->second;
     ++sizes[entry->second];
   }
-  for (std::size_t r = 0; r < revolutions.size(); ++r) revolutions[r].plots.reserve(sizes[r]);
-  for (std::size_t i = 0; i < plots.size(); ++i) {
-    revolutions[revolution_of[i]].plots.push_back(std::move(plots[i]));
+  std::vector<std::size_t> in_order;
+  in_order.reserve(revolutions.size());
+  for (const auto& [key, index] : revolution_index) in_order.push_back(index);
+  std::stable_sort(in_order.begin(), in_order.end(), [&](std::size_t a, std::size_t b) {
+    return revolutions[a].start < revolutions[b].start;
+  });
+  std::vector<std::size_t> offset(revolutions.size());
+  std::size_t next = 0;
+  for (const std::size_t r : in_order) {
+    offset[r] = next;
+    next += sizes[r];
   }
-  // In (sensor, revolution) order, then stably by start.
-  std::vector<Batch> out;
-  out.reserve(revolutions.size());
-  for (const auto& [key, index] : revolution_index) out.push_back(std::move(revolutions[index]));
-  std::stable_sort(out.begin(), out.end(),
-                   [](const Batch& a, const Batch& b) { return a.start < b.start; });
+  // source[place]: the plot that goes there (a revolution's plots keep their time order).
+  std::vector<std::size_t> source(plots.size());
+  for (std::size_t i = 0; i < plots.size(); ++i) source[offset[revolution_of[i]]++] = i;
+  permute_in_place(plots, source);
+  BatchedPlots out;
+  out.plots = std::move(plots);
+  out.batches.reserve(revolutions.size());
+  for (const std::size_t r : in_order) {
+    BatchView& batch = revolutions[r];
+    batch.plots = std::span<const Plot>(out.plots).subspan(offset[r] - sizes[r], sizes[r]);
+    out.batches.push_back(batch);
+  }
   return out;
 }
 
@@ -421,15 +447,21 @@ RecordedPlots load_recorded_plots(const std::vector<std::string>& inputs,
           {kept.plots[i].time, static_cast<std::uint32_t>(input), static_cast<std::uint32_t>(i)});
     }
   }
-  if (!std::is_sorted(order.begin(), order.end())) std::sort(order.begin(), order.end());
   std::vector<Plot> plots;
-  plots.reserve(order.size());
-  advise_huge_pages(plots);
-  for (const PlotOrder& at : order) {
-    InputPlots& kept = inputs_plots[at.input];
-    Plot& plot = kept.sourced.empty() ? kept.plots[at.index] : kept.sourced[at.index].plot;
-    barometric.correct(plot);
-    plots.push_back(std::move(plot));
+  if (std::is_sorted(order.begin(), order.end()) && inputs_plots.size() == 1 &&
+      inputs_plots.front().sourced.empty()) {
+    plots = std::move(inputs_plots.front().plots);  // one plots.csv, in order: no copy
+    for (Plot& plot : plots) barometric.correct(plot);
+  } else {
+    std::sort(order.begin(), order.end());
+    plots.reserve(order.size());
+    advise_huge_pages(plots);
+    for (const PlotOrder& at : order) {
+      InputPlots& kept = inputs_plots[at.input];
+      Plot& plot = kept.sourced.empty() ? kept.plots[at.index] : kept.sourced[at.index].plot;
+      barometric.correct(plot);
+      plots.push_back(std::move(plot));
+    }
   }
   inputs_plots.clear();
   barometric.report();
@@ -493,7 +525,7 @@ struct PictureRun {
 template <class Tracker>
 PictureRun run_pictures_with(const tracking::GnnTrackerConfig& tracker_config,
                              const RecordedPlots& recorded, TrackOutputs& outputs,
-                             const std::vector<Batch>& scans) {
+                             std::span<const BatchView> scans) {
   const SensorRegistry& registry = recorded.registry;
   const geo::LocalFrame& system_frame = recorded.system_frame;
   // Partner systems' tracks are fused with the picture of the sensors with a known site, at its
@@ -534,7 +566,7 @@ PictureRun run_pictures_with(const tracking::GnnTrackerConfig& tracker_config,
   std::uint32_t next_global_id = 1;
   PictureRun run;
   run.scans = scans.size();
-  for (const Batch& batch : scans) {
+  for (const BatchView& batch : scans) {
     Picture& picture = pictures[picture_of[batch.sensor.value]];
     const auto handed = std::chrono::steady_clock::now();
     const double start = process_cpu_seconds();
@@ -576,7 +608,7 @@ PictureRun run_pictures_with(const tracking::GnnTrackerConfig& tracker_config,
 /// run_pictures_with the tracker `tracker_config` selects (filter: ekf, ukf or imm).
 PictureRun run_pictures(const tracking::GnnTrackerConfig& tracker_config,
                         const RecordedPlots& recorded, TrackOutputs& outputs,
-                        const std::vector<Batch>& scans) {
+                        std::span<const BatchView> scans) {
   return with_tracker_for(tracker_config.filter, [&]<class Tracker>() {
     return run_pictures_with<Tracker>(tracker_config, recorded, outputs, scans);
   });
@@ -627,8 +659,8 @@ void run_track_plots(const TrackPlotsArguments& args) {
   TrackOutputs outputs(args.outs, system_frame, registry, output_settings, recorded.partners);
 
   // The plots move into their batches (one copy of them in memory, not two).
-  const std::vector<Batch> scans = batches(std::move(recorded.plots), registry, periods);
-  const PictureRun run = run_pictures(tracker_config, recorded, outputs, scans);
+  const BatchedPlots scans = batches(std::move(recorded.plots), registry, periods);
+  const PictureRun run = run_pictures(tracker_config, recorded, outputs, scans.batches);
   const double tracker_cpu_s = registration_cpu_s + run.tracker_cpu_s;
   const tracking::TrackFusionStatistics* fusion_statistics =
       run.fusion ? &run.fusion_statistics : nullptr;

@@ -86,10 +86,31 @@ struct Batch {
   Time end;
   std::vector<Plot> plots;
 };
-/// Splits each sensor's plots into revolutions counted from its first plot, in start order
-/// (the plots move into the batches: pass std::move(plots) where they are not needed after).
-std::vector<Batch> batches(std::vector<Plot> plots, const SensorRegistry& registry,
-                           const std::vector<double>& periods);
+/// A batch inside BatchedPlots: its plots are a view into the BatchedPlots' own.
+struct BatchView {
+  SensorIndex sensor;
+  Time start;
+  Time end;
+  std::span<const Plot> plots;
+};
+/// A run's plots by batch: `plots` holds one batch's after another's, in start order, each batch's
+/// in time order; `batches` views them. Moving keeps the views valid (a vector's buffer moves
+/// with it); a copy would not, so there is none.
+struct BatchedPlots {
+  std::vector<Plot> plots;
+  std::vector<BatchView> batches;
+
+  BatchedPlots() = default;
+  BatchedPlots(BatchedPlots&&) = default;
+  BatchedPlots& operator=(BatchedPlots&&) = default;
+  BatchedPlots(const BatchedPlots&) = delete;
+  BatchedPlots& operator=(const BatchedPlots&) = delete;
+};
+/// Splits each sensor's plots (in time order) into revolutions counted from its first plot, in
+/// start order. The plots are rearranged in place (pass std::move(plots) where they are not
+/// needed after): no second buffer of them.
+BatchedPlots batches(std::vector<Plot> plots, const SensorRegistry& registry,
+                     const std::vector<double>& periods);
 
 /// Stable sort by time: the keys are sorted, then each plot is moved once (a Plot is large, and a
 /// comparison sort moves its elements many times over). Sorted plots are left as they are.

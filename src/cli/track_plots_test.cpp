@@ -152,10 +152,18 @@ TEST(Batches, EveryPlotOnceInItsSensorsRevolutionInStartOrder) {
     }
   }
   const std::size_t count = plots.size();
-  const std::vector<Batch> scans = batches(plots, registry, periods);
+  const BatchedPlots batched = batches(plots, registry, periods);
+  const std::vector<BatchView>& scans = batched.batches;
+  // The views cover the batched plots, one after another.
+  std::size_t covered = 0;
+  for (const BatchView& batch : scans) {
+    ASSERT_EQ(batch.plots.data(), batched.plots.data() + covered);
+    covered += batch.plots.size();
+  }
+  EXPECT_EQ(covered, batched.plots.size());
   std::vector<int> seen(count, 0);
   for (std::size_t b = 0; b < scans.size(); ++b) {
-    const Batch& batch = scans[b];
+    const BatchView& batch = scans[b];
     if (b > 0) {
       EXPECT_LE(scans[b - 1].start, batch.start);
     }

@@ -4,6 +4,7 @@
 #include <charconv>
 #include <cmath>
 #include <cstring>
+#include <filesystem>
 #include <utility>
 
 namespace straja::io {
@@ -20,7 +21,10 @@ CsvReader::CsvReader(CsvReader&& other) noexcept
       filled_(std::exchange(other.filled_, 0)),
       at_end_of_file_(std::exchange(other.at_end_of_file_, true)),
       cells_(std::move(other.cells_)),
-      line_number_(other.line_number_) {
+      line_number_(other.line_number_),
+      file_bytes_(std::exchange(other.file_bytes_, std::nullopt)),
+      header_bytes_(other.header_bytes_),
+      bytes_read_(other.bytes_read_) {
   other.buffer_.assign(1, '\0');
   other.cells_.clear();
 }
@@ -34,6 +38,11 @@ Result<CsvReader> CsvReader::open(const std::string& path, std::size_t block_byt
     return make_error(ErrorCode::kParse, path + ":1: empty file (expected a header line)", 1);
   }
   reader.line_number_ = 1;
+  reader.header_bytes_ = reader.bytes_read_;
+  std::error_code error;
+  if (const std::uintmax_t size = std::filesystem::file_size(path, error); !error) {
+    reader.file_bytes_ = size;
+  }
   reader.split_line(line);
   for (const std::string_view name : reader.cells_) reader.header_.emplace_back(name);
   reader.cells_.clear();
@@ -48,12 +57,14 @@ bool CsvReader::read_line(std::string_view& line) {
       const auto length = static_cast<std::size_t>(static_cast<const char*>(newline) - begin);
       line = {begin, length};
       pos_ += length + 1;
+      bytes_read_ += length + 1;
       break;
     }
     if (at_end_of_file_) {
       if (available == 0) return false;
       line = {begin, available};  // a last line without its '\n'
       pos_ = filled_;
+      bytes_read_ += available;
       break;
     }
     // Keep the partial line at the front and read the next block after it; a line longer than
@@ -69,6 +80,17 @@ bool CsvReader::read_line(std::string_view& line) {
   }
   if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
   return true;
+}
+
+std::optional<std::size_t> CsvReader::estimated_rows() const {
+  const std::uint64_t rows = line_number_ > 1 ? line_number_ - 1 : 0;
+  const std::uint64_t data_bytes = bytes_read_ - header_bytes_;
+  if (!file_bytes_ || rows == 0 || data_bytes == 0 || *file_bytes_ < bytes_read_) {
+    return std::nullopt;
+  }
+  const double bytes_per_row = static_cast<double>(data_bytes) / static_cast<double>(rows);
+  return static_cast<std::size_t>(static_cast<double>(*file_bytes_ - header_bytes_) /
+                                  bytes_per_row);
 }
 
 void CsvReader::split_line(std::string_view line) {

@@ -7,6 +7,7 @@
 // into the block, so reading costs little more than finding the commas and parsing the numbers.
 
 #include <cstddef>
+#include <cstdint>
 #include <fstream>
 #include <optional>
 #include <string>
@@ -43,6 +44,10 @@ class CsvReader {
   /// cells (views) are invalid afterwards.
   bool next();
   std::size_t line_number() const { return line_number_; }
+  /// How many data rows the whole file holds, estimated from its size and the bytes per line so
+  /// far: for reserving room. Nullopt before the first data row, or when the size is unknown (a
+  /// pipe).
+  std::optional<std::size_t> estimated_rows() const;
 
   /// The cell of `column` in the current row ("" when the row is shorter).
   std::string_view cell(std::size_t column) const;
@@ -74,6 +79,9 @@ class CsvReader {
   bool at_end_of_file_ = false;
   std::vector<std::string_view> cells_;
   std::size_t line_number_ = 0;
+  std::optional<std::uint64_t> file_bytes_;  ///< the file's size when opened (regular files)
+  std::uint64_t header_bytes_ = 0;           ///< the header line's, end of line included
+  std::uint64_t bytes_read_ = 0;             ///< the lines' so far, ends of line included
 };
 
 }  // namespace straja::io
