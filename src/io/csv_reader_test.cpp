@@ -106,6 +106,18 @@ TEST(CsvReader, UnixTimesWithinTheSpanOfTime) {
   EXPECT_EQ(reader->unix_time(0).error().message, path + ":6: field t: expected a number, got 'x'");
 }
 
+TEST(CsvReader, EstimatesItsRowsFromTheLinesSoFarAndTheFileSize) {
+  std::string text = "time_s,value\n";
+  for (int i = 0; i < 1000; ++i) text += "1780308000.5," + std::to_string(1000 + i) + "\n";
+  const auto path = write_temp("estimate.csv", text);
+  auto reader = CsvReader::open(path, 64);
+  ASSERT_TRUE(reader.ok());
+  EXPECT_FALSE(reader->estimated_rows().has_value());  // no data row yet
+  for (int i = 0; i < 10; ++i) ASSERT_TRUE(reader->next());
+  ASSERT_TRUE(reader->estimated_rows().has_value());
+  EXPECT_EQ(*reader->estimated_rows(), 1000u);  // every row as long as the first ten
+}
+
 TEST(CsvReader, AMovedFromReaderIsAtTheEnd) {
   const auto path = write_temp("moved.csv", "a\n1\n2\n");
   auto reader = CsvReader::open(path, 1);
