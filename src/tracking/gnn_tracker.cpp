@@ -639,9 +639,16 @@ void BasicGnnTracker<Filter>::start_tracks(std::span<const Plot> plots,
     cell_sum += 6.0 * std::sqrt(kinematic.covariance.template topLeftCorner<3, 3>().trace());
     ++cell_count;
   }
+  // Each plot's reach goes with it into the grid (a query finds a plot within the radius plus
+  // its own reach), rather than the largest reach onto every query's radius.
+  w.unused_grid_reach_m.resize(w.unused_reach_m.size());
+  for (std::size_t u = 0; u < w.unused_reach_m.size(); ++u) {
+    w.unused_grid_reach_m[u] = w.unused_reach_m[u] * (1.0 + 1e-9);
+  }
   w.unused_grid.build(w.unused_positions,
                       cell_count > 0 ? cell_sum / static_cast<double>(cell_count) + max_plot_reach
-                                     : max_plot_reach);
+                                     : max_plot_reach,
+                      w.unused_grid_reach_m);
   w.start_blocked.assign(w.unused.size(), 0);
   for (const Track& track : tracks_) {
     if (track.last_update < batch_start) continue;
@@ -655,7 +662,7 @@ void BasicGnnTracker<Filter>::start_tracks(std::span<const Plot> plots,
         (6.0 * std::sqrt(kinematic.covariance.template topLeftCorner<3, 3>().trace()) +
          6.0 * std::sqrt(kinematic.covariance.template bottomRightCorner<3, 3>().trace()) *
              longest +
-         max_plot_reach + 0.5 * speed * span_s) *
+         0.5 * speed * span_s) *
             (1.0 + 1e-9) +
         1e-6;
     w.nearby.clear();
@@ -695,6 +702,7 @@ void BasicGnnTracker<Filter>::start_tracks(std::span<const Plot> plots,
     }
     if (!stopped && started_reach > 0.0) {
       w.nearby.clear();
+      // The grid adds each started plot's own reach: candidates beyond the gate are tested.
       w.unused_grid.query(position, (started_reach + reach) * (1.0 + 1e-9) + 1e-6, w.nearby);
       for (const std::size_t v : w.nearby) {
         if (v >= u || w.started_as[v] == kNone) continue;
