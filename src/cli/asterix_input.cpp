@@ -30,17 +30,19 @@ AsterixPlots read_asterix_plots(const std::string& path, Date date, const std::s
     partner_extractor.set_defaults(partner.sac_sic, partner.accuracy);
   }
   AsterixPlots out;
-  // Once the first blocks are decoded, room for as many plots per block in the rest (on huge
-  // pages): growing the vector block by block would copy and fault in its plots over and over.
-  constexpr std::size_t kBlocksSampled = 256;
-  std::size_t blocks_decoded = 0;
+  // Once the first plots are decoded, room for as many per byte in the rest of the file (on huge
+  // pages): growing the vector plot by plot would copy and fault in its plots over and over.
+  constexpr std::size_t kPlotsSampled = 4096;
+  const auto reserve_for_the_rest = [&](const std::uint8_t* at) {
+    const auto* const begin = bytes.data();
+    if (at <= begin || at >= begin + bytes.size()) return;  // not inside the file's bytes
+    const double plots_per_byte =
+        static_cast<double>(out.plots.size()) / static_cast<double>(at - begin);
+    out.plots.reserve(
+        static_cast<std::size_t>(1.1 * plots_per_byte * static_cast<double>(bytes.size())) + 64);
+    advise_huge_pages(out.plots);
+  };
   for (const asterix::Payload& payload : *payloads) {
-    if (++blocks_decoded == kBlocksSampled && payloads->size() > kBlocksSampled) {
-      const double per_block = static_cast<double>(out.plots.size()) / kBlocksSampled;
-      out.plots.reserve(
-          static_cast<std::size_t>(1.1 * per_block * static_cast<double>(payloads->size())) + 64);
-      advise_huge_pages(out.plots);
-    }
     decoder.decode(
         payload.bytes, payload.file_offset,
         [&](const asterix::RecordView& record, std::optional<SacSic> source, std::size_t,
@@ -51,6 +53,7 @@ AsterixPlots read_asterix_plots(const std::string& path, Date date, const std::s
             }
           } else if (auto plot = extractor.extract(record, source)) {
             out.plots.push_back(std::move(*plot));
+            if (out.plots.size() == kPlotsSampled) reserve_for_the_rest(record.data);
           }
         },
         [&](const asterix::DecodeError& error) {

@@ -645,10 +645,10 @@ void BasicGnnTracker<Filter>::start_tracks(std::span<const Plot> plots,
   for (std::size_t u = 0; u < w.unused_reach_m.size(); ++u) {
     w.unused_grid_reach_m[u] = w.unused_reach_m[u] * (1.0 + 1e-9);
   }
-  w.unused_grid.build(w.unused_positions,
-                      cell_count > 0 ? cell_sum / static_cast<double>(cell_count) + max_plot_reach
-                                     : max_plot_reach,
-                      w.unused_grid_reach_m);
+  w.unused_grid.build(
+      w.unused_positions,
+      cell_count > 0 ? cell_sum / static_cast<double>(cell_count) + max_plot_reach : max_plot_reach,
+      w.unused_grid_reach_m);
   w.start_blocked.assign(w.unused.size(), 0);
   for (const Track& track : tracks_) {
     if (track.last_update < batch_start) continue;

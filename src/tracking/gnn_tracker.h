@@ -269,13 +269,13 @@ class BasicGnnTracker {
     std::vector<std::size_t> columns;
     std::vector<std::size_t> members;
     Eigen::MatrixXd cost;
-    std::vector<std::size_t> unused;      ///< plots no track took, in plot order
-    std::vector<Vec3> unused_positions;   ///< their system-ENU positions
-    std::vector<double> unused_reach_m;   ///< pre_gate_sigmas_ x their plot_sigma_m
+    std::vector<std::size_t> unused;          ///< plots no track took, in plot order
+    std::vector<Vec3> unused_positions;       ///< their system-ENU positions
+    std::vector<double> unused_reach_m;       ///< pre_gate_sigmas_ x their plot_sigma_m
     std::vector<double> unused_grid_reach_m;  ///< the same, widened by rounding, for the grid
-    std::vector<char> start_blocked;      ///< by unused index: a track updated before stops it
-    std::vector<std::size_t> started_as;  ///< by unused index: the track it started, or npos
-    std::vector<std::size_t> identified;  ///< tracks carrying a Mode S address or Mode 3/A code
+    std::vector<char> start_blocked;          ///< by unused index: a track updated before stops it
+    std::vector<std::size_t> started_as;      ///< by unused index: the track it started, or npos
+    std::vector<std::size_t> identified;      ///< tracks carrying a Mode S address or Mode 3/A code
     PlotGrid unused_grid;
     std::vector<char> existence_updated;  ///< by track: JIPDA updated its existence this batch
     std::vector<WeightedInnovation<typename Filter::Innovation>> weighted;  ///< JPDA: one track's
