@@ -49,7 +49,7 @@ TEST(HugePages, AdvisedBufferKeepsItsContentsAndBecomesEligible) {
   if (!offered || !*offered) GTEST_SKIP() << "this kernel offers no transparent huge pages";
   // The middle of the buffer is inside its 2 MiB-aligned part.
   const std::optional<bool> eligible = huge_page_eligible(buffer.data() + buffer.size() / 2);
-  ASSERT_TRUE(eligible.has_value()) << "no THPeligible line in /proc/self/smaps";
+  if (!eligible) GTEST_SKIP() << "this kernel's /proc/self/smaps has no THPeligible line";
   EXPECT_TRUE(*eligible);
 }
 

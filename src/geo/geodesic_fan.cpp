@@ -21,9 +21,12 @@ std::array<double, 4> cubic_weights(double t) {
           0.5 * (-3.0 * t3 + 4.0 * t2 + t), 0.5 * (t3 - t2)};
 }
 
+/// [0, 360): a tiny negative angle plus 360 rounds to 360 itself, which is taken as 0 (the
+/// tables' azimuth index must stay below the last interval's end).
 double wrap_degrees(double deg) {
   deg = std::fmod(deg, 360.0);
-  return deg < 0.0 ? deg + 360.0 : deg;
+  if (deg < 0.0) deg += 360.0;
+  return deg < 360.0 ? deg : 0.0;
 }
 
 double signed_degrees(double deg) {
@@ -118,7 +121,7 @@ double GeodesicFan::interpolate(const std::vector<double>& table, const Proxy& a
 
 GeodesicInverse GeodesicFan::inverse(const Geodetic& point) const {
   const Proxy at = proxy(point);
-  if (at.chord_m < 1.0 || at.chord_m > max_distance_m_) {
+  if (!(at.chord_m >= 1.0 && at.chord_m <= max_distance_m_)) {  // NaN too
     return geodesic_inverse(origin_.lat_deg, origin_.lon_deg, point.lat_deg, point.lon_deg);
   }
   return {at.chord_m + interpolate(distance_minus_chord_m_, at),
@@ -126,7 +129,7 @@ GeodesicInverse GeodesicFan::inverse(const Geodetic& point) const {
 }
 
 Vec3 GeodesicFan::direct_ecef(double azimuth_deg, double distance_m, double height_m) const {
-  if (!(distance_m >= 1.0 && distance_m <= max_distance_m_)) {
+  if (!(distance_m >= 1.0 && distance_m <= max_distance_m_) || !std::isfinite(azimuth_deg)) {
     Geodetic end = geodesic_direct(origin_.lat_deg, origin_.lon_deg, azimuth_deg, distance_m);
     end.height_m = height_m;
     return geodetic_to_ecef(end);

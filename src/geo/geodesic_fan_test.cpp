@@ -89,6 +89,18 @@ TEST(GeodesicFanTest, BeyondItsRangeTheDirectAnswersExactly) {
   }
 }
 
+TEST(GeodesicFanTest, AzimuthsJustBelowZeroAndNotANumberStayInsideTheTables) {
+  const GeodesicFan fan({47.0, 28.8, 0.0}, 100'000.0);
+  for (const double towards : {-1e-15, -1e-300, -0.0, 360.0, 720.0 - 1e-13}) {
+    Geodetic exact = geodesic_direct(47.0, 28.8, towards, 50'000.0);
+    exact.height_m = 1'000.0;
+    EXPECT_LT((fan.direct_ecef(towards, 50'000.0, 1'000.0) - geodetic_to_ecef(exact)).norm(), 1e-3)
+        << towards;
+  }
+  EXPECT_FALSE(fan.direct_ecef(std::nan(""), 50'000.0, 0.0).allFinite());
+  EXPECT_FALSE(std::isfinite(fan.inverse({std::nan(""), 28.8, 0.0}).distance_m));
+}
+
 TEST(GeodesicFanTest, ARadarSiteGivesTheSamePointWithOrWithoutTheTable) {
   const Geodetic site{46.9, 28.9, 250.0};
   const RadarSite exact(site, Propagation::kFourThirdsEarth);

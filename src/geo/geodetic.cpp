@@ -77,7 +77,7 @@ LocalFrame::LocalFrame(const Geodetic& origin)
 }
 
 LocalFrame LocalFrame::at_ecef(const Vec3& ecef_m) {
-  LocalFrame frame;
+  LocalFrame frame{Unset{}};
   // M maps local ENU to ECEF (row-major): its transpose is R. GeographicLib fills a vector; one
   // per thread, so no allocation per call.
   thread_local std::vector<double> m(9);

@@ -52,6 +52,9 @@ class LocalFrame {
   Vec3 vector_enu_to_ecef(const Vec3& v) const { return ecef_to_enu_.transpose() * v; }
 
  private:
+  struct Unset {};
+  explicit LocalFrame(Unset) {}  // members filled by the caller (at_ecef)
+
   Geodetic origin_;
   Vec3 origin_ecef_;
   Mat3 ecef_to_enu_;

@@ -257,6 +257,9 @@ void JointBiasEstimator::update_estimate(Eigen::Index at_a, const Rows& a_rows, 
   const Eigen::Matrix<double, Eigen::Dynamic, 3> gain = g * symmetric_t;
   mean_.noalias() += gain * (z - predicted);
   covariance_.noalias() -= gain * g.transpose();
+  // Exactly symmetric again (the product is only up to rounding): the diagonal blocks are read
+  // as covariances between exact solves.
+  covariance_ = 0.5 * (covariance_ + covariance_.transpose()).eval();
 }
 
 void JointBiasEstimator::solve() {
