@@ -38,9 +38,9 @@ AsterixPlots read_asterix_plots(const std::string& path, Date date, const std::s
     if (at <= begin || at >= begin + bytes.size()) return;  // not inside the file's bytes
     const double plots_per_byte =
         static_cast<double>(out.plots.size()) / static_cast<double>(at - begin);
-    out.plots.reserve(
+    reserve_on_huge_pages(
+        out.plots,
         static_cast<std::size_t>(1.1 * plots_per_byte * static_cast<double>(bytes.size())) + 64);
-    advise_huge_pages(out.plots);
   };
   for (const asterix::Payload& payload : *payloads) {
     decoder.decode(

@@ -41,9 +41,7 @@ class BarometricAltitudes {
       : altitude_(altitude), correction_(altitude) {}
   void learn(const Plot& plot) { correction_.learn(plot); }
   void correct(Plot& plot) {
-    if (correction_.active() && correction_.correct(plot) && plot.kind == SensorKind::kSsr) {
-      ++corrected_;
-    }
+    if (correction_.correct(plot) && plot.kind == SensorKind::kSsr) ++corrected_;
   }
   void report() const {
     if (!correction_.active()) return;
@@ -432,8 +430,7 @@ RecordedPlots load_recorded_plots(const std::vector<std::string>& inputs,
   std::size_t total = 0;
   for (const InputPlots& kept : inputs_plots) total += kept.sourced.size() + kept.plots.size();
   std::vector<PlotOrder> order;
-  order.reserve(total);
-  advise_huge_pages(order);
+  reserve_on_huge_pages(order, total);
   for (std::size_t input = 0; input < inputs_plots.size(); ++input) {
     const InputPlots& kept = inputs_plots[input];
     for (std::size_t i = 0; i < kept.sourced.size(); ++i) {
@@ -454,8 +451,7 @@ RecordedPlots load_recorded_plots(const std::vector<std::string>& inputs,
     for (Plot& plot : plots) barometric.correct(plot);
   } else {
     std::sort(order.begin(), order.end());
-    plots.reserve(order.size());
-    advise_huge_pages(plots);
+    reserve_on_huge_pages(plots, order.size());
     for (const PlotOrder& at : order) {
       InputPlots& kept = inputs_plots[at.input];
       Plot& plot = kept.sourced.empty() ? kept.plots[at.index] : kept.sourced[at.index].plot;

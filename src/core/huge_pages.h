@@ -16,9 +16,11 @@ namespace straja {
 /// range is too small or the call fails; the buffer's contents are untouched either way.
 void advise_huge_pages(const void* data, std::size_t bytes);
 
-/// The same for a vector's whole capacity (call after reserve, before filling it).
+/// Reserves room for `count` elements in `buffer` and advises its whole capacity onto huge pages
+/// (before it is filled: pages already touched keep their size).
 template <class T>
-void advise_huge_pages(const std::vector<T>& buffer) {
+void reserve_on_huge_pages(std::vector<T>& buffer, std::size_t count) {
+  buffer.reserve(count);
   advise_huge_pages(buffer.data(), buffer.capacity() * sizeof(T));
 }
 

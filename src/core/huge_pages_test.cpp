@@ -43,7 +43,7 @@ std::optional<bool> huge_page_eligible(const void* address) {
 TEST(HugePages, AdvisedBufferKeepsItsContentsAndBecomesEligible) {
   std::vector<std::uint64_t> buffer(3 << 20);  // 24 MiB: several aligned 2 MiB pages inside
   std::iota(buffer.begin(), buffer.end(), std::uint64_t{7});
-  advise_huge_pages(buffer);
+  advise_huge_pages(buffer.data(), buffer.size() * sizeof(std::uint64_t));
   for (std::size_t i = 0; i < buffer.size(); i += 4099) ASSERT_EQ(buffer[i], 7 + i);
   const std::optional<bool> offered = huge_pages_offered();
   if (!offered || !*offered) GTEST_SKIP() << "this kernel offers no transparent huge pages";
@@ -55,10 +55,14 @@ TEST(HugePages, AdvisedBufferKeepsItsContentsAndBecomesEligible) {
 
 TEST(HugePages, SmallEmptyAndNullRangesAreLeftAlone) {
   std::vector<int> small(10, 3);
-  advise_huge_pages(small);
-  advise_huge_pages(std::vector<int>{});
+  advise_huge_pages(small.data(), small.size() * sizeof(int));
+  std::vector<int> empty;
+  reserve_on_huge_pages(empty, 0);
   advise_huge_pages(nullptr, 1 << 30);
   EXPECT_EQ(small, std::vector<int>(10, 3));
+  EXPECT_TRUE(empty.empty());
+  reserve_on_huge_pages(empty, 1'000);
+  EXPECT_GE(empty.capacity(), 1'000u);
 }
 
 }  // namespace

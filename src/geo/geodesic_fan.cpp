@@ -58,6 +58,7 @@ GeodesicFan::GeodesicFan(const Geodetic& origin, double max_distance_m)
   horizontal_azimuth_correction_deg_ = distance_minus_chord_m_;
   up_ecef_ = foot_frame_.vector_enu_to_ecef(Vec3::UnitZ());
   scaled_origin_ = ellipsoid_scaled(foot_frame_.origin_ecef());
+  up_scaled_up_ = up_ecef_.dot(ellipsoid_scaled(up_ecef_));
   for (int i = 0; i < azimuth_nodes_; ++i) {
     const double azimuth_deg = (i - 1) * kAzimuthStepDeg;
     for (int j = 1; j < chord_nodes_; ++j) {
@@ -76,8 +77,8 @@ GeodesicFan::GeodesicFan(const Geodetic& origin, double max_distance_m)
       node(distance_minus_chord_m_, i, j) = distance_m - chord_m;
       node(azimuth_correction_deg_, i, j) = signed_degrees(geodesic_azimuth - azimuth_deg);
       // Direct: this node's (azimuth, chord) read as a geodesic's (azimuth, length).
-      const Vec3 foot = foot_frame_.ecef_to_enu(geodetic_to_ecef(
-          foot_of(geodesic_direct(origin.lat_deg, origin.lon_deg, azimuth_deg, chord_m))));
+      const Vec3 foot = foot_frame_.to_enu(
+          foot_of(geodesic_direct(origin.lat_deg, origin.lon_deg, azimuth_deg, chord_m)));
       node(horizontal_minus_distance_m_, i, j) = std::hypot(foot.x(), foot.y()) - chord_m;
       node(horizontal_azimuth_correction_deg_, i, j) =
           signed_degrees(std::atan2(foot.x(), foot.y()) * units::kRadToDeg - azimuth_deg);
@@ -145,7 +146,7 @@ Vec3 GeodesicFan::direct_ecef(double azimuth_deg, double distance_m, double heig
       foot_frame_.vector_enu_to_ecef(Vec3(horizontal_m * std::sin(horizontal_azimuth_rad),
                                           horizontal_m * std::cos(horizontal_azimuth_rad), 0.0));
   const Vec3 scaled_v = ellipsoid_scaled(v);
-  const double a = up_ecef_.dot(ellipsoid_scaled(up_ecef_));
+  const double a = up_scaled_up_;
   const double b = up_ecef_.dot(scaled_origin_ + scaled_v);
   const double c = 2.0 * v.dot(scaled_origin_) + v.dot(scaled_v);
   const double u = -c / (b + std::sqrt(b * b - a * c));

@@ -68,8 +68,9 @@ class GeodesicFan {
   // and its horizontal azimuth minus the initial azimuth.
   std::vector<double> horizontal_minus_distance_m_;
   std::vector<double> horizontal_azimuth_correction_deg_;
-  Vec3 up_ecef_;        // the foot frame's up axis
-  Vec3 scaled_origin_;  // D * the origin foot's ECEF, D = diag(1/a^2, 1/a^2, 1/b^2)
+  Vec3 up_ecef_;               // the foot frame's up axis
+  Vec3 scaled_origin_;         // D * the origin foot's ECEF, D = diag(1/a^2, 1/a^2, 1/b^2)
+  double up_scaled_up_ = 0.0;  // up^T D up
 };
 
 }  // namespace straja::geo

@@ -52,8 +52,7 @@ Result<PlotsCsv> read_plots_csv(const std::string& path, const SensorRegistry& r
   while (reader.next()) {
     if (++rows_seen == kRowsSampled) {
       if (const std::optional<std::size_t> rows = reader.estimated_rows()) {
-        out.plots.reserve(*rows + *rows / 16 + 64);
-        advise_huge_pages(out.plots);
+        reserve_on_huge_pages(out.plots, *rows + *rows / 16 + 64);
       }
     }
     Plot plot;
