@@ -74,6 +74,34 @@ void BM_EkfPredictUpdate(benchmark::State& state) {
 }
 BENCHMARK(BM_EkfPredictUpdate);
 
+// The research bench's steps per track and scan (straja track --bench2d): a 1 s prediction, the
+// predicted range/bearing measurement with S and its factor, one plot's innovation (the gate),
+// and the update. Arg: 0 the gate alone (prediction, measurement, innovation), 1 with the update.
+void BM_EkfPlanarScanStep(benchmark::State& state) {
+  const tracking::PlanarRangeBearingModel model(25.0, units::deg_to_rad(0.2), 70'000.0);
+  const tracking::ConstantVelocityModel motion{0.5, 1e-6};
+  tracking::GaussianState estimate;
+  estimate.mean << 20'000, -15'000, 0, 150, 80, 0;
+  estimate.covariance = tracking::StateCovariance::Identity() * 400.0;
+  estimate.covariance.bottomRightCorner<3, 3>() *= 0.25;
+  tracking::StateVector truth = estimate.mean;
+  truth.head<3>() += truth.tail<3>() + tracking::Vec3(30.0, -20.0, 0.0);
+  const tracking::Vec3 z = model.predict(truth);
+  const bool with_update = state.range(0) != 0;
+  for (auto _ : state) {
+    const auto predicted =
+        tracking::predict(estimate, motion, estimate.time + std::chrono::seconds(1));
+    const auto innovation =
+        tracking::innovate(tracking::predict_measurement(predicted, model), z, model);
+    benchmark::DoNotOptimize(innovation.mahalanobis_squared);
+    if (with_update) {
+      auto posterior = tracking::update(predicted, innovation, model);
+      benchmark::DoNotOptimize(posterior);
+    }
+  }
+}
+BENCHMARK(BM_EkfPlanarScanStep)->Arg(0)->Arg(1)->ArgName("update");
+
 void BM_Assignment(benchmark::State& state) {
   const auto n = static_cast<Eigen::Index>(state.range(0));
   std::mt19937 rng(1);

@@ -157,7 +157,16 @@ BasicGnnTracker<Filter>::BasicGnnTracker(GnnTrackerConfig config, Filter filter,
       gate_threshold_(config.gate_mahalanobis_squared.value_or(
           chi_square_3dof_quantile(config.gate_probability))),
       pre_gate_sigmas_(std::max(6.0, 1.5 * std::sqrt(gate_threshold_))),
-      llr_hit_offset_(config.llr.hit(0.0, 0.0)) {}
+      llr_hit_offset_(config.llr.hit(0.0, 0.0)) {
+  // Room for the tracks and their per-batch buffers, reserved once: growing by doubling would
+  // move every track at each step and touch twice the memory (address space only until used).
+  constexpr std::size_t kReservedTracks = 1024;
+  tracks_.reserve(kReservedTracks);
+  work_.pre_gates.reserve(kReservedTracks);
+  work_.predicted_last.reserve(kReservedTracks);
+  work_.gated.reserve(kReservedTracks);
+  work_.predictions.reserve(kReservedTracks);
+}
 
 namespace {
 
@@ -285,7 +294,7 @@ void BasicGnnTracker<Filter>::associate(const std::vector<std::size_t>& track_in
       const Vec3 ahead = gate.position + gate.velocity * dt;
       const double reach =
           gate.reach_m + pre_gate_sigmas_ * w.plot_sigma_m[c] + gate.margin_per_s * std::abs(dt);
-      if ((w.plot_positions[c] - ahead).norm() > reach) continue;
+      if ((w.plot_positions[c] - ahead).squaredNorm() > reach * reach) continue;  // reach >= 0
       if (cached == nullptr || cached->time != plot_time) {
         cached_index = kNoPrediction;
         if (plot_time == w.last_plot_time) {

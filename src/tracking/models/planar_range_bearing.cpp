@@ -24,18 +24,29 @@ Vec3 PlanarRangeBearingModel::predict(const StateVector& state) const {
 }
 
 MeasurementMatrix PlanarRangeBearingModel::jacobian(const StateVector& state) const {
+  MeasurementMatrix h;
+  fill_jacobian(state, h);
+  return h;
+}
+
+Vec3 PlanarRangeBearingModel::predict(const StateVector& state,
+                                      MeasurementMatrix& jacobian_out) const {
+  fill_jacobian(state, jacobian_out);
+  return predict(state);
+}
+
+void PlanarRangeBearingModel::fill_jacobian(const StateVector& state, MeasurementMatrix& h) {
   // d range = (x, y) / r;  d azimuth = (y, -x) / r^2;  d height = (0, 0, 1)
   const double x = state(0);
   const double y = state(1);
   const double r2 = x * x + y * y;
   const double r = std::sqrt(r2);
-  MeasurementMatrix h = MeasurementMatrix::Zero();
+  h.setZero();
   h(0, 0) = x / r;
   h(0, 1) = y / r;
   h(1, 0) = y / r2;
   h(1, 1) = -x / r2;
   h(2, 2) = 1.0;
-  return h;
 }
 
 Vec3 PlanarRangeBearingModel::innovation(const Vec3& z, const Vec3& predicted) const {

@@ -21,6 +21,8 @@ class PlanarRangeBearingModel final : public MeasurementModel {
   Vec3 measurement_of(const Plot& plot) const override;
   Vec3 predict(const StateVector& state) const override;
   MeasurementMatrix jacobian(const StateVector& state) const override;
+  /// Both, the same values, in one call.
+  Vec3 predict(const StateVector& state, MeasurementMatrix& jacobian_out) const override;
   Vec3 innovation(const Vec3& z, const Vec3& predicted) const override;
   const Mat3& noise() const override { return noise_; }
   Position position_of(const Vec3& z) const override;
@@ -32,6 +34,7 @@ class PlanarRangeBearingModel final : public MeasurementModel {
 
  private:
   static double range_of(const StateVector& state) { return std::hypot(state(0), state(1)); }
+  static void fill_jacobian(const StateVector& state, MeasurementMatrix& h);
 
   Mat3 noise_;
   double max_range_m_;

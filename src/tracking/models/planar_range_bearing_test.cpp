@@ -18,6 +18,20 @@ TEST(PlanarRangeBearingModelTest, JacobianMatchesNumericalDerivatives) {
   }
 }
 
+// The EKF takes h(x) and H from one call: the same values, bit for bit, as the two separate ones.
+TEST(PlanarRangeBearingModelTest, PredictWithJacobianEqualsBothCalls) {
+  const PlanarRangeBearingModel model(25.0, units::deg_to_rad(0.2), 100'000.0);
+  for (const auto& position : {Vec3(30'000, 40'000, 12), Vec3(-12'000, 3'000, -3),
+                               Vec3(-5'000, -45'000, 0), Vec3(1e-3, -7e-4, 0)}) {
+    StateVector x = StateVector::Zero();
+    x.head<3>() = position;
+    MeasurementMatrix h = MeasurementMatrix::Constant(7.0);  // overwritten everywhere
+    const Vec3 z = model.predict(x, h);
+    EXPECT_EQ(z, model.predict(x));
+    EXPECT_EQ(h, model.jacobian(x));
+  }
+}
+
 TEST(PlanarRangeBearingModelTest, KnownGeometryAndInverse) {
   const PlanarRangeBearingModel model(25.0, units::deg_to_rad(0.2), 100'000.0);
   StateVector x = StateVector::Zero();
