@@ -27,9 +27,9 @@ class PlanarRangeBearingModel final : public MeasurementModel {
   const Mat3& noise() const override { return noise_; }
   Position position_of(const Vec3& z) const override;
   bool covers(const Vec3& predicted) const override { return predicted(0) <= max_range_m_; }
-  /// The range alone (no azimuth).
+  /// The range alone (no azimuth), compared squared.
   bool covers_state(const StateVector& state) const override {
-    return range_of(state) <= max_range_m_;
+    return state(0) * state(0) + state(1) * state(1) <= max_range_m_ * max_range_m_;
   }
 
  private:
