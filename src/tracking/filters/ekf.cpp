@@ -58,25 +58,27 @@ Innovation innovate(const GaussianState& predicted, const Vec3& z, const Measure
 
 GaussianState update(const GaussianState& predicted, const Innovation& innovation,
                      const MeasurementModel& /*model*/) {
-  // With H = [Hp 0] (h depends on the position only): P H^T = P[:, 0:3] Hp^T. With S = L L^T and
-  // W = L^-1 (P H^T)^T, the gain K = P H^T S^-1 = W^T L^-1, so x+ = x + W^T (L^-1 nu) and, K being
-  // the optimal gain, the Joseph form (I - K H) P (I - K H)^T + K R K^T equals
-  // P - K (P H^T)^T = P - W^T W, symmetric.
+  // With H = [Hp 0] (h depends on the position only): P H^T = P[:, 0:3] Hp^T. With S = L D L^T
+  // (L unit lower triangular) and U = L^-1 (P H^T)^T, the gain K = P H^T S^-1 = U^T D^-1 L^-1, so
+  // x+ = x + U^T D^-1 (L^-1 nu) and, K being the optimal gain, the Joseph form
+  // (I - K H) P (I - K H)^T + K R K^T equals P - K (P H^T)^T = P - U^T D^-1 U, symmetric.
   const Eigen::Matrix<double, kStateSize, 3> pht =
       predicted.covariance.leftCols<3>() * innovation.jacobian.leftCols<3>().transpose();
-  const Mat3& inverse_l = innovation.factor.inverse_l();
-  // L^-1 is lower triangular; its zeros add exact zeros, and a plain fixed-size product is
-  // cheaper than Eigen's triangular one.
-  const Eigen::Matrix<double, 3, kStateSize> w = inverse_l * pht.transpose();
-  const Vec3 whitened = inverse_l * innovation.residual;
+  const SpdFactor3& factor = innovation.factor;
+  const Eigen::Matrix<double, 3, kStateSize> u =
+      factor.unit_solve(Eigen::Matrix<double, 3, kStateSize>(pht.transpose()));
+  const Vec3& inverse_pivots = factor.inverse_pivots();
+  const Vec3 whitened = factor.unit_solve(innovation.residual).cwiseProduct(inverse_pivots);
   GaussianState posterior;
   posterior.time = predicted.time;
-  posterior.mean = predicted.mean + w.transpose() * whitened;
-  // P - W^T W on and above the diagonal, mirrored below: exactly symmetric, half the products.
+  posterior.mean = predicted.mean + u.transpose() * whitened;
+  // P - U^T D^-1 U on and above the diagonal, mirrored below: exactly symmetric, half the products.
+  const Eigen::Matrix<double, 3, kStateSize> scaled = inverse_pivots.asDiagonal() * u;
   for (int j = 0; j < kStateSize; ++j) {
     for (int i = 0; i <= j; ++i) {
       const double value =
-          predicted.covariance(i, j) - (w(0, i) * w(0, j) + w(1, i) * w(1, j) + w(2, i) * w(2, j));
+          predicted.covariance(i, j) -
+          (u(0, i) * scaled(0, j) + u(1, i) * scaled(1, j) + u(2, i) * scaled(2, j));
       posterior.covariance(i, j) = value;
       posterior.covariance(j, i) = value;
     }

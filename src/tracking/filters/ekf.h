@@ -1,10 +1,10 @@
 #pragma once
 // Extended Kalman filter steps as pure functions on value types.
 //   predict: x' = F x,  P' = F P F^T + Q
-//   update:  S = H P H^T + R = L L^T,  K = P H^T S^-1,  x+ = x + K nu,  P+ = P - K (P H^T)^T
+//   update:  S = H P H^T + R = L D L^T,  K = P H^T S^-1,  x+ = x + K nu,  P+ = P - K (P H^T)^T
 // (with the optimal gain this equals the Joseph form (I - K H) P (I - K H)^T + K R K^T), computed
-// as P - W^T W with W = L^-1 (P H^T)^T, so that P+ is exactly symmetric. predict keeps an exactly
-// symmetric P so.
+// as P - U^T D^-1 U with U = L^-1 (P H^T)^T on and above the diagonal, so that P+ is exactly
+// symmetric. predict keeps an exactly symmetric P so.
 
 #include "tracking/filters/spd_factor.h"
 #include "tracking/models/constant_velocity.h"
@@ -26,7 +26,7 @@ struct Innovation {
 };
 
 /// What a predicted state says the next measurement will be: h(x), H, S = H P H^T + R and its
-/// Cholesky factor. Depends on the state and time only, so one serves every plot at that time.
+/// LDL^T factor. Depends on the state and time only, so one serves every plot at that time.
 struct PredictedMeasurement {
   Vec3 mean = Vec3::Zero();
   Mat3 covariance = Mat3::Identity();

@@ -34,6 +34,13 @@ TEST(SpdFactor3, AgreesWithEigensCholeskyOnBadlyScaledMatrices) {
     EXPECT_NEAR(factor.mahalanobis_squared(v), d2, 1e-9 * d2) << trial;
     const Mat3 inverse = llt.solve(Mat3::Identity());
     EXPECT_TRUE(factor.inverse().isApprox(inverse, 1e-9)) << trial;
+    // The inverse Cholesky factor is Eigen's L^-1, and the unit factor's solve with the inverse
+    // pivots gives the same distance.
+    EXPECT_TRUE(factor.inverse_l().isApprox(
+        Mat3(l.triangularView<Eigen::Lower>().solve(Mat3::Identity())), 1e-9))
+        << trial;
+    const Vec3 y = factor.unit_solve(v);
+    EXPECT_NEAR(y.cwiseProduct(y).dot(factor.inverse_pivots()), d2, 1e-9 * d2) << trial;
     const Eigen::Matrix<double, 6, 3> pxz = Eigen::Matrix<double, 6, 3>::Random();
     EXPECT_TRUE(factor.right_solve(pxz).isApprox(pxz * inverse, 1e-9)) << trial;
   }
