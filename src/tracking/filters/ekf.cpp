@@ -68,10 +68,10 @@ GaussianState update(const GaussianState& predicted, const Innovation& innovatio
   const Eigen::Matrix<double, 3, kStateSize> u =
       factor.unit_solve(Eigen::Matrix<double, 3, kStateSize>(pht.transpose()));
   const Vec3& inverse_pivots = factor.inverse_pivots();
-  const Vec3 whitened = factor.unit_solve(innovation.residual).cwiseProduct(inverse_pivots);
+  const Vec3 scaled_residual = factor.unit_solve(innovation.residual).cwiseProduct(inverse_pivots);
   GaussianState posterior;
   posterior.time = predicted.time;
-  posterior.mean = predicted.mean + u.transpose() * whitened;
+  posterior.mean = predicted.mean + u.transpose() * scaled_residual;
   // P - U^T D^-1 U on and above the diagonal, mirrored below: exactly symmetric, half the products.
   const Eigen::Matrix<double, 3, kStateSize> scaled = inverse_pivots.asDiagonal() * u;
   for (int j = 0; j < kStateSize; ++j) {

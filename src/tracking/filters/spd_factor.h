@@ -30,7 +30,10 @@ class SpdFactor3 {
     const double t21 = s(2, 1) - l20 * s(1, 0);  // d1 l21
     const double l21 = t21 * i1;
     const double d2 = s(2, 2) - l20 * s(2, 0) - l21 * t21;
-    ok_ = d0 > 0.0 && d1 > 0.0 && d2 > 0.0;  // false for NaN too
+    const double i2 = 1.0 / d2;
+    // False for NaN too, and for a pivot so small (subnormal) that its reciprocal overflows.
+    ok_ = d0 > 0.0 && d1 > 0.0 && d2 > 0.0 && std::isfinite(i0) && std::isfinite(i1) &&
+          std::isfinite(i2);
     if (!ok_) {
       log_det_ = std::numeric_limits<double>::quiet_NaN();
       return;
@@ -38,7 +41,7 @@ class SpdFactor3 {
     l10_ = l10;
     l20_ = l20;
     l21_ = l21;
-    inverse_pivots_ = Vec3(i0, i1, 1.0 / d2);
+    inverse_pivots_ = Vec3(i0, i1, i2);
     log_det_ = std::log(d0 * d1 * d2);
   }
 
@@ -51,10 +54,11 @@ class SpdFactor3 {
     const Vec3 y = unit_solve(v);
     return y.cwiseProduct(y).dot(inverse_pivots_);
   }
-  /// L^-1 m for the unit lower triangular L (forward substitution, column by column).
-  template <class Matrix>
-  Matrix unit_solve(const Matrix& m) const {
-    Matrix y = m;
+  /// L^-1 m for the unit lower triangular L (forward substitution, row by row, every column at
+  /// once).
+  template <int Columns>
+  Eigen::Matrix<double, 3, Columns> unit_solve(const Eigen::Matrix<double, 3, Columns>& m) const {
+    Eigen::Matrix<double, 3, Columns> y = m;
     y.row(1) -= l10_ * y.row(0);
     y.row(2) -= l20_ * y.row(0) + l21_ * y.row(1);
     return y;

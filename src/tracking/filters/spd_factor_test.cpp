@@ -57,6 +57,11 @@ TEST(SpdFactor3, NotPositiveDefiniteIsNotOkAndGatesNothing) {
   EXPECT_FALSE(SpdFactor3(s).ok());
   EXPECT_TRUE(std::isnan(SpdFactor3(s).log_det()));
   EXPECT_FALSE(SpdFactor3().ok());
+  // A subnormal pivot, whose reciprocal overflows, is as good as none.
+  s = Mat3::Identity();
+  s(2, 2) = 1e-310;
+  EXPECT_FALSE(SpdFactor3(s).ok());
+  EXPECT_TRUE(std::isinf(SpdFactor3(s).mahalanobis_squared(Vec3::Zero())));
   EXPECT_NEAR(SpdFactor3(4.0 * Mat3::Identity()).mahalanobis_squared(Vec3(2, 0, 0)), 1.0, 1e-15);
 }
 
