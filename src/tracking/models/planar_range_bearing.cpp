@@ -39,8 +39,8 @@ void PlanarRangeBearingModel::fill_jacobian(const StateVector& state, Measuremen
   // d range = (x, y) / r;  d azimuth = (y, -x) / r^2;  d height = (0, 0, 1)
   const double x = state(0);
   const double y = state(1);
-  const double r2 = x * x + y * y;
-  const double r = std::sqrt(r2);
+  const double r2 = range_squared_of(state);
+  const double r = std::sqrt(r2);  // range_of(state)
   h.setZero();
   h(0, 0) = x / r;
   h(0, 1) = y / r;

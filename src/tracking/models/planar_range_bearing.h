@@ -29,15 +29,16 @@ class PlanarRangeBearingModel final : public MeasurementModel {
   bool covers(const Vec3& predicted) const override { return predicted(0) <= max_range_m_; }
   /// The range alone (no azimuth), compared squared.
   bool covers_state(const StateVector& state) const override {
-    return state(0) * state(0) + state(1) * state(1) <= max_range_m_ * max_range_m_;
+    return range_squared_of(state) <= max_range_m_ * max_range_m_;
   }
 
  private:
+  static double range_squared_of(const StateVector& state) {
+    return state(0) * state(0) + state(1) * state(1);
+  }
   /// sqrt(x^2 + y^2): at a radar's ranges nothing over- or underflows, and std::hypot's care
   /// for that costs more than the rest of the prediction.
-  static double range_of(const StateVector& state) {
-    return std::sqrt(state(0) * state(0) + state(1) * state(1));
-  }
+  static double range_of(const StateVector& state) { return std::sqrt(range_squared_of(state)); }
   static void fill_jacobian(const StateVector& state, MeasurementMatrix& h);
 
   Mat3 noise_;
