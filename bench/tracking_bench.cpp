@@ -68,7 +68,7 @@ void BM_EkfPredictUpdate(benchmark::State& state) {
   for (auto _ : state) {
     const auto predicted =
         tracking::predict(estimate, motion, estimate.time + std::chrono::seconds(4));
-    auto posterior = tracking::update(predicted, tracking::innovate(predicted, z, model), model);
+    auto posterior = tracking::update(predicted, z, model);
     benchmark::DoNotOptimize(posterior);
   }
 }
@@ -91,11 +91,11 @@ void BM_EkfPlanarScanStep(benchmark::State& state) {
   for (auto _ : state) {
     const auto predicted =
         tracking::predict(estimate, motion, estimate.time + std::chrono::seconds(1));
-    const auto innovation =
-        tracking::innovate(tracking::predict_measurement(predicted, model), z, model);
+    const auto measurement = tracking::predict_measurement(predicted, model);
+    const auto innovation = tracking::innovate(measurement, z, model);
     benchmark::DoNotOptimize(innovation.mahalanobis_squared);
     if (with_update) {
-      auto posterior = tracking::update(predicted, innovation, model);
+      auto posterior = tracking::update(predicted, measurement, innovation);
       benchmark::DoNotOptimize(posterior);
     }
   }

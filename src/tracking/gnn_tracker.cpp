@@ -166,6 +166,7 @@ BasicGnnTracker<Filter>::BasicGnnTracker(GnnTrackerConfig config, Filter filter,
   work_.predicted_last.reserve(kReservedTracks);
   work_.gated.reserve(kReservedTracks);
   work_.predictions.reserve(kReservedTracks);
+  work_.measurements.reserve(kReservedTracks);
 }
 
 namespace {
@@ -248,7 +249,8 @@ void BasicGnnTracker<Filter>::apply(std::size_t track_index, const Gated& gated,
                                     const MeasurementModel& model) {
   Track& track = tracks_[track_index];
   const typename Filter::State& predicted = predicted_of(gated.candidate);
-  track.state = filter_.update(predicted, gated.candidate.innovation, model);
+  track.state =
+      filter_.update(predicted, measurement_of(gated.candidate), gated.candidate.innovation, model);
   track.last_update = predicted.time;
   take_identity(track, plot);
   track.updates.note(plot);
@@ -269,6 +271,7 @@ void BasicGnnTracker<Filter>::associate(const std::vector<std::size_t>& track_in
   // Gated candidates per track: the plot, the prediction to its time and the innovation.
   w.gated.clear();
   w.predictions.clear();
+  w.measurements.clear();
   w.gated_begin.resize(rows + 1);
   w.miss_cost.assign(rows, gate_threshold_);
   // Prediction and predicted measurement per track and distinct plot time (a batch from a
@@ -282,6 +285,7 @@ void BasicGnnTracker<Filter>::associate(const std::vector<std::size_t>& track_in
     bool have_reference = false;
     const typename Filter::State* cached = nullptr;  // predicted_last, or cached_state
     std::uint32_t cached_index = kNoPrediction;      // Candidate::prediction, once a plot gated
+    std::uint32_t cached_measurement_index = kNoPrediction;  // Candidate::measurement, likewise
     w.nearby.clear();
     w.grid.query(gate.centre, gate.radius_m, w.nearby);
     for (const std::size_t c : w.nearby) {
@@ -297,6 +301,7 @@ void BasicGnnTracker<Filter>::associate(const std::vector<std::size_t>& track_in
       if ((w.plot_positions[c] - ahead).squaredNorm() > reach * reach) continue;  // reach >= 0
       if (cached == nullptr || cached->time != plot_time) {
         cached_index = kNoPrediction;
+        cached_measurement_index = kNoPrediction;
         if (plot_time == w.last_plot_time) {
           cached = &w.predicted_last[track_indices[r]];
           cached_index = static_cast<std::uint32_t>(track_indices[r]) | kPredictedLast;
@@ -306,21 +311,21 @@ void BasicGnnTracker<Filter>::associate(const std::vector<std::size_t>& track_in
         }
         cached_measurement = filter_.predict_measurement(*cached, model);
       }
-      Gated& gated = w.gated.emplace_back(
-          c, [&] { return filter_.innovate(cached_measurement, w.plot_measurements[c], model); },
-          kNoPrediction);
-      if (gated.candidate.innovation.mahalanobis_squared > gate_threshold_) {
-        w.gated.pop_back();
-        continue;
-      }
+      const typename Filter::Innovation innovation =
+          filter_.innovate(cached_measurement, w.plot_measurements[c], model);
+      if (innovation.mahalanobis_squared > gate_threshold_) continue;
       if (cached_index == kNoPrediction) {
         cached_index = static_cast<std::uint32_t>(w.predictions.size());
         w.predictions.push_back(*cached);
       }
-      gated.candidate.prediction = cached_index;
+      if (cached_measurement_index == kNoPrediction) {
+        cached_measurement_index = static_cast<std::uint32_t>(w.measurements.size());
+        w.measurements.push_back(cached_measurement);
+      }
+      w.gated.push_back({c, {innovation, cached_index, cached_measurement_index}});
       if (!have_reference) {
         // Not detected costs the gate plus the track's ln|S| (cost of a pair: d^2 + ln|S|).
-        w.miss_cost[r] = gate_threshold_ + gated.candidate.innovation.log_det_covariance;
+        w.miss_cost[r] = gate_threshold_ + innovation.log_det_covariance;
         have_reference = true;
       }
     }
@@ -514,7 +519,8 @@ void BasicGnnTracker<Filter>::associate_jpda(const std::vector<std::size_t>& tra
     }
     const std::size_t index = track_indices[r];
     Track& track = tracks_[index];
-    track.state = filter_.pda_update(predicted, w.weighted, model);
+    track.state =
+        filter_.pda_update(predicted, measurement_of(likeliest->candidate), w.weighted, model);
     track.last_update = track.state.time;
     take_identity(track, plots[likeliest->plot]);
     track.updates.note(plots[likeliest->plot]);

@@ -201,6 +201,8 @@ class BasicGnnTracker {
     /// kPredictedLast set Workspace::predicted_last[prediction without it] (the batch's last
     /// plot time, kept for every track: not copied again).
     std::uint32_t prediction;
+    /// That prediction's predicted measurement: Workspace::measurements[measurement].
+    std::uint32_t measurement;
   };
   static constexpr std::uint32_t kPredictedLast = std::uint32_t{1} << 31;
   static constexpr std::uint32_t kNoPrediction = ~std::uint32_t{0};
@@ -210,11 +212,11 @@ class BasicGnnTracker {
                ? work_.predicted_last[candidate.prediction & ~kPredictedLast]
                : work_.predictions[candidate.prediction];
   }
+  /// The predicted measurement a candidate was gated against.
+  const typename Filter::MeasurementPrediction& measurement_of(const Candidate& candidate) const {
+    return work_.measurements[candidate.measurement];
+  }
   struct Gated {
-    /// Built in place from make_innovation()'s result (no copy of the innovation).
-    template <class MakeInnovation>
-    Gated(std::size_t plot_index, MakeInnovation&& make_innovation, std::uint32_t prediction)
-        : plot(plot_index), candidate{make_innovation(), prediction} {}
     std::size_t plot;
     Candidate candidate;
   };
@@ -260,6 +262,9 @@ class BasicGnnTracker {
     /// The states the candidates of one associate() call were gated against (a track's
     /// prediction to each plot time that gated a plot), shared by its candidates at that time.
     std::vector<typename Filter::State> predictions;
+    /// The predicted measurements of the states the candidates were gated against, one per
+    /// track and plot time that gated a plot (Candidate::measurement).
+    std::vector<typename Filter::MeasurementPrediction> measurements;
     std::vector<std::size_t> gated_begin;  ///< row r: gated[gated_begin[r] .. gated_begin[r+1])
     std::vector<double> miss_cost;
     std::vector<std::uint32_t> rows_gating;  ///< by plot: how many rows gated it

@@ -43,28 +43,21 @@ PredictedMeasurement predict_measurement(const GaussianState& predicted,
 Innovation innovate(const PredictedMeasurement& predicted, const Vec3& z,
                     const MeasurementModel& model) {
   Innovation innovation;
-  innovation.jacobian = predicted.jacobian;
   innovation.residual = model.innovation(z, predicted.mean);
-  innovation.covariance = predicted.covariance;
-  innovation.factor = predicted.factor;
   innovation.mahalanobis_squared = predicted.factor.mahalanobis_squared(innovation.residual);
   innovation.log_det_covariance = predicted.log_det_covariance;
   return innovation;
 }
 
-Innovation innovate(const GaussianState& predicted, const Vec3& z, const MeasurementModel& model) {
-  return innovate(predict_measurement(predicted, model), z, model);
-}
-
-GaussianState update(const GaussianState& predicted, const Innovation& innovation,
-                     const MeasurementModel& /*model*/) {
+GaussianState update(const GaussianState& predicted, const PredictedMeasurement& measurement,
+                     const Innovation& innovation) {
   // With H = [Hp 0] (h depends on the position only): P H^T = P[:, 0:3] Hp^T. With S = L D L^T
   // (L unit lower triangular) and U = L^-1 (P H^T)^T, the gain K = P H^T S^-1 = U^T D^-1 L^-1, so
   // x+ = x + U^T D^-1 (L^-1 nu) and, K being the optimal gain, the Joseph form
   // (I - K H) P (I - K H)^T + K R K^T equals P - K (P H^T)^T = P - U^T D^-1 U, symmetric.
   const Eigen::Matrix<double, kStateSize, 3> pht =
-      predicted.covariance.leftCols<3>() * innovation.jacobian.leftCols<3>().transpose();
-  const SpdFactor3& factor = innovation.factor;
+      predicted.covariance.leftCols<3>() * measurement.jacobian.leftCols<3>().transpose();
+  const SpdFactor3& factor = measurement.factor;
   const Eigen::Matrix<double, 3, kStateSize> u =
       factor.unit_solve(Eigen::Matrix<double, 3, kStateSize>(pht.transpose()));
   const Vec3& inverse_pivots = factor.inverse_pivots();
@@ -84,6 +77,11 @@ GaussianState update(const GaussianState& predicted, const Innovation& innovatio
     }
   }
   return posterior;
+}
+
+GaussianState update(const GaussianState& predicted, const Vec3& z, const MeasurementModel& model) {
+  const PredictedMeasurement measurement = predict_measurement(predicted, model);
+  return update(predicted, measurement, innovate(measurement, z, model));
 }
 
 }  // namespace straja::tracking

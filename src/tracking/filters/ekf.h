@@ -15,16 +15,6 @@ namespace straja::tracking {
 
 GaussianState predict(const GaussianState& state, const ConstantVelocityModel& model, Time to);
 
-/// Innovation statistics of a measurement against a predicted state.
-struct Innovation {
-  Vec3 residual = Vec3::Zero();                            ///< z - h(x)
-  Mat3 covariance = Mat3::Identity();                      ///< S
-  SpdFactor3 factor;                                       ///< of S
-  MeasurementMatrix jacobian = MeasurementMatrix::Zero();  ///< H at the prediction
-  double mahalanobis_squared = 0.0;                        ///< nu^T S^-1 nu
-  double log_det_covariance = 0.0;                         ///< ln |S|
-};
-
 /// What a predicted state says the next measurement will be: h(x), H, S = H P H^T + R and its
 /// LDL^T factor. Depends on the state and time only, so one serves every plot at that time.
 struct PredictedMeasurement {
@@ -35,15 +25,24 @@ struct PredictedMeasurement {
   double log_det_covariance = 0.0;
 };
 
+/// One measurement against a PredictedMeasurement: what gating and association read. Small, as
+/// every plot near a track gets one; the update takes H and S's factor from the prediction.
+struct Innovation {
+  Vec3 residual = Vec3::Zero();      ///< z - h(x)
+  double mahalanobis_squared = 0.0;  ///< nu^T S^-1 nu
+  double log_det_covariance = 0.0;   ///< ln |S|
+};
+
 PredictedMeasurement predict_measurement(const GaussianState& predicted,
                                          const MeasurementModel& model);
 Innovation innovate(const PredictedMeasurement& predicted, const Vec3& z,
                     const MeasurementModel& model);
-/// predict_measurement and innovate in one step.
-Innovation innovate(const GaussianState& predicted, const Vec3& z, const MeasurementModel& model);
 
-/// EKF update of `predicted` with the measurement whose innovation is `innovation`.
-GaussianState update(const GaussianState& predicted, const Innovation& innovation,
-                     const MeasurementModel& model);
+/// EKF update of `predicted`, whose predicted measurement is `measurement`, with the
+/// measurement whose innovation against it is `innovation`.
+GaussianState update(const GaussianState& predicted, const PredictedMeasurement& measurement,
+                     const Innovation& innovation);
+/// The three steps in one: predict_measurement, innovate and update with `z`.
+GaussianState update(const GaussianState& predicted, const Vec3& z, const MeasurementModel& model);
 
 }  // namespace straja::tracking

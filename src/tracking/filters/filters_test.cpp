@@ -77,7 +77,7 @@ TEST(FiltersTest, GenericEkfAndUkfReproduceTheKalmanFilterOnLinearMotion) {
   const auto m_ukf = ukf_predict_measurement(far, radar);
   EXPECT_TRUE(m_ukf.covariance.isApprox(m_ekf.covariance, 1e-4));
   const GaussianState updated = kalman_update(far, m_ekf, radar.innovation(z, m_ekf.mean));
-  const GaussianState joseph = update(far, innovate(far, z, radar), radar);
+  const GaussianState joseph = update(far, z, radar);
   EXPECT_TRUE(updated.mean.isApprox(joseph.mean, 1e-12));
   EXPECT_TRUE(updated.covariance.isApprox(joseph.covariance, 1e-8));
   const GaussianState unscented = kalman_update(far, m_ukf, radar.innovation(z, m_ukf.mean));
@@ -276,9 +276,10 @@ double largest_nis(const std::vector<StateVector>& path, const PlanarRangeBearin
     for (int i = 0; i < 3; ++i) z(i) += std::sqrt(radar.noise()(i, i)) * n01(rng);
     const State predicted =
         filter.predict(state, at_seconds(interval_s * static_cast<double>(k + 1)));
-    const auto innovation = filter.innovate(filter.predict_measurement(predicted, radar), z, radar);
+    const auto measurement = filter.predict_measurement(predicted, radar);
+    const auto innovation = filter.innovate(measurement, z, radar);
     worst = std::max(worst, innovation.mahalanobis_squared);
-    state = filter.update(predicted, innovation, radar);
+    state = filter.update(predicted, measurement, innovation, radar);
   }
   return worst;
 }

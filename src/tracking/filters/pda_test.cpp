@@ -62,8 +62,10 @@ void expect_one_sure_plot_is_the_update(Filter filter, double tolerance) {
   const Fixture<Filter> f(std::move(filter));
   const auto innovation = f.innovate(120.0);
   const std::vector<WeightedInnovation<typename Filter::Innovation>> plots{{&innovation, 1.0}};
-  const auto pda = f.filter.kinematic(f.filter.pda_update(f.predicted, plots, radar()));
-  const auto single = f.filter.kinematic(f.filter.update(f.predicted, innovation, radar()));
+  const auto pda =
+      f.filter.kinematic(f.filter.pda_update(f.predicted, f.measurement, plots, radar()));
+  const auto single =
+      f.filter.kinematic(f.filter.update(f.predicted, f.measurement, innovation, radar()));
   EXPECT_TRUE(pda.mean.isApprox(single.mean, tolerance)) << pda.mean.transpose() << "\n"
                                                          << single.mean.transpose();
   EXPECT_TRUE(pda.covariance.isApprox(single.covariance, tolerance));
@@ -80,7 +82,8 @@ void expect_no_plot_leaves_the_prediction(Filter filter) {
   const Fixture<Filter> f(std::move(filter));
   const auto innovation = f.innovate(120.0);
   const std::vector<WeightedInnovation<typename Filter::Innovation>> plots{{&innovation, 0.0}};
-  const auto pda = f.filter.kinematic(f.filter.pda_update(f.predicted, plots, radar()));
+  const auto pda =
+      f.filter.kinematic(f.filter.pda_update(f.predicted, f.measurement, plots, radar()));
   const auto prior = f.filter.kinematic(f.predicted);
   EXPECT_TRUE(pda.mean.isApprox(prior.mean, 1e-12));
   EXPECT_TRUE(pda.covariance.isApprox(prior.covariance, 1e-9));
@@ -100,7 +103,7 @@ TEST(PdaTest, TwoPlotsWidenTheCovarianceByTheSpreadOfTheirInnovations) {
   const double beta_far = 0.3;
   const std::vector<WeightedInnovation<UkfFilter<CvMotion>::Innovation>> plots{{&near, beta_near},
                                                                                {&far, beta_far}};
-  const auto pda = f.filter.pda_update(f.predicted, plots, radar());
+  const auto pda = f.filter.pda_update(f.predicted, f.measurement, plots, radar());
 
   // By hand: K = Pxz S^-1, nu = sum beta nu_j, P+ = P - (beta_near + beta_far) K Pxz^T + K
   // (sum beta nu nu^T - nu nu^T) K^T.
@@ -126,7 +129,7 @@ TEST(PdaTest, TwoPlotsWidenTheCovarianceByTheSpreadOfTheirInnovations) {
   const auto ekf_far = e.innovate(200.0);
   const std::vector<WeightedInnovation<Innovation>> ekf_plots{{&ekf_near, beta_near},
                                                               {&ekf_far, beta_far}};
-  const auto ekf = e.filter.pda_update(e.predicted, ekf_plots, radar());
+  const auto ekf = e.filter.pda_update(e.predicted, e.measurement, ekf_plots, radar());
   EXPECT_TRUE(ekf.mean.isApprox(pda.mean, 1e-6));
   EXPECT_TRUE(ekf.covariance.isApprox(pda.covariance, 1e-3));
 }
@@ -140,13 +143,13 @@ TEST(PdaTest, ImmPdaWeighsModesByTheirLikelihoodOfTheGatedPlots) {
   const Fixture<ImmFilter> f{ImmFilter{config}};
   const auto manoeuvre = f.innovate(900.0);
   const std::vector<WeightedInnovation<MeasurementInnovation>> sure{{&manoeuvre, 1.0}};
-  const ImmState after = f.filter.pda_update(f.predicted, sure, radar());
+  const ImmState after = f.filter.pda_update(f.predicted, f.measurement, sure, radar());
   EXPECT_GT(after.probabilities[1], f.predicted.probabilities[1] + 0.1);
   EXPECT_NEAR(after.probabilities[0] + after.probabilities[1], 1.0, 1e-12);
 
   // Half sure: the mode weights move part of the way (beta_0 dilutes the evidence).
   const std::vector<WeightedInnovation<MeasurementInnovation>> half{{&manoeuvre, 0.5}};
-  const ImmState halfway = f.filter.pda_update(f.predicted, half, radar());
+  const ImmState halfway = f.filter.pda_update(f.predicted, f.measurement, half, radar());
   EXPECT_GT(halfway.probabilities[1], f.predicted.probabilities[1]);
   EXPECT_LT(halfway.probabilities[1], after.probabilities[1]);
 

@@ -8,11 +8,15 @@
 //   State predict(const State&, Time) const
 //   MeasurementPrediction predict_measurement(const State&, const MeasurementModel&) const
 //   Innovation innovate(const MeasurementPrediction&, const Vec3& z, const MeasurementModel&) const
-//   State update(const State& predicted, const Innovation&, const MeasurementModel&) const
-//   State pda_update(const State& predicted, std::span<const WeightedInnovation<Innovation>>,
+//   State update(const State& predicted, const MeasurementPrediction&, const Innovation&,
+//                const MeasurementModel&) const    the prediction's own measurement prediction
+//   State pda_update(const State& predicted, const MeasurementPrediction&,
+//                    std::span<const WeightedInnovation<Innovation>>,
 //                    const MeasurementModel&) const
 //                                                  the PDA update (filters/pda.h) with the gated
 //                                                  plots' innovations, all against `predicted`
+// An Innovation is small (every plot near a track gets one): what the update needs beyond its
+// residual comes from the MeasurementPrediction, shared by every plot at one time.
 //   kinematic(const State&) const                  the 6-component GaussianState (output, gates)
 //   State initiate(const GaussianState&) const     a new track from a kinematic prior
 //
@@ -49,19 +53,19 @@ struct CvEkfFilter {
                       const MeasurementModel& model) const {
     return tracking::innovate(predicted, z, model);
   }
-  State update(const State& predicted, const Innovation& innovation,
-               const MeasurementModel& model) const {
-    return tracking::update(predicted, innovation, model);
+  State update(const State& predicted, const MeasurementPrediction& measurement,
+               const Innovation& innovation, const MeasurementModel& /*model*/) const {
+    return tracking::update(predicted, measurement, innovation);
   }
-  /// The PDA update of filters/pda.h, with Pxz = P H^T from the plots' shared Jacobian
+  /// The PDA update of filters/pda.h, with Pxz = P H^T from the prediction's Jacobian
   /// (H = [Hp 0]: h depends on the position only).
-  State pda_update(const State& predicted, std::span<const WeightedInnovation<Innovation>> plots,
+  State pda_update(const State& predicted, const MeasurementPrediction& measurement,
+                   std::span<const WeightedInnovation<Innovation>> plots,
                    const MeasurementModel& /*model*/) const {
-    const Innovation& first = *plots.front().innovation;
     MeasurementPredictionN<kStateSize> m;
-    m.covariance = first.covariance;
-    m.cross = predicted.covariance.leftCols<3>() * first.jacobian.leftCols<3>().transpose();
-    m.factor = first.factor;
+    m.covariance = measurement.covariance;
+    m.cross = predicted.covariance.leftCols<3>() * measurement.jacobian.leftCols<3>().transpose();
+    m.factor = measurement.factor;
     return tracking::pda_update(predicted, m, combine(plots));
   }
   const GaussianState& kinematic(const State& state) const { return state; }
@@ -97,17 +101,11 @@ struct MeasurementInnovation {
   }
 };
 
-/// ... with the prediction kept for the update (its Pxz gives the gain).
-template <class Prediction>
-struct PredictionInnovation : MeasurementInnovation {
-  Prediction prediction;
-};
-
 template <class Motion>
 struct UkfFilter {
   using State = Gaussian<Motion::kSize>;
   using MeasurementPrediction = MeasurementPredictionN<Motion::kSize>;
-  using Innovation = PredictionInnovation<MeasurementPrediction>;
+  using Innovation = MeasurementInnovation;
 
   Motion motion;
   UnscentedParameters parameters;
@@ -124,15 +122,16 @@ struct UkfFilter {
   }
   Innovation innovate(const MeasurementPrediction& predicted, const Vec3& z,
                       const MeasurementModel& model) const {
-    return {MeasurementInnovation::of(predicted, z, model), predicted};
+    return MeasurementInnovation::of(predicted, z, model);
   }
-  State update(const State& predicted, const Innovation& innovation,
-               const MeasurementModel& /*model*/) const {
-    return kalman_update(predicted, innovation.prediction, innovation.residual);
+  State update(const State& predicted, const MeasurementPrediction& measurement,
+               const Innovation& innovation, const MeasurementModel& /*model*/) const {
+    return kalman_update(predicted, measurement, innovation.residual);
   }
-  State pda_update(const State& predicted, std::span<const WeightedInnovation<Innovation>> plots,
+  State pda_update(const State& predicted, const MeasurementPrediction& measurement,
+                   std::span<const WeightedInnovation<Innovation>> plots,
                    const MeasurementModel& /*model*/) const {
-    return tracking::pda_update(predicted, plots.front().innovation->prediction, combine(plots));
+    return tracking::pda_update(predicted, measurement, combine(plots));
   }
   GaussianState kinematic(const State& state) const { return kinematic_part(state); }
   State initiate(const GaussianState& state) const {
@@ -165,13 +164,15 @@ struct ImmFilter {
                       const MeasurementModel& model) const {
     return MeasurementInnovation::of(predicted, z, model);
   }
-  State update(const State& predicted, const Innovation& innovation,
-               const MeasurementModel& model) const {
+  /// Each mode's own update with the plot (the mixture's prediction served the gate).
+  State update(const State& predicted, const MeasurementPrediction& /*mixture*/,
+               const Innovation& innovation, const MeasurementModel& model) const {
     return imm_update(predicted, innovation.z, model, config);
   }
   /// Each mode's own PDA update (IMM-PDA, imm.h); the plots' mixture likelihoods are those they
   /// were gated with.
-  State pda_update(const State& predicted, std::span<const WeightedInnovation<Innovation>> plots,
+  State pda_update(const State& predicted, const MeasurementPrediction& /*mixture*/,
+                   std::span<const WeightedInnovation<Innovation>> plots,
                    const MeasurementModel& model) const {
     constexpr double kLogTwoPi = 1.8378770664093453;
     // A cluster's gated plots per track are few: no allocation up to 8.
