@@ -258,7 +258,14 @@ void ReplayLatency::add_batch(Time ready, double processing_s, std::span<const P
   const Time start = free_at_ ? std::max(ready, *free_at_) : ready;
   const Time finish = start + from_seconds(processing_s);
   free_at_ = finish;
-  for (const Plot& plot : plots) latencies_s_.push_back(to_seconds(finish - plot.time));
+  for (const Plot& plot : plots) {
+    const double latency_s = to_seconds(finish - plot.time);
+    if (!latencies_s_.empty() && latencies_s_.back().first == latency_s) {
+      ++latencies_s_.back().second;
+    } else {
+      latencies_s_.emplace_back(latency_s, 1);
+    }
+  }
 }
 
 double ReplayLatency::quantile_s(double q) const {

@@ -163,7 +163,9 @@ class ReplayLatency {
 
  private:
   std::optional<Time> free_at_;  ///< when the core finished the previous batch
-  std::vector<double> latencies_s_;
+  /// Every plot's latency as runs of equal values (plots of one time in one batch share theirs:
+  /// a synchronous batch of any size is one run).
+  std::vector<std::pair<double, std::size_t>> latencies_s_;
 };
 
 /// The `--stats` line of `straja track` on stderr:

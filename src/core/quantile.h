@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstddef>
+#include <utility>
 #include <vector>
 
 namespace straja {
@@ -14,6 +15,21 @@ inline double nearest_rank_quantile(std::vector<double> values, double q) {
   const auto k = static_cast<std::size_t>(std::lround(q * static_cast<double>(values.size() - 1)));
   std::nth_element(values.begin(), values.begin() + static_cast<std::ptrdiff_t>(k), values.end());
   return values[k];
+}
+
+/// A sample given as runs of equal values, (value, count >= 1), a value possibly in several
+/// runs: nearest_rank_quantile of the sample written out, without writing it out. Not empty.
+inline double nearest_rank_quantile(std::vector<std::pair<double, std::size_t>> runs, double q) {
+  std::size_t size = 0;
+  for (const auto& run : runs) size += run.second;
+  const auto k = static_cast<std::size_t>(std::lround(q * static_cast<double>(size - 1)));
+  std::sort(runs.begin(), runs.end());
+  std::size_t below = 0;  // values before the run
+  for (const auto& [value, count] : runs) {
+    if (k < below + count) return value;
+    below += count;
+  }
+  return runs.back().first;
 }
 
 }  // namespace straja

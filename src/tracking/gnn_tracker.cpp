@@ -6,6 +6,7 @@
 #include <cmath>
 #include <type_traits>
 
+#include "core/huge_pages.h"
 #include "core/units.h"
 #include "tracking/association/assignment.h"
 #include "tracking/association/jpda.h"
@@ -161,12 +162,17 @@ BasicGnnTracker<Filter>::BasicGnnTracker(GnnTrackerConfig config, Filter filter,
   // Room for the tracks and their per-batch buffers, reserved once: growing by doubling would
   // move every track at each step and touch twice the memory (address space only until used).
   constexpr std::size_t kReservedTracks = 1024;
-  tracks_.reserve(kReservedTracks);
-  work_.pre_gates.reserve(kReservedTracks);
-  work_.predicted_last.reserve(kReservedTracks);
+  reserve_tracks(kReservedTracks);
   work_.gated.reserve(kReservedTracks);
   work_.predictions.reserve(kReservedTracks);
   work_.measurements.reserve(kReservedTracks);
+}
+
+template <class Filter>
+void BasicGnnTracker<Filter>::reserve_tracks(std::size_t count) {
+  grow_on_huge_pages(tracks_, count);
+  grow_on_huge_pages(work_.pre_gates, count);
+  grow_on_huge_pages(work_.predicted_last, count);
 }
 
 namespace {
@@ -282,7 +288,6 @@ void BasicGnnTracker<Filter>::associate(const std::vector<std::size_t>& track_in
     w.gated_begin[r] = w.gated.size();
     const Track& track = tracks_[track_indices[r]];
     const PreGate& gate = w.pre_gates[track_indices[r]];
-    bool have_reference = false;
     const typename Filter::State* cached = nullptr;  // predicted_last, or cached_state
     std::uint32_t cached_index = kNoPrediction;      // Candidate::prediction, once a plot gated
     std::uint32_t cached_measurement_index = kNoPrediction;  // Candidate::measurement, likewise
@@ -323,11 +328,18 @@ void BasicGnnTracker<Filter>::associate(const std::vector<std::size_t>& track_in
         w.measurements.push_back(cached_measurement);
       }
       w.gated.push_back({c, {innovation, cached_index, cached_measurement_index}});
-      if (!have_reference) {
-        // Not detected costs the gate plus the track's ln|S| (cost of a pair: d^2 + ln|S|).
-        w.miss_cost[r] = gate_threshold_ + innovation.log_det_covariance;
-        have_reference = true;
-      }
+    }
+    // The row's candidates in plot order (the grid finds plots in no particular order): the
+    // assignment's columns, its choice among equal costs and the miss cost below follow it.
+    const auto row_begin = w.gated.begin() + static_cast<std::ptrdiff_t>(w.gated_begin[r]);
+    if (w.gated.end() - row_begin > 1) {
+      std::sort(row_begin, w.gated.end(),
+                [](const Gated& a, const Gated& b) { return a.plot < b.plot; });
+    }
+    if (row_begin != w.gated.end()) {
+      // Not detected costs the gate plus the track's ln|S| at its first gated plot (cost of a
+      // pair: d^2 + ln|S|).
+      w.miss_cost[r] = gate_threshold_ + row_begin->candidate.innovation.log_det_covariance;
     }
   }
   w.gated_begin[rows] = w.gated.size();
@@ -691,6 +703,9 @@ void BasicGnnTracker<Filter>::start_tracks(std::span<const Plot> plots,
       }
     }
   }
+  // Room for a track per plot still free, before the first is started.
+  reserve_tracks(tracks_.size() + static_cast<std::size_t>(std::count(
+                                      w.start_blocked.begin(), w.start_blocked.end(), char{0})));
   // Then plot by plot, in order: the identity test against every track carrying an identity,
   // and the gate test against the tracks started from the plots before it (found through the
   // grid: a started track sits at its plot's position).

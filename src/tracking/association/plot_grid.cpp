@@ -133,8 +133,6 @@ void PlotGrid::query(const Vec3& centre, double radius_m, std::vector<std::size_
       scan(cell_start_[base + static_cast<std::size_t>(column_lo)],
            cell_start_[base + static_cast<std::size_t>(column_hi) + 1]);
     }
-    // Cells are visited row by row: back to ascending index order.
-    if (count > 1) std::sort(written, written + count);
   }
   out.insert(out.end(), written, written + count);
 }

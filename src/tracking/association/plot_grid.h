@@ -6,8 +6,9 @@
 // Contract: `build` sorts the points into square cells of side `cell_m` (enlarged when the
 // points' bounding box would need more than 4 cells per point; with kScanAllAtMost points or
 // fewer, no cells: a query tests every point), each point with its own reach (`reach_m[i]` >= 0,
-// zero when not given); `query` appends to `out`, in ascending index order, exactly the indices
-// of the points whose planar distance from `centre` is <= `radius_m` + their reach. No
+// zero when not given); `query` appends to `out`, in no particular order (the callers that
+// care sort what is left after their own tests, usually far fewer), exactly the indices of the
+// points whose planar distance from `centre` is <= `radius_m` + their reach. No
 // allocation once the buffers have grown to the largest batch seen.
 
 #include <cstddef>

@@ -50,6 +50,7 @@ TEST(PlotGridTest, QueryReturnsExactlyThePointsWithinTheRadiusPlusTheirReachInIn
           std::vector<std::size_t> found{99'999};  // query appends
           grid.query(centre, r, found);
           found.erase(found.begin());
+          std::sort(found.begin(), found.end());  // found in no particular order
           EXPECT_EQ(found, brute_force(points, reaches, centre, r))
               << count << " points, cell " << cell << (with_reach ? ", reach" : "") << " query "
               << q;
