@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <fstream>
+#include <memory>
 #include <numeric>
 #include <optional>
 #include <sstream>
@@ -63,6 +64,25 @@ TEST(HugePages, SmallEmptyAndNullRangesAreLeftAlone) {
   EXPECT_TRUE(empty.empty());
   reserve_on_huge_pages(empty, 1'000);
   EXPECT_GE(empty.capacity(), 1'000u);
+}
+
+// Growth keeps every element (move-only ones too), at least doubles the capacity when short
+// and leaves a buffer with room untouched.
+TEST(HugePages, GrowingKeepsTheElementsAndAtLeastDoubles) {
+  std::vector<std::unique_ptr<int>> buffer;
+  buffer.reserve(100);
+  for (int i = 0; i < 100; ++i) buffer.push_back(std::make_unique<int>(i));
+  const int* first = buffer.front().get();
+  grow_on_huge_pages(buffer, 100);  // room already
+  EXPECT_EQ(buffer.capacity(), 100u);
+  grow_on_huge_pages(buffer, 101);
+  EXPECT_GE(buffer.capacity(), 200u);
+  ASSERT_EQ(buffer.size(), 100u);
+  EXPECT_EQ(buffer.front().get(), first);  // moved, not copied
+  for (int i = 0; i < 100; ++i) EXPECT_EQ(*buffer[static_cast<std::size_t>(i)], i);
+  grow_on_huge_pages(buffer, 5'000);
+  EXPECT_GE(buffer.capacity(), 5'000u);
+  EXPECT_EQ(*buffer.back(), 99);
 }
 
 }  // namespace
