@@ -159,8 +159,9 @@ BasicGnnTracker<Filter>::BasicGnnTracker(GnnTrackerConfig config, Filter filter,
           chi_square_3dof_quantile(config.gate_probability))),
       pre_gate_sigmas_(std::max(6.0, 1.5 * std::sqrt(gate_threshold_))),
       llr_hit_offset_(config.llr.hit(0.0, 0.0)) {
-  // Room for the tracks and their per-batch buffers, reserved once: growing by doubling would
-  // move every track at each step and touch twice the memory (address space only until used).
+  // Room for the tracks and their per-batch buffers from the start (address space only until
+  // used): a picture of up to this size never moves its tracks to grow; beyond it start_tracks
+  // grows them ahead of each batch's new tracks (reserve_tracks).
   constexpr std::size_t kReservedTracks = 1024;
   reserve_tracks(kReservedTracks);
   work_.gated.reserve(kReservedTracks);

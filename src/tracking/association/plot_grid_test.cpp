@@ -21,7 +21,7 @@ std::vector<std::size_t> brute_force(const std::vector<Vec3>& points,
   return inside;
 }
 
-TEST(PlotGridTest, QueryReturnsExactlyThePointsWithinTheRadiusPlusTheirReachInIndexOrder) {
+TEST(PlotGridTest, QueryReturnsExactlyThePointsWithinTheRadiusPlusTheirReach) {
   std::mt19937 rng(7);
   std::uniform_real_distribution<double> where(-50'000.0, 50'000.0);
   std::uniform_real_distribution<double> radius(0.0, 8'000.0);
