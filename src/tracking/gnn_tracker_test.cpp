@@ -408,6 +408,54 @@ Plot plot_due_north(Time time, double range_m) {
   return plot;
 }
 
+// Two plots exactly as likely for one track (residuals of +64 m and -64 m in range, nothing else):
+// the track takes the first in the batch's plot order, whichever order its spatial index finds
+// them in, so a replay's tracks do not depend on that index. With more than a few plots the index
+// is a grid whose rows run south to north; forty false plots 3 km east of the track, their
+// southernmost shifted from case to case, move its cell boundaries across the pair, so that in
+// some cases the grid finds the second plot (further south) first.
+TEST(GnnTrackerTest, OfTwoEquallyLikelyPlotsATrackTakesTheFirstInPlotOrder) {
+  const Time start = *parse_iso8601("2026-06-01T10:00:00Z");
+  // A target due north at 20 km flying north at 100 m/s, seen in four scans.
+  auto established = [&] {
+    GnnTracker tracker = planar_tracker(GnnTrackerConfig{});
+    for (int k = 0; k < 4; ++k) {
+      const Time t = start + std::chrono::seconds(k);
+      tracker.process(std::vector<Plot>{plot_due_north(t, 20'000.0 + 100.0 * k)}, SensorIndex{0},
+                      t);
+    }
+    return tracker;
+  };
+  const Time t4 = start + std::chrono::seconds(4);
+  for (int shift = 0; shift < 30; ++shift) {
+    for (const double first : {+64.0, -64.0}) {
+      GnnTracker tracker = established();
+      ASSERT_EQ(tracker.tracks().size(), 1u);
+      const StateVector predicted = tracker.mean_of(tracker.tracks().front(), t4);
+      // Due north, east stays exactly 0, so the predicted range is the north coordinate; 20 km
+      // +/- 64 m is exact in binary (one binade), so both residuals are exactly +/-64 m.
+      ASSERT_EQ(predicted(0), 0.0);
+      const double range = predicted(1);
+      std::vector<Plot> plots{plot_due_north(t4, range + first), plot_due_north(t4, range - first)};
+      for (int f = 0; f < 40; ++f) {
+        const double north = range - 80.0 - 50.0 * shift + 30.0 * f;
+        Plot false_plot = plot_due_north(t4, std::hypot(3'000.0, north));
+        false_plot.azimuth_rad = std::atan2(3'000.0, north);
+        plots.push_back(false_plot);
+      }
+      const TrackId id = tracker.tracks().front().id;
+      tracker.process(plots, SensorIndex{0}, t4);
+      const auto updated = std::find_if(tracker.tracks().begin(), tracker.tracks().end(),
+                                        [&](const Track& track) { return track.id == id; });
+      ASSERT_NE(updated, tracker.tracks().end());
+      EXPECT_EQ(updated->last_update, t4);
+      // Pulled towards the first plot: beyond the prediction for +64 m, short of it for -64 m.
+      EXPECT_GT((updated->state.mean(1) - range) * first, 0.0)
+          << "first plot at " << first << " m, shift " << shift;
+    }
+  }
+}
+
 // The LLR score in the tracker: a target seen every scan is confirmed once its score crosses
 // ln((1 - beta) / alpha), not before; a lone false plot's track is deleted at its first miss (the
 // SPRT's lower threshold); a confirmed track survives misses until its score has dropped

@@ -10,9 +10,8 @@ GaussianState predict(const GaussianState& state, const ConstantVelocityModel& m
   // Written so, a symmetric P gives an exactly symmetric P'.
   const double dt = to_seconds(to - state.time);
   const StateCovariance& p = state.covariance;
-  GaussianState predicted;
-  predicted.time = to;
-  predicted.mean = state.mean;
+  // Every entry is written below: the covariance starts uninitialised (no identity to overwrite).
+  GaussianState predicted{to, state.mean, StateCovariance{}};
   predicted.mean.head<3>() += dt * state.mean.tail<3>();
   const Mat3 vv = p.bottomRightCorner<3, 3>();
   const Mat3 pv = p.topRightCorner<3, 3>() + dt * vv;
@@ -30,7 +29,12 @@ PredictedMeasurement predict_measurement(const GaussianState& predicted,
                                          const MeasurementModel& model) {
   // h depends on the position only (MeasurementModel's contract): H = [Hp 0], so
   // S = Hp Ppp Hp^T + R.
-  PredictedMeasurement measurement;
+  // The Jacobian is the model's to fill; the rest is written below.
+  PredictedMeasurement measurement{.mean = Vec3{},
+                                   .covariance = Mat3{},
+                                   .jacobian = MeasurementMatrix{},
+                                   .factor = {},
+                                   .log_det_covariance = 0.0};
   measurement.mean = model.predict(predicted.mean, measurement.jacobian);
   const Mat3 hp = measurement.jacobian.leftCols<3>();
   measurement.covariance =
@@ -62,9 +66,8 @@ GaussianState update(const GaussianState& predicted, const PredictedMeasurement&
       factor.unit_solve(Eigen::Matrix<double, 3, kStateSize>(pht.transpose()));
   const Vec3& inverse_pivots = factor.inverse_pivots();
   const Vec3 scaled_residual = factor.unit_solve(innovation.residual).cwiseProduct(inverse_pivots);
-  GaussianState posterior;
-  posterior.time = predicted.time;
-  posterior.mean = predicted.mean + u.transpose() * scaled_residual;
+  GaussianState posterior{predicted.time, predicted.mean + u.transpose() * scaled_residual,
+                          StateCovariance{}};  // every entry written below
   // P - U^T D^-1 U on and above the diagonal, mirrored below: exactly symmetric, half the products.
   const Eigen::Matrix<double, 3, kStateSize> scaled = inverse_pivots.asDiagonal() * u;
   for (int j = 0; j < kStateSize; ++j) {

@@ -20,7 +20,11 @@ Vec3 PlanarRangeBearingModel::measurement_of(const Plot& plot) const {
 }
 
 Vec3 PlanarRangeBearingModel::predict(const StateVector& state) const {
-  return {range_of(state), units::wrap_two_pi(std::atan2(state(0), state(1))), state(2)};
+  return measurement_at(state, range_of(state));
+}
+
+Vec3 PlanarRangeBearingModel::measurement_at(const StateVector& state, double range) {
+  return {range, units::wrap_two_pi(std::atan2(state(0), state(1))), state(2)};
 }
 
 MeasurementMatrix PlanarRangeBearingModel::jacobian(const StateVector& state) const {
@@ -31,11 +35,10 @@ MeasurementMatrix PlanarRangeBearingModel::jacobian(const StateVector& state) co
 
 Vec3 PlanarRangeBearingModel::predict(const StateVector& state,
                                       MeasurementMatrix& jacobian_out) const {
-  fill_jacobian(state, jacobian_out);
-  return predict(state);
+  return measurement_at(state, fill_jacobian(state, jacobian_out));
 }
 
-void PlanarRangeBearingModel::fill_jacobian(const StateVector& state, MeasurementMatrix& h) {
+double PlanarRangeBearingModel::fill_jacobian(const StateVector& state, MeasurementMatrix& h) {
   // d range = (x, y) / r;  d azimuth = (y, -x) / r^2;  d height = (0, 0, 1)
   const double x = state(0);
   const double y = state(1);
@@ -47,6 +50,7 @@ void PlanarRangeBearingModel::fill_jacobian(const StateVector& state, Measuremen
   h(1, 0) = y / r2;
   h(1, 1) = -x / r2;
   h(2, 2) = 1.0;
+  return r;
 }
 
 Vec3 PlanarRangeBearingModel::innovation(const Vec3& z, const Vec3& predicted) const {

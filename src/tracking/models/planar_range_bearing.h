@@ -39,7 +39,10 @@ class PlanarRangeBearingModel final : public MeasurementModel {
   /// sqrt(x^2 + y^2): at a radar's ranges nothing over- or underflows, and std::hypot's care
   /// for that costs more than the rest of the prediction.
   static double range_of(const StateVector& state) { return std::sqrt(range_squared_of(state)); }
-  static void fill_jacobian(const StateVector& state, MeasurementMatrix& h);
+  /// h(state) with its range already known (range_of(state)).
+  static Vec3 measurement_at(const StateVector& state, double range);
+  /// Fills `h` at `state`; returns the range (the same as range_of), which it computes anyway.
+  static double fill_jacobian(const StateVector& state, MeasurementMatrix& h);
 
   Mat3 noise_;
   double max_range_m_;
