@@ -10,9 +10,14 @@
 
 namespace straja {
 
+/// The 0-based index round(q (size - 1)) of the q-quantile among `size` sorted values (size >= 1).
+inline std::size_t nearest_rank(double q, std::size_t size) {
+  return static_cast<std::size_t>(std::lround(q * static_cast<double>(size - 1)));
+}
+
 /// `values` is taken by value and reordered; it must not be empty; q in [0, 1].
 inline double nearest_rank_quantile(std::vector<double> values, double q) {
-  const auto k = static_cast<std::size_t>(std::lround(q * static_cast<double>(values.size() - 1)));
+  const std::size_t k = nearest_rank(q, values.size());
   std::nth_element(values.begin(), values.begin() + static_cast<std::ptrdiff_t>(k), values.end());
   return values[k];
 }
@@ -22,7 +27,7 @@ inline double nearest_rank_quantile(std::vector<double> values, double q) {
 inline double nearest_rank_quantile(std::vector<std::pair<double, std::size_t>> runs, double q) {
   std::size_t size = 0;
   for (const auto& run : runs) size += run.second;
-  const auto k = static_cast<std::size_t>(std::lround(q * static_cast<double>(size - 1)));
+  const std::size_t k = nearest_rank(q, size);
   std::sort(runs.begin(), runs.end());
   std::size_t below = 0;  // values before the run
   for (const auto& [value, count] : runs) {
