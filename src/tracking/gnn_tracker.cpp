@@ -789,13 +789,11 @@ void BasicGnnTracker<Filter>::process(std::span<const Plot> plots, SensorIndex s
     w.plot_measurements[c] = model.measurement_of(plots[c]);
     w.plot_times[c] = plots[c].time;
     w.plot_icao[c] = plots[c].icao;
-    const auto position = model.position_of(w.plot_measurements[c]);
-    w.plot_positions[c] = position.enu_m;
-    w.plot_sigma_m[c] = std::sqrt(std::max(0.0, position.covariance.trace()));
+    const auto spread = model.position_spread_of(w.plot_measurements[c]);
+    w.plot_positions[c] = spread.enu_m;
+    w.plot_sigma_m[c] = std::sqrt(std::max(0.0, spread.variance_m2));
     w.plot_horizontal_reach_m[c] =
-        pre_gate_sigmas_ *
-        std::sqrt(std::max(0.0, position.covariance.template topLeftCorner<2, 2>().trace())) *
-        (1.0 + 1e-9);
+        pre_gate_sigmas_ * std::sqrt(std::max(0.0, spread.horizontal_variance_m2)) * (1.0 + 1e-9);
   }
   compute_pre_gates(plots);
   associate(w.established, plots, model);

@@ -49,6 +49,19 @@ class MeasurementModel {
     Mat3 covariance;
   };
   virtual Position position_of(const Vec3& z) const = 0;
+  /// What the trackers' coarse gates need of position_of: the position and the traces of its
+  /// covariance, whole and of the east-north block (equal to position_of's up to rounding).
+  /// Models whose traces have a closed form override it to skip forming the covariance.
+  struct PositionSpread {
+    Vec3 enu_m;
+    double variance_m2 = 0.0;             ///< trace of the position covariance
+    double horizontal_variance_m2 = 0.0;  ///< trace of its east-north block
+  };
+  virtual PositionSpread position_spread_of(const Vec3& z) const {
+    const Position position = position_of(z);
+    return {position.enu_m, position.covariance.trace(),
+            position.covariance.topLeftCorner<2, 2>().trace()};
+  }
   /// Whether a target whose predicted measurement is `predicted` lies inside the sensor's
   /// coverage (a track there that gets no plot has missed a detection).
   virtual bool covers(const Vec3& predicted) const = 0;

@@ -60,7 +60,7 @@ Vec3 PlanarRangeBearingModel::innovation(const Vec3& z, const Vec3& predicted) c
 MeasurementModel::Position PlanarRangeBearingModel::position_of(const Vec3& z) const {
   const double s = std::sin(z(1));
   const double c = std::cos(z(1));
-  const Vec3 enu(z(0) * s, z(0) * c, z(2));
+  const Vec3 enu = enu_of(z, s, c);
   // Inverse Jacobian d(x, y, z)/d(r, az, h): columns (s, c, 0), (r c, -r s, 0), (0, 0, 1).
   Mat3 g = Mat3::Zero();
   g(0, 0) = s;
@@ -69,6 +69,14 @@ MeasurementModel::Position PlanarRangeBearingModel::position_of(const Vec3& z) c
   g(1, 1) = -z(0) * s;
   g(2, 2) = 1.0;
   return {enu, g * noise_ * g.transpose()};
+}
+
+MeasurementModel::PositionSpread PlanarRangeBearingModel::position_spread_of(const Vec3& z) const {
+  // The inverse Jacobian's columns (s, c, 0), (r c, -r s, 0), (0, 0, 1) are orthogonal with
+  // lengths 1, r, 1, so with R diagonal the east-north block's trace is sigma_r^2 +
+  // r^2 sigma_az^2, whatever the azimuth.
+  const double horizontal = noise_(0, 0) + z(0) * z(0) * noise_(1, 1);
+  return {enu_of(z, std::sin(z(1)), std::cos(z(1))), horizontal + noise_(2, 2), horizontal};
 }
 
 }  // namespace straja::tracking

@@ -26,6 +26,8 @@ class PlanarRangeBearingModel final : public MeasurementModel {
   Vec3 innovation(const Vec3& z, const Vec3& predicted) const override;
   const Mat3& noise() const override { return noise_; }
   Position position_of(const Vec3& z) const override;
+  /// The traces in closed form: sigma_r^2 + (r sigma_az)^2 horizontally, plus the plane's.
+  PositionSpread position_spread_of(const Vec3& z) const override;
   bool covers(const Vec3& predicted) const override { return predicted(0) <= max_range_m_; }
   /// The range alone (no azimuth), compared squared.
   bool covers_state(const StateVector& state) const override {
@@ -39,6 +41,10 @@ class PlanarRangeBearingModel final : public MeasurementModel {
   /// sqrt(x^2 + y^2): at a radar's ranges nothing over- or underflows, and std::hypot's care
   /// for that costs more than the rest of the prediction.
   static double range_of(const StateVector& state) { return std::sqrt(range_squared_of(state)); }
+  /// The system-ENU position of (range, azimuth, height) z.
+  static Vec3 enu_of(const Vec3& z, double sin_azimuth, double cos_azimuth) {
+    return {z(0) * sin_azimuth, z(0) * cos_azimuth, z(2)};
+  }
   /// h(state) with its range already known (range_of(state)).
   static Vec3 measurement_at(const StateVector& state, double range);
   /// Fills `h` at `state`; returns the range (the same as range_of), which it computes anyway.

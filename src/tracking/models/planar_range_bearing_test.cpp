@@ -47,5 +47,22 @@ TEST(PlanarRangeBearingModelTest, KnownGeometryAndInverse) {
   EXPECT_NEAR(horizontal_trace, expected, 1e-6);
 }
 
+TEST(PlanarRangeBearingModelTest, SpreadMatchesTheInverseCovariance) {
+  const PlanarRangeBearingModel model(25.0, units::deg_to_rad(0.2), 100'000.0, 2.0);
+  for (const double azimuth : {0.0, 0.3, 1.2, 2.9, 4.0, 6.1}) {
+    for (const double range : {150.0, 7'500.0, 68'000.0}) {
+      const Vec3 z(range, azimuth, 0.0);
+      const auto inverse = model.position_of(z);
+      const auto spread = model.position_spread_of(z);
+      EXPECT_EQ(spread.enu_m, inverse.enu_m);
+      const double trace = inverse.covariance.trace();
+      const double horizontal = inverse.covariance.topLeftCorner<2, 2>().trace();
+      EXPECT_NEAR(spread.variance_m2, trace, 1e-12 * trace);
+      EXPECT_NEAR(spread.horizontal_variance_m2, horizontal, 1e-12 * horizontal);
+      EXPECT_NEAR(spread.variance_m2 - spread.horizontal_variance_m2, 4.0, 1e-9);
+    }
+  }
+}
+
 }  // namespace
 }  // namespace straja::tracking
