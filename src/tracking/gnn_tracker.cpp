@@ -905,7 +905,11 @@ GaussianState BasicGnnTracker<Filter>::state_of(const Track& track, Time at) con
 template <class Filter>
 StateVector BasicGnnTracker<Filter>::mean_of(const Track& track, Time at) const {
   if (track.state.time == at) return filter_.kinematic(track.state).mean;
-  return state_of(track, at).mean;
+  if constexpr (requires { filter_.predict_mean(track.state, at); }) {
+    return filter_.predict_mean(track.state, at);
+  } else {
+    return state_of(track, at).mean;
+  }
 }
 
 template <class Filter>

@@ -11,8 +11,7 @@ GaussianState predict(const GaussianState& state, const ConstantVelocityModel& m
   const double dt = to_seconds(to - state.time);
   const StateCovariance& p = state.covariance;
   // Every entry is written below: the covariance starts uninitialised (no identity to overwrite).
-  GaussianState predicted{to, state.mean, StateCovariance{}};
-  predicted.mean.head<3>() += dt * state.mean.tail<3>();
+  GaussianState predicted{to, predict_mean(state, to), StateCovariance{}};
   const Mat3 vv = p.bottomRightCorner<3, 3>();
   const Mat3 pv = p.topRightCorner<3, 3>() + dt * vv;
   predicted.covariance.topLeftCorner<3, 3>() =
@@ -23,6 +22,13 @@ GaussianState predict(const GaussianState& state, const ConstantVelocityModel& m
   predicted.covariance.bottomRightCorner<3, 3>() = vv;
   model.add_process_noise(predicted.covariance, dt);
   return predicted;
+}
+
+StateVector predict_mean(const GaussianState& state, Time to) {
+  const double dt = to_seconds(to - state.time);
+  StateVector mean = state.mean;
+  mean.head<3>() += dt * state.mean.tail<3>();
+  return mean;
 }
 
 PredictedMeasurement predict_measurement(const GaussianState& predicted,

@@ -14,6 +14,9 @@
 namespace straja::tracking {
 
 GaussianState predict(const GaussianState& state, const ConstantVelocityModel& model, Time to);
+/// predict's mean alone, x' = F x (the same arithmetic): for output at a time the covariance is
+/// not needed for.
+StateVector predict_mean(const GaussianState& state, Time to);
 
 /// What a predicted state says the next measurement will be: h(x), H, S = H P H^T + R and its
 /// LDL^T factor. Depends on the state and time only, so one serves every plot at that time.

@@ -26,6 +26,19 @@ TEST(EkfTest, ConstantVelocityPredictionMovesMeanAndGrowsCovariance) {
   EXPECT_NEAR(predicted.covariance(0, 3), 2 + 2.0 * 4.0 / 2.0, 1e-12);
 }
 
+TEST(EkfTest, MeanAlonePredictionIsThePredictionsMean) {
+  ConstantVelocityModel model{.q_horizontal = 2.0, .q_vertical = 0.5};
+  GaussianState state;
+  state.mean << 1234.5, -678.25, 3000.125, 123.4, -56.7, 8.9;
+  state.covariance = StateCovariance::Identity();
+  for (const Duration dt : {Duration{0}, Duration{1'234'567}, -Duration{std::chrono::seconds{3}},
+                            Duration{std::chrono::seconds{4}}}) {
+    const StateVector mean = predict_mean(state, state.time + dt);
+    const StateVector full = predict(state, model, state.time + dt).mean;
+    EXPECT_EQ(mean, full) << "dt " << dt.count();  // bit for bit: the same arithmetic
+  }
+}
+
 // Monte-Carlo consistency: with the truth moving exactly as modelled, the normalised estimation
 // error squared (NEES) of the position averages ~3 and the filter's error shrinks well below the
 // single-measurement error.

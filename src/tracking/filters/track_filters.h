@@ -19,6 +19,10 @@
 // residual comes from the MeasurementPrediction, shared by every plot at one time.
 //   kinematic(const State&) const                  the 6-component GaussianState (output, gates)
 //   State initiate(const GaussianState&) const     a new track from a kinematic prior
+// and optionally
+//   StateVector predict_mean(const State&, Time) const
+//                                                  kinematic(predict(state, to)).mean exactly,
+//                                                  without predicting the covariance
 //
 // CvEkfFilter is the tracker's original nearly-constant-velocity EKF (filters/ekf.h), unchanged;
 // UkfFilter<Motion> an unscented filter on any motion model; ImmFilter the IMM of filters/imm.h.
@@ -45,6 +49,9 @@ struct CvEkfFilter {
   ConstantVelocityModel motion;
 
   State predict(const State& state, Time to) const { return tracking::predict(state, motion, to); }
+  StateVector predict_mean(const State& state, Time to) const {
+    return tracking::predict_mean(state, to);
+  }
   MeasurementPrediction predict_measurement(const State& state,
                                             const MeasurementModel& model) const {
     return tracking::predict_measurement(state, model);
