@@ -189,7 +189,8 @@ class BasicGnnTracker {
   std::vector<GaussianState> states(Time at) const;
   /// One track's (of tracks()) kinematic state predicted to `at`, in the system ENU frame.
   GaussianState state_of(const Track& track, Time at) const;
-  /// Its mean alone (no covariance predicted when the track is already at `at`).
+  /// Its mean alone: no covariance is predicted when the track is already at `at` or the filter
+  /// predicts means on their own (predict_mean, filters/track_filters.h).
   StateVector mean_of(const Track& track, Time at) const;
 
  private:
