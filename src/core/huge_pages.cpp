@@ -16,4 +16,14 @@ void advise_huge_pages(const void* data, std::size_t bytes) {
   static_cast<void>(madvise(reinterpret_cast<void*>(first), last - first, MADV_HUGEPAGE));
 }
 
+void commit_pages(const void* data, std::size_t bytes) {
+  constexpr std::uintptr_t kPage = 4096;
+  const auto begin = reinterpret_cast<std::uintptr_t>(data);
+  const std::uintptr_t first = (begin + kPage - 1) & ~(kPage - 1);
+  const std::uintptr_t last = (begin + bytes) & ~(kPage - 1);
+  if (data == nullptr || last <= first) return;
+  // Failure (a kernel before 5.14, memory short) leaves the pages to fault in on first touch.
+  static_cast<void>(madvise(reinterpret_cast<void*>(first), last - first, MADV_POPULATE_WRITE));
+}
+
 }  // namespace straja

@@ -1,7 +1,10 @@
 #include "core/huge_pages.h"
 
 #include <gtest/gtest.h>
+#include <sys/mman.h>
+#include <unistd.h>
 
+#include <algorithm>
 #include <cstdint>
 #include <fstream>
 #include <memory>
@@ -83,6 +86,68 @@ TEST(HugePages, GrowingKeepsTheElementsAndAtLeastDoubles) {
   grow_on_huge_pages(buffer, 5'000);
   EXPECT_GE(buffer.capacity(), 5'000u);
   EXPECT_EQ(*buffer.back(), 99);
+}
+
+/// Which of the `pages` pages from `base` are resident (mincore).
+std::vector<bool> resident_pages(void* base, std::size_t pages) {
+  const auto page = static_cast<std::size_t>(sysconf(_SC_PAGESIZE));
+  std::vector<unsigned char> flags(pages);
+  EXPECT_EQ(mincore(base, pages * page, flags.data()), 0);
+  std::vector<bool> resident(pages);
+  for (std::size_t i = 0; i < pages; ++i) resident[i] = (flags[i] & 1u) != 0;
+  return resident;
+}
+
+// Committing makes every whole page of the range resident at once and leaves what the range
+// already held as it was; a page the range covers only in part is left alone.
+TEST(HugePages, CommittingMakesTheWholePagesResidentAndKeepsTheContents) {
+  const auto page = static_cast<std::size_t>(sysconf(_SC_PAGESIZE));
+  ASSERT_EQ(page, 4096u) << "commit_pages assumes 4 KiB base pages";
+  constexpr std::size_t kPages = 16;  // far below a huge page: each page faults on its own
+  void* mapped =
+      mmap(nullptr, kPages * page, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  ASSERT_NE(mapped, MAP_FAILED);
+  auto* bytes = static_cast<unsigned char*>(mapped);
+  if (madvise(bytes + (kPages - 1) * page, page, MADV_POPULATE_WRITE) != 0) {
+    munmap(mapped, kPages * page);
+    GTEST_SKIP() << "this kernel cannot commit pages ahead (MADV_POPULATE_WRITE, Linux 5.14)";
+  }
+  bytes[page + 7] = 42;  // page 1 holds data; pages 2 .. 14 were never touched
+  const std::vector<bool> before = resident_pages(mapped, kPages);
+  EXPECT_FALSE(before[0]);
+  EXPECT_TRUE(before[1]);
+  EXPECT_FALSE(before[5]);
+  // From inside page 0 to inside page 14: pages 1 .. 13 are whole.
+  commit_pages(bytes + 100, 14 * page);
+  const std::vector<bool> after = resident_pages(mapped, kPages);
+  EXPECT_FALSE(after[0]);
+  for (std::size_t i = 1; i <= 13; ++i) EXPECT_TRUE(after[i]) << "page " << i;
+  EXPECT_FALSE(after[14]);
+  EXPECT_EQ(bytes[page + 7], 42);
+  EXPECT_EQ(bytes[5 * page], 0);
+  commit_pages(nullptr, 1 << 20);  // nothing to commit: no effect, no crash
+  munmap(mapped, kPages * page);
+}
+
+// Growth commits the room beyond the elements it moved.
+TEST(HugePages, GrowingCommitsTheRoomBeyondTheElements) {
+  std::vector<double> buffer(10, 1.5);
+  grow_on_huge_pages(buffer, 100'000);  // 800 kB: its own mapping, fresh pages
+  ASSERT_GE(buffer.capacity(), 100'000u);
+  const auto page = std::uintptr_t{4096};
+  const auto begin =
+      (reinterpret_cast<std::uintptr_t>(buffer.data() + buffer.size()) + page - 1) & ~(page - 1);
+  const auto end =
+      reinterpret_cast<std::uintptr_t>(buffer.data() + buffer.capacity()) & ~(page - 1);
+  ASSERT_LT(begin, end);
+  const auto pages = static_cast<std::size_t>((end - begin) / page);
+  const std::vector<bool> resident = resident_pages(reinterpret_cast<void*>(begin), pages);
+  if (std::find(resident.begin(), resident.end(), false) != resident.end() &&
+      madvise(reinterpret_cast<void*>(begin), page, MADV_POPULATE_WRITE) != 0) {
+    GTEST_SKIP() << "this kernel cannot commit pages ahead (MADV_POPULATE_WRITE, Linux 5.14)";
+  }
+  EXPECT_EQ(std::count(resident.begin(), resident.end(), false), 0);
+  EXPECT_EQ(buffer, std::vector<double>(10, 1.5));
 }
 
 }  // namespace

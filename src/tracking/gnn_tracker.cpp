@@ -159,14 +159,11 @@ BasicGnnTracker<Filter>::BasicGnnTracker(GnnTrackerConfig config, Filter filter,
           chi_square_3dof_quantile(config.gate_probability))),
       pre_gate_sigmas_(std::max(6.0, 1.5 * std::sqrt(gate_threshold_))),
       llr_hit_offset_(config.llr.hit(0.0, 0.0)) {
-  // Room for the tracks and their per-batch buffers from the start (address space only until
-  // used): a picture of up to this size never moves its tracks to grow; beyond it start_tracks
-  // grows them ahead of each batch's new tracks (reserve_tracks).
+  // Room for the tracks and their per-batch buffers from the start, committed now (about 2 MB):
+  // a picture of up to this size never moves its tracks to grow nor waits on a page fault for
+  // them; beyond it start_tracks grows them ahead of each batch's new tracks (reserve_tracks).
   constexpr std::size_t kReservedTracks = 1024;
   reserve_tracks(kReservedTracks);
-  work_.gated.reserve(kReservedTracks);
-  work_.predictions.reserve(kReservedTracks);
-  work_.measurements.reserve(kReservedTracks);
 }
 
 template <class Filter>
@@ -174,6 +171,11 @@ void BasicGnnTracker<Filter>::reserve_tracks(std::size_t count) {
   grow_on_huge_pages(tracks_, count);
   grow_on_huge_pages(work_.pre_gates, count);
   grow_on_huge_pages(work_.predicted_last, count);
+  // One candidate, prediction and predicted measurement per track: what a batch with one plot
+  // time needs when each track gates one plot.
+  grow_on_huge_pages(work_.gated, count);
+  grow_on_huge_pages(work_.predictions, count);
+  grow_on_huge_pages(work_.measurements, count);
 }
 
 namespace {

@@ -297,9 +297,10 @@ class BasicGnnTracker {
   /// JPDA over one cluster (rows `members`, plots `columns`).
   void associate_jpda(const std::vector<std::size_t>& track_indices, std::span<const Plot> plots,
                       const MeasurementModel& model);
-  /// Room for `count` tracks and their per-track buffers (pre-gates, predictions), grown at least
-  /// twofold when short and advised onto huge pages: a fresh page's first touch is the costly part
-  /// of starting thousands of tracks.
+  /// Room for `count` tracks and their per-track buffers (pre-gates, predictions, candidates),
+  /// grown at least twofold when short, advised onto huge pages and committed at once
+  /// (grow_on_huge_pages): a fresh page's first touch is the costly part of starting thousands of
+  /// tracks, and one commit costs far less than a fault per page.
   void reserve_tracks(std::size_t count);
   void start_track(const Plot& plot, const MeasurementModel& model);
   /// Starts a track from each plot no track took (in plot order) unless a live track stops it:
