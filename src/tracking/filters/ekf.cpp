@@ -31,6 +31,28 @@ StateVector predict_mean(const GaussianState& state, Time to) {
   return mean;
 }
 
+namespace {
+
+// A measurement that separates into the horizontal plane and the height: rows 0-1 of H depend on
+// (x, y) alone, row 2 on z alone, R has no entry between them, and the state's position and
+// velocity in the plane are uncorrelated with its height and climb rate. A 2D radar's range and
+// azimuth with a height pseudo-measurement (PlanarRangeBearingModel) keeps a track so from its
+// first plot. Then S and the update split into a 2D and a 1D problem; the general formulas give
+// the same values with the zeros spelled out, at twice the cost.
+bool separable(const MeasurementMatrix& h, const Mat3& r) {
+  return h(0, 2) == 0.0 && h(1, 2) == 0.0 && h(2, 0) == 0.0 && h(2, 1) == 0.0 && r(0, 2) == 0.0 &&
+         r(1, 2) == 0.0 && r(2, 0) == 0.0 && r(2, 1) == 0.0;
+}
+
+/// Whether {x, y, vx, vy} and {z, vz} are uncorrelated in `p` (the eight entries between them
+/// above the diagonal, and so below it).
+bool vertical_apart(const StateCovariance& p) {
+  return p(0, 2) == 0.0 && p(1, 2) == 0.0 && p(2, 3) == 0.0 && p(2, 4) == 0.0 && p(0, 5) == 0.0 &&
+         p(1, 5) == 0.0 && p(3, 5) == 0.0 && p(4, 5) == 0.0;
+}
+
+}  // namespace
+
 PredictedMeasurement predict_measurement(const GaussianState& predicted,
                                          const MeasurementModel& model) {
   // h depends on the position only (MeasurementModel's contract): H = [Hp 0], so
@@ -40,11 +62,24 @@ PredictedMeasurement predict_measurement(const GaussianState& predicted,
                                    .covariance = Mat3{},
                                    .jacobian = MeasurementMatrix{},
                                    .factor = {},
-                                   .log_det_covariance = 0.0};
+                                   .log_det_covariance = 0.0,
+                                   .separable = false};
   measurement.mean = model.predict(predicted.mean, measurement.jacobian);
-  const Mat3 hp = measurement.jacobian.leftCols<3>();
-  measurement.covariance =
-      hp * predicted.covariance.topLeftCorner<3, 3>() * hp.transpose() + model.noise();
+  const Mat3& r = model.noise();
+  const StateCovariance& p = predicted.covariance;
+  if (separable(measurement.jacobian, r) && vertical_apart(p)) {
+    // S = [Hh Phh Hh^T + Rhh, 0; 0, hz^2 Pzz + Rzz]: the plane's 2x2 and the height's variance.
+    const Eigen::Matrix2d hh = measurement.jacobian.topLeftCorner<2, 2>();
+    measurement.covariance.setZero();
+    measurement.covariance.topLeftCorner<2, 2>() =
+        hh * p.topLeftCorner<2, 2>() * hh.transpose() + r.topLeftCorner<2, 2>();
+    const double hz = measurement.jacobian(2, 2);
+    measurement.covariance(2, 2) = hz * p(2, 2) * hz + r(2, 2);
+    measurement.separable = true;
+  } else {
+    const Mat3 hp = measurement.jacobian.leftCols<3>();
+    measurement.covariance = hp * p.topLeftCorner<3, 3>() * hp.transpose() + r;
+  }
   measurement.factor = SpdFactor3(measurement.covariance);
   measurement.log_det_covariance = measurement.factor.log_det();
   return measurement;
@@ -59,8 +94,61 @@ Innovation innovate(const PredictedMeasurement& predicted, const Vec3& z,
   return innovation;
 }
 
+namespace {
+
+// update() for a separable measurement (predict_measurement's `separable`): the plane's
+// {x, y, vx, vy} take the first two components, {z, vz} the third, and the entries between the two
+// groups stay zero. Each group is the general update below with the zeros left out: U's rows 0-1
+// have no z or vz column and row 2 only those (L has no entry below the plane's 2x2 block).
+GaussianState update_separable(const GaussianState& predicted,
+                               const PredictedMeasurement& measurement,
+                               const Innovation& innovation) {
+  constexpr int kPlane[4] = {0, 1, 3, 4};
+  constexpr int kHeight[2] = {2, 5};
+  const StateCovariance& p = predicted.covariance;
+  const MeasurementMatrix& h = measurement.jacobian;
+  const SpdFactor3& factor = measurement.factor;
+  const Vec3& inverse_pivots = factor.inverse_pivots();
+  const Vec3 scaled_residual = factor.unit_solve(innovation.residual).cwiseProduct(inverse_pivots);
+  // U = L^-1 (P H^T)^T on each group: the plane's two rows, then the height's one.
+  Eigen::Matrix<double, 2, 4> u;
+  for (int k = 0; k < 4; ++k) {
+    const int i = kPlane[k];
+    u(0, k) = p(i, 0) * h(0, 0) + p(i, 1) * h(0, 1);
+    u(1, k) = p(i, 0) * h(1, 0) + p(i, 1) * h(1, 1);
+  }
+  u.row(1) -= factor.l10() * u.row(0);
+  Eigen::Vector2d v;  // U's height row
+  for (int k = 0; k < 2; ++k) v(k) = p(kHeight[k], 2) * h(2, 2);
+  GaussianState posterior{predicted.time, predicted.mean, p};  // the cross entries stay zero
+  for (int k = 0; k < 4; ++k) {
+    posterior.mean(kPlane[k]) += u(0, k) * scaled_residual(0) + u(1, k) * scaled_residual(1);
+  }
+  for (int k = 0; k < 2; ++k) posterior.mean(kHeight[k]) += v(k) * scaled_residual(2);
+  const Eigen::Matrix<double, 2, 4> scaled = inverse_pivots.head<2>().asDiagonal() * u;
+  for (int b = 0; b < 4; ++b) {
+    for (int a = 0; a <= b; ++a) {
+      const double value =
+          p(kPlane[a], kPlane[b]) - (u(0, a) * scaled(0, b) + u(1, a) * scaled(1, b));
+      posterior.covariance(kPlane[a], kPlane[b]) = value;
+      posterior.covariance(kPlane[b], kPlane[a]) = value;
+    }
+  }
+  for (int b = 0; b < 2; ++b) {
+    for (int a = 0; a <= b; ++a) {
+      const double value = p(kHeight[a], kHeight[b]) - v(a) * (inverse_pivots(2) * v(b));
+      posterior.covariance(kHeight[a], kHeight[b]) = value;
+      posterior.covariance(kHeight[b], kHeight[a]) = value;
+    }
+  }
+  return posterior;
+}
+
+}  // namespace
+
 GaussianState update(const GaussianState& predicted, const PredictedMeasurement& measurement,
                      const Innovation& innovation) {
+  if (measurement.separable) return update_separable(predicted, measurement, innovation);
   // With H = [Hp 0] (h depends on the position only): P H^T = P[:, 0:3] Hp^T. With S = L D L^T
   // (L unit lower triangular) and U = L^-1 (P H^T)^T, the gain K = P H^T S^-1 = U^T D^-1 L^-1, so
   // x+ = x + U^T D^-1 (L^-1 nu) and, K being the optimal gain, the Joseph form

@@ -6,6 +6,7 @@
 #include <random>
 
 #include "core/units.h"
+#include "tracking/models/planar_range_bearing.h"
 #include "tracking/models/radar_polar.h"
 
 namespace straja::tracking {
@@ -87,6 +88,76 @@ TEST(EkfTest, FilterIsConsistentAndBeatsSingleMeasurements) {
   EXPECT_LT(mean_nees, 4.2);
   // One measurement's position error at ~58 km: sqrt(30^2 + (58e3*0.0026)^2 + (58e3*0.0052)^2).
   EXPECT_LT(std::sqrt(error_sq_sum / samples), 150.0);
+}
+
+/// A track of the planar bench radar: plane and height uncorrelated, correlated within each.
+GaussianState planar_track() {
+  GaussianState state;
+  state.mean << 21'000.0, -13'500.0, 0.4, 140.0, 95.0, 0.01;
+  state.covariance = StateCovariance::Zero();
+  const int plane[4] = {0, 1, 3, 4};
+  const double plane_block[4][4] = {{420.0, 35.0, 61.0, 4.0},
+                                    {35.0, 390.0, 3.0, 57.0},
+                                    {61.0, 3.0, 31.0, 2.5},
+                                    {4.0, 57.0, 2.5, 29.0}};
+  for (int a = 0; a < 4; ++a) {
+    for (int b = 0; b < 4; ++b) state.covariance(plane[a], plane[b]) = plane_block[a][b];
+  }
+  state.covariance(2, 2) = 0.9;
+  state.covariance(2, 5) = state.covariance(5, 2) = 0.02;
+  state.covariance(5, 5) = 0.003;
+  return state;
+}
+
+// A measurement that splits into the plane and the height (the 2D bench radar) on a state whose
+// plane and height are uncorrelated takes the separable update; it gives the general update's
+// posterior (which the same state with a negligible correlation between plane and height takes).
+TEST(EkfTest, SeparableUpdateIsTheGeneralUpdate) {
+  const PlanarRangeBearingModel model(25.0, units::deg_to_rad(0.2), 100'000.0);
+  const GaussianState apart = planar_track();
+  GaussianState joined = apart;
+  joined.covariance(1, 2) = joined.covariance(2, 1) = 1e-200;  // the general path, same values
+  const PredictedMeasurement separable = predict_measurement(apart, model);
+  const PredictedMeasurement general = predict_measurement(joined, model);
+  ASSERT_TRUE(separable.separable);
+  ASSERT_FALSE(general.separable);
+  EXPECT_TRUE(separable.covariance.isApprox(general.covariance, 1e-14));
+  EXPECT_EQ(separable.covariance(0, 2), 0.0);
+  EXPECT_NEAR(separable.log_det_covariance, general.log_det_covariance, 1e-12);
+  const Vec3 z = separable.mean + Vec3(31.0, units::deg_to_rad(0.15), -0.7);
+  const Innovation innovation = innovate(separable, z, model);
+  const GaussianState fast = update(apart, separable, innovation);
+  const GaussianState reference = update(joined, general, innovate(general, z, model));
+  for (int i = 0; i < kStateSize; ++i) {
+    EXPECT_NEAR(fast.mean(i), reference.mean(i), 1e-9 * (1.0 + std::abs(reference.mean(i))))
+        << "mean " << i;
+    for (int j = 0; j < kStateSize; ++j) {
+      EXPECT_NEAR(fast.covariance(i, j), reference.covariance(i, j),
+                  1e-9 * (1.0 + std::abs(reference.covariance(i, j))))
+          << "covariance " << i << ", " << j;
+    }
+  }
+  EXPECT_EQ(fast.covariance, fast.covariance.transpose());  // exactly symmetric
+  // The plane and the height stay uncorrelated, so the next update separates too.
+  EXPECT_TRUE(predict_measurement(fast, model).separable);
+  // The update moved both groups: the plane towards the range and azimuth, the height down.
+  EXPECT_LT(fast.covariance(0, 0), apart.covariance(0, 0));
+  EXPECT_LT(fast.covariance(2, 2), apart.covariance(2, 2));
+  EXPECT_LT(fast.mean(2), apart.mean(2));
+}
+
+// A 3D radar's elevation ties the height to the plane: never separable.
+TEST(EkfTest, ThreeDimensionalRadarIsNotSeparable) {
+  SensorInfo sensor;
+  sensor.site = {47.0, 28.85, 200.0};
+  sensor.range_sigma_m = 30.0;
+  sensor.azimuth_sigma_rad = units::deg_to_rad(0.15);
+  sensor.elevation_sigma_rad = units::deg_to_rad(0.3);
+  const geo::LocalFrame frame({47.0, 28.85, 0.0});
+  const RadarPolarModel model(sensor, frame);
+  GaussianState state = planar_track();
+  state.mean(2) = 8'000.0;
+  EXPECT_FALSE(predict_measurement(state, model).separable);
 }
 
 }  // namespace

@@ -63,6 +63,8 @@ class SpdFactor3 {
     y.row(2) -= l20_ * y.row(0) + l21_ * y.row(1);
     return y;
   }
+  /// L's entry below the first pivot in the second row.
+  double l10() const { return l10_; }
   /// D^-1 (1 / the pivots).
   const Vec3& inverse_pivots() const { return inverse_pivots_; }
   /// The inverse of the Cholesky factor, D^-1/2 L^-1 (lower triangular): S^-1 = its transpose
