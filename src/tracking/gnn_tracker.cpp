@@ -217,10 +217,13 @@ void BasicGnnTracker<Filter>::compute_pre_gates(std::span<const Plot> plots) {
     gate.velocity = kinematic.velocity();
     gate.time = kinematic.time;
     const double speed = gate.velocity.norm();
-    w.predicted_last[i] = predicted(track.state, last);
-    const auto& at_last = filter_.kinematic(w.predicted_last[i]);
+    // The traces are read from the prediction before it is copied to predicted_last: read back
+    // from there, right after the wide stores of the copy, they would wait for those stores.
+    const typename Filter::State prediction = predicted(track.state, last);
+    const auto& at_last = filter_.kinematic(prediction);
     double variance = at_last.covariance.template topLeftCorner<3, 3>().trace();
     double horizontal_variance = at_last.covariance.template topLeftCorner<2, 2>().trace();
+    w.predicted_last[i] = prediction;
     if (first != last) {
       const GaussianState at_first = filter_.kinematic(filter_.predict(track.state, first));
       variance += at_first.covariance.template topLeftCorner<3, 3>().trace();
