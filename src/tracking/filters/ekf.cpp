@@ -33,17 +33,6 @@ StateVector predict_mean(const GaussianState& state, Time to) {
 
 namespace {
 
-// A measurement that separates into the horizontal plane and the height: rows 0-1 of H depend on
-// (x, y) alone, row 2 on z alone, R has no entry between them, and the state's position and
-// velocity in the plane are uncorrelated with its height and climb rate. A 2D radar's range and
-// azimuth with a height pseudo-measurement (PlanarRangeBearingModel) keeps a track so from its
-// first plot. Then S and the update split into a 2D and a 1D problem; the general formulas give
-// the same values with the zeros spelled out, at twice the cost.
-bool separable(const MeasurementMatrix& h, const Mat3& r) {
-  return h(0, 2) == 0.0 && h(1, 2) == 0.0 && h(2, 0) == 0.0 && h(2, 1) == 0.0 && r(0, 2) == 0.0 &&
-         r(1, 2) == 0.0 && r(2, 0) == 0.0 && r(2, 1) == 0.0;
-}
-
 /// Whether {x, y, vx, vy} and {z, vz} are uncorrelated in `p` (the eight entries between them
 /// above the diagonal, and so below it).
 bool vertical_apart(const StateCovariance& p) {
@@ -67,20 +56,27 @@ PredictedMeasurement predict_measurement(const GaussianState& predicted,
   measurement.mean = model.predict(predicted.mean, measurement.jacobian);
   const Mat3& r = model.noise();
   const StateCovariance& p = predicted.covariance;
-  if (separable(measurement.jacobian, r) && vertical_apart(p)) {
+  // A model that separates the plane and the height (MeasurementModel::separates_height) and a
+  // state that keeps them uncorrelated: S and the update split into a 2D and a 1D problem. The
+  // general formulas give the same values with the zeros spelled out, at twice the cost.
+  if (model.separates_height() && vertical_apart(p)) {
     // S = [Hh Phh Hh^T + Rhh, 0; 0, hz^2 Pzz + Rzz]: the plane's 2x2 and the height's variance.
     const Eigen::Matrix2d hh = measurement.jacobian.topLeftCorner<2, 2>();
-    measurement.covariance.setZero();
-    measurement.covariance.topLeftCorner<2, 2>() =
+    const Eigen::Matrix2d plane =
         hh * p.topLeftCorner<2, 2>() * hh.transpose() + r.topLeftCorner<2, 2>();
     const double hz = measurement.jacobian(2, 2);
-    measurement.covariance(2, 2) = hz * p(2, 2) * hz + r(2, 2);
+    Mat3 s = Mat3::Zero();
+    s.topLeftCorner<2, 2>() = plane;
+    s(2, 2) = hz * p(2, 2) * hz + r(2, 2);
     measurement.separable = true;
+    measurement.factor = SpdFactor3(s);
+    measurement.covariance = s;
   } else {
     const Mat3 hp = measurement.jacobian.leftCols<3>();
-    measurement.covariance = hp * p.topLeftCorner<3, 3>() * hp.transpose() + r;
+    const Mat3 s = hp * p.topLeftCorner<3, 3>() * hp.transpose() + r;
+    measurement.factor = SpdFactor3(s);
+    measurement.covariance = s;
   }
-  measurement.factor = SpdFactor3(measurement.covariance);
   measurement.log_det_covariance = measurement.factor.log_det();
   return measurement;
 }

@@ -26,9 +26,10 @@ struct PredictedMeasurement {
   MeasurementMatrix jacobian = MeasurementMatrix::Zero();
   SpdFactor3 factor;  ///< of S
   double log_det_covariance = 0.0;
-  /// The measurement separates into the horizontal plane (components 0-1, on x and y) and the
-  /// height (component 2, on z), and the predicted state's plane and height are uncorrelated:
-  /// S is block diagonal and update() takes the two apart (the same posterior, half the work).
+  /// The model separates the horizontal plane (components 0-1, on x and y) from the height
+  /// (component 2, on z; MeasurementModel::separates_height) and the predicted state's plane and
+  /// height are uncorrelated: S is block diagonal and update() takes the two apart (the same
+  /// posterior, half the work).
   bool separable = false;
 };
 

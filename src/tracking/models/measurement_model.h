@@ -71,6 +71,11 @@ class MeasurementModel {
   /// True for sensors that see only cooperative targets (SSR replies, ADS-B squitters): a track
   /// such a sensor has never updated is not missed by it.
   virtual bool cooperative_only() const { return false; }
+  /// True for models whose measurement separates into the horizontal plane and the height:
+  /// components 0-1 depend on east and north alone, component 2 on up alone, and R has no entry
+  /// between the two groups (a 2D radar with a height pseudo-measurement). The EKF then updates
+  /// the two groups apart while the state keeps them uncorrelated (filters/ekf.h).
+  virtual bool separates_height() const { return false; }
 };
 
 }  // namespace straja::tracking

@@ -29,6 +29,8 @@ class PlanarRangeBearingModel final : public MeasurementModel {
   /// The traces in closed form: sigma_r^2 + (r sigma_az)^2 horizontally, plus the plane's.
   PositionSpread position_spread_of(const Vec3& z) const override;
   bool covers(const Vec3& predicted) const override { return predicted(0) <= max_range_m_; }
+  /// Range and azimuth on east and north, the height on up, R diagonal.
+  bool separates_height() const override { return true; }
   /// The range alone (no azimuth), compared squared.
   bool covers_state(const StateVector& state) const override {
     return range_squared_of(state) <= max_range_m_ * max_range_m_;
