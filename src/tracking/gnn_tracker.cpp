@@ -158,7 +158,8 @@ BasicGnnTracker<Filter>::BasicGnnTracker(GnnTrackerConfig config, Filter filter,
       gate_threshold_(config.gate_mahalanobis_squared.value_or(
           chi_square_3dof_quantile(config.gate_probability))),
       pre_gate_sigmas_(std::max(6.0, 1.5 * std::sqrt(gate_threshold_))),
-      llr_hit_offset_(config.llr.hit(0.0, 0.0)) {
+      llr_hit_offset_(config.llr.hit(0.0, 0.0)),
+      llr_miss_(config.llr.miss()) {
   // Room for the tracks and their per-batch buffers from the start, committed now (about 2 MB):
   // a picture of up to this size never moves its tracks to grow nor waits on a page fault for
   // them; beyond it start_tracks grows them ahead of each batch's new tracks (reserve_tracks).
@@ -852,7 +853,7 @@ void BasicGnnTracker<Filter>::process(std::span<const Plot> plots, SensorIndex s
       if (has_updated) {
         ++track.consecutive_misses;
         track.recent_hits = (track.recent_hits << 1) & window_mask;
-        track.score.add(config_.llr.miss());
+        track.score.add(llr_miss_);
         if (track.quickly_confirmed) {
           track.status = TrackStatus::kTentative;
           track.quickly_confirmed = false;

@@ -341,6 +341,7 @@ class BasicGnnTracker {
   double gate_threshold_;
   double pre_gate_sigmas_;  ///< max(6, 1.5 sqrt(gate)): sigmas of the coarse pre-gate
   double llr_hit_offset_;   ///< config_.llr.hit(0, 0)
+  double llr_miss_;         ///< config_.llr.miss(), a logarithm taken once
   std::vector<Track> tracks_;
   std::uint32_t next_track_number_ = 1;
   TrackerStatistics statistics_;
