@@ -878,13 +878,15 @@ void BasicGnnTracker<Filter>::process(std::span<const Plot> plots, SensorIndex s
     const int limit = track.status == TrackStatus::kTentative
                           ? config_.delete_tentative_after_misses
                           : config_.delete_confirmed_after_misses;
-    const double sigma = std::sqrt(at_end.covariance.template topLeftCorner<2, 2>().trace());
+    // The horizontal 1-sigma against max_position_sigma_m (> 0), compared squared.
+    const double horizontal_variance = at_end.covariance.template topLeftCorner<2, 2>().trace();
     const bool missed_out =
         (jipda ? existence_at(track, scan_end) < config_.existence.delete_below
          : llr ? track.score.deletes(config_.llr, track.status != TrackStatus::kTentative)
                : track.consecutive_misses >= limit) ||
         track.unseen_misses >= limit;
-    doomed[i] = missed_out || sigma > config_.max_position_sigma_m ||
+    doomed[i] = missed_out ||
+                horizontal_variance > config_.max_position_sigma_m * config_.max_position_sigma_m ||
                 to_seconds(scan_end - track.last_update) >= config_.max_coast_s;
   }
   const std::size_t before = tracks_.size();
