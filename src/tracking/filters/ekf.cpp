@@ -59,24 +59,22 @@ PredictedMeasurement predict_measurement(const GaussianState& predicted,
   // A model that separates the plane and the height (MeasurementModel::separates_height) and a
   // state that keeps them uncorrelated: S and the update split into a 2D and a 1D problem. The
   // general formulas give the same values with the zeros spelled out, at twice the cost.
+  Mat3 s;
   if (model.separates_height() && vertical_apart(p)) {
     // S = [Hh Phh Hh^T + Rhh, 0; 0, hz^2 Pzz + Rzz]: the plane's 2x2 and the height's variance.
     const Eigen::Matrix2d hh = measurement.jacobian.topLeftCorner<2, 2>();
-    const Eigen::Matrix2d plane =
-        hh * p.topLeftCorner<2, 2>() * hh.transpose() + r.topLeftCorner<2, 2>();
     const double hz = measurement.jacobian(2, 2);
-    Mat3 s = Mat3::Zero();
-    s.topLeftCorner<2, 2>() = plane;
+    s.setZero();
+    s.topLeftCorner<2, 2>() =
+        hh * p.topLeftCorner<2, 2>() * hh.transpose() + r.topLeftCorner<2, 2>();
     s(2, 2) = hz * p(2, 2) * hz + r(2, 2);
     measurement.separable = true;
-    measurement.factor = SpdFactor3(s);
-    measurement.covariance = s;
   } else {
     const Mat3 hp = measurement.jacobian.leftCols<3>();
-    const Mat3 s = hp * p.topLeftCorner<3, 3>() * hp.transpose() + r;
-    measurement.factor = SpdFactor3(s);
-    measurement.covariance = s;
+    s = hp * p.topLeftCorner<3, 3>() * hp.transpose() + r;
   }
+  measurement.covariance = s;
+  measurement.factor = SpdFactor3(s);
   measurement.log_det_covariance = measurement.factor.log_det();
   return measurement;
 }
