@@ -165,6 +165,9 @@ BasicGnnTracker<Filter>::BasicGnnTracker(GnnTrackerConfig config, Filter filter,
   // them; beyond it start_tracks grows them ahead of each batch's new tracks (reserve_tracks).
   constexpr std::size_t kReservedTracks = 1024;
   reserve_tracks(kReservedTracks);
+  // Likewise the per-plot buffers for batches of up to this many plots (about 200 kB).
+  constexpr std::size_t kReservedPlots = 1024;
+  reserve_plots(kReservedPlots);
 }
 
 template <class Filter>
@@ -177,6 +180,43 @@ void BasicGnnTracker<Filter>::reserve_tracks(std::size_t count) {
   grow_on_huge_pages(work_.gated, count);
   grow_on_huge_pages(work_.predictions, count);
   grow_on_huge_pages(work_.measurements, count);
+  // The per-track flags, lists and association rows.
+  Workspace& w = work_;
+  grow_on_huge_pages(w.track_hit, count);
+  grow_on_huge_pages(w.doomed, count);
+  grow_on_huge_pages(w.existence_updated, count);
+  grow_on_huge_pages(w.established, count);
+  grow_on_huge_pages(w.tentative, count);
+  grow_on_huge_pages(w.identified, count);
+  grow_on_huge_pages(w.gated_begin, count + 1);
+  grow_on_huge_pages(w.miss_cost, count);
+  grow_on_huge_pages(w.cluster_rows, count);
+  grow_on_huge_pages(w.members, count);
+}
+
+template <class Filter>
+void BasicGnnTracker<Filter>::reserve_plots(std::size_t count) {
+  Workspace& w = work_;
+  grow_on_huge_pages(w.plot_used, count);
+  grow_on_huge_pages(w.plot_measurements, count);
+  grow_on_huge_pages(w.plot_times, count);
+  grow_on_huge_pages(w.plot_icao, count);
+  grow_on_huge_pages(w.plot_positions, count);
+  grow_on_huge_pages(w.plot_sigma_m, count);
+  grow_on_huge_pages(w.plot_horizontal_reach_m, count);
+  grow_on_huge_pages(w.nearby, count);
+  grow_on_huge_pages(w.rows_gating, count);
+  grow_on_huge_pages(w.parent, tracks_.capacity() + count);  // rows, then plots
+  grow_on_huge_pages(w.local_column, count);
+  grow_on_huge_pages(w.columns, count);
+  grow_on_huge_pages(w.unused, count);
+  grow_on_huge_pages(w.unused_positions, count);
+  grow_on_huge_pages(w.unused_reach_m, count);
+  grow_on_huge_pages(w.unused_grid_reach_m, count);
+  grow_on_huge_pages(w.start_blocked, count);
+  grow_on_huge_pages(w.started_as, count);
+  w.grid.reserve(count);
+  w.unused_grid.reserve(count);
 }
 
 namespace {
@@ -771,6 +811,7 @@ void BasicGnnTracker<Filter>::process(std::span<const Plot> plots, SensorIndex s
                                       Time scan_end) {
   statistics_.plots += plots.size();
   const MeasurementModel& model = *models_.at(sensor.value);
+  reserve_plots(plots.size());
   Workspace& w = work_;
   w.plot_used.assign(plots.size(), 0);
   w.track_hit.assign(tracks_.size(), 0);

@@ -302,6 +302,8 @@ class BasicGnnTracker {
   /// (grow_on_huge_pages): a fresh page's first touch is the costly part of starting thousands of
   /// tracks, and one commit costs far less than a fault per page.
   void reserve_tracks(std::size_t count);
+  /// The same for the per-plot buffers (and the grids), for batches of up to `count` plots.
+  void reserve_plots(std::size_t count);
   void start_track(const Plot& plot, const MeasurementModel& model);
   /// Starts a track from each plot no track took (in plot order) unless a live track stops it:
   /// one nearby (within six sigma of both, plus 10 km) that already carries its aircraft's

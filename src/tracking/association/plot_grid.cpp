@@ -4,6 +4,8 @@
 #include <cmath>
 #include <limits>
 
+#include "core/huge_pages.h"
+
 namespace straja::tracking {
 namespace {
 constexpr std::size_t kNoCell = std::numeric_limits<std::size_t>::max();
@@ -87,6 +89,17 @@ void PlotGrid::build(std::span<const Vec3> points, double cell_m, std::span<cons
   }
   for (std::size_t k = cells; k > 0; --k) cell_start_[k] = cell_start_[k - 1];
   cell_start_[0] = 0;
+}
+
+void PlotGrid::reserve(std::size_t points) {
+  grow_on_huge_pages(cell_of_, points);
+  grow_on_huge_pages(entries_, points);
+  grow_on_huge_pages(entry_east_, points);
+  grow_on_huge_pages(entry_north_, points);
+  grow_on_huge_pages(entry_reach_, points);
+  grow_on_huge_pages(scratch_, points);
+  // build makes about 4 cells per point where the points fill a square; twice that here.
+  grow_on_huge_pages(cell_start_, 8 * points + 64);
 }
 
 void PlotGrid::query(const Vec3& centre, double radius_m, std::vector<std::size_t>& out) {

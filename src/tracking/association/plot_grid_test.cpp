@@ -60,6 +60,39 @@ TEST(PlotGridTest, QueryReturnsExactlyThePointsWithinTheRadiusPlusTheirReach) {
   }
 }
 
+// Room reserved ahead changes no answer: builds within it, and beyond it (more points, or a thin
+// line of points that needs more cells than the reserve allows for), find what a fresh grid finds.
+TEST(PlotGridTest, ReservedRoomChangesNoQuery) {
+  std::mt19937 rng(11);
+  std::uniform_real_distribution<double> where(-50'000.0, 50'000.0);
+  std::uniform_real_distribution<double> radius(0.0, 5'000.0);
+  PlotGrid reserved;
+  reserved.reserve(500);
+  for (const std::size_t count : {std::size_t{500}, std::size_t{40}, std::size_t{3'000}}) {
+    for (const bool line : {false, true}) {
+      std::vector<Vec3> points;
+      for (std::size_t i = 0; i < count; ++i) {
+        points.emplace_back(where(rng), line ? 0.0 : where(rng), 0.0);
+      }
+      PlotGrid fresh;
+      fresh.build(points, 1'000.0);
+      reserved.build(points, 1'000.0);
+      for (int q = 0; q < 100; ++q) {
+        const Vec3 centre(where(rng), line ? 0.0 : where(rng), 0.0);
+        const double r = radius(rng);
+        std::vector<std::size_t> from_fresh;
+        std::vector<std::size_t> from_reserved;
+        fresh.query(centre, r, from_fresh);
+        reserved.query(centre, r, from_reserved);
+        std::sort(from_fresh.begin(), from_fresh.end());
+        std::sort(from_reserved.begin(), from_reserved.end());
+        EXPECT_EQ(from_reserved, from_fresh) << count << (line ? " points on a line" : " points");
+        EXPECT_EQ(from_reserved, brute_force(points, {}, centre, r));
+      }
+    }
+  }
+}
+
 TEST(PlotGridTest, EmptyAndNonFiniteInputFindNothing) {
   PlotGrid grid;
   std::vector<std::size_t> found;
