@@ -102,6 +102,29 @@ void BM_EkfPlanarScanStep(benchmark::State& state) {
 }
 BENCHMARK(BM_EkfPlanarScanStep)->Arg(0)->Arg(1)->ArgName("update");
 
+// The research bench's plot positions for the tracker's pre-gate, per plot of a 102-plot scan:
+// one position_spread_of call per plot (Arg 0) or one position_spreads_of call for the batch
+// (Arg 1, vector sine and cosine).
+void BM_PlanarPositionSpreads(benchmark::State& state) {
+  const tracking::PlanarRangeBearingModel model(25.0, units::deg_to_rad(0.2), 70'000.0);
+  const tracking::MeasurementModel& any_model = model;  // as the tracker calls it
+  std::vector<tracking::Vec3> z;
+  for (int i = 0; i < 102; ++i) z.emplace_back(500.0 + 690.0 * i, 0.0617 * i, 0.0);
+  std::vector<tracking::MeasurementModel::PositionSpread> spreads(z.size());
+  const bool batch = state.range(0) != 0;
+  for (auto _ : state) {
+    if (batch) {
+      any_model.position_spreads_of(z, spreads);
+    } else {
+      for (std::size_t i = 0; i < z.size(); ++i) spreads[i] = any_model.position_spread_of(z[i]);
+    }
+    benchmark::DoNotOptimize(spreads.data());
+    benchmark::ClobberMemory();
+  }
+  state.SetItemsProcessed(state.iterations() * static_cast<std::int64_t>(z.size()));
+}
+BENCHMARK(BM_PlanarPositionSpreads)->Arg(0)->Arg(1)->ArgName("batch");
+
 void BM_Assignment(benchmark::State& state) {
   const auto n = static_cast<Eigen::Index>(state.range(0));
   std::mt19937 rng(1);

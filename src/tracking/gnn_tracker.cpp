@@ -202,6 +202,7 @@ void BasicGnnTracker<Filter>::reserve_plots(std::size_t count) {
   grow_on_huge_pages(w.plot_times, count);
   grow_on_huge_pages(w.plot_icao, count);
   grow_on_huge_pages(w.plot_positions, count);
+  grow_on_huge_pages(w.plot_spreads, count);
   grow_on_huge_pages(w.plot_sigma_m, count);
   grow_on_huge_pages(w.plot_horizontal_reach_m, count);
   grow_on_huge_pages(w.nearby, count);
@@ -832,11 +833,15 @@ void BasicGnnTracker<Filter>::process(std::span<const Plot> plots, SensorIndex s
   w.plot_times.resize(plots.size());
   w.plot_icao.resize(plots.size());
   w.plot_horizontal_reach_m.resize(plots.size());
+  w.plot_spreads.resize(plots.size());
   for (std::size_t c = 0; c < plots.size(); ++c) {
     w.plot_measurements[c] = model.measurement_of(plots[c]);
     w.plot_times[c] = plots[c].time;
     w.plot_icao[c] = plots[c].icao;
-    const auto spread = model.position_spread_of(w.plot_measurements[c]);
+  }
+  model.position_spreads_of(w.plot_measurements, w.plot_spreads);
+  for (std::size_t c = 0; c < plots.size(); ++c) {
+    const MeasurementModel::PositionSpread& spread = w.plot_spreads[c];
     w.plot_positions[c] = spread.enu_m;
     w.plot_sigma_m[c] = std::sqrt(std::max(0.0, spread.variance_m2));
     w.plot_horizontal_reach_m[c] =

@@ -249,6 +249,7 @@ class BasicGnnTracker {
     std::vector<Vec3> plot_measurements;
     std::vector<Time> plot_times;
     std::vector<std::optional<IcaoAddress>> plot_icao;
+    std::vector<MeasurementModel::PositionSpread> plot_spreads;  ///< the model's, by plot
     std::vector<Vec3> plot_positions;
     std::vector<double> plot_sigma_m;  ///< sqrt(trace) of each plot's position covariance
     /// pre_gate_sigmas_ x sqrt(trace) of each plot's east-north covariance block (the plot's

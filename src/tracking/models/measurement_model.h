@@ -4,6 +4,7 @@
 // Implementations are immutable after construction, so one instance may be shared by threads.
 
 #include <Eigen/Core>
+#include <span>
 
 #include "core/units.h"
 #include "report/sensor_report.h"
@@ -61,6 +62,12 @@ class MeasurementModel {
     const Position position = position_of(z);
     return {position.enu_m, position.covariance.trace(),
             position.covariance.topLeftCorner<2, 2>().trace()};
+  }
+  /// position_spread_of of each of `z`, into `out` (as many): one call per batch of plots. Models
+  /// whose spreads vectorise across plots override it; the positions then agree with
+  /// position_spread_of's to within a unit in the last place.
+  virtual void position_spreads_of(std::span<const Vec3> z, std::span<PositionSpread> out) const {
+    for (std::size_t i = 0; i < z.size() && i < out.size(); ++i) out[i] = position_spread_of(z[i]);
   }
   /// Whether a target whose predicted measurement is `predicted` lies inside the sensor's
   /// coverage (a track there that gets no plot has missed a detection).

@@ -1,5 +1,9 @@
 #include "tracking/models/planar_range_bearing.h"
 
+#include <immintrin.h>
+#include <sleef.h>
+
+#include <algorithm>
 #include <cmath>
 
 #include "core/units.h"
@@ -77,6 +81,43 @@ MeasurementModel::PositionSpread PlanarRangeBearingModel::position_spread_of(con
   // r^2 sigma_az^2, whatever the azimuth.
   const double horizontal = noise_(0, 0) + z(0) * z(0) * noise_(1, 1);
   return {enu_of(z, std::sin(z(1)), std::cos(z(1))), horizontal + noise_(2, 2), horizontal};
+}
+
+void PlanarRangeBearingModel::position_spreads_of(std::span<const Vec3> z,
+                                                  std::span<PositionSpread> out) const {
+  const std::size_t count = std::min(z.size(), out.size());
+  // The spread of plot i from its sine and cosine, as position_spread_of.
+  const auto spread = [&](std::size_t i, double sin_azimuth, double cos_azimuth) {
+    const double horizontal = noise_(0, 0) + z[i](0) * z[i](0) * noise_(1, 1);
+    out[i] = {enu_of(z[i], sin_azimuth, cos_azimuth), horizontal + noise_(2, 2), horizontal};
+  };
+  std::size_t i = 0;
+#if defined(__AVX2__)
+  constexpr std::size_t kLanes = 4;
+  for (; i + kLanes <= count; i += kLanes) {
+    alignas(32) double azimuth[kLanes];
+    alignas(32) double sines[kLanes];
+    alignas(32) double cosines[kLanes];
+    for (std::size_t k = 0; k < kLanes; ++k) azimuth[k] = z[i + k](1);
+    const Sleef___m256d_2 both = Sleef_sincosd4_u10(_mm256_load_pd(azimuth));
+    _mm256_store_pd(sines, both.x);
+    _mm256_store_pd(cosines, both.y);
+    for (std::size_t k = 0; k < kLanes; ++k) spread(i + k, sines[k], cosines[k]);
+  }
+#else
+  constexpr std::size_t kLanes = 2;
+  for (; i + kLanes <= count; i += kLanes) {
+    alignas(16) double azimuth[kLanes];
+    alignas(16) double sines[kLanes];
+    alignas(16) double cosines[kLanes];
+    for (std::size_t k = 0; k < kLanes; ++k) azimuth[k] = z[i + k](1);
+    const Sleef___m128d_2 both = Sleef_sincosd2_u10(_mm_load_pd(azimuth));
+    _mm_store_pd(sines, both.x);
+    _mm_store_pd(cosines, both.y);
+    for (std::size_t k = 0; k < kLanes; ++k) spread(i + k, sines[k], cosines[k]);
+  }
+#endif
+  for (; i < count; ++i) out[i] = position_spread_of(z[i]);
 }
 
 }  // namespace straja::tracking

@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <span>
+#include <vector>
+
 #include "core/units.h"
 #include "tracking/models/jacobian_check.h"
 
@@ -60,6 +63,32 @@ TEST(PlanarRangeBearingModelTest, SpreadMatchesTheInverseCovariance) {
       EXPECT_NEAR(spread.variance_m2, trace, 1e-12 * trace);
       EXPECT_NEAR(spread.horizontal_variance_m2, horizontal, 1e-12 * horizontal);
       EXPECT_NEAR(spread.variance_m2 - spread.horizontal_variance_m2, 4.0, 1e-9);
+    }
+  }
+}
+
+// The batch form gives each plot's spread to within a unit in the last place of its position,
+// whatever the batch's length (vector lanes and the tail alike), azimuths in and beyond [0, 2 pi).
+TEST(PlanarRangeBearingModelTest, BatchSpreadsMatchOneByOne) {
+  const PlanarRangeBearingModel model(25.0, units::deg_to_rad(0.2), 100'000.0, 2.0);
+  std::vector<Vec3> all;
+  for (int i = 0; i < 23; ++i) {
+    all.emplace_back(150.0 + 3'000.0 * i, -7.0 + 0.61 * i, 0.0);  // -7 .. 6.4 rad
+  }
+  for (std::size_t count = 0; count <= all.size(); ++count) {
+    const std::span<const Vec3> z(all.data(), count);
+    std::vector<MeasurementModel::PositionSpread> batch(count + 1);  // one more: left untouched
+    batch.back().variance_m2 = -1.0;
+    model.position_spreads_of(z, std::span(batch.data(), count));
+    EXPECT_EQ(batch.back().variance_m2, -1.0);
+    for (std::size_t i = 0; i < count; ++i) {
+      const auto one = model.position_spread_of(z[i]);
+      const double tolerance = 2e-16 * z[i](0);  // a unit in the last place of sin and cos, times r
+      EXPECT_NEAR(batch[i].enu_m(0), one.enu_m(0), tolerance) << count << " plots, plot " << i;
+      EXPECT_NEAR(batch[i].enu_m(1), one.enu_m(1), tolerance) << count << " plots, plot " << i;
+      EXPECT_EQ(batch[i].enu_m(2), one.enu_m(2));
+      EXPECT_EQ(batch[i].variance_m2, one.variance_m2);
+      EXPECT_EQ(batch[i].horizontal_variance_m2, one.horizontal_variance_m2);
     }
   }
 }
