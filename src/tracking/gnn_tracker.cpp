@@ -165,7 +165,8 @@ BasicGnnTracker<Filter>::BasicGnnTracker(GnnTrackerConfig config, Filter filter,
   // them; beyond it start_tracks grows them ahead of each batch's new tracks (reserve_tracks).
   constexpr std::size_t kReservedTracks = 1024;
   reserve_tracks(kReservedTracks);
-  // Likewise the per-plot buffers for batches of up to this many plots (about 200 kB).
+  // Likewise the per-plot buffers and the grids for batches of up to this many plots (about
+  // 450 kB).
   constexpr std::size_t kReservedPlots = 1024;
   reserve_plots(kReservedPlots);
 }

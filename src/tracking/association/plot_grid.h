@@ -29,8 +29,10 @@ class PlotGrid {
   void build(std::span<const Vec3> points, double cell_m, std::span<const double> reach_m = {});
   /// Not const: it writes its candidates to a buffer of the grid's (one query at a time).
   void query(const Vec3& centre, double radius_m, std::vector<std::size_t>& out);
-  /// Room for `points` points (and the cells build makes for them), grown and committed now
-  /// (grow_on_huge_pages): building over that many allocates nothing and waits on no page fault.
+  /// Room for `points` points and the cells build makes for points that fill a square (twice
+  /// that many), grown and committed now (grow_on_huge_pages): building over that many then
+  /// allocates nothing and waits on no page fault, unless the points lie along a thin strip
+  /// (more cells). Queries are unchanged, before and after.
   void reserve(std::size_t points);
 
  private:

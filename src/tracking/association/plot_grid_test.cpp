@@ -60,8 +60,9 @@ TEST(PlotGridTest, QueryReturnsExactlyThePointsWithinTheRadiusPlusTheirReach) {
   }
 }
 
-// Room reserved ahead changes no answer: builds within it, and beyond it (more points, or a thin
-// line of points that needs more cells than the reserve allows for), find what a fresh grid finds.
+// Room reserved ahead changes no answer: builds within it and beyond it (more points, or a
+// thin line of points with small cells, which needs far more cells than the reserve allows for),
+// and a reserve made between a build and its queries, find what a fresh grid finds.
 TEST(PlotGridTest, ReservedRoomChangesNoQuery) {
   std::mt19937 rng(11);
   std::uniform_real_distribution<double> where(-50'000.0, 50'000.0);
@@ -74,10 +75,13 @@ TEST(PlotGridTest, ReservedRoomChangesNoQuery) {
       for (std::size_t i = 0; i < count; ++i) {
         points.emplace_back(where(rng), line ? 0.0 : where(rng), 0.0);
       }
+      // On the line, 1 m cells: tens of thousands of columns in one row.
+      const double cell = line ? 1.0 : 1'000.0;
       PlotGrid fresh;
-      fresh.build(points, 1'000.0);
-      reserved.build(points, 1'000.0);
+      fresh.build(points, cell);
+      reserved.build(points, cell);
       for (int q = 0; q < 100; ++q) {
+        if (q == 50) reserved.reserve(4 * count);  // grows the room under the built grid
         const Vec3 centre(where(rng), line ? 0.0 : where(rng), 0.0);
         const double r = radius(rng);
         std::vector<std::size_t> from_fresh;

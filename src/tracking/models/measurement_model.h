@@ -65,7 +65,8 @@ class MeasurementModel {
   }
   /// position_spread_of of each of `z`, into `out` (as many): one call per batch of plots. Models
   /// whose spreads vectorise across plots override it; the positions then agree with
-  /// position_spread_of's to within a unit in the last place.
+  /// position_spread_of's to within a few units in the last place (the trackers use them for
+  /// their coarse gates, whose margins are metres).
   virtual void position_spreads_of(std::span<const Vec3> z, std::span<PositionSpread> out) const {
     for (std::size_t i = 0; i < z.size() && i < out.size(); ++i) out[i] = position_spread_of(z[i]);
   }

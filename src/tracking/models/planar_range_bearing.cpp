@@ -1,7 +1,9 @@
 #include "tracking/models/planar_range_bearing.h"
 
+#if defined(__SSE2__)
 #include <immintrin.h>
 #include <sleef.h>
+#endif
 
 #include <algorithm>
 #include <cmath>
@@ -104,7 +106,7 @@ void PlanarRangeBearingModel::position_spreads_of(std::span<const Vec3> z,
     _mm256_store_pd(cosines, both.y);
     for (std::size_t k = 0; k < kLanes; ++k) spread(i + k, sines[k], cosines[k]);
   }
-#else
+#elif defined(__SSE2__)
   constexpr std::size_t kLanes = 2;
   for (; i + kLanes <= count; i += kLanes) {
     alignas(16) double azimuth[kLanes];

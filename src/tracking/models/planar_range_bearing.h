@@ -29,7 +29,7 @@ class PlanarRangeBearingModel final : public MeasurementModel {
   /// The traces in closed form: sigma_r^2 + (r sigma_az)^2 horizontally, plus the plane's.
   PositionSpread position_spread_of(const Vec3& z) const override;
   /// The same, the sines and cosines of several azimuths at once (SLEEF's vector sincos, within
-  /// one unit in the last place).
+  /// one unit in the last place of the exact values; with x86 vector instructions only).
   void position_spreads_of(std::span<const Vec3> z, std::span<PositionSpread> out) const override;
   bool covers(const Vec3& predicted) const override { return predicted(0) <= max_range_m_; }
   /// Range and azimuth on east and north, the height on up, R diagonal.

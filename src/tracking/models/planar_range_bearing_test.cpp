@@ -67,7 +67,7 @@ TEST(PlanarRangeBearingModelTest, SpreadMatchesTheInverseCovariance) {
   }
 }
 
-// The batch form gives each plot's spread to within a unit in the last place of its position,
+// The batch form gives each plot's spread to within a few units in the last place of its position,
 // whatever the batch's length (vector lanes and the tail alike), azimuths in and beyond [0, 2 pi).
 TEST(PlanarRangeBearingModelTest, BatchSpreadsMatchOneByOne) {
   const PlanarRangeBearingModel model(25.0, units::deg_to_rad(0.2), 100'000.0, 2.0);
@@ -83,7 +83,9 @@ TEST(PlanarRangeBearingModelTest, BatchSpreadsMatchOneByOne) {
     EXPECT_EQ(batch.back().variance_m2, -1.0);
     for (std::size_t i = 0; i < count; ++i) {
       const auto one = model.position_spread_of(z[i]);
-      const double tolerance = 2e-16 * z[i](0);  // a unit in the last place of sin and cos, times r
+      // A few units in the last place of sin and cos (each library's within one of the exact
+      // value), times r.
+      const double tolerance = 8e-16 * z[i](0);
       EXPECT_NEAR(batch[i].enu_m(0), one.enu_m(0), tolerance) << count << " plots, plot " << i;
       EXPECT_NEAR(batch[i].enu_m(1), one.enu_m(1), tolerance) << count << " plots, plot " << i;
       EXPECT_EQ(batch[i].enu_m(2), one.enu_m(2));
