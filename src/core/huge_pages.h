@@ -47,4 +47,10 @@ void grow_on_huge_pages(std::vector<T>& buffer, std::size_t count) {
   commit_pages(buffer.data() + buffer.size(), (buffer.capacity() - buffer.size()) * sizeof(T));
 }
 
+/// grow_on_huge_pages(buffer, count) for each of `buffers` (a batch's per-item buffers).
+template <class... Buffers>
+void grow_each_on_huge_pages(std::size_t count, Buffers&... buffers) {
+  (grow_on_huge_pages(buffers, count), ...);
+}
+
 }  // namespace straja

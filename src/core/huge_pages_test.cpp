@@ -88,6 +88,21 @@ TEST(HugePages, GrowingKeepsTheElementsAndAtLeastDoubles) {
   EXPECT_EQ(*buffer.back(), 99);
 }
 
+// Each buffer given grows to the count, its elements kept; one already large enough is untouched.
+TEST(HugePages, GrowingEachGrowsEveryBuffer) {
+  std::vector<double> small(3, 2.5);
+  std::vector<int> empty;
+  std::vector<char> large;
+  large.reserve(10'000);
+  const char* large_data = large.data();
+  grow_each_on_huge_pages(500, small, empty, large);
+  EXPECT_GE(small.capacity(), 500u);
+  EXPECT_EQ(small, std::vector<double>(3, 2.5));
+  EXPECT_GE(empty.capacity(), 500u);
+  EXPECT_TRUE(empty.empty());
+  EXPECT_EQ(large.data(), large_data);
+}
+
 /// Which of the `pages` pages from `base` are resident (mincore).
 std::vector<bool> resident_pages(void* base, std::size_t pages) {
   const auto page = static_cast<std::size_t>(sysconf(_SC_PAGESIZE));

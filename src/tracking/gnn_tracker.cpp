@@ -173,50 +173,25 @@ BasicGnnTracker<Filter>::BasicGnnTracker(GnnTrackerConfig config, Filter filter,
 
 template <class Filter>
 void BasicGnnTracker<Filter>::reserve_tracks(std::size_t count) {
-  grow_on_huge_pages(tracks_, count);
-  grow_on_huge_pages(work_.pre_gates, count);
-  grow_on_huge_pages(work_.predicted_last, count);
-  // One candidate, prediction and predicted measurement per track: what a batch with one plot
-  // time needs when each track gates one plot.
-  grow_on_huge_pages(work_.gated, count);
-  grow_on_huge_pages(work_.predictions, count);
-  grow_on_huge_pages(work_.measurements, count);
-  // The per-track flags, lists and association rows.
   Workspace& w = work_;
-  grow_on_huge_pages(w.track_hit, count);
-  grow_on_huge_pages(w.doomed, count);
-  grow_on_huge_pages(w.existence_updated, count);
-  grow_on_huge_pages(w.established, count);
-  grow_on_huge_pages(w.tentative, count);
-  grow_on_huge_pages(w.identified, count);
+  // The tracks and what the pre-gates keep of each; one candidate, prediction and predicted
+  // measurement per track (what a batch with one plot time needs when each track gates one plot);
+  // the per-track flags, lists and association rows.
+  grow_each_on_huge_pages(count, tracks_, w.pre_gates, w.predicted_last, w.gated, w.predictions,
+                          w.measurements, w.track_hit, w.doomed, w.existence_updated, w.established,
+                          w.tentative, w.identified, w.miss_cost, w.cluster_rows, w.members);
   grow_on_huge_pages(w.gated_begin, count + 1);
-  grow_on_huge_pages(w.miss_cost, count);
-  grow_on_huge_pages(w.cluster_rows, count);
-  grow_on_huge_pages(w.members, count);
 }
 
 template <class Filter>
 void BasicGnnTracker<Filter>::reserve_plots(std::size_t count) {
   Workspace& w = work_;
-  grow_on_huge_pages(w.plot_used, count);
-  grow_on_huge_pages(w.plot_measurements, count);
-  grow_on_huge_pages(w.plot_times, count);
-  grow_on_huge_pages(w.plot_icao, count);
-  grow_on_huge_pages(w.plot_positions, count);
-  grow_on_huge_pages(w.plot_spreads, count);
-  grow_on_huge_pages(w.plot_sigma_m, count);
-  grow_on_huge_pages(w.plot_horizontal_reach_m, count);
-  grow_on_huge_pages(w.nearby, count);
-  grow_on_huge_pages(w.rows_gating, count);
+  grow_each_on_huge_pages(count, w.plot_used, w.plot_measurements, w.plot_times, w.plot_icao,
+                          w.plot_positions, w.plot_spreads, w.plot_sigma_m,
+                          w.plot_horizontal_reach_m, w.nearby, w.rows_gating, w.local_column,
+                          w.columns, w.unused, w.unused_positions, w.unused_reach_m,
+                          w.unused_grid_reach_m, w.start_blocked, w.started_as);
   grow_on_huge_pages(w.parent, tracks_.capacity() + count);  // rows, then plots
-  grow_on_huge_pages(w.local_column, count);
-  grow_on_huge_pages(w.columns, count);
-  grow_on_huge_pages(w.unused, count);
-  grow_on_huge_pages(w.unused_positions, count);
-  grow_on_huge_pages(w.unused_reach_m, count);
-  grow_on_huge_pages(w.unused_grid_reach_m, count);
-  grow_on_huge_pages(w.start_blocked, count);
-  grow_on_huge_pages(w.started_as, count);
   w.grid.reserve(count);
   w.unused_grid.reserve(count);
 }

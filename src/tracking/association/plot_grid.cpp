@@ -92,12 +92,8 @@ void PlotGrid::build(std::span<const Vec3> points, double cell_m, std::span<cons
 }
 
 void PlotGrid::reserve(std::size_t points) {
-  grow_on_huge_pages(cell_of_, points);
-  grow_on_huge_pages(entries_, points);
-  grow_on_huge_pages(entry_east_, points);
-  grow_on_huge_pages(entry_north_, points);
-  grow_on_huge_pages(entry_reach_, points);
-  grow_on_huge_pages(scratch_, points);
+  grow_each_on_huge_pages(points, cell_of_, entries_, entry_east_, entry_north_, entry_reach_,
+                          scratch_);
   // build makes about 4 cells per point where the points fill a square; twice that here.
   grow_on_huge_pages(cell_start_, 8 * points + 64);
 }

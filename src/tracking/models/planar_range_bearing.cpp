@@ -93,31 +93,31 @@ void PlanarRangeBearingModel::position_spreads_of(std::span<const Vec3> z,
     const double horizontal = noise_(0, 0) + z[i](0) * z[i](0) * noise_(1, 1);
     out[i] = {enu_of(z[i], sin_azimuth, cos_azimuth), horizontal + noise_(2, 2), horizontal};
   };
+  // Whole groups of `kLanes` plots through `sincos` (azimuths in, sines and cosines out, each an
+  // aligned array of kLanes); the rest one by one.
   std::size_t i = 0;
+  [[maybe_unused]] const auto in_lanes = [&]<std::size_t kLanes>(auto sincos) {
+    for (; i + kLanes <= count; i += kLanes) {
+      alignas(64) double azimuth[kLanes];
+      alignas(64) double sines[kLanes];
+      alignas(64) double cosines[kLanes];
+      for (std::size_t k = 0; k < kLanes; ++k) azimuth[k] = z[i + k](1);
+      sincos(azimuth, sines, cosines);
+      for (std::size_t k = 0; k < kLanes; ++k) spread(i + k, sines[k], cosines[k]);
+    }
+  };
 #if defined(__AVX2__)
-  constexpr std::size_t kLanes = 4;
-  for (; i + kLanes <= count; i += kLanes) {
-    alignas(32) double azimuth[kLanes];
-    alignas(32) double sines[kLanes];
-    alignas(32) double cosines[kLanes];
-    for (std::size_t k = 0; k < kLanes; ++k) azimuth[k] = z[i + k](1);
+  in_lanes.template operator()<4>([](const double* azimuth, double* sines, double* cosines) {
     const Sleef___m256d_2 both = Sleef_sincosd4_u10(_mm256_load_pd(azimuth));
     _mm256_store_pd(sines, both.x);
     _mm256_store_pd(cosines, both.y);
-    for (std::size_t k = 0; k < kLanes; ++k) spread(i + k, sines[k], cosines[k]);
-  }
+  });
 #elif defined(__SSE2__)
-  constexpr std::size_t kLanes = 2;
-  for (; i + kLanes <= count; i += kLanes) {
-    alignas(16) double azimuth[kLanes];
-    alignas(16) double sines[kLanes];
-    alignas(16) double cosines[kLanes];
-    for (std::size_t k = 0; k < kLanes; ++k) azimuth[k] = z[i + k](1);
+  in_lanes.template operator()<2>([](const double* azimuth, double* sines, double* cosines) {
     const Sleef___m128d_2 both = Sleef_sincosd2_u10(_mm_load_pd(azimuth));
     _mm_store_pd(sines, both.x);
     _mm_store_pd(cosines, both.y);
-    for (std::size_t k = 0; k < kLanes; ++k) spread(i + k, sines[k], cosines[k]);
-  }
+  });
 #endif
   for (; i < count; ++i) out[i] = position_spread_of(z[i]);
 }
