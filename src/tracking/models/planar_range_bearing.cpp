@@ -78,21 +78,22 @@ MeasurementModel::Position PlanarRangeBearingModel::position_of(const Vec3& z) c
 }
 
 MeasurementModel::PositionSpread PlanarRangeBearingModel::position_spread_of(const Vec3& z) const {
+  return spread_at(z, std::sin(z(1)), std::cos(z(1)));
+}
+
+MeasurementModel::PositionSpread PlanarRangeBearingModel::spread_at(const Vec3& z,
+                                                                    double sin_azimuth,
+                                                                    double cos_azimuth) const {
   // The inverse Jacobian's columns (s, c, 0), (r c, -r s, 0), (0, 0, 1) are orthogonal with
   // lengths 1, r, 1, so with R diagonal the east-north block's trace is sigma_r^2 +
   // r^2 sigma_az^2, whatever the azimuth.
   const double horizontal = noise_(0, 0) + z(0) * z(0) * noise_(1, 1);
-  return {enu_of(z, std::sin(z(1)), std::cos(z(1))), horizontal + noise_(2, 2), horizontal};
+  return {enu_of(z, sin_azimuth, cos_azimuth), horizontal + noise_(2, 2), horizontal};
 }
 
 void PlanarRangeBearingModel::position_spreads_of(std::span<const Vec3> z,
                                                   std::span<PositionSpread> out) const {
   const std::size_t count = std::min(z.size(), out.size());
-  // The spread of plot i from its sine and cosine, as position_spread_of.
-  const auto spread = [&](std::size_t i, double sin_azimuth, double cos_azimuth) {
-    const double horizontal = noise_(0, 0) + z[i](0) * z[i](0) * noise_(1, 1);
-    out[i] = {enu_of(z[i], sin_azimuth, cos_azimuth), horizontal + noise_(2, 2), horizontal};
-  };
   // Whole groups of `kLanes` plots through `sincos` (azimuths in, sines and cosines out, each an
   // aligned array of kLanes); the rest one by one.
   std::size_t i = 0;
@@ -103,7 +104,8 @@ void PlanarRangeBearingModel::position_spreads_of(std::span<const Vec3> z,
       alignas(64) double cosines[kLanes];
       for (std::size_t k = 0; k < kLanes; ++k) azimuth[k] = z[i + k](1);
       sincos(azimuth, sines, cosines);
-      for (std::size_t k = 0; k < kLanes; ++k) spread(i + k, sines[k], cosines[k]);
+      for (std::size_t k = 0; k < kLanes; ++k)
+        out[i + k] = spread_at(z[i + k], sines[k], cosines[k]);
     }
   };
 #if defined(__AVX2__)

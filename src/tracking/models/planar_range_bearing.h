@@ -50,6 +50,8 @@ class PlanarRangeBearingModel final : public MeasurementModel {
   static Vec3 enu_of(const Vec3& z, double sin_azimuth, double cos_azimuth) {
     return {z(0) * sin_azimuth, z(0) * cos_azimuth, z(2)};
   }
+  /// position_spread_of(z) with the azimuth's sine and cosine already known.
+  PositionSpread spread_at(const Vec3& z, double sin_azimuth, double cos_azimuth) const;
   /// h(state) with its range already known (range_of(state)).
   static Vec3 measurement_at(const StateVector& state, double range);
   /// Fills `h` at `state`; returns the range (the same as range_of), which it computes anyway.
